@@ -1,0 +1,42 @@
+# Two commands for a new machine: `make run` (try the product) and `make test` (run the tests).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+# Django 6 needs Python 3.12 or newer: take the first interpreter that really runs and is new enough
+# (pyenv shims exist for versions that are not selected, so each candidate is executed, not just found).
+PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; break; fi; done)
+
+.PHONY: run test venv migrate messages lint clean
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "iprgov needs Python 3.12 or newer (Django 6). Install python3.13 or python3.12 and try again." >&2; exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.installed
+
+messages: venv
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore '$(VENV)' -v 0; \
+	else echo "gettext (msgfmt) is not installed: pages are shown in English only." >&2; fi
+
+migrate: venv
+	$(PY) manage.py migrate --no-input -v 0
+
+run: export DJANGO_DEBUG ?= true
+run: messages migrate
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST)
+
+test: export DJANGO_DEBUG ?= true
+test: messages
+	$(PY) manage.py makemigrations --check --dry-run -v 1
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,59 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgKind(models.TextChoices):
+    RIGHTSHOLDER = "rightsholder", _("Rightsholder")
+    PLATFORM = "platform", _("E-commerce platform")
+    OFFICE = "office", _("IPR office")
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Member")
+    MANAGER = "manager", _("Manager")
+
+
+class User(AbstractUser):
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+
+    @property
+    def organisation(self) -> "Organisation | None":
+        membership = getattr(self, "membership", None)
+        return membership.organisation if membership else None
+
+    @property
+    def org_kind(self) -> str | None:
+        org = self.organisation
+        return org.kind if org else None
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user acts through exactly one organisation."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"

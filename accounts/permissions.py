@@ -1,0 +1,29 @@
+"""View guards: a page of one organisation kind is a 404 to everyone else, never a hint that it exists."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from accounts.models import OrgKind
+from accounts.selectors import user_is_of_kind
+
+
+def org_kind_required(kind: OrgKind) -> Callable:
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not user_is_of_kind(request.user, kind):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+rightsholder_required = org_kind_required(OrgKind.RIGHTSHOLDER)
+platform_required = org_kind_required(OrgKind.PLATFORM)
+office_required = org_kind_required(OrgKind.OFFICE)

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import IPRight, VerificationStatus
+
+
+@admin.register(IPRight)
+class IPRightAdmin(admin.ModelAdmin):
+    list_display = ("title", "right_type", "registration_number", "owner_org", "verification_status", "valid_until")
+    list_filter = ("verification_status", "right_type")
+    search_fields = ("title", "registration_number", "owner_name")
+    actions = ["mark_verified", "mark_rejected"]
+
+    @admin.action(description=_("Mark selected rights as verified"))
+    def mark_verified(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+        queryset.update(verification_status=VerificationStatus.VERIFIED)
+
+    @admin.action(description=_("Mark selected rights as rejected"))
+    def mark_rejected(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+        queryset.update(verification_status=VerificationStatus.REJECTED)

@@ -1,0 +1,164 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+
+class RightType(models.TextChoices):
+    TRADEMARK = "trademark", _("Trademark")
+    INVENTION_PATENT = "invention_patent", _("Invention patent")
+    UTILITY_MODEL = "utility_model", _("Utility model patent")
+    DESIGN_PATENT = "design_patent", _("Design patent")
+    COPYRIGHT = "copyright", _("Copyright")
+
+
+PATENT_TYPES = (RightType.INVENTION_PATENT, RightType.UTILITY_MODEL, RightType.DESIGN_PATENT)
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    EXPIRED = "expired", _("Expired")
+
+
+class InfringementType(models.TextChoices):
+    COUNTERFEIT = "counterfeit", _("Counterfeit")
+    TRADEMARK = "trademark", _("Trademark infringement")
+    PATENT = "patent", _("Patent infringement")
+    COPYRIGHT = "copyright", _("Copyright infringement")
+
+
+class IPRight(models.Model):
+    owner_org = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="ip_rights", verbose_name=_("holder")
+    )
+    right_type = models.CharField(_("type"), max_length=20, choices=RightType.choices)
+    registration_number = models.CharField(_("registration number"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    owner_name = models.CharField(_("owner of record"), max_length=200)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=60, default="CN")
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    certificate = models.FileField(_("certificate"), upload_to="certificates/%Y/%m/")
+    evaluation_report = models.FileField(
+        _("patent evaluation report"),
+        upload_to="evaluation-reports/%Y/%m/",
+        blank=True,
+        help_text=_("For utility model and design patents."),
+    )
+    verification_status = models.CharField(
+        _("verification"), max_length=20, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("IP right")
+        verbose_name_plural = _("IP rights")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_org", "right_type", "registration_number"], name="ip_right_unique_per_holder"
+            ),
+            models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("valid_from")), name="ip_right_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_right_type_display()} {self.registration_number} — {self.title}"
+
+
+class ComplaintStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Complaint(FSMModelMixin, models.Model):
+    filed_by_org = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="complaints", verbose_name=_("complainant")
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("filed by")
+    )
+    right = models.ForeignKey(IPRight, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("right"))
+    platform = models.ForeignKey(
+        "platforms.Platform", on_delete=models.PROTECT, related_name="complaints", verbose_name=_("platform")
+    )
+    infringement_type = models.CharField(_("infringement type"), max_length=20, choices=InfringementType.choices)
+    description = models.TextField(_("description"))
+    good_faith_declared = models.BooleanField(_("good-faith declaration"), default=False)
+    requested_administrative = models.BooleanField(
+        _("ask for administrative handling"),
+        default=False,
+        help_text=_("Ask the IPR office to handle the case administratively (needs both parties' consent)."),
+    )
+    status = FSMField(_("status"), default=ComplaintStatus.DRAFT, choices=ComplaintStatus.choices, protected=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return _("Complaint %(number)s") % {"number": self.pk}
+
+    @transition(field=status, source=ComplaintStatus.DRAFT, target=ComplaintStatus.SUBMITTED)
+    def submit(self) -> None:
+        """Completeness is checked by the service before this is called."""
+
+    @transition(field=status, source=[ComplaintStatus.DRAFT, ComplaintStatus.SUBMITTED], target=ComplaintStatus.WITHDRAWN)
+    def withdraw(self) -> None:
+        pass
+
+
+class ListingStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting decision")
+    TAKEN_DOWN = "taken_down", _("Taken down")
+    REJECTED = "rejected", _("Notice rejected")
+    RESTORED = "restored", _("Restored")
+
+
+class Listing(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="listings")
+    url = models.URLField(_("listing URL"), max_length=500, blank=True)
+    listing_ref = models.CharField(_("listing id on the platform"), max_length=120, blank=True)
+    store_ref = models.CharField(_("store id on the platform"), max_length=120)
+    store_name = models.CharField(_("store name"), max_length=200, blank=True)
+    store = models.ForeignKey(
+        "platforms.Store", null=True, blank=True, on_delete=models.PROTECT, related_name="listings"
+    )
+    case = models.ForeignKey(
+        "enforcement.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="listings"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ListingStatus.choices, default=ListingStatus.PENDING)
+
+    class Meta:
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(url="") | ~models.Q(listing_ref=""), name="listing_has_url_or_ref"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.listing_ref or self.url
+
+
+class EvidenceFile(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,264 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
+
+from complaints.models import InfringementType, RightType
+
+
+class Region(models.Model):
+    """An administrative division (province, city, district); offices serve regions."""
+
+    code = models.CharField(_("division code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Office(models.Model):
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="office", verbose_name=_("organisation")
+    )
+    regions = models.ManyToManyField(Region, related_name="offices", verbose_name=_("regions served"))
+    opinion_deadline_days = models.PositiveSmallIntegerField(_("opinion deadline (working days)"), default=2)
+
+    class Meta:
+        verbose_name = _("IPR office")
+        verbose_name_plural = _("IPR offices")
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return self.organisation.name
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name
+
+
+class CalendarDay(models.Model):
+    """An exception to the Monday–Friday week: a public holiday, or a weekend made a working day."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} ({self.note})"
+
+
+class HandlingMode(models.TextChoices):
+    PLATFORM = "platform", _("Platform handling")
+    ASSISTED = "assisted", _("Platform handling with office opinion")
+    ADMINISTRATIVE = "administrative", _("Administrative handling by the office")
+
+
+class Jurisdiction(models.TextChoices):
+    PLATFORM_REGION = "platform_region", _("Office of the platform's registered region")
+    RESPONDENT_REGION = "respondent_region", _("Office of the respondent's region")
+
+
+class RoutingRule(models.Model):
+    """One row of the ordered routing table. Empty conditions match anything; first match wins."""
+
+    position = models.PositiveIntegerField(_("position"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+    right_types = models.JSONField(
+        _("right types"), default=list, blank=True, help_text=_("Any of these right types; empty for any.")
+    )
+    infringement_types = models.JSONField(
+        _("infringement types"), default=list, blank=True, help_text=_("Any of these; empty for any.")
+    )
+    requested_administrative = models.BooleanField(
+        _("complainant asked for administrative handling"), null=True, blank=True
+    )
+    has_evaluation_report = models.BooleanField(_("patent evaluation report supplied"), null=True, blank=True)
+    min_listings = models.PositiveIntegerField(_("at least this many listings"), null=True, blank=True)
+    min_upheld_cases = models.PositiveIntegerField(
+        _("store has at least this many upheld cases in 12 months"), null=True, blank=True
+    )
+    mode = models.CharField(_("handling mode"), max_length=20, choices=HandlingMode.choices)
+    jurisdiction = models.CharField(
+        _("office of jurisdiction"), max_length=20, choices=Jurisdiction.choices, default=Jurisdiction.PLATFORM_REGION
+    )
+    deadline_working_days = models.PositiveSmallIntegerField(_("deadline (working days)"), default=2)
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.name}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        bad_rights = set(self.right_types or []) - set(RightType.values)
+        if bad_rights:
+            errors["right_types"] = _("Unknown right types: %(v)s") % {"v": ", ".join(sorted(bad_rights))}
+        bad_infringements = set(self.infringement_types or []) - set(InfringementType.values)
+        if bad_infringements:
+            errors["infringement_types"] = _("Unknown infringement types: %(v)s") % {
+                "v": ", ".join(sorted(bad_infringements))
+            }
+        if errors:
+            raise ValidationError(errors)
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("Awaiting routing")
+    AWAITING_PLATFORM = "awaiting_platform", _("Awaiting platform decision")
+    AWAITING_OPINION = "awaiting_opinion", _("Awaiting office opinion")
+    AWAITING_OFFICE_DECISION = "awaiting_office_decision", _("Awaiting office decision")
+    AWAITING_EXECUTION = "awaiting_execution", _("Awaiting platform execution")
+    DECIDED = "decided", _("Decided")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (
+    CaseStatus.NEW,
+    CaseStatus.AWAITING_PLATFORM,
+    CaseStatus.AWAITING_OPINION,
+    CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseStatus.AWAITING_EXECUTION,
+)
+STATUS_AFTER_ROUTING = {
+    HandlingMode.PLATFORM: CaseStatus.AWAITING_PLATFORM,
+    HandlingMode.ASSISTED: CaseStatus.AWAITING_OPINION,
+    HandlingMode.ADMINISTRATIVE: CaseStatus.AWAITING_OFFICE_DECISION,
+}
+
+
+class CaseOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Upheld (measures taken)")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
+
+
+class Case(FSMModelMixin, models.Model):
+    """One respondent store's part of a complaint: the unit that is routed, decided, counted and audited."""
+
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.PROTECT, related_name="cases", verbose_name=_("complaint")
+    )
+    store = models.ForeignKey(
+        "platforms.Store", on_delete=models.PROTECT, related_name="cases", verbose_name=_("respondent store")
+    )
+    platform = models.ForeignKey(
+        "platforms.Platform", on_delete=models.PROTECT, related_name="cases", verbose_name=_("platform")
+    )
+    status = FSMField(_("status"), default=CaseStatus.NEW, choices=CaseStatus.choices, protected=True)
+    mode = models.CharField(_("handling mode"), max_length=20, choices=HandlingMode.choices, blank=True)
+    office = models.ForeignKey(
+        Office, null=True, blank=True, on_delete=models.PROTECT, related_name="cases", verbose_name=_("office")
+    )
+    routing_rule = models.ForeignKey(
+        RoutingRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("rule")
+    )
+    routing_reason = models.TextField(_("why this mode"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    routed_at = models.DateTimeField(_("routed at"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["complaint", "store"], name="case_one_per_store")]
+        indexes = [
+            models.Index(fields=["platform", "status", "deadline"]),
+            models.Index(fields=["office", "status", "deadline"]),
+            models.Index(fields=["store", "outcome", "decided_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return _("Case %(number)s") % {"number": self.pk}
+
+    @transition(field=status, source=CaseStatus.NEW, target=RETURN_VALUE(*STATUS_AFTER_ROUTING.values()))
+    def mark_routed(self, mode: str) -> str:
+        return STATUS_AFTER_ROUTING[HandlingMode(mode)]
+
+    @transition(field=status, source=CaseStatus.AWAITING_OPINION, target=CaseStatus.AWAITING_PLATFORM)
+    def receive_opinion(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.AWAITING_OFFICE_DECISION, target=CaseStatus.AWAITING_EXECUTION)
+    def receive_office_decision(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=[CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION], target=CaseStatus.DECIDED
+    )
+    def mark_decided(self) -> None:
+        pass
+
+    @transition(field=status, source=list(OPEN_STATUSES), target=CaseStatus.WITHDRAWN)
+    def withdraw(self) -> None:
+        pass
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class OpinionOutcome(models.TextChoices):
+    INFRINGING = "infringing", _("Infringing")
+    NOT_INFRINGING = "not_infringing", _("Not infringing")
+    CANNOT_DETERMINE = "cannot_determine", _("Cannot determine")
+
+
+class DeterminationOpinion(models.Model):
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="opinion", verbose_name=_("case"))
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("office"))
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("official")
+    )
+    outcome = models.CharField(_("opinion"), max_length=20, choices=OpinionOutcome.choices)
+    reasoning = models.TextField(_("reasoning"))
+    technical_comparison = models.TextField(_("technical comparison notes"), blank=True)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("determination opinion")
+        verbose_name_plural = _("determination opinions")
+
+    def __str__(self) -> str:
+        return _("Opinion on case %(number)s") % {"number": self.case_id}
+
+
+class AdministrativeDecision(models.Model):
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, related_name="administrative_decision", verbose_name=_("case")
+    )
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("office"))
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("official")
+    )
+    infringement_established = models.BooleanField(_("infringement established"))
+    measures_ordered = models.TextField(_("measures ordered"), blank=True)
+    reasoning = models.TextField(_("reasoning"))
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("administrative decision")
+        verbose_name_plural = _("administrative decisions")
+
+    def __str__(self) -> str:
+        return _("Decision on case %(number)s") % {"number": self.case_id}

@@ -1,0 +1,70 @@
+"""Reads of cases, always scoped to what the user's organisation may see."""
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import OrgKind, User
+from accounts.selectors import organisation_of
+from enforcement.models import Case, CaseStatus, HandlingMode, Office
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """A rightsholder its own complaints' cases, a platform the cases on it, an office those of its jurisdiction."""
+    org = organisation_of(user)
+    if org is None:
+        return Case.objects.none()
+    scope = {
+        OrgKind.RIGHTSHOLDER: Q(complaint__filed_by_org=org),
+        OrgKind.PLATFORM: Q(platform__organisation=org),
+        OrgKind.OFFICE: Q(office__organisation=org),
+    }[OrgKind(org.kind)]
+    return Case.objects.filter(scope)
+
+
+def _list_columns(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.select_related("platform__organisation", "office__organisation", "store", "complaint__right").annotate(
+        listing_count=Count("listings")
+    )
+
+
+def case_list_for_platform(*, user: User, mode: str = "", status: str = "") -> QuerySet[Case]:
+    qs = cases_visible_to(user).exclude(status=CaseStatus.NEW)
+    if mode:
+        qs = qs.filter(mode=mode)
+    if status:
+        qs = qs.filter(status=status)
+    return _list_columns(qs).order_by("deadline", "pk")
+
+
+def case_list_for_office(*, user: User, mode: str = "", status: str = "") -> QuerySet[Case]:
+    qs = cases_visible_to(user)
+    qs = qs.filter(mode=mode) if mode else qs.exclude(mode=HandlingMode.PLATFORM)
+    if status:
+        qs = qs.filter(status=status)
+    return _list_columns(qs).order_by("deadline", "pk")
+
+
+def case_list_for_rightsholder(*, user: User) -> QuerySet[Case]:
+    return _list_columns(cases_visible_to(user)).order_by("-created_at", "-pk")
+
+
+def case_get(*, user: User, case_id: int) -> Case:
+    """One case with what its page shows; Case.DoesNotExist (a 404) outside the user's scope."""
+    return (
+        cases_visible_to(user)
+        .select_related(
+            "platform__organisation",
+            "office__organisation",
+            "store",
+            "complaint__right",
+            "complaint__filed_by_org",
+            "routing_rule",
+            "opinion__official",
+            "administrative_decision__official",
+        )
+        .get(pk=case_id)
+    )
+
+
+def office_of(user: User) -> Office | None:
+    org = organisation_of(user)
+    return getattr(org, "office", None) if org and org.kind == OrgKind.OFFICE else None
