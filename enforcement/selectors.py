@@ -68,3 +68,27 @@ def case_get(*, user: User, case_id: int) -> Case:
 def office_of(user: User) -> Office | None:
     org = organisation_of(user)
     return getattr(org, "office", None) if org and org.kind == OrgKind.OFFICE else None
+
+
+def case_page(*, user: User, case_id: int) -> dict:
+    """Everything a case page shows, in a fixed number of queries; Case.DoesNotExist outside the user's scope."""
+    from django.db.models import Prefetch
+
+    from audit.selectors import audit_history_for_case
+    from complaints.models import Listing
+    from platforms.models import ListingDecision
+
+    case = case_get(user=user, case_id=case_id)
+    listings = list(
+        Listing.objects.filter(case=case)
+        .prefetch_related(Prefetch("decisions", queryset=ListingDecision.objects.select_related("decided_by")))
+        .order_by("pk")
+    )
+    return {
+        "case": case,
+        "listings": listings,
+        "evidence": list(case.complaint.evidence.all()),
+        "history": list(audit_history_for_case(case_id=case.pk)),
+        "opinion": getattr(case, "opinion", None),
+        "decision": getattr(case, "administrative_decision", None),
+    }

@@ -1,0 +1,57 @@
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import OrgKind
+from tests.factories import PASSWORD, OfficeFactory, OrganisationFactory, PlatformFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):  # type: ignore[no-untyped-def]
+    """Unit tests run tasks in-process; tests marked `worker` use a real Celery worker on Redis."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def rightsholder_user(db):  # type: ignore[no-untyped-def]
+    return UserFactory(organisation=OrganisationFactory(kind=OrgKind.RIGHTSHOLDER))
+
+
+@pytest.fixture
+def platform(db):  # type: ignore[no-untyped-def]
+    return PlatformFactory()
+
+
+@pytest.fixture
+def platform_user(platform):  # type: ignore[no-untyped-def]
+    return UserFactory(organisation=platform.organisation)
+
+
+@pytest.fixture
+def office(db):  # type: ignore[no-untyped-def]
+    return OfficeFactory()
+
+
+@pytest.fixture
+def office_user(office):  # type: ignore[no-untyped-def]
+    return UserFactory(organisation=office.organisation)
+
+
+@pytest.fixture
+def login(client):  # type: ignore[no-untyped-def]
+    """Log the test client in as a user: `login(user)`."""
+
+    def _login(user):  # type: ignore[no-untyped-def]
+        assert client.login(username=user.username, password=PASSWORD)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()

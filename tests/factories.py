@@ -1,0 +1,167 @@
+"""factory_boy factories, one per model. Defaults build a complete, consistent world around the object."""
+
+from datetime import date, timedelta
+
+import factory
+from django.core.files.base import ContentFile
+from factory.django import DjangoModelFactory
+
+from accounts.models import Membership, OrgKind, Organisation, Role, User
+from complaints.models import (
+    Complaint,
+    ComplaintStatus,
+    EvidenceFile,
+    InfringementType,
+    IPRight,
+    Listing,
+    RightType,
+    VerificationStatus,
+)
+from enforcement.models import Case, CaseStatus, Office, Region
+from platforms.models import Platform, Store
+
+PASSWORD = "correct-horse-battery-9"
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = OrgKind.RIGHTSHOLDER
+    contact_email = factory.LazyAttribute(lambda o: f"contact{o.name.split()[-1]}@example.test")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def organisation(self, create: bool, extracted: Organisation | None, **kwargs: object) -> None:
+        if create and extracted is not None:
+            Membership.objects.create(user=self, organisation=extracted, role=kwargs.get("role", Role.MEMBER))
+        if create:
+            self.save()
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{510000 + n}")
+    name = factory.Sequence(lambda n: f"Region {n}")
+
+
+class OfficeFactory(DjangoModelFactory):
+    class Meta:
+        model = Office
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.OFFICE)
+
+    @factory.post_generation
+    def regions(self, create: bool, extracted: list[Region] | None, **kwargs: object) -> None:
+        if create:
+            self.regions.set(extracted if extracted is not None else [RegionFactory()])
+
+
+class PlatformFactory(DjangoModelFactory):
+    class Meta:
+        model = Platform
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.PLATFORM)
+    region = factory.SubFactory(RegionFactory)
+
+
+class StoreFactory(DjangoModelFactory):
+    class Meta:
+        model = Store
+
+    platform = factory.SubFactory(PlatformFactory)
+    external_id = factory.Sequence(lambda n: f"store-{n}")
+    name = factory.Sequence(lambda n: f"Store {n}")
+    contact_email = factory.LazyAttribute(lambda s: f"{s.external_id}@seller.example.test")
+
+
+class IPRightFactory(DjangoModelFactory):
+    class Meta:
+        model = IPRight
+
+    owner_org = factory.SubFactory(OrganisationFactory, kind=OrgKind.RIGHTSHOLDER)
+    right_type = RightType.TRADEMARK
+    registration_number = factory.Sequence(lambda n: f"TM{30000000 + n}")
+    title = factory.Sequence(lambda n: f"Mark {n}")
+    owner_name = factory.LazyAttribute(lambda r: r.owner_org.name)
+    valid_from = factory.LazyFunction(lambda: date.today() - timedelta(days=365))
+    valid_until = factory.LazyFunction(lambda: date.today() + timedelta(days=3650))
+    certificate = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 certificate", name="certificate.pdf"))
+    verification_status = VerificationStatus.VERIFIED
+
+
+class ComplaintFactory(DjangoModelFactory):
+    """A draft by default; pass status=ComplaintStatus.SUBMITTED for one already submitted."""
+
+    class Meta:
+        model = Complaint
+
+    right = factory.SubFactory(IPRightFactory)
+    filed_by_org = factory.SelfAttribute("right.owner_org")
+    filed_by = factory.LazyAttribute(lambda c: UserFactory(organisation=c.filed_by_org))
+    platform = factory.SubFactory(PlatformFactory)
+    infringement_type = InfringementType.COUNTERFEIT
+    description = "Counterfeit goods bearing the registered mark."
+    good_faith_declared = True
+    status = ComplaintStatus.DRAFT
+    submitted_at = factory.Maybe(
+        factory.LazyAttribute(lambda c: c.status == ComplaintStatus.SUBMITTED),
+        yes_declaration=factory.Faker("past_datetime", tzinfo=__import__("datetime").UTC),
+        no_declaration=None,
+    )
+
+
+class ListingFactory(DjangoModelFactory):
+    class Meta:
+        model = Listing
+
+    complaint = factory.SubFactory(ComplaintFactory)
+    url = factory.Sequence(lambda n: f"https://shop.example.test/item/{n}")
+    listing_ref = factory.Sequence(lambda n: f"item-{n}")
+    store_ref = factory.Sequence(lambda n: f"store-{n}")
+    store_name = factory.LazyAttribute(lambda o: f"Store {o.store_ref}")
+
+
+class EvidenceFileFactory(DjangoModelFactory):
+    class Meta:
+        model = EvidenceFile
+
+    complaint = factory.SubFactory(ComplaintFactory)
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 evidence", name="evidence.pdf"))
+    original_name = "evidence.pdf"
+
+
+class CaseFactory(DjangoModelFactory):
+    """A case with one listing. Routed fields (mode, office, deadline) are the caller's to set with status."""
+
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    complaint = factory.SubFactory(ComplaintFactory, status=ComplaintStatus.SUBMITTED)
+    platform = factory.SelfAttribute("complaint.platform")
+    store = factory.SubFactory(StoreFactory, platform=factory.SelfAttribute("..platform"))
+    status = CaseStatus.NEW
+    deadline = factory.LazyFunction(lambda: date.today() + timedelta(days=3))
+
+    @factory.post_generation
+    def listings(self, create: bool, extracted: int | None, **kwargs: object) -> None:
+        if create:
+            for _ in range(1 if extracted is None else extracted):
+                ListingFactory(complaint=self.complaint, store=self.store, store_ref=self.store.external_id, case=self)
