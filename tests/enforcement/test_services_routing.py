@@ -43,3 +43,148 @@ def test_routing_a_case_twice_changes_nothing():
     case.refresh_from_db()
     assert (case.status, case.mode, case.routed_at, case.routing_reason) == first
     assert Case.objects.filter(complaint=complaint).count() == 1
+
+
+def _route(complaint) -> Case:  # type: ignore[no-untyped-def]
+    complaint_route(complaint_id=complaint.pk)
+    return Case.objects.get(complaint=complaint)
+
+
+@pytest.mark.parametrize(
+    ("right_type", "requested_administrative", "mode", "status"),
+    [
+        (RightType.TRADEMARK, False, HandlingMode.PLATFORM, CaseStatus.AWAITING_PLATFORM),
+        (RightType.COPYRIGHT, False, HandlingMode.PLATFORM, CaseStatus.AWAITING_PLATFORM),
+        (RightType.DESIGN_PATENT, False, HandlingMode.ASSISTED, CaseStatus.AWAITING_OPINION),
+        (RightType.UTILITY_MODEL, False, HandlingMode.ASSISTED, CaseStatus.AWAITING_OPINION),
+        (RightType.TRADEMARK, True, HandlingMode.ADMINISTRATIVE, CaseStatus.AWAITING_OFFICE_DECISION),
+    ],
+)
+def test_default_rules_reach_each_mode(right_type, requested_administrative, mode, status):
+    platform = PlatformFactory()
+    office = OfficeFactory(regions=[platform.region])
+    complaint = ComplaintFactory(
+        status="submitted",
+        platform=platform,
+        requested_administrative=requested_administrative,
+        right=IPRightFactory(right_type=right_type),
+    )
+    ListingFactory(complaint=complaint)
+
+    case = _route(complaint)
+
+    assert (case.mode, case.status, case.office) == (mode, status, office)
+    assert case.routing_rule is not None
+    assert f"Rule {case.routing_rule.position}" in case.routing_reason
+
+
+def test_store_with_three_upheld_cases_in_a_year_goes_to_the_office():
+    from django.utils import timezone
+
+    from enforcement.models import CaseOutcome
+    from tests.factories import CaseFactory, StoreFactory
+
+    platform = PlatformFactory()
+    OfficeFactory(regions=[platform.region])
+    store = StoreFactory(platform=platform)
+    for _ in range(3):
+        CaseFactory(
+            platform=platform, complaint__platform=platform, store=store, status=CaseStatus.DECIDED,
+            outcome=CaseOutcome.UPHELD, decided_at=timezone.now(),
+        )
+    complaint = ComplaintFactory(status="submitted", platform=platform)
+    ListingFactory(complaint=complaint, store_ref=store.external_id)
+
+    case = _route(complaint)
+
+    assert case.mode == HandlingMode.ADMINISTRATIVE
+    assert "3 upheld cases" in case.routing_reason
+
+
+def test_office_mode_falls_back_to_platform_when_no_office_serves_the_region():
+    complaint = ComplaintFactory(status="submitted", right=IPRightFactory(right_type=RightType.INVENTION_PATENT))
+    ListingFactory(complaint=complaint)
+
+    case = _route(complaint)
+
+    assert case.mode == HandlingMode.PLATFORM
+    assert case.office is None
+    assert "No IPR office serves this region" in case.routing_reason
+
+
+def test_office_of_a_parent_region_has_jurisdiction():
+    from tests.factories import RegionFactory
+
+    province = RegionFactory(name="Sichuan")
+    city = RegionFactory(name="Chengdu", parent=province)
+    office = OfficeFactory(regions=[province])
+    complaint = ComplaintFactory(
+        status="submitted", platform=PlatformFactory(region=city), right=IPRightFactory(right_type=RightType.DESIGN_PATENT)
+    )
+    ListingFactory(complaint=complaint)
+
+    case = _route(complaint)
+
+    assert case.office == office
+    assert case.mode == HandlingMode.ASSISTED
+
+
+def test_respondent_region_rule_picks_the_office_of_the_store_region():
+    from enforcement.models import Jurisdiction, RoutingRule
+    from tests.factories import RegionFactory, StoreFactory
+
+    platform = PlatformFactory()
+    OfficeFactory(regions=[platform.region])
+    store_region = RegionFactory()
+    store_office = OfficeFactory(regions=[store_region])
+    store = StoreFactory(platform=platform, region=store_region)
+    RoutingRule.objects.create(
+        position=1, name="Respondent's office", mode=HandlingMode.ADMINISTRATIVE,
+        jurisdiction=Jurisdiction.RESPONDENT_REGION, requested_administrative=True,
+    )
+    complaint = ComplaintFactory(status="submitted", platform=platform, requested_administrative=True)
+    ListingFactory(complaint=complaint, store_ref=store.external_id)
+
+    case = _route(complaint)
+
+    assert case.office == store_office
+
+
+def test_inactive_rules_are_skipped_and_an_empty_table_is_an_error():
+    from enforcement.models import RoutingRule
+    from enforcement.services.routing import NoRoutingRule
+
+    RoutingRule.objects.update(is_active=False)
+    complaint = ComplaintFactory(status="submitted")
+    ListingFactory(complaint=complaint)
+
+    with pytest.raises(NoRoutingRule):
+        complaint_route(complaint_id=complaint.pk)
+
+    assert Case.objects.get(complaint=complaint).status == CaseStatus.NEW
+
+
+def test_sweep_routes_complaints_whose_routing_was_never_enqueued(monkeypatch, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from enforcement import tasks
+
+    complaint = ComplaintFactory()
+    ListingFactory(complaint=complaint)
+    monkeypatch.setattr(tasks.route_complaint, "delay", _broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_submit(complaint_id=complaint.pk, actor=complaint.filed_by)
+    assert not Case.objects.filter(complaint=complaint).exists()
+
+    monkeypatch.setattr("django.conf.settings.IPRGOV_ROUTING_SWEEP_GRACE", timedelta(0))
+    routed = tasks.sweep_unrouted()
+
+    assert routed == 1
+    assert Case.objects.get(complaint=complaint).status != CaseStatus.NEW
+    assert tasks.sweep_unrouted() == 0
+
+
+def _broker_down(*args, **kwargs):  # type: ignore[no-untyped-def]
+    from kombu.exceptions import OperationalError
+
+    raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
