@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -84,8 +85,7 @@ def complaint_create(
     complaint.full_clean(exclude=["status"])
     complaint.save()
     complaint_add_listings(complaint=complaint, listings=listings)
-    for upload in evidence:
-        EvidenceFile.objects.create(complaint=complaint, file=upload, original_name=upload.name[:255])
+    complaint_add_evidence(complaint=complaint, evidence=evidence)
     audit_record(actor=actor, subject=complaint, action="complaint_drafted", to_status=complaint.status)
     return complaint
 
@@ -106,6 +106,24 @@ def complaint_add_listings(*, complaint: Complaint, listings: Iterable[ListingIn
         )
     Listing.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def complaint_add_evidence(*, complaint: Complaint, evidence: Iterable[UploadedFile]) -> list[EvidenceFile]:
+    """Store evidence files on a draft.
+
+    An upload prepared by complaints.uploads.checked_upload is stored under its random name and
+    keeps the user's file name in `original_name`; any other upload keeps its own name for both.
+    """
+    if complaint.status != ComplaintStatus.DRAFT:
+        raise ValidationError(_("A submitted complaint cannot be changed."), code="immutable")
+    return [
+        EvidenceFile.objects.create(
+            complaint=complaint,
+            file=upload,
+            original_name=str(getattr(upload, "original_name", upload.name))[:255],
+        )
+        for upload in evidence
+    ]
 
 
 def complaint_validate_for_submission(complaint: Complaint) -> None:
@@ -142,3 +160,17 @@ def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
     audit_record(actor=actor, subject=complaint, action="complaint_submitted", from_status=before, to_status=complaint.status)
     transaction.on_commit(partial(enqueue_complaint_routing, complaint.pk))
     return complaint
+
+
+@transaction.atomic
+def complaint_file(*, actor: User, evidence: Iterable[UploadedFile] = (), **fields: Any) -> Complaint:
+    """Create and submit a complaint in one step (complaint_create's arguments).
+
+    All or nothing: when the complaint is not complete for submission the ValidationError (keyed by
+    field) propagates and no draft is left behind. Completeness is checked before the evidence is
+    stored, so a refused complaint leaves no files behind either.
+    """
+    complaint = complaint_create(actor=actor, **fields)
+    complaint_validate_for_submission(complaint)
+    complaint_add_evidence(complaint=complaint, evidence=evidence)
+    return complaint_submit(complaint_id=complaint.pk, actor=actor)

@@ -1,10 +1,11 @@
 """Reads of cases, always scoped to what the user's organisation may see."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
-from enforcement.models import Case, CaseStatus, HandlingMode, Office
+from enforcement.models import OPEN_STATUSES, Case, CaseStatus, HandlingMode, Office
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -92,3 +93,11 @@ def case_page(*, user: User, case_id: int) -> dict:
         "opinion": getattr(case, "opinion", None),
         "decision": getattr(case, "administrative_decision", None),
     }
+
+
+def docket_for_office(*, user: User, mode: str = "", status: str = "") -> QuerySet[Case]:
+    """The office's docket (case_list_for_office) with `is_overdue`: deadline before today, case open."""
+    overdue = Q(deadline__lt=timezone.localdate(), status__in=OPEN_STATUSES)
+    return case_list_for_office(user=user, mode=mode, status=status).annotate(
+        is_overdue=ExpressionWrapper(overdue, output_field=BooleanField())
+    )

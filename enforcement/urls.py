@@ -3,4 +3,9 @@ from django.urls import path
 from enforcement import views
 
 app_name = "enforcement"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.docket, name="docket"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/opinion/", views.opinion_issue, name="opinion_issue"),
+    path("cases/<int:pk>/decision/", views.decision_issue, name="decision_issue"),
+]

@@ -11,6 +11,12 @@ def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """Tests make and log in many users; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _tasks_in_process(settings):  # type: ignore[no-untyped-def]
     """Unit tests run tasks in-process; tests marked `worker` use a real Celery worker on Redis."""
     settings.CELERY_TASK_ALWAYS_EAGER = True

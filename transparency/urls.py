@@ -3,4 +3,7 @@ from django.urls import path
 from transparency import views
 
 app_name = "transparency"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("stats.json", views.stats, name="stats"),
+]

@@ -1,1 +1,22 @@
-"""Browser pages."""
+"""Public transparency page and its JSON twin: aggregate counts, no login, no personal data."""
+
+from dataclasses import asdict
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from transparency.selectors import case_counts
+
+
+@require_safe
+def page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "transparency/page.html", {"counts": case_counts(), "generated_at": timezone.now()}
+    )
+
+
+@require_safe
+def stats(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"generated_at": timezone.now().isoformat(), **asdict(case_counts())})

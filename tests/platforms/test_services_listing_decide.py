@@ -1,0 +1,41 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from complaints.models import ListingStatus
+from platforms.models import DecisionAction, ListingDecision, ReasonCode
+from platforms.services import listing_decide
+from tests.platforms.helpers import case_on
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_decision_on_the_same_listing_is_a_readable_conflict(platform, platform_user):
+    # given a case with two listings, so the first decision leaves the case open
+    case = case_on(platform, listings=2)
+    listing = case.listings.order_by("pk").first()
+    listing_decide(
+        case_id=case.pk,
+        listing_ids=[listing.pk],
+        actor=platform_user,
+        action=DecisionAction.TAKE_DOWN,
+        reason_code=ReasonCode.COUNTERFEIT,
+        statement="Counterfeit of the registered mark.",
+    )
+
+    # when a second decision arrives for the same listing
+    with pytest.raises(ValidationError) as excinfo:
+        listing_decide(
+            case_id=case.pk,
+            listing_ids=[listing.pk],
+            actor=platform_user,
+            action=DecisionAction.REJECT,
+            reason_code=ReasonCode.NOT_INFRINGING,
+            statement="Not infringing.",
+        )
+
+    # then it is refused as a conflict and the first decision stands
+    assert excinfo.value.code == "conflict"
+    assert "Already decided by someone else" in excinfo.value.messages[0]
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.TAKEN_DOWN
+    assert ListingDecision.objects.filter(listing=listing).count() == 1
