@@ -30,10 +30,13 @@ migrate: venv
 
 run: export DJANGO_DEBUG ?= true
 run: messages migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --base-url http://$(HOST)
 	$(PY) manage.py runserver $(HOST)
 
+# Tests run on real PostgreSQL and Redis (routing tests start a real Celery worker); these are the defaults.
 test: export DJANGO_DEBUG ?= true
+test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iprgov
+test: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/15
 test: messages
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) -m pytest $(PYTEST_ARGS)

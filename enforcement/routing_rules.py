@@ -24,7 +24,7 @@ def rule_match(rule: RoutingRule, facts: CaseFacts) -> list[str] | None:
     if rule.right_types:
         if facts.right_type not in rule.right_types:
             return None
-        met.append(_("the right is a %(type)s") % {"type": RightType(facts.right_type).label.lower()})
+        met.append(_("the right relied on is of type %(type)s") % {"type": RightType(facts.right_type).label.lower()})
     if rule.infringement_types:
         if facts.infringement_type not in rule.infringement_types:
             return None

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "platforms",
     "enforcement",
     "transparency",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,68 @@
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from accounts.models import User
+from audit.models import AuditEntry
+from enforcement.models import Case, CaseStatus, HandlingMode, RoutingRule
+
+pytestmark = pytest.mark.django_db
+
+DEMO_APPS = ("accounts", "audit", "complaints", "platforms", "enforcement")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):  # type: ignore[no-untyped-def]
+    # The demo sets eight passwords; the production hasher would make this test slow for nothing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for app in DEMO_APPS
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_files_complaints_routed_to_all_three_modes():
+    assert RoutingRule.objects.exists(), "the default routing rules come from a data migration"
+
+    output = seed()
+
+    cases = Case.objects.all()
+    assert {case.mode for case in cases} == set(HandlingMode.values)
+    assert not cases.filter(status=CaseStatus.NEW).exists()
+    assert cases.get(mode=HandlingMode.ASSISTED).office.name == "Sichuan IPR Office"
+    assert {c.office.name for c in cases.filter(mode=HandlingMode.ADMINISTRATIVE)} == {"Beijing IPR Office"}
+    assert "Demo data created" in output
+    assert "Platform handling with office opinion" in output
+
+
+def test_seed_demo_twice_creates_nothing_new_and_prints_the_same_logins():
+    first = seed()
+    counts = row_counts()
+
+    second = seed()
+
+    assert row_counts() == counts
+    assert "nothing created" in second
+    assert first[first.index("Demo logins") :] == second[second.index("Demo logins") :]
+
+
+def test_demo_logins_work_with_the_printed_passwords(client):
+    output = seed()
+
+    for username, password in [("panda-member", "Jade-Harbour-5932"), ("operator", "Admin-Lighthouse-2598")]:
+        assert f"{username}  " in output and password in output
+        assert client.login(username=username, password=password)
+    assert User.objects.get(username="operator").is_superuser
+    assert AuditEntry.objects.filter(action="right_verified").count() == 3

@@ -1,0 +1,63 @@
+"""Start-up refuses bad configuration with a message that names the variable (settings read at import)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_django(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    clean |= {"DJANGO_SETTINGS_MODULE": "iprgov.settings", "DATABASE_URL": "sqlite:///:memory:", **env}
+    return subprocess.run(  # noqa: S603 — fixed argv, our own interpreter
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_misspelt_boolean_stops_start_up():
+    result = start_django(DJANGO_DEBUG="flase")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_DEBUG='flase' is not a boolean" in result.stderr
+
+
+def test_a_missing_secret_key_stops_start_up_when_debug_is_off():
+    result = start_django(DJANGO_DEBUG="false")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize("env", [{"DJANGO_DEBUG": "true"}, {"DJANGO_SECRET_KEY": "k" * 50}])
+def test_start_up_succeeds_in_debug_or_with_a_secret_key(env):
+    result = start_django(**env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "started"
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("s" * 50 + "\n")
+
+    result = start_django(DJANGO_SECRET_KEY_FILE=str(key_file))
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_unreadable_secret_key_file_stops_start_up(tmp_path):
+    result = start_django(DJANGO_SECRET_KEY_FILE=str(tmp_path / "missing"))
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY_FILE=" in result.stderr and "cannot be read" in result.stderr

@@ -1,0 +1,158 @@
+"""Routing through a real Celery worker process on Redis, as in production: nothing runs eagerly here.
+
+The worker is `python -m celery -A iprgov worker -Q routing,default` with DATABASE_URL pointing at
+the test database, so it sees the rows this test commits (transactional_db commits for real).
+"""
+
+import importlib
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from complaints.models import RightType
+from complaints.services import complaint_submit
+from enforcement.models import Case, CaseStatus, HandlingMode
+from iprgov.celery import app as celery_app
+from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory
+
+pytestmark = pytest.mark.worker
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BROKER = "redis://127.0.0.1:6379/15"
+QUEUES = ("routing", "default")
+ROUTED_WITHIN_SECONDS = 30
+
+
+def broker_url() -> str:
+    return os.environ.get("CELERY_BROKER_URL") or DEFAULT_BROKER
+
+
+def redis_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+def worker_database_url() -> str:
+    """DATABASE_URL of the test database this session created (pytest-django renamed NAME to test_...)."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = db["HOST"] or "127.0.0.1"
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
+
+
+@pytest.fixture
+def celery_on_redis(settings, transactional_db) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Send tasks to Redis instead of running them in-process; restore the eager default afterwards."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker test needs PostgreSQL: a worker process cannot share an in-memory SQLite test db")
+    url = broker_url()
+    if not redis_reachable(url):
+        pytest.skip(f"Redis is not reachable at {url}; start it or set CELERY_BROKER_URL")
+    # transactional_db empties every table, data migrations included: put the default routing table back.
+    importlib.import_module("enforcement.migrations.0003_default_routing_rules").add_rules(apps, None)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = url
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
+    celery_app.conf.update(task_always_eager=False, broker_url=url)
+    with celery_app.connection_for_write() as conn:
+        # Messages left by an earlier, interrupted run would route rows of another test database.
+        for queue in QUEUES:
+            conn.default_channel.queue_purge(queue)
+    yield url
+    celery_app.conf.update(saved)
+    celery_app.pool.force_close_all()
+
+
+@pytest.fixture
+def start_worker(celery_on_redis, tmp_path):  # type: ignore[no-untyped-def]
+    """Start a real worker process; returns a function that reads its log so far."""
+    procs: list[subprocess.Popen[bytes]] = []
+    log_path = tmp_path / "worker.log"
+
+    def start() -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+        env |= {
+            "DATABASE_URL": worker_database_url(),
+            "CELERY_BROKER_URL": celery_on_redis,
+            "DJANGO_DEBUG": "true",
+            "DJANGO_SETTINGS_MODULE": "iprgov.settings",
+            "IPRGOV_MEDIA_ROOT": str(tmp_path / "media"),
+        }
+        with log_path.open("wb") as log:
+            procs.append(
+                subprocess.Popen(  # noqa: S603 — fixed argv, our own interpreter
+                    [
+                        sys.executable, "-m", "celery", "-A", "iprgov", "worker",
+                        "--queues", ",".join(QUEUES), "--pool", "solo", "--loglevel", "INFO",
+                        "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h",
+                        "--without-mingle", "--without-gossip", "--without-heartbeat",
+                    ],
+                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                )
+            )
+
+    yield start, (lambda: log_path.read_text(errors="replace") if log_path.exists() else "")
+    for proc in procs:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def wait_until_routed(complaint_ids: list[int], worker_log) -> list[Case]:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + ROUTED_WITHIN_SECONDS
+    while time.monotonic() < deadline:
+        cases = list(Case.objects.filter(complaint_id__in=complaint_ids).order_by("pk"))
+        # Every listing below has its own store, so each complaint makes exactly one case.
+        if len(cases) == len(complaint_ids) and all(case.status != CaseStatus.NEW for case in cases):
+            return cases
+        time.sleep(0.3)
+    pytest.fail(f"cases not routed within {ROUTED_WITHIN_SECONDS}s; worker log:\n{worker_log()[-4000:]}")
+
+
+def test_submitted_complaints_are_routed_by_a_real_worker(start_worker):
+    start, worker_log = start_worker
+    platform = PlatformFactory()
+    OfficeFactory(regions=[platform.region])
+    filed = {
+        HandlingMode.PLATFORM: ComplaintFactory(platform=platform, right=IPRightFactory(right_type=RightType.TRADEMARK)),
+        HandlingMode.ASSISTED: ComplaintFactory(
+            platform=platform, right=IPRightFactory(right_type=RightType.INVENTION_PATENT)
+        ),
+        HandlingMode.ADMINISTRATIVE: ComplaintFactory(
+            platform=platform, right=IPRightFactory(right_type=RightType.COPYRIGHT), requested_administrative=True
+        ),
+    }
+    for complaint in filed.values():
+        ListingFactory(complaint=complaint)
+
+    for complaint in filed.values():
+        complaint_submit(complaint_id=complaint.pk, actor=complaint.filed_by)
+
+    # Committed and enqueued on Redis, but nothing routed in this process: no worker is running yet.
+    assert not Case.objects.filter(complaint__in=filed.values()).exists()
+
+    start()
+    cases = wait_until_routed([c.pk for c in filed.values()], worker_log)
+
+    assert {case.complaint_id: case.mode for case in cases} == {c.pk: mode for mode, c in filed.items()}
+    assert all(case.office is not None and case.routing_reason and case.deadline for case in cases)
+    assert worker_log().count("enforcement.tasks.route_complaint[") >= len(filed)
