@@ -21,8 +21,10 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
+# Compiled catalogues (.mo) are build output: made here from the committed .po files.
 messages: venv
-	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore '$(VENV)' -v 0; \
+	@if ! ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then echo "No translation catalogues in locale/."; \
+	elif command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore '$(VENV)' -v 0; \
 	else echo "gettext (msgfmt) is not installed: pages are shown in English only." >&2; fi
 
 migrate: venv
