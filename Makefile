@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; break; fi; done)
 
-.PHONY: run test venv migrate messages lint clean
+.PHONY: run test audit venv migrate messages lint clean
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -42,6 +42,11 @@ test: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/15
 test: messages
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities in the installed dependencies (pip-audit) and high-severity findings in our code
+# (bandit); warns when PyPI's vulnerability data cannot be reached (see .ci/audit).
+audit: venv
+	VENV=$(VENV) .ci/audit
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

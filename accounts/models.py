@@ -57,3 +57,53 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class FilingSuspension(models.Model):
+    """A complainant organisation may not file new complaints until `until` (bad-faith control).
+
+    Suspended by platform staff, it covers complaints against that platform; by an official, every platform.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="filing_suspensions", verbose_name=_("complainant")
+    )
+    platform = models.ForeignKey(
+        "platforms.Platform", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("only for complaints against"),
+    )
+    until = models.DateTimeField(_("suspended until"))
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("suspended by"))
+    created_at = models.DateTimeField(_("suspended at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("filing suspension")
+        verbose_name_plural = _("filing suspensions")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "until"])]
+
+    def __str__(self) -> str:
+        return _("%(org)s suspended until %(until)s") % {"org": self.organisation, "until": f"{self.until:%Y-%m-%d}"}
+
+
+class Notification(models.Model):
+    """An in-app notice to an organisation that someone there must act (the same text is emailed)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("organisation")
+    )
+    case_id = models.BigIntegerField(_("case"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject

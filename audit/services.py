@@ -15,13 +15,14 @@ def audit_record(
     to_status: str = "",
     note: str = "",
     case_id: int | None = None,
+    actor_label: str = "",
 ) -> AuditEntry:
     """Append one entry. Call inside the transaction of the change it records, so both commit or neither."""
     if case_id is None and subject._meta.model_name == "case":
         case_id = subject.pk
     return AuditEntry.objects.create(
         actor=actor,
-        actor_label=_actor_label(actor),
+        actor_label=actor_label or _actor_label(actor),
         subject_type=subject._meta.model_name,
         subject_id=subject.pk,
         case_id=case_id,

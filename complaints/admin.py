@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import IPRight, VerificationStatus
+from complaints.services import ip_right_set_verification
 
 
 @admin.register(IPRight)
@@ -13,8 +14,12 @@ class IPRightAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark selected rights as verified"))
     def mark_verified(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
-        queryset.update(verification_status=VerificationStatus.VERIFIED)
+        self._set_verification(request, queryset, VerificationStatus.VERIFIED)
 
     @admin.action(description=_("Mark selected rights as rejected"))
     def mark_rejected(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
-        queryset.update(verification_status=VerificationStatus.REJECTED)
+        self._set_verification(request, queryset, VerificationStatus.REJECTED)
+
+    def _set_verification(self, request, queryset, status: str) -> None:  # type: ignore[no-untyped-def]
+        for right_id in queryset.values_list("pk", flat=True):
+            ip_right_set_verification(right_id=right_id, actor=request.user, status=status, note="Django admin")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import MD5
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -142,6 +143,11 @@ class Listing(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(url="") | ~models.Q(listing_ref=""), name="listing_has_url_or_ref"
             ),
+            # One row per (url, listing id, store id) in a complaint, however often it is uploaded. Hashed,
+            # because a btree entry of three long texts can exceed PostgreSQL's index row limit.
+            models.UniqueConstraint(
+                "complaint", MD5("url"), MD5("listing_ref"), MD5("store_ref"), name="listing_unique_per_complaint"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,3 +168,92 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class BulkUploadStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Processing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class BulkUpload(models.Model):
+    """A CSV or XLSX file of listings added to a draft complaint by a worker, batch by batch."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="bulk_uploads")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(_("file"), upload_to="bulk/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=8)
+    sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=20, choices=BulkUploadStatus.choices, default=BulkUploadStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    good_rows = models.PositiveIntegerField(_("good rows"), default=0)
+    bad_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
+    added_listings = models.PositiveIntegerField(_("listings added"), default=0)
+    failure = models.TextField(_("why the file failed"), blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk upload")
+        verbose_name_plural = _("bulk uploads")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["complaint", "sha256"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 100 if self.status in (BulkUploadStatus.DONE, BulkUploadStatus.FAILED) else 0
+        return min(100, self.processed_rows * 100 // self.total_rows)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (BulkUploadStatus.DONE, BulkUploadStatus.FAILED)
+
+
+class BulkUploadRowError(models.Model):
+    """One refused row of a bulk upload, with the values as given so that it can be corrected and re-sent."""
+
+    upload = models.ForeignKey(BulkUpload, on_delete=models.CASCADE, related_name="row_errors")
+    row_number = models.PositiveIntegerField(_("row"))
+    field = models.CharField(_("column"), max_length=40, blank=True)
+    code = models.CharField(_("code"), max_length=40)
+    message = models.CharField(_("problem"), max_length=300)
+    values = models.JSONField(_("values"), default=list)
+
+    class Meta:
+        verbose_name = _("bulk upload row error")
+        verbose_name_plural = _("bulk upload row errors")
+        ordering = ["upload", "row_number"]
+        constraints = [models.UniqueConstraint(fields=["upload", "row_number"], name="bulk_row_error_once")]
+
+    def __str__(self) -> str:
+        return f"{self.row_number}: {self.message}"
+
+
+class IdempotencyKey(models.Model):
+    """A POST answered once: the same key and body replay the stored response instead of acting again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.method} {self.path}"

@@ -68,3 +68,14 @@ def evidence_get_for_user(*, user: User, evidence_id: int) -> EvidenceFile:
         raise EvidenceFile.DoesNotExist
     case_seen = Exists(cases_visible_to(user).filter(complaint=OuterRef("complaint")))
     return EvidenceFile.objects.filter(Q(complaint__filed_by_org=org) | case_seen).get(pk=evidence_id)
+
+
+def bulk_upload_list_for_holder(*, user: User):  # type: ignore[no-untyped-def]
+    from complaints.models import BulkUpload
+
+    return BulkUpload.objects.filter(complaint__filed_by_org=_holder_org(user)).order_by("-created_at", "-pk")
+
+
+def bulk_upload_get_for_holder(*, user: User, upload_id: int):  # type: ignore[no-untyped-def]
+    """A bulk upload of the user's organisation; BulkUpload.DoesNotExist (a 404) for anyone else."""
+    return bulk_upload_list_for_holder(user=user).get(pk=upload_id)

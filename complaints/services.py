@@ -16,6 +16,7 @@ from audit.services import audit_record
 from complaints.models import Complaint, ComplaintStatus, EvidenceFile, IPRight, Listing, VerificationStatus
 from iprgov.transitions import readable_transition
 from platforms.models import Platform
+from platforms.services.bad_faith import filing_refuse_if_suspended
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,21 @@ def ip_right_register(*, actor: User, **fields: object) -> IPRight:
     right.full_clean()
     right.save()
     audit_record(actor=actor, subject=right, action="right_registered", to_status=right.verification_status)
+    return right
+
+
+@transaction.atomic
+def ip_right_set_verification(*, right_id: int, actor: User, status: str, note: str = "") -> IPRight:
+    """An operator's verdict on a registered right, with its audit entry; the same verdict twice is a no-op."""
+    right = IPRight.objects.select_for_update().get(pk=right_id)
+    status = VerificationStatus(status)
+    if right.verification_status != status:
+        before = right.verification_status
+        right.verification_status = status
+        right.save(update_fields=["verification_status"])
+        audit_record(
+            actor=actor, subject=right, action=f"right_{status}", from_status=before, to_status=status, note=note
+        )
     return right
 
 
@@ -70,6 +86,7 @@ def complaint_create(
 ) -> Complaint:
     """Create a draft complaint with its listings and evidence files."""
     org = _rightsholder_org(actor)
+    filing_refuse_if_suspended(organisation_id=org.pk, platform_id=platform.pk)
     if right.owner_org_id != org.pk:
         raise ValidationError({"right": _("This right does not belong to your organisation.")})
     complaint = Complaint(
@@ -91,10 +108,15 @@ def complaint_create(
 
 
 def complaint_add_listings(*, complaint: Complaint, listings: Iterable[ListingInput]) -> int:
-    """Add listings to a draft; repeated (listing, store) pairs are stored once."""
+    """Add listings to a draft; returns how many were new.
+
+    A (url, listing id, store id) triple already in the complaint, or repeated in `listings`, is stored
+    once: the unique constraint `listing_unique_per_complaint` decides, so this holds across batches,
+    re-uploads and concurrent callers without reading the complaint's existing listings.
+    """
     if complaint.status != ComplaintStatus.DRAFT:
         raise ValidationError(_("A submitted complaint cannot be changed."), code="immutable")
-    seen = set(complaint.listings.values_list("url", "listing_ref", "store_ref"))
+    seen: set[tuple[str, str, str]] = set()
     rows = []
     for item in listings:
         key = (item.url.strip(), item.listing_ref.strip(), item.store_ref.strip())
@@ -104,8 +126,12 @@ def complaint_add_listings(*, complaint: Complaint, listings: Iterable[ListingIn
         rows.append(
             Listing(complaint=complaint, url=key[0], listing_ref=key[1], store_ref=key[2], store_name=item.store_name.strip())
         )
-    Listing.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    if not rows:
+        return 0
+    with transaction.atomic():
+        before = Listing.objects.filter(complaint=complaint).count()
+        Listing.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        return Listing.objects.filter(complaint=complaint).count() - before
 
 
 def complaint_add_evidence(*, complaint: Complaint, evidence: Iterable[UploadedFile]) -> list[EvidenceFile]:
@@ -151,6 +177,7 @@ def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
 
     org = _rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
+    filing_refuse_if_suspended(organisation_id=org.pk, platform_id=complaint.platform_id)
     complaint_validate_for_submission(complaint)
     before = complaint.status
     with readable_transition(_("Only a draft can be submitted.")):
@@ -174,3 +201,40 @@ def complaint_file(*, actor: User, evidence: Iterable[UploadedFile] = (), **fiel
     complaint_validate_for_submission(complaint)
     complaint_add_evidence(complaint=complaint, evidence=evidence)
     return complaint_submit(complaint_id=complaint.pk, actor=actor)
+
+
+@transaction.atomic
+def complaint_withdraw(*, complaint_id: int, actor: User, reason: str = "") -> Complaint:
+    """Draft or submitted -> withdrawn; every case of the complaint still open is withdrawn with it."""
+    from enforcement.services.withdrawal import cases_withdraw_for_complaint
+
+    org = _rightsholder_org(actor)
+    complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
+    before = complaint.status
+    with readable_transition(_("This complaint is already withdrawn.")):
+        complaint.withdraw()
+    complaint.save()
+    audit_record(
+        actor=actor, subject=complaint, action="complaint_withdrawn", from_status=before,
+        to_status=complaint.status, note=reason.strip(),
+    )
+    cases_withdraw_for_complaint(complaint_id=complaint.pk, actor=actor, reason=reason.strip())
+    return complaint
+
+
+@transaction.atomic
+def complaint_add_listings_checked(*, actor: User, complaint_id: int, listings: Iterable[ListingInput]) -> int:
+    """complaint_add_listings on a draft of the actor's organisation, locked against a concurrent submission."""
+    org = _rightsholder_org(actor)
+    complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
+    return complaint_add_listings(complaint=complaint, listings=listings)
+
+
+@transaction.atomic
+def complaint_add_evidence_checked(*, actor: User, complaint_id: int, evidence: Iterable[UploadedFile]) -> list[EvidenceFile]:
+    """complaint_add_evidence on a draft of the actor's organisation (files already checked by uploads)."""
+    org = _rightsholder_org(actor)
+    complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
+    files = complaint_add_evidence(complaint=complaint, evidence=evidence)
+    audit_record(actor=actor, subject=complaint, action="evidence_added", note=", ".join(f.original_name for f in files))
+    return files

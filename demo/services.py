@@ -19,9 +19,14 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Membership, Organisation, OrgKind, Role, User
-from audit.services import audit_record
 from complaints.models import Complaint, ComplaintStatus, InfringementType, IPRight, RightType, VerificationStatus
-from complaints.services import ListingInput, complaint_create, complaint_submit, ip_right_register
+from complaints.services import (
+    ListingInput,
+    complaint_create,
+    complaint_submit,
+    ip_right_register,
+    ip_right_set_verification,
+)
 from complaints.uploads import checked_upload
 from enforcement.models import Case, HandlingMode, Office, Region
 from enforcement.services.routing import complaint_route
@@ -337,15 +342,10 @@ def _verified_right(spec: DemoRight, users: dict[str, User], report: DemoReport)
             certificate=ContentFile(demo_pdf(f"Certificate {spec.registration_number}"), name="certificate.pdf"),
         )
         report.created["rights"] += 1
-    if right.verification_status != VerificationStatus.VERIFIED:
-        before = right.verification_status
-        right.verification_status = VerificationStatus.VERIFIED
-        right.save(update_fields=["verification_status"])
-        audit_record(
-            actor=users["operator"], subject=right, action="right_verified", from_status=before,
-            to_status=right.verification_status, note="Demo data: certificate checked by the operator.",
-        )
-    return right
+    return ip_right_set_verification(
+        right_id=right.pk, actor=users["operator"], status=VerificationStatus.VERIFIED,
+        note="Demo data: certificate checked by the operator.",
+    )
 
 
 def _demo_complaint(spec: DemoComplaint, users: dict[str, User], report: DemoReport) -> Complaint:

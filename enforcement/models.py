@@ -91,6 +91,9 @@ class RoutingRule(models.Model):
     min_upheld_cases = models.PositiveIntegerField(
         _("store has at least this many upheld cases in 12 months"), null=True, blank=True
     )
+    min_penalty_points = models.PositiveIntegerField(
+        _("store has at least this many penalty points"), null=True, blank=True
+    )
     mode = models.CharField(_("handling mode"), max_length=20, choices=HandlingMode.choices)
     jurisdiction = models.CharField(
         _("office of jurisdiction"), max_length=20, choices=Jurisdiction.choices, default=Jurisdiction.PLATFORM_REGION
@@ -127,7 +130,12 @@ class CaseStatus(models.TextChoices):
     AWAITING_OPINION = "awaiting_opinion", _("Awaiting office opinion")
     AWAITING_OFFICE_DECISION = "awaiting_office_decision", _("Awaiting office decision")
     AWAITING_EXECUTION = "awaiting_execution", _("Awaiting platform execution")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested from the complainant")
     DECIDED = "decided", _("Decided")
+    NOTICE_FORWARDED = "notice_forwarded", _("Notice forwarded to the respondent")
+    COUNTER_NOTICE_RECEIVED = "counter_notice_received", _("Counter-notice received")
+    WINDOW_OPEN = "window_open", _("Counter-notice forwarded: complainant's window open")
+    CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -137,6 +145,16 @@ OPEN_STATUSES = (
     CaseStatus.AWAITING_OPINION,
     CaseStatus.AWAITING_OFFICE_DECISION,
     CaseStatus.AWAITING_EXECUTION,
+    CaseStatus.INFORMATION_REQUESTED,
+    CaseStatus.NOTICE_FORWARDED,
+    CaseStatus.COUNTER_NOTICE_RECEIVED,
+    CaseStatus.WINDOW_OPEN,
+)
+# Statuses in which the platform must act next (the queue's "needs action"; overdue is marked on these).
+PLATFORM_ACTION_STATUSES = (
+    CaseStatus.AWAITING_PLATFORM,
+    CaseStatus.AWAITING_EXECUTION,
+    CaseStatus.COUNTER_NOTICE_RECEIVED,
 )
 STATUS_AFTER_ROUTING = {
     HandlingMode.PLATFORM: CaseStatus.AWAITING_PLATFORM,
@@ -148,6 +166,30 @@ STATUS_AFTER_ROUTING = {
 class CaseOutcome(models.TextChoices):
     UPHELD = "upheld", _("Upheld (measures taken)")
     NOT_UPHELD = "not_upheld", _("Not upheld")
+    RESTORED = "restored", _("Measures lifted after a counter-notice")
+
+
+class CaseClosure(models.TextChoices):
+    """Why a notice-and-takedown case closed."""
+
+    REJECTED = "rejected", _("The notice was rejected for every listing")
+    INFORMATION_LAPSED = "information_lapsed", _("The complainant did not supply the information requested in time")
+    NO_COUNTER_NOTICE = "no_counter_notice", _("No counter-notice in time: the measures stand")
+    FOLLOW_UP_FILED = "follow_up_filed", _("A complaint to an office or court was filed: the measures stand")
+    RESTORED = "restored", _("The window expired: the measures were lifted and the listings restored")
+
+
+def _is_upheld(case: "Case") -> bool:
+    return case.outcome == CaseOutcome.UPHELD
+
+
+def _is_not_upheld(case: "Case") -> bool:
+    return case.outcome != CaseOutcome.UPHELD
+
+
+def _is_notice_and_takedown(case: "Case") -> bool:
+    """Platform and assisted cases follow arts. 42–45; an administrative decision ends the case when executed."""
+    return case.mode != HandlingMode.ADMINISTRATIVE
 
 
 class Case(FSMModelMixin, models.Model):
@@ -176,6 +218,19 @@ class Case(FSMModelMixin, models.Model):
     routed_at = models.DateTimeField(_("routed at"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    notice_forwarded_at = models.DateTimeField(_("notice forwarded at"), null=True, blank=True)
+    closure = models.CharField(_("closed because"), max_length=30, choices=CaseClosure.choices, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    follow_up_reference = models.CharField(
+        _("office or court complaint"), max_length=300, blank=True,
+        help_text=_("The complaint to an office or court that keeps the measures in place."),
+    )
+    follow_up_case = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("linked case")
+    )
+    # The deadline a reminder / an overdue mark was made for: the deadline job does each once per deadline.
+    reminded_for = models.DateField(_("reminder sent for deadline"), null=True, blank=True)
+    overdue_for = models.DateField(_("marked overdue for deadline"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case")
@@ -209,6 +264,53 @@ class Case(FSMModelMixin, models.Model):
     def mark_decided(self) -> None:
         pass
 
+    @transition(field=status, source=CaseStatus.AWAITING_PLATFORM, target=CaseStatus.INFORMATION_REQUESTED)
+    def request_information(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.INFORMATION_REQUESTED, target=CaseStatus.AWAITING_PLATFORM)
+    def supply_information(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.INFORMATION_REQUESTED, target=CaseStatus.CLOSED)
+    def lapse_information(self) -> None:
+        self.closure = CaseClosure.INFORMATION_LAPSED
+
+    @transition(
+        field=status, source=CaseStatus.DECIDED, target=CaseStatus.NOTICE_FORWARDED,
+        conditions=[_is_upheld, _is_notice_and_takedown],
+    )
+    def forward_notice(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=CaseStatus.DECIDED, target=CaseStatus.CLOSED,
+        conditions=[_is_not_upheld, _is_notice_and_takedown],
+    )
+    def close_rejected(self) -> None:
+        self.closure = CaseClosure.REJECTED
+
+    @transition(field=status, source=CaseStatus.NOTICE_FORWARDED, target=CaseStatus.COUNTER_NOTICE_RECEIVED)
+    def receive_counter_notice(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.NOTICE_FORWARDED, target=CaseStatus.CLOSED)
+    def close_without_counter_notice(self) -> None:
+        self.closure = CaseClosure.NO_COUNTER_NOTICE
+
+    @transition(field=status, source=CaseStatus.COUNTER_NOTICE_RECEIVED, target=CaseStatus.WINDOW_OPEN)
+    def forward_counter_notice(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.WINDOW_OPEN, target=CaseStatus.CLOSED)
+    def record_follow_up(self) -> None:
+        self.closure = CaseClosure.FOLLOW_UP_FILED
+
+    @transition(field=status, source=CaseStatus.WINDOW_OPEN, target=CaseStatus.CLOSED)
+    def lift_measures(self) -> None:
+        self.closure = CaseClosure.RESTORED
+        self.outcome = CaseOutcome.RESTORED
+
     @transition(field=status, source=list(OPEN_STATUSES), target=CaseStatus.WITHDRAWN)
     def withdraw(self) -> None:
         pass
@@ -216,6 +318,11 @@ class Case(FSMModelMixin, models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def awaits_platform(self) -> bool:
+        """The platform must act next (the queue marks these overdue once their deadline passed)."""
+        return self.status in PLATFORM_ACTION_STATUSES
 
 
 class OpinionOutcome(models.TextChoices):

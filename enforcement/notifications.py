@@ -1,27 +1,32 @@
-"""Emails to whoever must act next. Sent after commit; a mail failure never undoes a case change."""
+"""Emails to whoever must act next, in their language. Sent after commit; a mail failure never undoes a case change."""
 
 import logging
 
-from django.core.mail import send_mail
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from enforcement.models import Case, HandlingMode
+from enforcement.routing_explanation import routing_explanation
+from iprgov.mail import mail_organisation
 
 log = logging.getLogger(__name__)
 
 
 def notify_case_routed(*, case_id: int) -> None:
-    case = Case.objects.select_related("platform__organisation", "office__organisation").get(pk=case_id)
+    case = Case.objects.select_related(
+        "platform__organisation", "office__organisation", "routing_rule"
+    ).get(pk=case_id)
     org = case.office.organisation if case.mode != HandlingMode.PLATFORM and case.office else case.platform.organisation
     if not org.contact_email:
         return
-    subject = _("New case %(number)s: %(mode)s") % {"number": case.pk, "mode": case.get_mode_display()}
-    body = _("Case %(number)s needs your action by %(deadline)s.\n\n%(reason)s") % {
-        "number": case.pk,
-        "deadline": case.deadline.isoformat() if case.deadline else "-",
-        "reason": case.routing_reason,
-    }
-    try:
-        send_mail(subject, body, None, [org.contact_email])
-    except OSError:
-        log.warning("Notice of case %s to %s not sent", case.pk, org.contact_email, exc_info=True)
+
+    def build() -> tuple[str, str]:
+        subject = _("New case %(number)s: %(mode)s") % {"number": case.pk, "mode": case.get_mode_display()}
+        body = _("Case %(number)s needs your action by %(deadline)s.\n\n%(reason)s") % {
+            "number": case.pk,
+            "deadline": date_format(case.deadline, "DATE_FORMAT") if case.deadline else "-",
+            "reason": routing_explanation(case),
+        }
+        return subject, body
+
+    mail_organisation(org, build)

@@ -16,6 +16,7 @@ class CaseFacts:
     listing_count: int
     store_upheld_cases: int
     requested_administrative: bool
+    store_penalty_points: int = 0
 
 
 def rule_match(rule: RoutingRule, facts: CaseFacts) -> list[str] | None:
@@ -57,6 +58,13 @@ def rule_match(rule: RoutingRule, facts: CaseFacts) -> list[str] | None:
         met.append(
             _("the store has %(n)d upheld cases in the last 12 months (at least %(min)d)")
             % {"n": facts.store_upheld_cases, "min": rule.min_upheld_cases}
+        )
+    if rule.min_penalty_points is not None:
+        if facts.store_penalty_points < rule.min_penalty_points:
+            return None
+        met.append(
+            _("the store has %(n)d penalty points (at least %(min)d)")
+            % {"n": facts.store_penalty_points, "min": rule.min_penalty_points}
         )
     return met
 

@@ -22,7 +22,10 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 
 
 def _list_columns(qs: QuerySet[Case]) -> QuerySet[Case]:
-    return qs.select_related("platform__organisation", "office__organisation", "store", "complaint__right").annotate(
+    # routing_rule: the "why this mode" column is re-rendered from it in the reader's language.
+    return qs.select_related(
+        "platform__organisation", "office__organisation", "store", "complaint__right", "routing_rule"
+    ).annotate(
         listing_count=Count("listings")
     )
 
@@ -92,6 +95,17 @@ def case_page(*, user: User, case_id: int) -> dict:
         "history": list(audit_history_for_case(case_id=case.pk)),
         "opinion": getattr(case, "opinion", None),
         "decision": getattr(case, "administrative_decision", None),
+        **notice_and_takedown_records(case),
+    }
+
+
+def notice_and_takedown_records(case: Case) -> dict:
+    """The counter-notice (with its evidence) and the information requests of a case already fetched in scope."""
+    from platforms.models import CounterNotice
+
+    return {
+        "counter_notice": CounterNotice.objects.filter(case=case).prefetch_related("evidence").first(),
+        "information_requests": list(case.information_requests.order_by("requested_at", "pk")),
     }
 
 
@@ -101,3 +115,8 @@ def docket_for_office(*, user: User, mode: str = "", status: str = "") -> QueryS
     return case_list_for_office(user=user, mode=mode, status=status).annotate(
         is_overdue=ExpressionWrapper(overdue, output_field=BooleanField())
     )
+
+
+def case_list_for_user(*, user: User) -> QuerySet[Case]:
+    """Every case the user's organisation sees, with the list columns (API list; filters applied by the caller)."""
+    return _list_columns(cases_visible_to(user))

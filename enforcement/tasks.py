@@ -18,3 +18,11 @@ def sweep_unrouted() -> int:
     for complaint_id in pending:
         complaint_route(complaint_id=complaint_id)
     return len(pending)
+
+
+@shared_task(acks_late=True)
+def run_deadlines() -> dict[str, int]:
+    """Periodic: reminders, overdue marks, lapsed requests, expired windows, penalties. Idempotent."""
+    from enforcement.services.deadlines import deadlines_run
+
+    return deadlines_run()

@@ -8,6 +8,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,23 +67,33 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "audit",
     "complaints",
     "platforms",
     "enforcement",
     "transparency",
+    "respondents",
+    "webhooks",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # TOTP: request.user.is_verified(); officials must verify when IPRGOV_REQUIRE_2FA_FOR_OFFICIALS is on.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.security.TwoFactorRequiredMiddleware",
+    # The signed-in user's saved language and time zone win over cookie and browser.
+    "accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -114,6 +125,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
+# Refuses sign-in after repeated failures (accounts.security); counted in the cache.
+AUTHENTICATION_BACKENDS = ["accounts.security.ThrottledModelBackend"]
+IPRGOV_LOGIN_MAX_FAILURES = env.int("IPRGOV_LOGIN_MAX_FAILURES", default=5)
+IPRGOV_LOGIN_MAX_FAILURES_PER_IP = env.int("IPRGOV_LOGIN_MAX_FAILURES_PER_IP", default=50)
+IPRGOV_LOGIN_LOCKOUT_SECONDS = env.int("IPRGOV_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+IPRGOV_REQUIRE_2FA_FOR_OFFICIALS = env_bool("IPRGOV_REQUIRE_2FA_FOR_OFFICIALS", default=False)
+OTP_TOTP_ISSUER = "iprgov"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -161,17 +179,33 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A submission must not hang when the broker is down: the sweep routes what was not enqueued.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# Timeouts so that an unreachable (not only refusing) broker also fails fast. A message taken by a worker
+# that dies unacknowledged goes back to the queue after the visibility timeout (acks_late above).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+    "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600),
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TASK_ROUTES = {"enforcement.tasks.*": {"queue": "routing"}}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULE = {
     "route-unrouted-cases": {"task": "enforcement.tasks.sweep_unrouted", "schedule": timedelta(minutes=1)},
+    "run-deadlines": {"task": "enforcement.tasks.run_deadlines", "schedule": timedelta(minutes=15)},
+    "send-lost-webhooks": {"task": "webhooks.tasks.sweep_webhook_deliveries", "schedule": timedelta(minutes=5)},
 }
 IPRGOV_ROUTING_SWEEP_GRACE = timedelta(seconds=env.int("IPRGOV_ROUTING_SWEEP_GRACE_SECONDS", default=30))
 
 # Email
-# Console by default; DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with the SMTP_* variables.
-_email_backend = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# SMTP (the DJANGO_EMAIL_* variables) unless DEBUG is on: printing notices to a console in production would
+# lose them silently (Django's deploy check mail.E001). DJANGO_EMAIL_BACKEND chooses explicitly.
+_email_backend = env.str(
+    "DJANGO_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 _email_options = (
     {
         "host": env.str("DJANGO_EMAIL_HOST", default="localhost"),
@@ -193,25 +227,87 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "iprgov.api.CursorPage",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "iprgov.api_errors.api_exception_handler",
+    # Per user (that is, per token) and per client address for anonymous calls (the token endpoint).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("IPRGOV_API_THROTTLE_USER", default="1200/hour"),
+        "anon": env.str("IPRGOV_API_THROTTLE_ANON", default="60/hour"),
+    },
 }
+# Throttle counters live in this cache: per process unless DJANGO_CACHE_URL names a shared one (redis://...).
+CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
 SPECTACULAR_SETTINGS = {
     "TITLE": "iprgov API",
     "VERSION": "1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "enforcement.models.CaseStatus",
+        "CaseOutcomeEnum": "enforcement.models.CaseOutcome",
+        "OpinionOutcomeEnum": "enforcement.models.OpinionOutcome",
+        "ComplaintStatusEnum": "complaints.models.ComplaintStatus",
+        "ListingStatusEnum": "complaints.models.ListingStatus",
+        "VerificationStatusEnum": "complaints.models.VerificationStatus",
+        "BulkUploadStatusEnum": "complaints.models.BulkUploadStatus",
+        "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+    },
+    "DESCRIPTION": "Token authentication (`Authorization: Token <key>`), cursor pagination, "
+    "errors as {\"errors\": [{\"field\", \"code\", \"message\"}]}. Guide: docs/api.md.",
 }
+
+# Bulk filing and webhooks
+IPRGOV_BULK_MAX_ROWS = env.int("IPRGOV_BULK_MAX_ROWS", default=100_000)
+IPRGOV_BULK_MAX_BYTES = env.int("IPRGOV_BULK_MAX_BYTES", default=64 * 1024 * 1024)
+IPRGOV_BULK_BATCH_ROWS = env.int("IPRGOV_BULK_BATCH_ROWS", default=2000)
+IPRGOV_WEBHOOK_MAX_ATTEMPTS = env.int("IPRGOV_WEBHOOK_MAX_ATTEMPTS", default=8)
+# Off: webhook URLs resolving to loopback/private/reserved addresses are refused (server-side request forgery).
+IPRGOV_WEBHOOK_ALLOW_PRIVATE_HOSTS = env_bool("IPRGOV_WEBHOOK_ALLOW_PRIVATE_HOSTS", default=DEBUG)
 
 # Security
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=12 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind a TLS-terminating proxy: redirect plain HTTP and tell browsers to use HTTPS only (docs/security.md).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    # Only behind a proxy that sets X-Forwarded-Proto itself and strips it from clients' requests.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (Django's own middleware): no inline script or style, nothing from other origins.
+# The QR code of the two-factor setup is a data: image.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 LOGGING = {
     "version": 1,
@@ -223,3 +319,11 @@ LOGGING = {
 # Deadlines
 # Working days the platform has to decide or execute once the office has given its opinion or decision.
 IPRGOV_PLATFORM_DAYS_AFTER_OFFICE = env.int("IPRGOV_PLATFORM_DAYS_AFTER_OFFICE", default=2)
+# Notice and takedown (working days unless named otherwise)
+IPRGOV_INFORMATION_DAYS = env.int("IPRGOV_INFORMATION_DAYS", default=5)  # complainant answers a request
+IPRGOV_COUNTER_NOTICE_DAYS = env.int("IPRGOV_COUNTER_NOTICE_DAYS", default=10)  # respondent files a counter-notice
+IPRGOV_PLATFORM_ACTION_DAYS = env.int("IPRGOV_PLATFORM_ACTION_DAYS", default=2)  # platform forwards / decides again
+IPRGOV_REMINDER_WORKING_DAYS = env.int("IPRGOV_REMINDER_WORKING_DAYS", default=1)  # remind this long before
+IPRGOV_RESPONDENT_LINK_DAYS = env.int("IPRGOV_RESPONDENT_LINK_DAYS", default=30)  # calendar days a link stays valid
+# Absolute links in emails (the respondent's link) start with this.
+IPRGOV_SITE_URL = env.str("IPRGOV_SITE_URL", default="http://127.0.0.1:8000")

@@ -2,13 +2,20 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import include, path
 
+from accounts.views import set_language
+
 urlpatterns = [
     path("", lambda request: redirect("accounts:home"), name="root"),
     path("accounts/", include("accounts.urls")),
     path("portal/", include("complaints.urls")),
+    path("platform/webhooks/", include("webhooks.urls")),
     path("platform/", include("platforms.urls")),
     path("office/", include("enforcement.urls")),
     path("transparency/", include("transparency.urls")),
+    path("respond/", include("respondents.urls")),
+    # Before Django's own: also saves the choice in the signed-in user's profile.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("iprgov.api_urls")),
 ]

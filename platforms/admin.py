@@ -1,15 +1,67 @@
 from django.contrib import admin
 
-from platforms.models import Platform, Store
+from platforms.models import (
+    CounterNotice,
+    PenaltyPoints,
+    PenaltyPolicy,
+    PenaltyRecord,
+    Platform,
+    PlatformReasonCode,
+    Store,
+)
+
+
+class PlatformReasonCodeInline(admin.TabularInline):
+    model = PlatformReasonCode
+    extra = 0
 
 
 @admin.register(Platform)
 class PlatformAdmin(admin.ModelAdmin):
     list_display = ("organisation", "region", "counter_notice_window_days")
+    inlines = [PlatformReasonCodeInline]
 
 
 @admin.register(Store)
 class StoreAdmin(admin.ModelAdmin):
-    list_display = ("name", "external_id", "platform", "region")
-    list_filter = ("platform",)
+    list_display = ("name", "external_id", "platform", "region", "standing")
+    list_filter = ("platform", "standing")
     search_fields = ("name", "external_id")
+    readonly_fields = ("standing",)
+
+
+class PenaltyPointsInline(admin.TabularInline):
+    model = PenaltyPoints
+    extra = 0
+
+
+@admin.register(PenaltyPolicy)
+class PenaltyPolicyAdmin(admin.ModelAdmin):
+    """Operators edit each platform's policy; points are applied by the services, once per upheld case."""
+
+    list_display = ("platform", "default_points", "warn_at", "restrict_at", "suspend_at", "is_active")
+    inlines = [PenaltyPointsInline]
+
+
+@admin.register(PenaltyRecord)
+class PenaltyRecordAdmin(admin.ModelAdmin):
+    """Read-only: a penalty is part of the record of the case it was applied for."""
+
+    list_display = ("store", "case", "points", "total_after", "standing_after", "created_at")
+    list_filter = ("standing_after",)
+    readonly_fields = [f.name for f in PenaltyRecord._meta.fields]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(CounterNotice)
+class CounterNoticeAdmin(admin.ModelAdmin):
+    list_display = ("case", "respondent_name", "submitted_at", "forwarded_at")
+    readonly_fields = [f.name for f in CounterNotice._meta.fields]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -54,8 +54,11 @@ class ListingDecisionForm(forms.Form):
         listings: Sequence[Listing],
         opinion: DeterminationOpinion | None = None,
         decision: AdministrativeDecision | None = None,
+        reasons: list[tuple[str, str]] | None = None,
     ) -> None:
         super().__init__(data)
+        if reasons is not None:
+            cast(forms.ChoiceField, self.fields["reason_code"]).choices = reasons
         pending = [(item.pk, str(item)) for item in listings if item.status == ListingStatus.PENDING]
         field = cast(forms.TypedMultipleChoiceField, self.fields["listings"])
         field.choices = [(listing.pk, str(listing)) for listing in listings]
@@ -75,3 +78,43 @@ class ListingDecisionForm(forms.Form):
             return
         for field, messages in error.message_dict.items():
             self.add_error(field if field in self.fields else None, messages)
+
+
+class InformationRequestForm(forms.Form):
+    question = forms.CharField(
+        label=_("Information needed from the complainant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say what information you need.")},
+    )
+
+
+class BulkDecisionForm(forms.Form):
+    """One decision for every pending listing of each chosen case."""
+
+    cases = forms.TypedMultipleChoiceField(
+        label=_("Cases"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one case.")},
+    )
+    action = forms.ChoiceField(label=_("Decision"), choices=DecisionAction.choices, widget=forms.RadioSelect)
+    reason_code = forms.ChoiceField(label=_("Reason"))
+    statement = forms.CharField(
+        label=_("Statement of reasons"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Sent to each respondent with the notice."),
+        error_messages={"required": _("Give a statement of reasons; the respondent receives it.")},
+    )
+
+    def __init__(self, data: Mapping[str, Any] | None = None, *, cases: Sequence[Any], reasons: list) -> None:
+        super().__init__(data)
+        field = cast(forms.TypedMultipleChoiceField, self.fields["cases"])
+        field.choices = [(case.pk, f"{case.pk} · {case.store}") for case in cases]
+        field.initial = [case.pk for case in cases]
+        cast(forms.ChoiceField, self.fields["reason_code"]).choices = reasons
+
+
+class SuspendFilingForm(forms.Form):
+    days = forms.IntegerField(label=_("Suspend filing for (days)"), min_value=1, max_value=365, initial=30)
+    reason = forms.CharField(
+        label=_("Why filing is suspended (the complainant is told)"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("State the reason; the complainant is told it.")},
+    )

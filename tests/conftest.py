@@ -17,9 +17,28 @@ def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Login-throttle counters (accounts.security) live in the cache: no test inherits another's failures."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_in_process(settings):  # type: ignore[no-untyped-def]
     """Unit tests run tasks in-process; tests marked `worker` use a real Celery worker on Redis."""
     settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def default_routing_rules(transactional_db) -> None:  # type: ignore[no-untyped-def]
+    """Transactional tests (live server, real workers) empty every table when they end, the routing table
+    shipped by the data migration included: put it back for the tests that route."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("enforcement.migrations.0003_default_routing_rules").add_rules(apps, None)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ The worker is `python -m celery -A iprgov worker -Q routing,default` with DATABA
 the test database, so it sees the rows this test commits (transactional_db commits for real).
 """
 
-import importlib
 import os
 import subprocess
 import sys
@@ -15,7 +14,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
 from complaints.models import RightType
@@ -57,15 +55,13 @@ def worker_database_url() -> str:
 
 
 @pytest.fixture
-def celery_on_redis(settings, transactional_db) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def celery_on_redis(settings, default_routing_rules) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Send tasks to Redis instead of running them in-process; restore the eager default afterwards."""
     if connection.vendor != "postgresql":
         pytest.skip("the worker test needs PostgreSQL: a worker process cannot share an in-memory SQLite test db")
     url = broker_url()
     if not redis_reachable(url):
         pytest.skip(f"Redis is not reachable at {url}; start it or set CELERY_BROKER_URL")
-    # transactional_db empties every table, data migrations included: put the default routing table back.
-    importlib.import_module("enforcement.migrations.0003_default_routing_rules").add_rules(apps, None)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
     saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}

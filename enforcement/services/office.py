@@ -13,6 +13,7 @@ from audit.services import audit_record
 from enforcement.models import AdministrativeDecision, Case, DeterminationOpinion
 from enforcement.services.calendar import add_working_days
 from iprgov.transitions import readable_transition
+from webhooks.hooks import case_changed
 
 
 def _locked_case_of_office(*, case_id: int, actor: User) -> Case:
@@ -53,6 +54,7 @@ def opinion_issue(
         actor=actor, subject=case, action="opinion_issued", from_status=before, to_status=case.status,
         note=f"{opinion.get_outcome_display()}: {opinion.reasoning}",
     )
+    case_changed(case_id=case.pk, event_type="case.opinion_issued")
     return opinion
 
 
@@ -85,4 +87,5 @@ def administrative_decision_issue(
         actor=actor, subject=case, action="decision_issued", from_status=before, to_status=case.status,
         note=decision.reasoning,
     )
+    case_changed(case_id=case.pk, event_type="case.office_decision_issued")
     return decision

@@ -11,7 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
@@ -20,6 +20,7 @@ from enforcement.models import Case, CaseOutcome, CaseStatus, HandlingMode, Juri
 from enforcement.routing_rules import CaseFacts, first_matching_rule
 from enforcement.services.calendar import add_working_days
 from platforms.models import Store
+from webhooks.hooks import case_changed
 
 log = logging.getLogger(__name__)
 UPHELD_HISTORY_WINDOW = timedelta(days=365)
@@ -68,7 +69,17 @@ def complaint_route(*, complaint_id: int) -> None:
 
 @transaction.atomic
 def case_route(*, case_id: int) -> Case:
-    """Route a NEW case by the first matching rule; a case already routed is returned unchanged."""
+    """Route a NEW case by the first matching rule; a case already routed is returned unchanged.
+
+    The routing reason is the text of record, so it is always written in the site's default language,
+    whichever request or worker routes the case; readers see it re-rendered in their own
+    (enforcement.routing_explanation).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _case_route(case_id=case_id)
+
+
+def _case_route(*, case_id: int) -> Case:
     # Lock the case: the task, a retry and the sweep can reach the same case together.
     case = Case.objects.select_for_update().get(pk=case_id)
     if case.status != CaseStatus.NEW:
@@ -120,6 +131,7 @@ def case_route(*, case_id: int) -> Case:
     from enforcement.notifications import notify_case_routed
 
     transaction.on_commit(partial(notify_case_routed, case_id=case.pk))
+    case_changed(case_id=case.pk, event_type="case.routed")
     return case
 
 
@@ -132,12 +144,19 @@ def case_facts(case: Case) -> CaseFacts:
         listing_count=case.listings.count(),
         store_upheld_cases=store_upheld_case_count(store_id=case.store_id),
         requested_administrative=complaint.requested_administrative,
+        store_penalty_points=store_penalty_points(store_id=case.store_id),
     )
 
 
 def store_upheld_case_count(*, store_id: int) -> int:
     since = timezone.now() - UPHELD_HISTORY_WINDOW
     return Case.objects.filter(store_id=store_id, outcome=CaseOutcome.UPHELD, decided_at__gte=since).count()
+
+
+def store_penalty_points(*, store_id: int) -> int:
+    from platforms.services.penalties import store_points
+
+    return store_points(store_id=store_id)
 
 
 def _office_of_jurisdiction(case: Case, rule: RoutingRule) -> tuple[Office | None, str]:

@@ -34,7 +34,7 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(chromium, live_server, settings):  # type: ignore[no-untyped-def]
+def page(chromium, live_server, settings, default_routing_rules):  # type: ignore[no-untyped-def]
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     context = chromium.new_context(base_url=live_server.url, locale="en-GB")

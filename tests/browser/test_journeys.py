@@ -61,7 +61,7 @@ def test_platform_staff_take_a_listing_down(page, log_in, platform, platform_use
     expect(page.locator("table.listings")).to_contain_text("Taken down")
     _screenshot(page, "platform-listing-taken-down")
     case.refresh_from_db()
-    assert (case.status, case.outcome) == (CaseStatus.DECIDED, "upheld")
+    assert (case.status, case.outcome) == (CaseStatus.NOTICE_FORWARDED, "upheld")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -76,7 +76,8 @@ def test_taking_down_the_only_listing_records_the_statement_and_upholds_the_case
     listing.refresh_from_db()
     case.refresh_from_db()
     assert listing.status == ListingStatus.TAKEN_DOWN
-    assert (case.status, case.outcome) == (CaseStatus.DECIDED, CaseOutcome.UPHELD)
+    # a decided platform case with measures taken moves straight on to the respondent
+    assert (case.status, case.outcome) == (CaseStatus.NOTICE_FORWARDED, CaseOutcome.UPHELD)
     followed = client.get(response.url)
     assert "Decision recorded for 1 listing." in followed.content.decode()
 
@@ -104,9 +105,9 @@ def test_rejecting_every_listing_decides_the_case_not_upheld(platform, platform_
         _decide(case), _form(case, action=DecisionAction.REJECT, reason_code=ReasonCode.INSUFFICIENT_EVIDENCE)
     )
 
-    # then the listings are rejected and the case is not upheld
+    # then the listings are rejected and the case, not upheld, is closed
     case.refresh_from_db()
-    assert (case.status, case.outcome) == (CaseStatus.DECIDED, CaseOutcome.NOT_UPHELD)
+    assert (case.status, case.outcome) == (CaseStatus.CLOSED, CaseOutcome.NOT_UPHELD)
     assert set(case.listings.values_list("status", flat=True)) == {ListingStatus.REJECTED}
 
 

@@ -43,7 +43,12 @@ def test_stats_count_the_cases_by_mode_and_status_for_anyone(client):
         "awaiting_opinion": 1,
         "awaiting_office_decision": 0,
         "awaiting_execution": 0,
+        "information_requested": 0,
         "decided": 1,
+        "notice_forwarded": 0,
+        "counter_notice_received": 0,
+        "window_open": 0,
+        "closed": 0,
         "withdrawn": 1,
     }
     assert parse_datetime(body["generated_at"]) is not None

@@ -1,0 +1,55 @@
+"""API tokens: one per user, obtained with username and password, rotated on demand."""
+
+from typing import cast
+
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from accounts.api import serializers as s
+from accounts.models import User
+from accounts.services_tokens import token_for, token_rotate
+
+
+def _out(user: User, token: Token) -> dict:
+    org = user.organisation
+    return {
+        "token": token.key,
+        "username": user.get_username(),
+        "organisation": org.name if org else None,
+        "organisation_kind": org.kind if org else None,
+    }
+
+
+class TokenObtainApi(APIView):
+    """Exchange a username and password for the user's API token (the same token until it is rotated)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(request=s.TokenInput, responses={200: s.TokenOutput}, auth=[])
+    def post(self, request: Request) -> Response:
+        data = s.TokenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(request._request, **data.validated_data)
+        if user is None or not user.is_active:
+            raise exceptions.ValidationError(
+                exceptions.ErrorDetail("The username or password is not right.", code="invalid_credentials")
+            )
+        return Response(_out(cast(User, user), token_for(user=cast(User, user))))
+
+
+class TokenRotateApi(APIView):
+    """Replace the caller's token with a new one; the old token stops working at once."""
+
+    @extend_schema(request=None, responses={200: s.TokenOutput})
+    def post(self, request: Request) -> Response:
+        user = cast(User, request.user)
+        return Response(_out(user, token_rotate(user=user)))

@@ -1,0 +1,55 @@
+"""In-app notifications, each also emailed: "someone in your organisation must act on this".
+
+The row is written in the caller's transaction (it exists exactly when the change committed); the email
+goes after commit, so a mail failure never undoes the change. Both are written in the recipient's
+language.
+"""
+
+from collections.abc import Callable
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+
+from accounts.models import Notification, Organisation, User
+
+MessageBuilder = Callable[[], tuple[str, str]]
+
+
+def notify_organisation(
+    *, organisation: Organisation, build: MessageBuilder, case_id: int | None = None, url: str = "", email: bool = True
+) -> Notification:
+    """Record an in-app notification for `organisation` and email its contact address after commit."""
+    from accounts.preferences import organisation_language
+    from iprgov.mail import mail_organisation
+
+    with translation.override(organisation_language(organisation)):
+        subject, body = build()
+    notification = Notification.objects.create(
+        organisation=organisation, case_id=case_id, subject=str(subject)[:200], body=str(body), url=url
+    )
+    if email:
+        transaction.on_commit(partial(mail_organisation, organisation, build))
+    return notification
+
+
+def notify_address(*, address: str, build: MessageBuilder) -> None:
+    """Email someone without an account (a respondent store) after commit, in the site's language."""
+    if not address:
+        return
+    from iprgov.mail import send_localised_mail
+
+    transaction.on_commit(partial(send_localised_mail, to=[address], language=settings.LANGUAGE_CODE, build=build))
+
+
+def notifications_for(*, user: User) -> QuerySet[Notification]:
+    org = user.organisation
+    if org is None:
+        return Notification.objects.none()
+    return Notification.objects.filter(organisation=org).order_by("-created_at", "-pk")
+
+
+def notifications_mark_read(*, user: User) -> int:
+    return notifications_for(user=user).filter(read_at=None).update(read_at=timezone.now())

@@ -1,0 +1,43 @@
+"""Officials suspend a complainant's filing (on every platform) from a case in their docket."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from accounts.permissions import office_required
+from enforcement.models import Case
+from enforcement.selectors import cases_visible_to
+
+
+@office_required
+@require_POST
+def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    from platforms.forms import SuspendFilingForm
+    from platforms.services.bad_faith import filing_suspend
+
+    user = cast(User, request.user)
+    try:
+        case = cases_visible_to(user).get(pk=pk)
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+    form = SuspendFilingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("enforcement:case_detail", pk=pk)
+    try:
+        suspension = filing_suspend(actor=user, organisation_id=case.complaint.filed_by_org_id,
+                                    days=form.cleaned_data["days"], reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Filing suspended until %(date)s.")
+                         % {"date": date_format(timezone.localtime(suspension.until), "DATE_FORMAT")})
+    return redirect("enforcement:case_detail", pk=pk)

@@ -1,0 +1,150 @@
+"""Shared pieces of the REST API: pagination, organisation-kind permissions, Idempotency-Key."""
+
+import hashlib
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import OrgKind
+from accounts.selectors import user_is_of_kind
+
+
+class CursorPage(CursorPagination):
+    """Cursor pagination everywhere: stable under inserts, no COUNT over large tables."""
+
+    ordering = "-pk"
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class CursorPageInOrder(CursorPage):
+    """Oldest first: listings in the order they were filed."""
+
+    ordering = "pk"
+
+
+class CursorPageByRow(CursorPage):
+    """Bulk-upload row errors in file order."""
+
+    ordering = "row_number"
+
+
+class _OrgKind(BasePermission):
+    kind: OrgKind
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if not user_is_of_kind(request.user, self.kind):
+            # Another organisation kind's endpoint does not exist for this user (as in the browser).
+            raise exceptions.NotFound()
+        return True
+
+
+class IsRightsholder(_OrgKind):
+    kind = OrgKind.RIGHTSHOLDER
+
+
+class IsPlatform(_OrgKind):
+    kind = OrgKind.PLATFORM
+
+
+class IsOffice(_OrgKind):
+    kind = OrgKind.OFFICE
+
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Any unique string (e.g. a UUID). A retried POST with the same key and body returns the "
+    "first response (header Idempotent-Replayed: true) instead of acting twice; the same key with "
+    "another body is refused with 422. Keys are per user.",
+)
+MAX_KEY_LENGTH = 255
+
+
+def _request_fingerprint(request: Request) -> str:
+    """A hash of what the request asks for: method, path and parsed body (files by content)."""
+    digest = hashlib.sha256()
+    digest.update(f"{request.method} {request.path}\n".encode())
+    data = request.data
+    if hasattr(data, "lists"):
+        items: Any = sorted((key, [str(v) for v in values]) for key, values in data.lists())
+    else:
+        items = data
+    digest.update(json.dumps(items, sort_keys=True, default=str).encode())
+    for name, uploads in sorted(request.FILES.lists()):
+        for upload in uploads:
+            digest.update(name.encode())
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+    return digest.hexdigest()
+
+
+def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
+    """Make a POST handler honour the Idempotency-Key header.
+
+    The handler runs in the same transaction as the insert of the key row, so two concurrent requests
+    with one key serialise on the unique index: the second waits and then replays the first's answer.
+    Only 2xx answers are stored; an error leaves no key behind, so the client can fix and retry.
+    """
+
+    @wraps(handler)
+    def wrapped(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from complaints.models import IdempotencyKey
+
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return handler(self, request, *args, **kwargs)
+        if not key.strip() or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+            raise exceptions.ValidationError(
+                {"Idempotency-Key": [exceptions.ErrorDetail("Use 1 to 255 printable characters.", code="invalid")]}
+            )
+        fingerprint = _request_fingerprint(request)
+        try:
+            with transaction.atomic():
+                stored = IdempotencyKey.objects.filter(user=request.user, key=key).first()
+                if stored is None:
+                    response = handler(self, request, *args, **kwargs)
+                    if 200 <= response.status_code < 300:
+                        body = json.loads(JSONRenderer().render(response.data) or b"null")
+                        IdempotencyKey.objects.create(
+                            user=request.user, key=key, method=request.method, path=request.path[:500],
+                            request_hash=fingerprint, response_status=response.status_code, response_body=body,
+                        )
+                    return response
+        except IntegrityError:
+            # A concurrent request with the same key committed first: everything done here is rolled back.
+            stored = IdempotencyKey.objects.filter(user=request.user, key=key).first()
+            if stored is None:
+                raise
+        if stored.request_hash != fingerprint:
+            raise _KeyReused()
+        response = Response(stored.response_body, status=stored.response_status)
+        response["Idempotent-Replayed"] = "true"
+        return response
+
+    return wrapped
+
+
+class _KeyReused(exceptions.APIException):
+    status_code = 422
+    default_code = "idempotency_key_reused"
+    default_detail = "This Idempotency-Key was used for a different request; use a new key."
+
+    def __init__(self) -> None:
+        super().__init__({"Idempotency-Key": [exceptions.ErrorDetail(self.default_detail, code=self.default_code)]})

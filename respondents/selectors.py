@@ -1,0 +1,19 @@
+"""What a respondent's link shows: one case's notice, never the complainant's evidence or contacts."""
+
+from django.db.models import Prefetch
+
+from complaints.models import Listing
+from enforcement.models import Case
+from platforms.models import CounterNotice, ListingDecision
+
+
+def respondent_notice(*, case_id: int) -> dict:
+    """The case (its right and platform), its listings with decisions, and any counter-notice filed."""
+    case = Case.objects.select_related("complaint__right", "platform__organisation", "store").get(pk=case_id)
+    listings = list(
+        Listing.objects.filter(case=case)
+        .prefetch_related(Prefetch("decisions", queryset=ListingDecision.objects.order_by("created_at", "pk")))
+        .order_by("pk")
+    )
+    counter_notice = CounterNotice.objects.filter(case=case).prefetch_related("evidence").first()
+    return {"case": case, "listings": listings, "counter_notice": counter_notice}

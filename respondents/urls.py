@@ -1,0 +1,8 @@
+from django.urls import path
+
+from respondents import views
+
+app_name = "respondents"
+urlpatterns = [
+    path("<str:token>/", views.case_notice, name="case"),
+]

@@ -1,0 +1,60 @@
+"""The respondent's page: no account, a signed and expiring link to one case.
+
+The link is the only credential, so the page shows only what the respondent is entitled to: the notice
+(right relied on, listings, the statement of reasons for each measure) and its own counter-notice.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from enforcement.models import Case, CaseStatus
+from platforms.services.counter_notice import LinkExpired, LinkInvalid, counter_notice_file, respondent_case_id
+from respondents.forms import CounterNoticeForm
+from respondents.selectors import respondent_notice
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_notice(request: HttpRequest, token: str) -> HttpResponse:
+    """The notice, and while one can be filed, the counter-notice form."""
+    try:
+        case_id = respondent_case_id(token)
+    except LinkExpired:
+        return render(request, "respondents/link_refused.html", {"expired": True}, status=410)
+    except LinkInvalid:
+        return render(request, "respondents/link_refused.html", {"expired": False}, status=404)
+    try:
+        notice = respondent_notice(case_id=case_id)
+    except Case.DoesNotExist as exc:  # pragma: no cover — checked with the token
+        raise Http404 from exc
+    can_file = notice["case"].status == CaseStatus.NOTICE_FORWARDED
+    form = None
+    if can_file:
+        form = CounterNoticeForm(request.POST or None, request.FILES or None,
+                                 initial={"contact_email": notice["case"].store.contact_email})
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("A counter-notice can no longer be filed on this case."))
+            return redirect("respondents:case", token=token)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                counter_notice_file(
+                    case_id=case_id, respondent_name=data["respondent_name"], contact_email=data["contact_email"],
+                    statement=data["statement"], declaration=data["declaration"], evidence=data["evidence"],
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
+            else:
+                messages.success(request, _("Your counter-notice was filed. The platform forwards it to the complainant."))
+                return redirect("respondents:case", token=token)
+    return render(request, "respondents/case.html", {**notice, "form": form, "token": token})

@@ -1,0 +1,63 @@
+import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from accounts.models import OrgKind
+from tests.factories import IPRightFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():  # type: ignore[no-untyped-def]
+    """Throttle counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def token_client(user) -> APIClient:  # type: ignore[no-untyped-def]
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def holder(rightsholder_user):  # type: ignore[no-untyped-def]
+    return token_client(rightsholder_user)
+
+
+@pytest.fixture
+def right(rightsholder_user):  # type: ignore[no-untyped-def]
+    return IPRightFactory(owner_org=rightsholder_user.organisation)
+
+
+@pytest.fixture
+def other_holder(db):  # type: ignore[no-untyped-def]
+    return token_client(UserFactory(organisation=OrganisationFactory(kind=OrgKind.RIGHTSHOLDER)))
+
+
+@pytest.fixture
+def platform_client(platform_user):  # type: ignore[no-untyped-def]
+    return token_client(platform_user)
+
+
+@pytest.fixture
+def office_client(office_user):  # type: ignore[no-untyped-def]
+    return token_client(office_user)
+
+
+def complaint_body(right, platform, **overrides):  # type: ignore[no-untyped-def]
+    body = {
+        "right": right.pk,
+        "platform": platform.pk,
+        "infringement_type": "counterfeit",
+        "description": "Counterfeit goods bearing the registered mark.",
+        "good_faith_declared": True,
+        "listings": [
+            {"url": "https://shop.example.test/item/1", "store_ref": "store-a", "store_name": "Store A"},
+            {"listing_ref": "item-2", "store_ref": "store-b"},
+        ],
+    }
+    body.update(overrides)
+    return body

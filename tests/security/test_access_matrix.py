@@ -1,0 +1,392 @@
+"""Access matrix: every URL of the project, for every kind of visitor, with the status each must get.
+
+The URL patterns are discovered from the resolver, so a new page or API endpoint cannot be forgotten:
+`test_every_url_pattern_has_a_row` fails until the new pattern has a row in ROUTES.
+
+How to add a row (one line per URL name, "namespace:name" as in `reverse()`):
+
+    "platforms:store_detail": Row("platform", params={"pk": "store"}),
+    "api:case-list":          Row("platform", api=True),                 # a list: each platform sees its own
+    "api:case-detail":        Row("platform", params={"pk": "case"}, api=True),
+    "complaints:withdraw":    Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
+
+* audience: who may open it at all: "public" (everyone, anonymous included), "authenticated" (any
+  signed-in user), or an organisation kind ("rightsholder", "platform", "office").
+* params: URL parameter -> an object of organisation A's world (see `World.objects`: case, complaint,
+  evidence, right, listing, store, platform, office). With params, only organisation A of the audience's
+  kind (or the actors in `seen_by`) may see it; everyone else gets a 404. Without params the page is a
+  list: every organisation of that kind gets `get`, and none but A's sees A's data.
+* get: the status an allowed visitor gets for GET (405 for POST-only endpoints; 302 for redirects).
+* post: also POST empty data. Allowed visitors must get a form error, a redirect, or an API answer
+  (201/202/204/400/409), never a 500; the
+  others a 404 (anonymous: the login redirect, or 401/403 on the API).
+* api: anonymous visitors get 401/403 instead of a redirect to the login page.
+* seen_by: for objects several organisations share (evidence: the complainant, the platform and the
+  office of its case).
+
+Responses to visitors outside organisation A's world must never contain A's marker strings.
+"""
+
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import OrgKind
+from complaints.models import BulkUpload
+from enforcement.models import CaseStatus, HandlingMode
+from platforms.models import CounterNotice, CounterNoticeEvidence
+from platforms.services.counter_notice import respondent_token
+from tests.factories import (
+    PASSWORD,
+    CaseFactory,
+    ComplaintFactory,
+    EvidenceFileFactory,
+    IPRightFactory,
+    OfficeFactory,
+    OrganisationFactory,
+    PlatformFactory,
+    StoreFactory,
+    UserFactory,
+)
+from webhooks.models import WebhookDelivery, WebhookEndpoint
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "LEAKCHECKq7z"  # in every text field of organisation A's objects that a page might show
+
+
+@dataclass(frozen=True)
+class Row:
+    audience: str
+    params: dict[str, str] = field(default_factory=dict)
+    get: int = 200
+    post: bool = False
+    api: bool = False
+    seen_by: tuple[str, ...] = ()
+    # False only where the URL itself is the credential (the respondent's signed link): whoever holds
+    # it sees the case, so the leak check does not apply; a tampered link is tested separately.
+    leak_check: bool = True
+    # Status for particular actors where it differs by design (e.g. a user with no organisation).
+    overrides: dict[str, int] = field(default_factory=dict)
+
+
+CASE_SEEN_BY = ("rightsholder_a", "platform_a", "office_a")
+EVIDENCE_SEEN_BY = CASE_SEEN_BY
+
+ROUTES: dict[str, Row] = {
+    # Project and accounts
+    "root": Row("public", get=302),
+    "accounts:login": Row("public", post=True),
+    "accounts:logout": Row("public", get=405, post=True),
+    "accounts:home": Row("authenticated", get=302, overrides={"loner": 403}),
+    "accounts:two_factor": Row("authenticated", post=True),
+    "accounts:notifications": Row("authenticated"),
+    "accounts:notifications_read": Row("authenticated", get=405, post=True),
+    "set_language": Row("public", get=302, post=True),
+    # Rightsholder portal
+    "complaints:home": Row("rightsholder"),
+    "complaints:right_list": Row("rightsholder"),
+    "complaints:right_create": Row("rightsholder", post=True),
+    "complaints:complaint_create": Row("rightsholder", post=True),
+    "complaints:complaint_detail": Row("rightsholder", params={"pk": "complaint"}),
+    "complaints:complaint_submit": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
+    "complaints:case_detail": Row("rightsholder", params={"pk": "case"}),
+    "complaints:evidence_download": Row("authenticated", params={"pk": "evidence"}, seen_by=EVIDENCE_SEEN_BY),
+    "complaints:bulk_upload": Row("rightsholder", params={"pk": "draft"}, post=True),
+    "complaints:bulk_upload_progress": Row("rightsholder", params={"pk": "draft", "upload_id": "bulk_upload"}),
+    "complaints:bulk_upload_errors": Row("rightsholder", params={"pk": "draft", "upload_id": "bulk_upload"}),
+    "complaints:case_supply_information": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
+    "complaints:case_record_follow_up": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
+    "complaints:case_withdraw": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
+    # Platform console
+    "platforms:queue": Row("platform"),
+    "platforms:case_detail": Row("platform", params={"pk": "case"}),
+    "platforms:case_decide": Row("platform", params={"pk": "case"}, get=405, post=True),
+    "platforms:case_request_information": Row("platform", params={"pk": "case"}, get=405, post=True),
+    "platforms:case_forward_counter_notice": Row("platform", params={"pk": "case"}, get=405, post=True),
+    "platforms:complainant_suspend": Row("platform", params={"pk": "case"}, get=405, post=True),
+    "platforms:cases_decide_bulk": Row("platform", post=True),
+    "platforms:counter_notices_forward_bulk": Row("platform", get=405, post=True),
+    "platforms:store_detail": Row("platform", params={"pk": "store"}),
+    "platforms:counter_notice_evidence": Row(
+        "authenticated", params={"pk": "counter_notice_evidence"}, seen_by=CASE_SEEN_BY
+    ),
+    "webhooks:endpoint_list": Row("platform", post=True),
+    "webhooks:endpoint_detail": Row("platform", params={"pk": "webhook_endpoint"}),
+    "webhooks:endpoint_update": Row("platform", params={"pk": "webhook_endpoint"}, get=405, post=True),
+    "webhooks:delivery_replay": Row("platform", params={"pk": "webhook_delivery"}, get=405, post=True),
+    # Respondents: the signed link is the credential (no account)
+    "respondents:case": Row("public", params={"token": "respondent_token"}, post=True, leak_check=False),
+    # Office console
+    "enforcement:docket": Row("office"),
+    "enforcement:case_detail": Row("office", params={"pk": "case"}),
+    "enforcement:opinion_issue": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:decision_issue": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:complainant_suspend": Row("office", params={"pk": "case"}, get=405, post=True),
+    # Public
+    "transparency:page": Row("public"),
+    "transparency:stats": Row("public"),
+    # REST API (/api/v1/) and its documentation
+    "api:schema": Row("public"),
+    "api:docs": Row("public"),
+    "api:token_page": Row("authenticated", post=True),
+    "api:token_obtain": Row("public", get=405, post=True, api=True),
+    "api:token_rotate": Row("authenticated", get=405, post=True, api=True),
+    "api:right_list": Row("rightsholder", post=True, api=True),
+    "api:right_detail": Row("rightsholder", params={"pk": "right"}, api=True),
+    "api:complaint_list": Row("rightsholder", post=True, api=True),
+    "api:complaint_detail": Row("rightsholder", params={"pk": "complaint"}, api=True),
+    "api:complaint_listings": Row("rightsholder", params={"pk": "complaint"}, post=True, api=True),
+    "api:complaint_evidence": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True, api=True),
+    "api:complaint_submit": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True, api=True),
+    "api:complaint_withdraw": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True, api=True),
+    "api:bulk_upload_create": Row("rightsholder", params={"pk": "draft"}, get=405, post=True, api=True),
+    "api:bulk_upload_detail": Row("rightsholder", params={"pk": "bulk_upload"}, api=True),
+    "api:bulk_upload_errors": Row("rightsholder", params={"pk": "bulk_upload"}, api=True),
+    "api:bulk_upload_errors_csv": Row("rightsholder", params={"pk": "bulk_upload"}, api=True),
+    "api:case_list": Row("authenticated", api=True),
+    "api:case_detail": Row("authenticated", params={"pk": "case"}, seen_by=CASE_SEEN_BY, api=True),
+    "api:listing_decide": Row("platform", params={"pk": "case"}, get=405, post=True, api=True),
+    "api:opinion_issue": Row("office", params={"pk": "case"}, get=405, post=True, api=True),
+    "api:administrative_decision_issue": Row("office", params={"pk": "case"}, get=405, post=True, api=True),
+    "api:webhook_endpoints": Row("platform", post=True, api=True),
+    "api:webhook_deliveries": Row("platform", params={"pk": "webhook_endpoint"}, api=True),
+    "api:webhook_replay": Row("platform", params={"pk": "webhook_delivery"}, get=405, post=True, api=True),
+}
+
+# Admin pages are the operators' (is_staff); tested separately below. Static files are not URL patterns.
+SEPARATELY_TESTED_PREFIXES = ("admin/",)
+
+ACTORS = ("anonymous", "loner", *(f"{kind}_{org}" for kind in OrgKind.values for org in "ab"))
+LOGIN_PATH = "/accounts/login/"
+COUNTS: Counter[str] = Counter()
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str
+    name: str | None
+    params: tuple[str, ...]
+
+
+def discovered_patterns() -> Iterator[Pattern]:
+    def walk(resolver: URLResolver, prefix: str, namespace: str, params: tuple[str, ...]) -> Iterator[Pattern]:
+        for entry in resolver.url_patterns:
+            route = prefix + str(entry.pattern)
+            names = params + tuple(entry.pattern.regex.groupindex)
+            if isinstance(entry, URLResolver):
+                inner = ":".join(part for part in (namespace, entry.namespace) if part)
+                yield from walk(entry, route, inner, names)
+            elif isinstance(entry, URLPattern):
+                name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+                yield Pattern(route=route, name=name, params=names)
+
+    yield from walk(get_resolver(), "", "", ())
+
+
+def matrix_patterns() -> list[Pattern]:
+    return [p for p in discovered_patterns() if not p.route.startswith(SEPARATELY_TESTED_PREFIXES)]
+
+
+def test_every_url_pattern_has_a_row() -> None:
+    patterns = matrix_patterns()
+
+    unnamed = [p.route for p in patterns if not p.name]
+    unmapped = sorted({p.name for p in patterns if p.name and p.name not in ROUTES})
+    stale = sorted(set(ROUTES) - {p.name for p in patterns})
+
+    assert not unnamed, f"URL patterns without a name cannot be checked; name them: {unnamed}"
+    assert not unmapped, (
+        f"URL patterns with no row in tests/security/test_access_matrix.py ROUTES: {unmapped}. "
+        "Add a row saying who may open each (see the module docstring)."
+    )
+    assert not stale, f"ROUTES rows for URL names that no longer exist: {stale}"
+    for p in patterns:
+        missing = set(p.params) - set(ROUTES[p.name].params) - {"format"}
+        assert not missing, f"{p.name} ({p.route}): no object for URL parameters {sorted(missing)} in its row"
+
+
+class World:
+    """Two organisations of each kind; A's rightsholder filed a complaint on A's platform, handled by A's office."""
+
+    def __init__(self) -> None:
+        self.orgs = {
+            # Platforms and offices are a public directory (a complaint names its platform), rightsholders not.
+            f"{kind}_{org}": OrganisationFactory(
+                kind=kind, name=f"{kind} {org} {MARKER if (kind, org) == ('rightsholder', 'a') else ''}".strip()
+            )
+            for kind in OrgKind.values
+            for org in "ab"
+        }
+        self.platforms = {k: PlatformFactory(organisation=self.orgs[f"platform_{k}"]) for k in "ab"}
+        self.offices = {
+            k: OfficeFactory(organisation=self.orgs[f"office_{k}"], regions=[self.platforms[k].region]) for k in "ab"
+        }
+        self.users = {name: UserFactory(username=f"matrix-{name}", organisation=org) for name, org in self.orgs.items()}
+        self.users["loner"] = UserFactory(username="matrix-loner")
+        holder = self.orgs["rightsholder_a"]
+        right = IPRightFactory(owner_org=holder, title=f"Mark {MARKER}", registration_number=f"TM-{MARKER}")
+        complaint = ComplaintFactory(
+            right=right,
+            filed_by=self.users["rightsholder_a"],
+            platform=self.platforms["a"],
+            status="submitted",
+            description=f"Complaint {MARKER}",
+        )
+        store = StoreFactory(platform=self.platforms["a"], name=f"Store {MARKER}", external_id=f"s-{MARKER}")
+        case = CaseFactory(
+            complaint=complaint,
+            store=store,
+            status=CaseStatus.AWAITING_OPINION,
+            mode=HandlingMode.ASSISTED,
+            office=self.offices["a"],
+            routing_reason=f"Routed {MARKER}",
+        )
+        draft = ComplaintFactory(
+            right=right, filed_by=self.users["rightsholder_a"], platform=self.platforms["a"],
+            description=f"Draft {MARKER}",
+        )
+        endpoint = WebhookEndpoint.objects.create(
+            platform=self.platforms["a"], url="https://hooks.example.test/a", description=f"Hook {MARKER}"
+        )
+        counter_notice = CounterNotice.objects.create(
+            case=case, respondent_name=f"Seller {MARKER}", contact_email="seller@example.test",
+            statement=f"Not infringing {MARKER}", declaration=True,
+        )
+        self.objects: dict[str, Any] = {
+            "case": case,
+            "complaint": complaint,
+            "evidence": EvidenceFileFactory(complaint=complaint, original_name=f"{MARKER}.pdf"),
+            "right": right,
+            "listing": case.listings.get(),
+            "store": store,
+            "platform": self.platforms["a"],
+            "office": self.offices["a"],
+            "draft": draft,
+            "bulk_upload": BulkUpload.objects.create(
+                complaint=draft, uploaded_by=self.users["rightsholder_a"], file=ContentFile(b"a,b\n", name="l.csv"),
+                original_name=f"{MARKER}.csv", file_format="csv", sha256="0" * 64,
+            ),
+            "webhook_endpoint": endpoint,
+            "webhook_delivery": WebhookDelivery.objects.create(
+                endpoint=endpoint, event_id=uuid.uuid4(), event_type="case.routed", case_id=case.pk,
+                payload={"note": MARKER},
+            ),
+            "counter_notice_evidence": CounterNoticeEvidence.objects.create(
+                counter_notice=counter_notice, file=ContentFile(b"%PDF-1.4 x", name="cn.pdf"),
+                original_name=f"{MARKER}.pdf",
+            ),
+            "respondent_token": respondent_token(case),
+        }
+
+    def client_for(self, actor: str) -> Client:
+        client = Client()
+        if actor != "anonymous":
+            assert client.login(username=self.users[actor].username, password=PASSWORD)
+        return client
+
+    def url(self, name: str, row: Row) -> str:
+        kwargs = {param: getattr(self.objects[obj], "pk", self.objects[obj]) for param, obj in row.params.items()}
+        return reverse(name, kwargs=kwargs)
+
+
+def allowed(actor: str, row: Row) -> bool:
+    if row.audience == "public":
+        return True
+    if actor == "anonymous":
+        return False
+    if row.audience == "authenticated":
+        return not row.seen_by or actor in row.seen_by
+    if row.params:
+        return actor in (row.seen_by or (f"{row.audience}_a",))
+    return actor.startswith(f"{row.audience}_")
+
+
+def in_world_a(actor: str) -> bool:
+    return actor.endswith("_a")
+
+
+def check(response: Any, actor: str, row: Row, method: str, url: str) -> None:
+    status = response.status_code
+    where = f"{method} {url} as {actor}"
+    COUNTS[method] += 1
+    assert status != 500, where
+    if actor in row.overrides:
+        assert status == row.overrides[actor], where
+    elif row.audience != "public" and actor == "anonymous":
+        if row.api:
+            assert status in (401, 403), f"{where}: {status}"
+        elif status == 302:
+            assert response["Location"].startswith(LOGIN_PATH), f"{where}: to {response['Location']}"
+        else:
+            # A POST-only view answers 405 before asking who you are: the same for every object, no leak.
+            assert status == 405 and row.get == 405 and method == "GET", f"{where}: {status}"
+    elif method == "GET":
+        if allowed(actor, row):
+            assert status == row.get, f"{where}: {status}"
+        else:
+            assert status in ({404, 405} if row.get == 405 else {404}), f"{where}: {status}"
+    elif allowed(actor, row):
+        # A form error, a redirect, or for the API an accepted request or a conflict (e.g. already submitted).
+        assert status in (200, 201, 202, 204, 302, 400, 409), f"{where}: {status}"
+    else:
+        assert status == 404, f"{where}: {status}"
+    if row.leak_check and not in_world_a(actor):
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert MARKER.encode() not in body, f"{where}: organisation A's data leaked"
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_each_visitor_gets_the_expected_status_and_nothing_of_another_organisation(world: World, name: str) -> None:
+    row = ROUTES[name]
+    url = world.url(name, row)
+
+    for actor in ACTORS:
+        client = world.client_for(actor)
+        check(client.get(url), actor, row, "GET", url)
+        if row.post:
+            check(world.client_for(actor).post(url, {}), actor, row, "POST", url)
+
+
+def test_a_tampered_or_foreign_respondent_link_shows_nothing(world: World) -> None:
+    token = world.objects["respondent_token"]
+    tampered = [token[:-2] + ("AA" if not token.endswith("AA") else "BB"), token.split(":")[0], "x" * 40]
+
+    for bad in tampered:
+        response = Client().get(reverse("respondents:case", args=[bad]))
+        COUNTS["GET"] += 1
+        assert response.status_code == 404, bad
+        assert MARKER.encode() not in response.content
+
+
+def test_the_admin_is_for_staff_only(world: World) -> None:
+    urls = [p for p in discovered_patterns() if p.route.startswith("admin/") and not p.params]
+    assert urls, "the admin is mounted under /admin/"
+    for actor in ACTORS:
+        if actor == "anonymous":
+            continue
+        client = world.client_for(actor)
+        response = client.get(reverse("admin:index"))
+        COUNTS["GET"] += 1
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], actor
+        response = client.get(reverse("admin:enforcement_case_change", args=[world.objects["case"].pk]))
+        COUNTS["GET"] += 1
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], actor
+
+
+def test_print_matrix_figures() -> None:
+    """Not an assertion: the number of requests tried, for docs/security.md (run with -s)."""
+    print(f"\naccess matrix: {sum(COUNTS.values())} requests ({dict(COUNTS)}), {len(ROUTES)} URL names, "
+          f"{len(ACTORS)} actors")

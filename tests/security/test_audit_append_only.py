@@ -1,0 +1,79 @@
+"""The audit trail is append-only, enforced by PostgreSQL itself, and shown on every case page."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from audit.models import AuditEntry
+from audit.services import audit_record
+from enforcement.models import CaseStatus, HandlingMode
+from tests.factories import CaseFactory, ComplaintFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entry(platform):  # type: ignore[no-untyped-def]
+    case = CaseFactory(complaint__platform=platform)
+    return audit_record(actor=None, subject=case, action="routed", to_status=CaseStatus.AWAITING_PLATFORM)
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger exists on PostgreSQL only")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_auditentry SET action = 'forged' WHERE id = %s",
+        "UPDATE audit_auditentry SET note = '', actor_label = 'someone else' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+    ],
+)
+def test_the_database_refuses_to_change_or_delete_an_entry_even_in_raw_sql(entry, statement):  # type: ignore[no-untyped-def]
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement, [entry.pk])
+
+    entry.refresh_from_db()
+    assert entry.action == "routed"
+
+
+def test_the_orm_cannot_change_or_delete_entries_either(entry):  # type: ignore[no-untyped-def]
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(action="forged")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+
+    assert AuditEntry.objects.filter(pk=entry.pk, action="routed").exists()
+
+
+def test_appending_still_works(entry):  # type: ignore[no-untyped-def]
+    audit_record(actor=None, subject=entry, action="noted")
+
+    assert AuditEntry.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("url_name", "user_fixture"),
+    [
+        ("complaints:case_detail", "rightsholder_user"),
+        ("platforms:case_detail", "platform_user"),
+        ("enforcement:case_detail", "office_user"),
+    ],
+)
+def test_every_case_page_shows_the_history(request, login, url_name, user_fixture):  # type: ignore[no-untyped-def]
+    user = request.getfixturevalue(user_fixture)
+    office = request.getfixturevalue("office")
+    platform = request.getfixturevalue("platform")
+    complaint = ComplaintFactory(
+        platform=platform, status="submitted", right__owner_org=request.getfixturevalue("rightsholder_user").organisation
+    )
+    case = CaseFactory(complaint=complaint, status=CaseStatus.AWAITING_OPINION, mode=HandlingMode.ASSISTED, office=office)
+    audit_record(actor=None, subject=case, action="routed", note="Rule 1 matched: history-marker-xyz.")
+
+    response = login(user).get(reverse(url_name, args=[case.pk]))
+
+    assert response.status_code == 200
+    assert "history-marker-xyz" in response.content.decode()

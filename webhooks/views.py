@@ -1,0 +1,90 @@
+"""Platform console pages for webhooks: endpoints, the delivery log, replay."""
+
+from typing import cast
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+from accounts.permissions import platform_required
+from webhooks import services
+from webhooks.models import WebhookDelivery, WebhookEndpoint
+
+
+class EndpointForm(forms.Form):
+    url = forms.URLField(label=gettext_lazy("URL"), max_length=500, assume_scheme="https")
+    description = forms.CharField(label=gettext_lazy("Description"), max_length=200, required=False)
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _endpoint_or_404(request: HttpRequest, pk: int) -> WebhookEndpoint:
+    try:
+        return services.endpoint_get_for_platform(user=_user(request), endpoint_id=pk)
+    except WebhookEndpoint.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@require_http_methods(["GET", "POST"])
+@platform_required
+def endpoint_list(request: HttpRequest) -> HttpResponse:
+    form = EndpointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            endpoint = services.webhook_endpoint_create(actor=_user(request), **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Endpoint added. Verify each event's signature with the secret shown here."))
+            return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
+    endpoints = services.endpoint_list_for_platform(user=_user(request))
+    return render(request, "webhooks/endpoint_list.html", {"form": form, "endpoints": endpoints})
+
+
+@require_GET
+@platform_required
+def endpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    endpoint = _endpoint_or_404(request, pk)
+    page_obj = Paginator(services.deliveries_for_endpoint(endpoint=endpoint), 50).get_page(request.GET.get("page"))
+    response = render(
+        request,
+        "webhooks/endpoint_detail.html",
+        {"endpoint": endpoint, "page_obj": page_obj, "deliveries": page_obj.object_list, "query_without_page": ""},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@platform_required
+def endpoint_update(request: HttpRequest, pk: int) -> HttpResponse:
+    endpoint = _endpoint_or_404(request, pk)
+    action = request.POST.get("action")
+    services.webhook_endpoint_update(
+        actor=_user(request),
+        endpoint_id=endpoint.pk,
+        is_active={"activate": True, "deactivate": False}.get(action or ""),
+        rotate_secret=action == "rotate",
+    )
+    messages.success(request, _("Endpoint updated."))
+    return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
+
+
+@require_POST
+@platform_required
+def delivery_replay(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        delivery = services.webhook_delivery_replay(actor=_user(request), delivery_id=pk)
+    except WebhookDelivery.DoesNotExist as exc:
+        raise Http404 from exc
+    messages.success(request, _("The event is being sent again."))
+    return redirect("webhooks:endpoint_detail", pk=delivery.endpoint_id)
