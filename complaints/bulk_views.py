@@ -1,6 +1,5 @@
 """Browser pages of bulk filing: upload a CSV/XLSX to a draft, watch its progress, download refused rows."""
 
-from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -11,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
 from accounts.permissions import rightsholder_required
 from complaints import bulk, selectors
 from complaints.models import BulkUpload, Complaint, ComplaintStatus
+from iprgov.http import acting_user, found_or_404
 
 
 class BulkUploadForm(forms.Form):
@@ -29,22 +28,13 @@ class BulkUploadForm(forms.Form):
     )
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
 
 def _complaint_or_404(request: HttpRequest, pk: int) -> Complaint:
-    try:
-        return selectors.complaint_get_for_holder(user=_user(request), complaint_id=pk)
-    except Complaint.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(selectors.complaint_get_for_holder, user=acting_user(request), complaint_id=pk)
 
 
 def _upload_or_404(request: HttpRequest, pk: int, upload_id: int) -> BulkUpload:
-    try:
-        upload = selectors.bulk_upload_get_for_holder(user=_user(request), upload_id=upload_id)
-    except BulkUpload.DoesNotExist as exc:
-        raise Http404 from exc
+    upload = found_or_404(selectors.bulk_upload_get_for_holder, user=acting_user(request), upload_id=upload_id)
     if upload.complaint_id != pk:
         raise Http404
     return upload
@@ -59,7 +49,7 @@ def bulk_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             upload, created = bulk.bulk_upload_start(
-                actor=_user(request), complaint_id=complaint.pk, upload=form.cleaned_data["file"]
+                actor=acting_user(request), complaint_id=complaint.pk, upload=form.cleaned_data["file"]
             )
         except ValidationError as exc:
             for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():

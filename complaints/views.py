@@ -1,48 +1,38 @@
 """Browser pages of the rightsholder portal: complaints and cases, rights, filing, evidence downloads."""
 
-import mimetypes
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
 from accounts.permissions import rightsholder_required
 from complaints import selectors, services
 from complaints.forms import ComplaintForm, IPRightForm
-from complaints.models import Complaint, ComplaintStatus, EvidenceFile
-from complaints.uploads import display_name
-from enforcement.models import Case
+from complaints.models import Complaint, ComplaintStatus
+from complaints.uploads import attachment_response
 from enforcement.selectors import case_list_for_rightsholder, case_page
+from iprgov.http import acting_user, found_or_404
 
 PAGE_SIZE = 25
 LISTINGS_PAGE_SIZE = 100
 
 
-def _user(request: HttpRequest) -> User:
-    # The decorators have already turned anonymous users (and, where required, other kinds) away.
-    return cast(User, request.user)
-
 
 def _complaint_or_404(request: HttpRequest, pk: int) -> Complaint:
-    try:
-        return selectors.complaint_get_for_holder(user=_user(request), complaint_id=pk)
-    except Complaint.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(selectors.complaint_get_for_holder, user=acting_user(request), complaint_id=pk)
 
 
 @require_GET
 @rightsholder_required
 def home(request: HttpRequest) -> HttpResponse:
     """The organisation's complaints and cases, newest first, each list paginated on its own."""
-    user = _user(request)
+    user = acting_user(request)
     complaints = Paginator(selectors.complaint_list_for_holder(user=user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -67,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @rightsholder_required
 def right_list(request: HttpRequest) -> HttpResponse:
     """The organisation's registered rights and their verification status."""
-    page_obj = Paginator(selectors.right_list_for_holder(user=_user(request)), PAGE_SIZE).get_page(
+    page_obj = Paginator(selectors.right_list_for_holder(user=acting_user(request)), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "complaints/right_list.html", {"page_obj": page_obj, "query_without_page": ""})
@@ -80,7 +70,7 @@ def right_create(request: HttpRequest) -> HttpResponse:
     form = IPRightForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            right = services.ip_right_register(actor=_user(request), **form.cleaned_data)
+            right = services.ip_right_register(actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
@@ -97,7 +87,7 @@ def right_create(request: HttpRequest) -> HttpResponse:
 @rightsholder_required
 def complaint_create(request: HttpRequest) -> HttpResponse:
     """File a complaint: "Save draft" keeps a draft, "Submit" creates and submits it in one step."""
-    user = _user(request)
+    user = acting_user(request)
     form = ComplaintForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
         # Anything but an explicit "Submit" keeps a draft: a draft can be submitted later, a submission
@@ -128,7 +118,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
 @rightsholder_required
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A complaint with its listings, evidence and cases; a draft can be submitted from here."""
-    user = _user(request)
+    user = acting_user(request)
     complaint = _complaint_or_404(request, pk)
     listings = Paginator(selectors.complaint_listings(complaint=complaint), LISTINGS_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -153,7 +143,7 @@ def complaint_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit a draft; what keeps it from submission is shown on the complaint's page."""
     complaint = _complaint_or_404(request, pk)
     try:
-        services.complaint_submit(complaint_id=complaint.pk, actor=_user(request))
+        services.complaint_submit(complaint_id=complaint.pk, actor=acting_user(request))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -170,10 +160,7 @@ def complaint_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @rightsholder_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One case of the organisation's complaints as the rightsholder sees it."""
-    try:
-        page = case_page(user=_user(request), case_id=pk)
-    except Case.DoesNotExist as exc:
-        raise Http404 from exc
+    page = found_or_404(case_page, user=acting_user(request), case_id=pk)
     return render(request, "complaints/case_detail.html", page)
 
 
@@ -181,20 +168,5 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file as an attachment, to the complainant or a platform or office that sees its case."""
-    try:
-        evidence = selectors.evidence_get_for_user(user=_user(request), evidence_id=pk)
-    except EvidenceFile.DoesNotExist as exc:
-        raise Http404 from exc
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    stored_extension = evidence.file.name.rsplit(".", 1)[-1].lower() if "." in evidence.file.name else ""
-    filename = display_name(evidence.original_name)
-    if stored_extension and not filename.lower().endswith(f".{stored_extension}"):
-        # Offer the extension of the file's real kind, so it opens in the program that matches its content.
-        filename = f"{filename}.{stored_extension}"
-    content_type = mimetypes.guess_type(f"x.{stored_extension}")[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    evidence = found_or_404(selectors.evidence_get_for_user, user=acting_user(request), evidence_id=pk)
+    return attachment_response(evidence.file, evidence.original_name)

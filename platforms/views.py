@@ -1,13 +1,11 @@
 """Browser pages of the platform console: the case queue, a case and its per-listing decision."""
 
-import mimetypes
-from typing import cast
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,28 +13,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
 from accounts.permissions import platform_required
-from complaints.uploads import display_name
-from enforcement.models import Case, CaseStatus
+from complaints.uploads import attachment_response
+from enforcement.models import CaseStatus
 from enforcement.selectors import case_list_for_platform, case_page
+from iprgov.http import acting_user, found_or_404
 from platforms.forms import ListingDecisionForm, QueueFilterForm
-from platforms.models import CounterNoticeEvidence, Store
 from platforms.services import DECIDABLE, listing_decide, reason_choices_for
 
 QUEUE_PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> User:
-    # platform_required has already turned anonymous and other kinds of users away.
-    return cast(User, request.user)
-
 
 def _case_page_or_404(request: HttpRequest, pk: int) -> dict:
-    try:
-        return case_page(user=_user(request), case_id=pk)
-    except Case.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(case_page, user=acting_user(request), case_id=pk)
 
 
 def _decision_form(page: dict, data: QueryDict | None = None) -> ListingDecisionForm:
@@ -64,7 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         form.is_valid()  # a bad value is reported on the form and left out; cleaned_data keeps the valid ones
         filters = form.cleaned_data
     cases = case_list_for_platform(
-        user=_user(request), mode=filters.get("mode", ""), status=filters.get("status", "")
+        user=acting_user(request), mode=filters.get("mode", ""), status=filters.get("status", "")
     )
     page_obj = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -100,7 +90,7 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
             decisions = listing_decide(
                 case_id=pk,
                 listing_ids=form.cleaned_data["listings"],
-                actor=_user(request),
+                actor=acting_user(request),
                 action=form.cleaned_data["action"],
                 reason_code=form.cleaned_data["reason_code"],
                 statement=form.cleaned_data["statement"],
@@ -167,7 +157,7 @@ def case_request_information(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("platforms:case_detail", pk=pk)
     try:
-        information_request(case_id=pk, actor=_user(request), question=form.cleaned_data["question"])
+        information_request(case_id=pk, actor=acting_user(request), question=form.cleaned_data["question"])
     except ValidationError as exc:
         _refusal(request, exc)
     else:
@@ -183,7 +173,7 @@ def case_forward_counter_notice(request: HttpRequest, pk: int) -> HttpResponse:
 
     _case_page_or_404(request, pk)
     try:
-        case = counter_notice_forward(case_id=pk, actor=_user(request))
+        case = counter_notice_forward(case_id=pk, actor=acting_user(request))
     except ValidationError as exc:
         _refusal(request, exc)
     else:
@@ -202,12 +192,12 @@ def counter_notices_forward_bulk(request: HttpRequest) -> HttpResponse:
     from platforms.services.counter_notice import counter_notice_forward
 
     done, refused = 0, []
-    visible = set(case_list_for_platform(user=_user(request)).values_list("pk", flat=True))
+    visible = set(case_list_for_platform(user=acting_user(request)).values_list("pk", flat=True))
     for pk in _ids(request.POST.getlist("cases")):
         if pk not in visible:
             continue
         try:
-            counter_notice_forward(case_id=pk, actor=_user(request))
+            counter_notice_forward(case_id=pk, actor=acting_user(request))
             done += 1
         except ValidationError as exc:
             refused.append(f"{pk}: {' '.join(exc.messages)}")
@@ -237,13 +227,13 @@ def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
     data = None if choosing else request.POST
     chosen = _ids((request.GET if request.method == "GET" else request.POST).getlist("cases"))
     cases = list(
-        case_list_for_platform(user=_user(request)).filter(pk__in=chosen, status__in=DECIDABLE)
+        case_list_for_platform(user=acting_user(request)).filter(pk__in=chosen, status__in=DECIDABLE)
     )
-    platform = cases[0].platform if cases else getattr(_user(request).organisation, "platform", None)
+    platform = cases[0].platform if cases else getattr(acting_user(request).organisation, "platform", None)
     form = BulkDecisionForm(data, cases=cases, reasons=reason_choices_for(platform))
     if data is not None and form.is_valid():
         errors = decide_bulk(
-            case_ids=form.cleaned_data["cases"], actor=_user(request), action=form.cleaned_data["action"],
+            case_ids=form.cleaned_data["cases"], actor=acting_user(request), action=form.cleaned_data["action"],
             reason_code=form.cleaned_data["reason_code"], statement=form.cleaned_data["statement"],
         )
         decided = len(form.cleaned_data["cases"]) - len(errors)
@@ -270,7 +260,7 @@ def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("platforms:case_detail", pk=pk)
     try:
         suspension = filing_suspend(
-            actor=_user(request), organisation_id=page["case"].complaint.filed_by_org_id,
+            actor=acting_user(request), organisation_id=page["case"].complaint.filed_by_org_id,
             days=form.cleaned_data["days"], reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
@@ -287,10 +277,7 @@ def store_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A store's standing, penalty points and case history on the user's platform."""
     from platforms.selectors import store_history
 
-    try:
-        history = store_history(user=_user(request), store_id=pk)
-    except Store.DoesNotExist as exc:
-        raise Http404 from exc
+    history = found_or_404(store_history, user=acting_user(request), store_id=pk)
     return render(request, "platforms/store_detail.html", history)
 
 
@@ -300,16 +287,5 @@ def counter_notice_evidence_download(request: HttpRequest, pk: int) -> FileRespo
     """A counter-notice evidence file, to the platform, complainant or office that sees its case."""
     from platforms.selectors import counter_notice_evidence_get
 
-    try:
-        evidence = counter_notice_evidence_get(user=_user(request), evidence_id=pk)
-        handle = evidence.file.open("rb")
-    except (CounterNoticeEvidence.DoesNotExist, FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    extension = evidence.file.name.rsplit(".", 1)[-1].lower() if "." in evidence.file.name else ""
-    filename = display_name(evidence.original_name)
-    if extension and not filename.lower().endswith(f".{extension}"):
-        filename = f"{filename}.{extension}"
-    content_type = mimetypes.guess_type(f"x.{extension}")[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    evidence = found_or_404(counter_notice_evidence_get, user=acting_user(request), evidence_id=pk)
+    return attachment_response(evidence.file, evidence.original_name)

@@ -1,21 +1,20 @@
 """Platform console pages for webhooks: endpoints, the delivery log, replay."""
 
-from typing import cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
 from accounts.permissions import platform_required
+from iprgov.http import acting_user, found_or_404
 from webhooks import services
-from webhooks.models import WebhookDelivery, WebhookEndpoint
+from webhooks.models import WebhookEndpoint
 
 
 class EndpointForm(forms.Form):
@@ -23,15 +22,9 @@ class EndpointForm(forms.Form):
     description = forms.CharField(label=gettext_lazy("Description"), max_length=200, required=False)
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
 
 def _endpoint_or_404(request: HttpRequest, pk: int) -> WebhookEndpoint:
-    try:
-        return services.endpoint_get_for_platform(user=_user(request), endpoint_id=pk)
-    except WebhookEndpoint.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(services.endpoint_get_for_platform, user=acting_user(request), endpoint_id=pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,13 +33,13 @@ def endpoint_list(request: HttpRequest) -> HttpResponse:
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            endpoint = services.webhook_endpoint_create(actor=_user(request), **form.cleaned_data)
+            endpoint = services.webhook_endpoint_create(actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Endpoint added. Verify each event's signature with the secret shown here."))
             return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
-    endpoints = services.endpoint_list_for_platform(user=_user(request))
+    endpoints = services.endpoint_list_for_platform(user=acting_user(request))
     return render(request, "webhooks/endpoint_list.html", {"form": form, "endpoints": endpoints})
 
 
@@ -70,7 +63,7 @@ def endpoint_update(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = _endpoint_or_404(request, pk)
     action = request.POST.get("action")
     services.webhook_endpoint_update(
-        actor=_user(request),
+        actor=acting_user(request),
         endpoint_id=endpoint.pk,
         is_active={"activate": True, "deactivate": False}.get(action or ""),
         rotate_secret=action == "rotate",
@@ -82,9 +75,6 @@ def endpoint_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @platform_required
 def delivery_replay(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        delivery = services.webhook_delivery_replay(actor=_user(request), delivery_id=pk)
-    except WebhookDelivery.DoesNotExist as exc:
-        raise Http404 from exc
+    delivery = found_or_404(services.webhook_delivery_replay, actor=acting_user(request), delivery_id=pk)
     messages.success(request, _("The event is being sent again."))
     return redirect("webhooks:endpoint_detail", pk=delivery.endpoint_id)

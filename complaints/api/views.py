@@ -1,6 +1,6 @@
 """Rightsholder API: rights, complaints (draft, listings, evidence, submit, withdraw) and bulk uploads."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -11,20 +11,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
 from complaints import bulk, selectors, services
 from complaints.api import serializers as s
 from complaints.models import BulkUploadRowError, Listing
 from iprgov.api import IDEMPOTENCY_HEADER, CursorPageByRow, CursorPageInOrder, IsRightsholder, idempotent
-
-
-def _user(request: Request) -> User:
-    return cast(User, request.user)
+from iprgov.http import acting_user
 
 
 def _complaint_out(request: Request, complaint_id: int) -> dict:
     complaint = (
-        selectors.complaint_list_for_holder(user=_user(request)).prefetch_related("evidence").get(pk=complaint_id)
+        selectors.complaint_list_for_holder(user=acting_user(request))
+        .prefetch_related("evidence")
+        .get(pk=complaint_id)
     )
     return s.ComplaintOutput(complaint).data
 
@@ -37,14 +35,14 @@ class RightListCreateApi(generics.ListAPIView):
     parser_classes = [MultiPartParser, FormParser]
 
     def get_queryset(self) -> Any:
-        return selectors.right_list_for_holder(user=_user(self.request))
+        return selectors.right_list_for_holder(user=acting_user(self.request))
 
     @extend_schema(request=s.RightInput, responses={201: s.RightOutput}, parameters=[IDEMPOTENCY_HEADER])
     @idempotent
     def post(self, request: Request) -> Response:
         data = s.RightInput(data=request.data)
         data.is_valid(raise_exception=True)
-        right = services.ip_right_register(actor=_user(request), **data.validated_data)
+        right = services.ip_right_register(actor=acting_user(request), **data.validated_data)
         return Response(s.RightOutput(right).data, status=status.HTTP_201_CREATED)
 
 
@@ -53,7 +51,7 @@ class RightDetailApi(generics.RetrieveAPIView):
     serializer_class = s.RightOutput
 
     def get_object(self) -> Any:
-        return selectors.right_list_for_holder(user=_user(self.request)).get(pk=self.kwargs["pk"])
+        return selectors.right_list_for_holder(user=acting_user(self.request)).get(pk=self.kwargs["pk"])
 
 
 class ComplaintListCreateApi(generics.ListAPIView):
@@ -63,14 +61,18 @@ class ComplaintListCreateApi(generics.ListAPIView):
     serializer_class = s.ComplaintOutput
 
     def get_queryset(self) -> Any:
-        return selectors.complaint_list_for_holder(user=_user(self.request)).prefetch_related("evidence")
+        return selectors.complaint_list_for_holder(user=acting_user(self.request)).prefetch_related(
+            "evidence"
+        )
 
-    @extend_schema(request=s.ComplaintCreateInput, responses={201: s.ComplaintOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=s.ComplaintCreateInput, responses={201: s.ComplaintOutput}, parameters=[IDEMPOTENCY_HEADER]
+    )
     @idempotent
     def post(self, request: Request) -> Response:
         data = s.ComplaintCreateInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        complaint = services.complaint_create(actor=_user(request), **data.service_arguments())
+        complaint = services.complaint_create(actor=acting_user(request), **data.service_arguments())
         return Response(_complaint_out(request, complaint.pk), status=status.HTTP_201_CREATED)
 
 
@@ -82,7 +84,9 @@ class ComplaintDetailApi(generics.RetrieveAPIView):
         return self.get_queryset().get(pk=self.kwargs["pk"])
 
     def get_queryset(self) -> Any:
-        return selectors.complaint_list_for_holder(user=_user(self.request)).prefetch_related("evidence")
+        return selectors.complaint_list_for_holder(user=acting_user(self.request)).prefetch_related(
+            "evidence"
+        )
 
 
 class ComplaintListingsApi(generics.ListAPIView):
@@ -94,17 +98,22 @@ class ComplaintListingsApi(generics.ListAPIView):
     pagination_class = CursorPageInOrder
 
     def get_queryset(self) -> Any:
-        complaint = selectors.complaint_get_for_holder(user=_user(self.request), complaint_id=self.kwargs["pk"])
+        complaint = selectors.complaint_get_for_holder(
+            user=acting_user(self.request), complaint_id=self.kwargs["pk"]
+        )
         return selectors.complaint_listings(complaint=complaint)
 
-    @extend_schema(request=s.ListingsInput, responses={201: s.ListingsAddedOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=s.ListingsInput, responses={201: s.ListingsAddedOutput}, parameters=[IDEMPOTENCY_HEADER]
+    )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        complaint = selectors.complaint_get_for_holder(user=_user(request), complaint_id=pk)
+        complaint = selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
         data = s.ListingsInput(data=request.data)
         data.is_valid(raise_exception=True)
         added = services.complaint_add_listings_checked(
-            actor=_user(request), complaint_id=complaint.pk,
+            actor=acting_user(request),
+            complaint_id=complaint.pk,
             listings=s.ListingItemInput.as_inputs(data.validated_data["listings"]),
         )
         count = selectors.complaint_listings(complaint=complaint).count()
@@ -117,14 +126,16 @@ class ComplaintEvidenceAddApi(APIView):
     permission_classes = [IsRightsholder]
     parser_classes = [MultiPartParser]
 
-    @extend_schema(request=s.EvidenceInput, responses={201: s.EvidenceOutput(many=True)}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=s.EvidenceInput, responses={201: s.EvidenceOutput(many=True)}, parameters=[IDEMPOTENCY_HEADER]
+    )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        complaint = selectors.complaint_get_for_holder(user=_user(request), complaint_id=pk)
+        complaint = selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
         data = s.EvidenceInput(data={"files": request.FILES.getlist("files")})
         data.is_valid(raise_exception=True)
         files = services.complaint_add_evidence_checked(
-            actor=_user(request), complaint_id=complaint.pk, evidence=data.validated_data["files"]
+            actor=acting_user(request), complaint_id=complaint.pk, evidence=data.validated_data["files"]
         )
         return Response(s.EvidenceOutput(files, many=True).data, status=status.HTTP_201_CREATED)
 
@@ -137,8 +148,8 @@ class ComplaintSubmitApi(APIView):
     @extend_schema(request=None, responses={200: s.ComplaintOutput}, parameters=[IDEMPOTENCY_HEADER])
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        selectors.complaint_get_for_holder(user=_user(request), complaint_id=pk)
-        services.complaint_submit(complaint_id=pk, actor=_user(request))
+        selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
+        services.complaint_submit(complaint_id=pk, actor=acting_user(request))
         return Response(_complaint_out(request, pk))
 
 
@@ -147,13 +158,17 @@ class ComplaintWithdrawApi(APIView):
 
     permission_classes = [IsRightsholder]
 
-    @extend_schema(request=s.WithdrawInput, responses={200: s.ComplaintOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=s.WithdrawInput, responses={200: s.ComplaintOutput}, parameters=[IDEMPOTENCY_HEADER]
+    )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        selectors.complaint_get_for_holder(user=_user(request), complaint_id=pk)
+        selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
         data = s.WithdrawInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.complaint_withdraw(complaint_id=pk, actor=_user(request), reason=data.validated_data["reason"])
+        services.complaint_withdraw(
+            complaint_id=pk, actor=acting_user(request), reason=data.validated_data["reason"]
+        )
         return Response(_complaint_out(request, pk))
 
 
@@ -164,14 +179,23 @@ class BulkUploadCreateApi(APIView):
     permission_classes = [IsRightsholder]
     parser_classes = [MultiPartParser]
 
-    @extend_schema(request=s.BulkUploadInput, responses={202: s.BulkUploadOutput, 200: s.BulkUploadOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=s.BulkUploadInput,
+        responses={202: s.BulkUploadOutput, 200: s.BulkUploadOutput},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        selectors.complaint_get_for_holder(user=_user(request), complaint_id=pk)
+        selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
         data = s.BulkUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
-        upload, created = bulk.bulk_upload_start(actor=_user(request), complaint_id=pk, upload=data.validated_data["file"])
-        return Response(s.BulkUploadOutput(upload).data, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
+        upload, created = bulk.bulk_upload_start(
+            actor=acting_user(request), complaint_id=pk, upload=data.validated_data["file"]
+        )
+        return Response(
+            s.BulkUploadOutput(upload).data,
+            status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
+        )
 
 
 class BulkUploadDetailApi(generics.RetrieveAPIView):
@@ -181,7 +205,9 @@ class BulkUploadDetailApi(generics.RetrieveAPIView):
     serializer_class = s.BulkUploadOutput
 
     def get_object(self) -> Any:
-        return selectors.bulk_upload_get_for_holder(user=_user(self.request), upload_id=self.kwargs["pk"])
+        return selectors.bulk_upload_get_for_holder(
+            user=acting_user(self.request), upload_id=self.kwargs["pk"]
+        )
 
 
 class BulkUploadErrorListApi(generics.ListAPIView):
@@ -193,7 +219,9 @@ class BulkUploadErrorListApi(generics.ListAPIView):
     pagination_class = CursorPageByRow
 
     def get_queryset(self) -> Any:
-        upload = selectors.bulk_upload_get_for_holder(user=_user(self.request), upload_id=self.kwargs["pk"])
+        upload = selectors.bulk_upload_get_for_holder(
+            user=acting_user(self.request), upload_id=self.kwargs["pk"]
+        )
         return upload.row_errors.all()
 
 
@@ -204,7 +232,9 @@ class BulkUploadErrorCsvApi(APIView):
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request: Request, pk: int) -> StreamingHttpResponse:
-        upload = selectors.bulk_upload_get_for_holder(user=_user(request), upload_id=pk)
-        response = StreamingHttpResponse(bulk.error_report_csv(upload), content_type="text/csv; charset=utf-8")
+        upload = selectors.bulk_upload_get_for_holder(user=acting_user(request), upload_id=pk)
+        response = StreamingHttpResponse(
+            bulk.error_report_csv(upload), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="bulk-upload-{upload.pk}-errors.csv"'
         return response
