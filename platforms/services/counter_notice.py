@@ -28,6 +28,7 @@ from enforcement.models import Case, CaseStatus
 from enforcement.services.calendar import add_working_days
 from iprgov.transitions import readable_transition
 from platforms.models import CounterNotice, CounterNoticeEvidence
+from webhooks.hooks import case_changed
 
 RESPONDENT_LINK_SALT = "iprgov.respondents.case-link"
 
@@ -79,6 +80,8 @@ def _record(case: Case, *, actor: User | None, action: str, before: str, note: s
         actor=actor, subject=case, action=action, from_status=before, to_status=case.status, note=note,
         actor_label=actor_label,
     )
+    # Every step of the platform lifecycle is also an event for the platform's own tools.
+    case_changed(case_id=case.pk, event_type=f"case.{action}")
 
 
 def _restore_listings(case: Case, *, actor: User | None, note: str) -> int:

@@ -193,3 +193,22 @@ def test_private_addresses_are_refused_unless_allowed(platform_user, receiver, s
     assert "private or reserved" in delivery.last_error
     assert receiver.requests == []
     assert services.private_address_refusal("http://[::1]/x") and services.private_address_refusal("http://169.254.169.254/")
+
+
+def test_each_platform_lifecycle_step_is_an_event(platform_user, django_capture_on_commit_callbacks):
+    from enforcement.models import CaseStatus, HandlingMode
+    from platforms.services import listing_decide
+    from tests.factories import CaseFactory
+    from webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    platform = platform_user.organisation.platform
+    WebhookEndpoint.objects.create(platform=platform, url="https://hooks.example.test/iprgov")
+    case = CaseFactory(platform=platform, complaint__platform=platform, status=CaseStatus.AWAITING_PLATFORM,
+                       mode=HandlingMode.PLATFORM)
+
+    with django_capture_on_commit_callbacks(execute=False):
+        listing_decide(case_id=case.pk, listing_ids=[case.listings.get().pk], actor=platform_user,
+                       action="take_down", reason_code="counterfeit", statement="Counterfeit.")
+
+    events = list(WebhookDelivery.objects.filter(case_id=case.pk).values_list("event_type", flat=True))
+    assert "case.notice_forwarded" in events
