@@ -1,6 +1,19 @@
 from django.contrib import admin
 
-from enforcement.models import AdministrativeDecision, CalendarDay, Case, DeterminationOpinion, Office, Region, RoutingRule
+from enforcement.models import (
+    AdministrativeDecision,
+    Assignment,
+    AssistanceRequest,
+    CalendarDay,
+    Case,
+    CaseSession,
+    ConsentRequest,
+    DeterminationOpinion,
+    Office,
+    Region,
+    RoutingRule,
+    Transfer,
+)
 
 
 @admin.register(RoutingRule)
@@ -46,3 +59,45 @@ class CaseAdmin(admin.ModelAdmin):
 
 admin.site.register(DeterminationOpinion)
 admin.site.register(AdministrativeDecision)
+
+
+class _RecordAdmin(admin.ModelAdmin):
+    """Office records are written by services (with their audit entries); operators only read them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(ConsentRequest)
+class ConsentRequestAdmin(_RecordAdmin):
+    list_display = ("case", "party", "status", "due_on", "answered_at")
+    list_filter = ("party", "status")
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(_RecordAdmin):
+    list_display = ("case", "official", "assigned_by", "assigned_at")
+
+
+@admin.register(CaseSession)
+class CaseSessionAdmin(_RecordAdmin):
+    list_display = ("case", "kind", "scheduled_for", "location", "result")
+    list_filter = ("kind", "result")
+
+
+@admin.register(Transfer)
+class TransferAdmin(_RecordAdmin):
+    list_display = ("case", "from_office", "to_office", "status", "requested_at", "answered_at")
+    list_filter = ("status",)
+
+
+@admin.register(AssistanceRequest)
+class AssistanceRequestAdmin(_RecordAdmin):
+    list_display = ("case", "from_office", "to_office", "status", "due_on", "answered_at")
+    list_filter = ("status",)

@@ -128,6 +128,8 @@ class CaseStatus(models.TextChoices):
     NEW = "new", _("Awaiting routing")
     AWAITING_PLATFORM = "awaiting_platform", _("Awaiting platform decision")
     AWAITING_OPINION = "awaiting_opinion", _("Awaiting office opinion")
+    AWAITING_CONSENT = "awaiting_consent", _("Awaiting the parties' consent to administrative handling")
+    AWAITING_ACCEPTANCE = "awaiting_acceptance", _("Awaiting acceptance by the office")
     AWAITING_OFFICE_DECISION = "awaiting_office_decision", _("Awaiting office decision")
     AWAITING_EXECUTION = "awaiting_execution", _("Awaiting platform execution")
     INFORMATION_REQUESTED = "information_requested", _("Information requested from the complainant")
@@ -143,6 +145,8 @@ OPEN_STATUSES = (
     CaseStatus.NEW,
     CaseStatus.AWAITING_PLATFORM,
     CaseStatus.AWAITING_OPINION,
+    CaseStatus.AWAITING_CONSENT,
+    CaseStatus.AWAITING_ACCEPTANCE,
     CaseStatus.AWAITING_OFFICE_DECISION,
     CaseStatus.AWAITING_EXECUTION,
     CaseStatus.INFORMATION_REQUESTED,
@@ -159,7 +163,8 @@ PLATFORM_ACTION_STATUSES = (
 STATUS_AFTER_ROUTING = {
     HandlingMode.PLATFORM: CaseStatus.AWAITING_PLATFORM,
     HandlingMode.ASSISTED: CaseStatus.AWAITING_OPINION,
-    HandlingMode.ADMINISTRATIVE: CaseStatus.AWAITING_OFFICE_DECISION,
+    # Administrative handling needs both parties' consent first (enforcement.services.consent).
+    HandlingMode.ADMINISTRATIVE: CaseStatus.AWAITING_CONSENT,
 }
 
 
@@ -177,6 +182,8 @@ class CaseClosure(models.TextChoices):
     NO_COUNTER_NOTICE = "no_counter_notice", _("No counter-notice in time: the measures stand")
     FOLLOW_UP_FILED = "follow_up_filed", _("A complaint to an office or court was filed: the measures stand")
     RESTORED = "restored", _("The window expired: the measures were lifted and the listings restored")
+    MEDIATED = "mediated", _("The parties reached a mediation agreement")
+    EXECUTED = "executed", _("The platform executed the office's decision")
 
 
 def _is_upheld(case: "Case") -> bool:
@@ -190,6 +197,10 @@ def _is_not_upheld(case: "Case") -> bool:
 def _is_notice_and_takedown(case: "Case") -> bool:
     """Platform and assisted cases follow arts. 42–45; an administrative decision ends the case when executed."""
     return case.mode != HandlingMode.ADMINISTRATIVE
+
+
+def _is_administrative(case: "Case") -> bool:
+    return case.mode == HandlingMode.ADMINISTRATIVE
 
 
 class Case(FSMModelMixin, models.Model):
@@ -231,6 +242,13 @@ class Case(FSMModelMixin, models.Model):
     # The deadline a reminder / an overdue mark was made for: the deadline job does each once per deadline.
     reminded_for = models.DateField(_("reminder sent for deadline"), null=True, blank=True)
     overdue_for = models.DateField(_("marked overdue for deadline"), null=True, blank=True)
+    # An overdue opinion request is escalated to the office's managers once.
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    fallback_reason = models.TextField(
+        _("why administrative handling fell back"), blank=True,
+        help_text=_("Refused or expired consent, or the office declined: the case went to another mode."),
+    )
+    accepted_at = models.DateTimeField(_("accepted by the office at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case")
@@ -254,9 +272,35 @@ class Case(FSMModelMixin, models.Model):
     def receive_opinion(self) -> None:
         pass
 
+    @transition(field=status, source=CaseStatus.AWAITING_CONSENT, target=CaseStatus.AWAITING_ACCEPTANCE)
+    def complete_consent(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[CaseStatus.AWAITING_CONSENT, CaseStatus.AWAITING_ACCEPTANCE],
+        target=RETURN_VALUE(CaseStatus.AWAITING_OPINION, CaseStatus.AWAITING_PLATFORM),
+    )
+    def fall_back(self, mode: str) -> str:
+        return STATUS_AFTER_ROUTING[HandlingMode(mode)]
+
+    @transition(field=status, source=CaseStatus.AWAITING_ACCEPTANCE, target=CaseStatus.AWAITING_OFFICE_DECISION)
+    def accept(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.AWAITING_OFFICE_DECISION, target=CaseStatus.CLOSED)
+    def close_mediated(self) -> None:
+        self.closure = CaseClosure.MEDIATED
+
     @transition(field=status, source=CaseStatus.AWAITING_OFFICE_DECISION, target=CaseStatus.AWAITING_EXECUTION)
     def receive_office_decision(self) -> None:
         pass
+
+    @transition(
+        field=status, source=CaseStatus.DECIDED, target=CaseStatus.CLOSED, conditions=[_is_administrative]
+    )
+    def confirm_execution(self) -> None:
+        self.closure = CaseClosure.EXECUTED
 
     @transition(
         field=status, source=[CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION], target=CaseStatus.DECIDED
@@ -369,3 +413,171 @@ class AdministrativeDecision(models.Model):
 
     def __str__(self) -> str:
         return _("Decision on case %(number)s") % {"number": self.case_id}
+
+
+class ConsentParty(models.TextChoices):
+    COMPLAINANT = "complainant", _("Complainant")
+    RESPONDENT = "respondent", _("Respondent")
+
+
+class ConsentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    GIVEN = "given", _("Consent given")
+    REFUSED = "refused", _("Consent refused")
+    EXPIRED = "expired", _("No answer in time")
+
+
+class ConsentRequest(models.Model):
+    """A party's written consent to administrative handling (one per party and case)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents", verbose_name=_("case"))
+    party = models.CharField(_("party"), max_length=20, choices=ConsentParty.choices)
+    status = models.CharField(_("status"), max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.PENDING)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    due_on = models.DateField(_("answer due on"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_by_name = models.CharField(_("answered by (name)"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("consent request")
+        verbose_name_plural = _("consent requests")
+        ordering = ["case", "party"]
+        constraints = [models.UniqueConstraint(fields=["case", "party"], name="consent_one_per_party")]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()}: {self.get_status_display()}"
+
+
+class Assignment(models.Model):
+    """An official assigned to handle an administrative case (承办人)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("case"))
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments", verbose_name=_("official")
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned by")
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["assigned_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "official"], name="assignment_once_per_official")]
+
+    def __str__(self) -> str:
+        return f"{self.official} → {self.case}"
+
+
+class SessionKind(models.TextChoices):
+    HEARING = "hearing", _("Hearing")
+    MEDIATION = "mediation", _("Mediation")
+
+
+class MediationResult(models.TextChoices):
+    PENDING = "", _("Not yet recorded")
+    AGREEMENT = "agreement", _("Mediation agreement reached")
+    FAILED = "failed", _("Mediation failed")
+
+
+class CaseSession(models.Model):
+    """A hearing or a mediation session the office schedules on an administrative case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("case"))
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    scheduled_for = models.DateTimeField(_("scheduled for"))
+    location = models.CharField(_("place"), max_length=300)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("scheduled by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    result = models.CharField(_("result"), max_length=20, choices=MediationResult.choices, blank=True)
+    result_text = models.TextField(
+        _("agreement or reason for failure"), blank=True
+    )
+    result_recorded_at = models.DateTimeField(_("result recorded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hearing or mediation session")
+        verbose_name_plural = _("hearings and mediation sessions")
+        ordering = ["scheduled_for", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.scheduled_for:%Y-%m-%d %H:%M}"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    ANSWERED = "answered", _("Answered")
+
+
+class Transfer(models.Model):
+    """A request (移送) that another office take over a case; on acceptance the case's office changes."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("case"))
+    from_office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("from office"))
+    to_office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="transfers_in", verbose_name=_("to office"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_reason = models.TextField(_("reason for the answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(status="pending"), name="transfer_one_pending_per_case"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Transfer of case %(number)s") % {"number": self.case_id}
+
+
+class AssistanceRequest(models.Model):
+    """A request (协查) that another office help on a case, e.g. investigate in the respondent's region."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assistance_requests", verbose_name=_("case"))
+    from_office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="assistance_out", verbose_name=_("from office")
+    )
+    to_office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="assistance_in", verbose_name=_("to office"))
+    request = models.TextField(_("what is asked"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    due_on = models.DateField(_("answer due on"))
+    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assistance request")
+        verbose_name_plural = _("assistance requests")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return _("Assistance request on case %(number)s") % {"number": self.case_id}

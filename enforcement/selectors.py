@@ -96,6 +96,32 @@ def case_page(*, user: User, case_id: int) -> dict:
         "opinion": getattr(case, "opinion", None),
         "decision": getattr(case, "administrative_decision", None),
         **notice_and_takedown_records(case),
+        **administrative_records(case),
+    }
+
+
+def administrative_records(case: Case) -> dict:
+    """Consent requests, assigned officials and hearings / mediation of a case already fetched in scope."""
+    if case.mode != HandlingMode.ADMINISTRATIVE and not case.fallback_reason:
+        return {"consents": [], "assignments": [], "sessions": []}
+    return {
+        "consents": list(case.consents.select_related("answered_by").order_by("party")),
+        "assignments": list(case.assignments.select_related("official").order_by("assigned_at", "pk")),
+        "sessions": list(case.sessions.order_by("scheduled_for", "pk")),
+    }
+
+
+def cooperation_records(case: Case) -> dict:
+    """Transfers and assistance requests of a case (the office's page only)."""
+    return {
+        "transfers": list(
+            case.transfers.select_related("from_office__organisation", "to_office__organisation").order_by("requested_at", "pk")
+        ),
+        "assistance_requests": list(
+            case.assistance_requests.select_related("from_office__organisation", "to_office__organisation").order_by(
+                "requested_at", "pk"
+            )
+        ),
     }
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import office_required
 from enforcement.forms import DecisionForm, DocketFilterForm, OpinionForm, add_service_error
 from enforcement.models import Case, CaseStatus, HandlingMode
-from enforcement.selectors import case_page, docket_for_office
+from enforcement.selectors import case_page, cooperation_records, docket_for_office
 from enforcement.services import office as office_services
 
 DOCKET_PAGE_SIZE = 25
@@ -53,6 +53,7 @@ def _render_case(
     opinion_form: OpinionForm | None = None,
     decision_form: DecisionForm | None = None,
     status: int = 200,
+    **bound_forms: object,
 ) -> HttpResponse:
     case = page["case"]
     # A refused form stays on the page with its errors, even when the case has moved on meanwhile.
@@ -68,7 +69,15 @@ def _render_case(
         and case.status == CaseStatus.AWAITING_OFFICE_DECISION
     ):
         decision_form = DecisionForm()
-    context = {**page, "opinion_form": opinion_form, "decision_form": decision_form}
+    from enforcement.administrative_views import office_action_forms
+
+    context = {
+        **page,
+        **cooperation_records(case),
+        **office_action_forms(request, page, bound_forms),
+        "opinion_form": opinion_form,
+        "decision_form": decision_form,
+    }
     return render(request, "enforcement/case_detail.html", context, status=status)
 
 

@@ -327,3 +327,8 @@ IPRGOV_REMINDER_WORKING_DAYS = env.int("IPRGOV_REMINDER_WORKING_DAYS", default=1
 IPRGOV_RESPONDENT_LINK_DAYS = env.int("IPRGOV_RESPONDENT_LINK_DAYS", default=30)  # calendar days a link stays valid
 # Absolute links in emails (the respondent's link) start with this.
 IPRGOV_SITE_URL = env.str("IPRGOV_SITE_URL", default="http://127.0.0.1:8000")
+# Administrative handling (working days)
+IPRGOV_CONSENT_DAYS = env.int("IPRGOV_CONSENT_DAYS", default=5)  # both parties answer a consent request
+IPRGOV_ACCEPTANCE_DAYS = env.int("IPRGOV_ACCEPTANCE_DAYS", default=5)  # office accepts or declines a consented case
+IPRGOV_ADMINISTRATIVE_DAYS = env.int("IPRGOV_ADMINISTRATIVE_DAYS", default=15)  # office decides after accepting
+IPRGOV_ASSISTANCE_DAYS = env.int("IPRGOV_ASSISTANCE_DAYS", default=10)  # another office answers an assistance request

@@ -11,6 +11,7 @@ urlpatterns = [
     path("platform/webhooks/", include("webhooks.urls")),
     path("platform/", include("platforms.urls")),
     path("office/", include("enforcement.urls")),
+    path("cases/", include("enforcement.party_urls")),
     path("transparency/", include("transparency.urls")),
     path("respond/", include("respondents.urls")),
     # Before Django's own: also saves the choice in the signed-in user's profile.

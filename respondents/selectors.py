@@ -16,4 +16,14 @@ def respondent_notice(*, case_id: int) -> dict:
         .order_by("pk")
     )
     counter_notice = CounterNotice.objects.filter(case=case).prefetch_related("evidence").first()
-    return {"case": case, "listings": listings, "counter_notice": counter_notice}
+    consents = list(case.consents.order_by("party"))
+    return {"case": case, "listings": listings, "counter_notice": counter_notice, "consents": consents}
+
+
+def respondent_consent_pending(case: Case) -> bool:
+    """The respondent's consent to administrative handling is being asked now."""
+    from enforcement.models import CaseStatus, ConsentParty, ConsentStatus
+
+    return case.status == CaseStatus.AWAITING_CONSENT and case.consents.filter(
+        party=ConsentParty.RESPONDENT, status=ConsentStatus.PENDING
+    ).exists()

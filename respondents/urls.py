@@ -5,4 +5,5 @@ from respondents import views
 app_name = "respondents"
 urlpatterns = [
     path("<str:token>/", views.case_notice, name="case"),
+    path("<str:token>/consent/", views.consent_answer, name="consent"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from enforcement.models import Case, CaseStatus
 from platforms.services.counter_notice import LinkExpired, LinkInvalid, counter_notice_file, respondent_case_id
 from respondents.forms import CounterNoticeForm
-from respondents.selectors import respondent_notice
+from respondents.selectors import respondent_consent_pending, respondent_notice
 
 
 @never_cache
@@ -57,4 +57,39 @@ def case_notice(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(request, _("Your counter-notice was filed. The platform forwards it to the complainant."))
                 return redirect("respondents:case", token=token)
-    return render(request, "respondents/case.html", {**notice, "form": form, "token": token})
+    return _render(request, notice, token, form=form)
+
+
+def _render(request: HttpRequest, notice: dict, token: str, *, status: int = 200, **forms: object) -> HttpResponse:
+    from enforcement.forms import RespondentConsentForm
+
+    context = {**notice, "token": token, **forms}
+    if "consent_form" not in forms and respondent_consent_pending(notice["case"]):
+        context["consent_form"] = RespondentConsentForm(initial={"name": notice["case"].store.name})
+    return render(request, "respondents/case.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The respondent consents to administrative handling, or refuses with a reason."""
+    from enforcement.forms import RespondentConsentForm, add_service_error
+    from enforcement.services.consent import consent_answer_respondent
+
+    try:
+        case_id = respondent_case_id(token)
+    except LinkExpired:
+        return render(request, "respondents/link_refused.html", {"expired": True}, status=410)
+    except LinkInvalid:
+        return render(request, "respondents/link_refused.html", {"expired": False}, status=404)
+    form = RespondentConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            consent_answer_respondent(case_id=case_id, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Your answer was recorded."))
+            return redirect("respondents:case", token=token)
+    notice = respondent_notice(case_id=case_id)
+    return _render(request, notice, token, status=400, consent_form=form)

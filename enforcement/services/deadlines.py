@@ -21,7 +21,7 @@ from enforcement.models import OPEN_STATUSES, PLATFORM_ACTION_STATUSES, Case, Ca
 from enforcement.services.calendar import add_working_days
 
 COMPLAINANT_STATUSES = (CaseStatus.INFORMATION_REQUESTED, CaseStatus.WINDOW_OPEN)
-OFFICE_STATUSES = (CaseStatus.AWAITING_OPINION, CaseStatus.AWAITING_OFFICE_DECISION)
+OFFICE_STATUSES = (CaseStatus.AWAITING_OPINION, CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.AWAITING_OFFICE_DECISION)
 
 
 def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
@@ -31,6 +31,7 @@ def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
         case_lift_measures,
         information_lapse,
     )
+    from enforcement.services.consent import consents_expire
     from platforms.services.penalties import penalties_apply_due
 
     now = now or timezone.now()
@@ -50,6 +51,16 @@ def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
             for pk in due.filter(status=CaseStatus.NOTICE_FORWARDED).values_list("pk", flat=True)
         ),
     }
+    counts["consents_expired"] = sum(
+        consents_expire(case_id=pk, now=now)
+        for pk in due.filter(status=CaseStatus.AWAITING_CONSENT).values_list("pk", flat=True).order_by("pk")
+    )
+    counts["opinions_escalated"] = sum(
+        opinion_escalate(case_id=pk, now=now)
+        for pk in due.filter(status=CaseStatus.AWAITING_OPINION, escalated_at=None)
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
     counts["penalties_applied"] = penalties_apply_due()
     remind_until = add_working_days(today, settings.IPRGOV_REMINDER_WORKING_DAYS)
     counts["reminders_sent"] = sum(
@@ -69,6 +80,9 @@ def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
 
 def _who_acts(case: Case) -> tuple[object | None, str]:
     """(organisation, link) of whoever must act next; (None, "") for the respondent, who has no account."""
+    if case.status == CaseStatus.AWAITING_CONSENT:
+        # Consent is mostly the respondent's to give (the complainant usually asked for it): remind by email.
+        return None, ""
     if case.status in COMPLAINANT_STATUSES:
         return case.complaint.filed_by_org, reverse("complaints:case_detail", args=[case.pk])
     if case.status in OFFICE_STATUSES and case.office is not None:
@@ -92,7 +106,7 @@ def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
     organisation, url = _who_acts(case)
     if organisation is not None:
         notify_organisation(organisation=organisation, case_id=case.pk, url=url, build=build)  # type: ignore[arg-type]
-    elif case.status == CaseStatus.NOTICE_FORWARDED:
+    elif case.status in (CaseStatus.NOTICE_FORWARDED, CaseStatus.AWAITING_CONSENT):
         notify_address(address=case.store.contact_email, build=build)
     audit_record(actor=None, subject=case, action="reminder_sent", note=case.deadline.isoformat())
     return True
@@ -136,4 +150,43 @@ def _overdue_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore
     return (
         _("Case %(number)s is overdue") % {"number": case_id},
         _("Its deadline was %(date)s.") % {"date": date_format(deadline, "DATE_FORMAT")},
+    )
+
+
+@transaction.atomic
+def opinion_escalate(*, case_id: int, now: datetime | None = None) -> bool:
+    """An opinion request past its deadline is escalated to the office's managers; once per case."""
+    from accounts.models import Role, User
+    from iprgov.mail import mail_user
+
+    now = now or timezone.now()
+    case = Case.objects.select_for_update(of=("self",)).select_related("office__organisation").get(pk=case_id)
+    if (
+        case.status != CaseStatus.AWAITING_OPINION
+        or case.escalated_at is not None
+        or case.office is None
+        or case.deadline is None
+        or case.deadline >= timezone.localdate(now)
+    ):
+        return False
+    case.escalated_at = now
+    case.save(update_fields=["escalated_at"])
+    audit_record(actor=None, subject=case, action="opinion_escalated", note=case.deadline.isoformat())
+    build = partial(_escalation_message, case.pk, case.deadline)
+    notify_organisation(
+        organisation=case.office.organisation, case_id=case.pk,
+        url=reverse("enforcement:case_detail", args=[case.pk]), build=build, email=False,
+    )
+    for manager in User.objects.filter(
+        membership__organisation=case.office.organisation, membership__role=Role.MANAGER, is_active=True
+    ).exclude(email=""):
+        transaction.on_commit(partial(mail_user, manager, build))
+    return True
+
+
+def _escalation_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    return (
+        _("Escalated: the opinion on case %(number)s is overdue") % {"number": case_id},
+        _("The determination opinion was due on %(date)s. Assign an official or issue it now.")
+        % {"date": date_format(deadline, "DATE_FORMAT")},
     )

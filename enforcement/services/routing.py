@@ -110,6 +110,9 @@ def _case_route(*, case_id: int) -> Case:
         )
         mode = HandlingMode.PLATFORM
     days = office.opinion_deadline_days if mode == HandlingMode.ASSISTED and office else rule.deadline_working_days
+    if mode == HandlingMode.ADMINISTRATIVE:
+        # The first step of administrative handling is the parties' consent, with its own deadline.
+        days = settings.IPRGOV_CONSENT_DAYS
     now = timezone.now()
     case.deadline = add_working_days(timezone.localdate(now), days)
     reason.append(
@@ -125,6 +128,10 @@ def _case_route(*, case_id: int) -> Case:
     case.routing_reason = " ".join(str(part) for part in reason)
     case.routed_at = now
     case.save()
+    if mode == HandlingMode.ADMINISTRATIVE:
+        from enforcement.services.consent import consent_requests_open
+
+        consent_requests_open(case=case)
     audit_record(
         actor=None, subject=case, action="routed", from_status=before, to_status=case.status, note=case.routing_reason
     )

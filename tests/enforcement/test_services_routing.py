@@ -57,7 +57,7 @@ def _route(complaint) -> Case:  # type: ignore[no-untyped-def]
         (RightType.COPYRIGHT, False, HandlingMode.PLATFORM, CaseStatus.AWAITING_PLATFORM),
         (RightType.DESIGN_PATENT, False, HandlingMode.ASSISTED, CaseStatus.AWAITING_OPINION),
         (RightType.UTILITY_MODEL, False, HandlingMode.ASSISTED, CaseStatus.AWAITING_OPINION),
-        (RightType.TRADEMARK, True, HandlingMode.ADMINISTRATIVE, CaseStatus.AWAITING_OFFICE_DECISION),
+        (RightType.TRADEMARK, True, HandlingMode.ADMINISTRATIVE, CaseStatus.AWAITING_CONSENT),
     ],
 )
 def test_default_rules_reach_each_mode(right_type, requested_administrative, mode, status):

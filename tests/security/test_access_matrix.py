@@ -124,12 +124,26 @@ ROUTES: dict[str, Row] = {
     "webhooks:delivery_replay": Row("platform", params={"pk": "webhook_delivery"}, get=405, post=True),
     # Respondents: the signed link is the credential (no account)
     "respondents:case": Row("public", params={"token": "respondent_token"}, post=True, leak_check=False),
+    "respondents:consent": Row("public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False),
+    # The parties' steps on an administrative case
+    "parties:consent_answer": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
+    "parties:execution_confirm": Row("platform", params={"pk": "case"}, get=405, post=True),
     # Office console
     "enforcement:docket": Row("office"),
     "enforcement:case_detail": Row("office", params={"pk": "case"}),
     "enforcement:opinion_issue": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:decision_issue": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:complainant_suspend": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:dashboard": Row("office"),
+    "enforcement:transfer_answer": Row("office", get=405, post=True),
+    "enforcement:assistance_answer": Row("office", get=405, post=True),
+    "enforcement:case_accept": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:case_decline": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:officials_assign": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:session_schedule": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:mediation_record": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:transfer_request": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:assistance_request": Row("office", params={"pk": "case"}, get=405, post=True),
     # Public
     "transparency:page": Row("public"),
     "transparency:stats": Row("public"),

@@ -41,6 +41,8 @@ def test_stats_count_the_cases_by_mode_and_status_for_anyone(client):
         "new": 1,
         "awaiting_platform": 1,
         "awaiting_opinion": 1,
+        "awaiting_consent": 0,
+        "awaiting_acceptance": 0,
         "awaiting_office_decision": 0,
         "awaiting_execution": 0,
         "information_requested": 0,

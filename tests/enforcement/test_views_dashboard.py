@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from enforcement.models import CaseStatus, HandlingMode
+from enforcement.services.administrative import assignment_set
+from enforcement.services.cooperation import assistance_request, transfer_request
+from tests.factories import CaseFactory, OfficeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("enforcement:dashboard")
+
+
+def _cases(office, n: int, **kwargs):  # type: ignore[no-untyped-def]
+    return [
+        CaseFactory(mode=HandlingMode.ADMINISTRATIVE, status=CaseStatus.AWAITING_OFFICE_DECISION, office=office, **kwargs)
+        for _ in range(n)
+    ]
+
+
+def test_dashboard_shows_workload_overdue_and_counts_of_the_office_only(office, login):
+    manager = UserFactory(username="boss", organisation=office.organisation, organisation__role=Role.MANAGER)
+    overdue = _cases(office, 2, deadline=timezone.localdate() - timedelta(days=2))
+    for case in overdue:
+        assignment_set(case_id=case.pk, actor=manager, official_ids=[manager.pk])
+    elsewhere = CaseFactory(
+        mode=HandlingMode.ADMINISTRATIVE, status=CaseStatus.AWAITING_OFFICE_DECISION, office=OfficeFactory(),
+        deadline=timezone.localdate() - timedelta(days=2),
+    )
+
+    response = login(manager).get(DASHBOARD)
+
+    assert response.status_code == 200
+    assert [c.pk for c in response.context["overdue"]] == [c.pk for c in overdue]
+    assert elsewhere.pk not in [c.pk for c in response.context["overdue"]]
+    assert response.context["total"] == 2
+    workload = {u.username: (u.open_cases, u.overdue_cases) for u in response.context["workload"]}
+    assert workload["boss"] == (2, 2)
+
+
+def test_dashboard_query_count_does_not_grow_with_the_cases(office, login):
+    manager = UserFactory(organisation=office.organisation, organisation__role=Role.MANAGER)
+    client = login(manager)
+    _cases(office, 2, deadline=timezone.localdate() - timedelta(days=1))
+    client.get(DASHBOARD)
+
+    # Counts, overdue, workload and the two inboxes are one query each, whatever the number of cases.
+    with CaptureQueriesContext(connection) as few:
+        client.get(DASHBOARD)
+    _cases(office, 8, deadline=timezone.localdate() - timedelta(days=1))
+    with CaptureQueriesContext(connection) as many:
+        client.get(DASHBOARD)
+
+    assert len(many) == len(few)
+
+
+def test_incoming_transfer_is_answered_on_the_dashboard(office, office_user, login):
+    other = OfficeFactory()
+    other_official = UserFactory(organisation=other.organisation)
+    case = _cases(office, 1)[0]
+    transfer = transfer_request(case_id=case.pk, actor=office_user, to_office_id=other.pk, reason="Their region.")
+    client = login(other_official)
+
+    page = client.get(DASHBOARD)
+    assert "Their region." in page.content.decode()
+    refused = client.post(reverse("enforcement:transfer_answer"), {
+        f"t{transfer.pk}-transfer": transfer.pk, f"t{transfer.pk}-accept": "no", f"t{transfer.pk}-reason": "",
+    })
+    assert refused.status_code == 400
+    assert "Give the reasons for declining." in refused.content.decode()
+    accepted = client.post(reverse("enforcement:transfer_answer"), {
+        f"t{transfer.pk}-transfer": transfer.pk, f"t{transfer.pk}-accept": "yes",
+    })
+
+    assert accepted.status_code == 302
+    case.refresh_from_db()
+    assert case.office == other
+
+
+def test_incoming_assistance_is_answered_on_the_dashboard(office, office_user, login):
+    other = OfficeFactory()
+    other_official = UserFactory(organisation=other.organisation)
+    case = _cases(office, 1)[0]
+    request = assistance_request(case_id=case.pk, actor=office_user, to_office_id=other.pk, request="Inspect.")
+
+    response = login(other_official).post(reverse("enforcement:assistance_answer"), {
+        f"a{request.pk}-request": request.pk, f"a{request.pk}-answer": "Inspected.",
+    })
+
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.answer == "Inspected."
+
+
+def test_case_page_offers_acceptance_to_a_manager_and_shows_errors_next_to_fields(office, login):
+    from enforcement.services.consent import consent_answer_respondent
+    from tests.enforcement.admin_helpers import routed_administrative_case
+
+    manager = UserFactory(organisation=office.organisation, organisation__role=Role.MANAGER)
+    case = routed_administrative_case(office=office)
+    consent_answer_respondent(case_id=case.pk, consent=True, name="Seller")
+    client = login(manager)
+
+    page = client.get(reverse("enforcement:case_detail", args=[case.pk]))
+    assert 'id="acceptance"' in page.content.decode()
+    refused = client.post(reverse("enforcement:case_decline", args=[case.pk]), {"reason": ""})
+
+    assert refused.status_code == 400
+    assert 'id="id_reason_errors"' in refused.content.decode()
