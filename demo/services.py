@@ -31,6 +31,7 @@ from complaints.uploads import checked_upload
 from enforcement.models import Case, HandlingMode, Office, Region
 from enforcement.services.routing import complaint_route
 from platforms.models import Platform, Store
+from platforms.services.counter_notice import respondent_url
 
 # code, name, parent code
 REGIONS = [
@@ -92,8 +93,8 @@ USERS = [
     DemoUser("tianfu-member", "Pepper-Valley-6043", "Tianfu Innovations Ltd.", Role.MEMBER, "Zhang", "Wei"),
     DemoUser("shopriver-staff", "River-Kite-7154", "ShopRiver", Role.MEMBER, "Chen", "Jing"),
     DemoUser("mallstar-staff", "Star-Orchard-8265", "MallStar", Role.MEMBER, "Liu", "Yang"),
-    DemoUser("sichuan-official", "Hotpot-Meadow-9376", "Sichuan IPR Office", Role.MEMBER, "Yang", "Min"),
-    DemoUser("beijing-official", "Hutong-Compass-1487", "Beijing IPR Office", Role.MEMBER, "Zhao", "Lei"),
+    DemoUser("sichuan-official", "Hotpot-Meadow-9376", "Sichuan IPR Office", Role.MANAGER, "Yang", "Min"),
+    DemoUser("beijing-official", "Hutong-Compass-1487", "Beijing IPR Office", Role.MANAGER, "Zhao", "Lei"),
     DemoUser("operator", "Admin-Lighthouse-2598", None, first_name="Demo", last_name="Operator"),
 ]
 
@@ -192,6 +193,8 @@ class DemoReport:
     # (mode, status, office name or "", number of cases)
     cases: list[tuple[str, str, str, int]] = field(default_factory=list)
     complaint_ids: list[int] = field(default_factory=list)
+    # (case number, store, the respondent's signed link): respondents have no account
+    respondent_links: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def demo_pdf(title: str) -> bytes:
@@ -236,6 +239,10 @@ def seed_demo(*, base_url: str = "http://127.0.0.1:8000") -> DemoReport:
     for complaint_id in report.complaint_ids:
         complaint_route(complaint_id=complaint_id)
     report.logins = _login_rows(base_url.rstrip("/"))
+    report.respondent_links = [
+        (case.pk, str(case.store), f"{base_url.rstrip('/')}{respondent_url(case)}")
+        for case in Case.objects.filter(complaint_id__in=report.complaint_ids).select_related("store").order_by("pk")
+    ]
     mode_order = {mode: i for i, mode in enumerate(HandlingMode.values)}
     report.cases = sorted(
         (

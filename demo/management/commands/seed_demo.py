@@ -44,4 +44,7 @@ class Command(BaseCommand):
             out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
             if i == 0:
                 out.write("  ".join("-" * width for width in widths))
+        out.write("\nRespondents have no account; each store opens its case through a signed link:")
+        for number, store, url in report.respondent_links:
+            out.write(f"  case {number} ({store}): {url}")
         out.write(f"\nPublic statistics, no sign-in: {base}/transparency/")
