@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from complaints.models import InfringementType, RightType
+from iprgov.abstract_models import AnsweredRequest
 
 
 class Region(models.Model):
@@ -552,7 +553,7 @@ class Transfer(models.Model):
         return _("Transfer of case %(number)s") % {"number": self.case_id}
 
 
-class AssistanceRequest(models.Model):
+class AssistanceRequest(AnsweredRequest):
     """A request (协查) that another office help on a case, e.g. investigate in the respondent's region."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assistance_requests", verbose_name=_("case"))
@@ -561,18 +562,8 @@ class AssistanceRequest(models.Model):
     )
     to_office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="assistance_in", verbose_name=_("to office"))
     request = models.TextField(_("what is asked"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
-    )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     due_on = models.DateField(_("answer due on"))
     status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
-    answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("answered by"),
-    )
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("assistance request")

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import InfringementType
+from iprgov.abstract_models import AnsweredRequest
 
 
 class Platform(models.Model):
@@ -144,24 +145,14 @@ class PlatformReasonCode(models.Model):
         return f"{self.code} — {self.label}"
 
 
-class InformationRequest(models.Model):
+class InformationRequest(AnsweredRequest):
     """The platform asks the complainant for more before deciding; unanswered by `due_on`, the case closes."""
 
     case = models.ForeignKey(
         "enforcement.Case", on_delete=models.PROTECT, related_name="information_requests", verbose_name=_("case")
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
-    )
     question = models.TextField(_("information requested"))
     due_on = models.DateField(_("due on"))
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("answered by"),
-    )
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("information request")
