@@ -6,12 +6,8 @@ the test database, so it sees the rows this test commits (transactional_db commi
 
 import os
 import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -20,13 +16,13 @@ from complaints.models import RightType
 from complaints.services import complaint_submit
 from enforcement.models import Case, CaseStatus, HandlingMode
 from iprgov.celery import app as celery_app
+from tests import workers
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory
+from tests.workers import QUEUES, stop_workers, tasks_sent_to
 
 pytestmark = pytest.mark.worker
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BROKER = "redis://127.0.0.1:6379/15"
-QUEUES = ("routing", "default")
 ROUTED_WITHIN_SECONDS = 30
 
 
@@ -43,17 +39,6 @@ def redis_reachable(url: str) -> bool:
         return False
 
 
-def worker_database_url() -> str:
-    """DATABASE_URL of the test database this session created (pytest-django renamed NAME to test_...)."""
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = db["HOST"] or "127.0.0.1"
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
-
-
 @pytest.fixture
 def celery_on_redis(settings, default_routing_rules) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Send tasks to Redis instead of running them in-process; restore the eager default afterwards."""
@@ -62,17 +47,12 @@ def celery_on_redis(settings, default_routing_rules) -> Iterator[str]:  # type: 
     url = broker_url()
     if not redis_reachable(url):
         pytest.skip(f"Redis is not reachable at {url}; start it or set CELERY_BROKER_URL")
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = url
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-    celery_app.conf.update(task_always_eager=False, broker_url=url)
-    with celery_app.connection_for_write() as conn:
-        # Messages left by an earlier, interrupted run would route rows of another test database.
-        for queue in QUEUES:
-            conn.default_channel.queue_purge(queue)
-    yield url
-    celery_app.conf.update(saved)
-    celery_app.pool.force_close_all()
+    with tasks_sent_to(settings, url):
+        with celery_app.connection_for_write() as conn:
+            # Messages left by an earlier, interrupted run would route rows of another test database.
+            for queue in QUEUES:
+                conn.default_channel.queue_purge(queue)
+        yield url
 
 
 @pytest.fixture
@@ -82,35 +62,10 @@ def start_worker(celery_on_redis, tmp_path):  # type: ignore[no-untyped-def]
     log_path = tmp_path / "worker.log"
 
     def start() -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-        env |= {
-            "DATABASE_URL": worker_database_url(),
-            "CELERY_BROKER_URL": celery_on_redis,
-            "DJANGO_DEBUG": "true",
-            "DJANGO_SETTINGS_MODULE": "iprgov.settings",
-            "IPRGOV_MEDIA_ROOT": str(tmp_path / "media"),
-        }
-        with log_path.open("wb") as log:
-            procs.append(
-                subprocess.Popen(  # noqa: S603 — fixed argv, our own interpreter
-                    [
-                        sys.executable, "-m", "celery", "-A", "iprgov", "worker",
-                        "--queues", ",".join(QUEUES), "--pool", "solo", "--loglevel", "INFO",
-                        "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h",
-                        "--without-mingle", "--without-gossip", "--without-heartbeat",
-                    ],
-                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                )
-            )
+        procs.append(workers.start_worker(broker_url=celery_on_redis, log_path=log_path, media_root=tmp_path / "media"))
 
     yield start, (lambda: log_path.read_text(errors="replace") if log_path.exists() else "")
-    for proc in procs:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+    stop_workers(procs)
 
 
 def wait_until_routed(complaint_ids: list[int], worker_log) -> list[Case]:  # type: ignore[no-untyped-def]

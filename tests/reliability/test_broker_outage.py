@@ -7,19 +7,15 @@ processes (as tests/test_worker_routing.py) against the test database.
 Figures (requests, faults, cases lost) are printed with `-s` and quoted in docs/security.md.
 """
 
-import os
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import kombu.pools
 import psycopg
 import pytest
 from django.db import connection
@@ -31,13 +27,11 @@ from complaints.services import complaint_submit
 from enforcement.models import Case, CaseStatus
 from enforcement.services.routing import complaint_split_into_cases
 from enforcement.tasks import sweep_unrouted
-from iprgov.celery import app as celery_app
 from tests.factories import ComplaintFactory, ListingFactory, OfficeFactory, PlatformFactory
-from tests.test_worker_routing import QUEUES, worker_database_url
+from tests.workers import start_worker, stop_workers, tasks_sent_to, worker_database_url
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 SUBMITTED_BEFORE_CRASH = 5  # enqueued, then lost with the broker's memory
 SUBMITTED_WHILE_DOWN = 20
 SUBMITTED_AFTER_RESTART = 5
@@ -111,25 +105,11 @@ def own_redis(  # type: ignore[no-untyped-def]
         pytest.skip("redis-server is not installed")
     server = OwnRedis(tmp_path)
     server.start()
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = server.url
     monkeypatch.setenv("CELERY_BROKER_URL", server.url)  # Celery reads it before its own setting
     settings.IPRGOV_ROUTING_SWEEP_GRACE = timedelta(0)
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-    celery_app.conf.update(task_always_eager=False, broker_url=server.url)
-    reset_broker_connections()
-    yield server
-    celery_app.conf.update(saved)
-    reset_broker_connections()
+    with tasks_sent_to(settings, server.url):
+        yield server
     server.stop()
-
-
-def reset_broker_connections() -> None:
-    """Close and forget every pooled broker connection (kombu keeps them in a global registry per URL,
-    closed ones included), so the next publish connects afresh to the broker configured now."""
-    kombu.pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -138,25 +118,9 @@ def workers(own_redis: OwnRedis, tmp_path: Path):  # type: ignore[no-untyped-def
     procs: list[subprocess.Popen[bytes]] = []
 
     def start() -> subprocess.Popen[bytes]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-        env |= {
-            "DATABASE_URL": worker_database_url(),
-            "CELERY_BROKER_URL": own_redis.url,
-            "CELERY_BROKER_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT_SECONDS),
-            "IPRGOV_ROUTING_SWEEP_GRACE_SECONDS": "0",
-            "DJANGO_DEBUG": "true",
-            "DJANGO_SETTINGS_MODULE": "iprgov.settings",
-            "IPRGOV_MEDIA_ROOT": str(tmp_path / "media"),
-        }
-        log = (tmp_path / f"worker-{len(procs)}.log").open("wb")
-        proc = subprocess.Popen(  # noqa: S603 — fixed argv, our own interpreter
-            [
-                sys.executable, "-m", "celery", "-A", "iprgov", "worker",
-                "--queues", ",".join(QUEUES), "--pool", "solo", "--loglevel", "INFO",
-                "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h",
-                "--without-mingle", "--without-gossip", "--without-heartbeat",
-            ],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        proc = start_worker(
+            broker_url=own_redis.url, log_path=tmp_path / f"worker-{len(procs)}.log", media_root=tmp_path / "media",
+            CELERY_BROKER_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT_SECONDS), IPRGOV_ROUTING_SWEEP_GRACE_SECONDS="0",
         )
         procs.append(proc)
         return proc
@@ -165,14 +129,7 @@ def workers(own_redis: OwnRedis, tmp_path: Path):  # type: ignore[no-untyped-def
         return "\n".join(p.read_text(errors="replace")[-3000:] for p in sorted(tmp_path.glob("worker-*.log")))
 
     yield start, logs
-    for proc in procs:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+    stop_workers(procs)
 
 
 def file_complaint(platform, stores: int = 1) -> Complaint:  # type: ignore[no-untyped-def]
