@@ -149,6 +149,8 @@ class Listing(models.Model):
                 "complaint", MD5("url"), MD5("listing_ref"), MD5("store_ref"), name="listing_unique_per_complaint"
             ),
         ]
+        # Splitting a submitted complaint assigns its listings store by store.
+        indexes = [models.Index(fields=["complaint", "store_ref"], name="listing_complaint_store_ref")]
 
     def __str__(self) -> str:
         return self.listing_ref or self.url

@@ -10,7 +10,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -39,22 +39,14 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
     unassigned = complaint.listings.filter(case__isnull=True)
     names = dict(unassigned.values_list("store_ref", "store_name").order_by("store_ref", "store_name").distinct())
     if names:
-        stores = _stores_for(complaint, names)
-        has_case = set(complaint.cases.values_list("store_id", flat=True))
-        for store in stores.values():
-            if store.pk not in has_case:
-                case = Case.objects.create(complaint=complaint, store=store, platform=complaint.platform)
-                audit_record(actor=None, subject=case, action="case_opened", to_status=CaseStatus.NEW)
-        # Set-based UPDATEs, each row found through a unique index: a complaint of 100,000 listings must not
-        # cost 100,000 row writes from Python.
-        unassigned.update(
-            store_id=Subquery(
-                Store.objects.filter(platform_id=complaint.platform_id, external_id=OuterRef("store_ref")).values("pk")
-            )
-        )
-        complaint.listings.filter(case__isnull=True).update(
-            case_id=Subquery(Case.objects.filter(complaint=complaint, store_id=OuterRef("store_id")).values("pk"))
-        )
+        cases = {case.store_id: case for case in complaint.cases.all()}
+        for ref, store in _stores_for(complaint, names).items():
+            if store.pk not in cases:
+                cases[store.pk] = Case.objects.create(complaint=complaint, store=store, platform=complaint.platform)
+                audit_record(actor=None, subject=cases[store.pk], action="case_opened", to_status=CaseStatus.NEW)
+            # One UPDATE per store through the (complaint, store_ref) index: a complaint of 100,000 listings
+            # must not cost 100,000 row writes from Python.
+            unassigned.filter(store_ref=ref).update(store=store, case=cases[store.pk])
     return list(complaint.cases.order_by("pk").values_list("pk", flat=True))
 
 
