@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.permissions import rightsholder_required
 from complaints import bulk, selectors
 from complaints.models import BulkUpload, Complaint, ComplaintStatus
+from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 
 
@@ -52,8 +53,7 @@ def bulk_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=acting_user(request), complaint_id=complaint.pk, upload=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_error(form, exc)
         else:
             if created:
                 messages.success(request, _("The file is being read; the listings appear as it goes."))

@@ -22,19 +22,6 @@ MAX_LINE_ERRORS = 20
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp"
 
 
-class ServiceErrorsMixin:
-    """Show a service's ValidationError on the form: next to its field if the form has one, else above it."""
-
-    fields: dict[str, forms.Field]
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)  # type: ignore[attr-defined]  # mixed into a Form
-            return
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)  # type: ignore[attr-defined]
-
-
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -76,7 +63,7 @@ class CheckedFileField(forms.FileField):
         return upload
 
 
-class IPRightForm(ServiceErrorsMixin, forms.ModelForm):
+class IPRightForm(forms.ModelForm):
     class Meta:
         model = IPRight
         fields = [
@@ -199,7 +186,7 @@ def parse_listing_lines(text: str) -> list[ListingInput]:
     return listings
 
 
-class ComplaintForm(ServiceErrorsMixin, forms.Form):
+class ComplaintForm(forms.Form):
     SAVE_DRAFT = "draft"
     SUBMIT = "submit"
 

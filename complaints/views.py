@@ -17,6 +17,7 @@ from complaints.forms import ComplaintForm, IPRightForm
 from complaints.models import Complaint, ComplaintStatus
 from complaints.uploads import attachment_response
 from enforcement.selectors import case_list_for_rightsholder, case_page
+from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 
 PAGE_SIZE = 25
@@ -72,7 +73,7 @@ def right_create(request: HttpRequest) -> HttpResponse:
         try:
             right = services.ip_right_register(actor=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -99,7 +100,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
             else:
                 complaint = services.complaint_create(actor=user, **form.service_arguments())
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_service_error(form, exc)
         else:
             if submit:
                 messages.success(

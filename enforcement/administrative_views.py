@@ -1,6 +1,5 @@
 """Office console pages for administrative handling and cooperation: thin wrappers around the services."""
 
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,10 +21,19 @@ from enforcement.forms import (
     SessionForm,
     TransferAnswerForm,
     TransferForm,
-    add_service_error,
 )
-from enforcement.models import OPEN_STATUSES, AssistanceRequest, Case, CaseStatus, Office, SessionKind, Transfer
+from enforcement.models import (
+    OPEN_STATUSES,
+    AssistanceRequest,
+    Case,
+    CaseStatus,
+    Office,
+    SessionKind,
+    Transfer,
+)
 from enforcement.services import administrative, cooperation
+from enforcement.views import case_action
+from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user
 
 
@@ -62,31 +70,10 @@ def office_action_forms(request: HttpRequest, page: dict, bound: dict) -> dict:
     return forms
 
 
-def _case_action(
-    request: HttpRequest, pk: int, form_name: str, form: Form, call: Callable[[dict], object], done: str
-) -> HttpResponse:
-    from enforcement.views import _case_context, _render_case
-
-    page = _case_context(request, pk)
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except Case.DoesNotExist as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, done)
-            if page["case"].office_id and not Case.objects.filter(pk=pk, office=page["case"].office_id).exists():
-                return redirect("enforcement:dashboard")
-            return redirect("enforcement:case_detail", pk=pk)
-    return _render_case(request, page, status=400, **{form_name: form})
-
-
 @office_required
 @require_POST
 def case_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
+    return case_action(
         request, pk, "accept_form", Form(request.POST),
         lambda data: administrative.case_accept(case_id=pk, actor=acting_user(request)),
         _("Case accepted for administrative handling."),
@@ -96,7 +83,7 @@ def case_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @office_required
 @require_POST
 def case_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
+    return case_action(
         request, pk, "decline_form", DeclineForm(request.POST),
         lambda data: administrative.case_decline(case_id=pk, actor=acting_user(request), reason=data["reason"]),
         _("Case declined; it falls back to the other handling mode."),
@@ -110,7 +97,7 @@ def officials_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
     own = office_of(acting_user(request))
     officials = administrative.officials_of(own) if own else []
-    return _case_action(
+    return case_action(
         request, pk, "assign_form", AssignForm(request.POST, officials=officials),
         lambda data: administrative.assignment_set(
             case_id=pk, actor=acting_user(request), official_ids=data["officials"]
@@ -122,7 +109,7 @@ def officials_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @office_required
 @require_POST
 def session_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
+    return case_action(
         request, pk, "session_form", SessionForm(request.POST),
         lambda data: administrative.session_schedule(case_id=pk, actor=acting_user(request), **data),
         _("Scheduled; both parties are told."),
@@ -135,7 +122,7 @@ def mediation_record(request: HttpRequest, pk: int) -> HttpResponse:
     from enforcement.views import _case_context
 
     sessions = [s for s in _case_context(request, pk).get("sessions", []) if s.kind == SessionKind.MEDIATION and not s.result]
-    return _case_action(
+    return case_action(
         request, pk, "mediation_form", MediationResultForm(request.POST, sessions=sessions),
         lambda data: administrative.mediation_record(
             session_id=data["session"], actor=acting_user(request), agreed=data["agreed"], text=data["text"]
@@ -154,7 +141,7 @@ def _other_offices(request: HttpRequest) -> list[Office]:
 @office_required
 @require_POST
 def transfer_request(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
+    return case_action(
         request, pk, "transfer_form", TransferForm(request.POST, offices=_other_offices(request)),
         lambda data: cooperation.transfer_request(
             case_id=pk, actor=acting_user(request), to_office_id=data["to_office"], reason=data["reason"]
@@ -166,7 +153,7 @@ def transfer_request(request: HttpRequest, pk: int) -> HttpResponse:
 @office_required
 @require_POST
 def assistance_request(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
+    return case_action(
         request, pk, "assistance_form", AssistanceForm(request.POST, offices=_other_offices(request)),
         lambda data: cooperation.assistance_request(
             case_id=pk, actor=acting_user(request), to_office_id=data["to_office"], request=data["request"]

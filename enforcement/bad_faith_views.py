@@ -1,20 +1,18 @@
 """Officials suspend a complainant's filing (on every platform) from a case in their docket."""
 
-from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from accounts.permissions import office_required
-from enforcement.models import Case
 from enforcement.selectors import cases_visible_to
+from iprgov.http import acting_user, found_or_404
 
 
 @office_required
@@ -23,11 +21,8 @@ def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     from platforms.forms import SuspendFilingForm
     from platforms.services.bad_faith import filing_suspend
 
-    user = cast(User, request.user)
-    try:
-        case = cases_visible_to(user).get(pk=pk)
-    except Case.DoesNotExist as exc:
-        raise Http404 from exc
+    user = acting_user(request)
+    case = found_or_404(cases_visible_to(user).get, pk=pk)
     form = SuspendFilingForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

@@ -1,7 +1,6 @@
 """Forms of the office console. They parse input; the business rules live in enforcement.services.office."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from enforcement.models import CaseStatus, HandlingMode, OpinionOutcome, SessionKind
@@ -49,15 +48,6 @@ class DecisionForm(forms.Form):
         help_text=_("Required when infringement is established: what the platform must do."),
     )
     reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 6}))
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to a field the form has, otherwise above it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]

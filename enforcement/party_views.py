@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import platform_required, rightsholder_required
-from enforcement.forms import ConsentForm, ExecutionConfirmForm, add_service_error
+from enforcement.forms import ConsentForm, ExecutionConfirmForm
 from enforcement.models import Case
 from enforcement.selectors import case_page
 from enforcement.services.administrative import execution_confirm
 from enforcement.services.consent import consent_answer_complainant
+from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 
 

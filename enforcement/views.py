@@ -1,18 +1,23 @@
 """Office console: the docket, the case page, determination opinions and administrative decisions."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import office_required
-from enforcement.forms import DecisionForm, DocketFilterForm, OpinionForm, add_service_error
+from enforcement.forms import DecisionForm, DocketFilterForm, OpinionForm
 from enforcement.models import Case, CaseStatus, HandlingMode
 from enforcement.selectors import case_page, cooperation_records, docket_for_office
 from enforcement.services import office as office_services
+from iprgov.form_errors import add_service_error
+from iprgov.http import acting_user, found_or_404
 
 DOCKET_PAGE_SIZE = 25
 
@@ -40,10 +45,7 @@ def docket(request: HttpRequest) -> HttpResponse:
 
 
 def _case_context(request: HttpRequest, pk: int) -> dict:
-    try:
-        return case_page(user=request.user, case_id=pk)
-    except Case.DoesNotExist as exc:
-        raise Http404 from exc
+    return found_or_404(case_page, user=acting_user(request), case_id=pk)
 
 
 def _render_case(
@@ -86,33 +88,45 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_case(request, _case_context(request, pk))
 
 
-@office_required
-@require_POST
-def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def case_action(
+    request: HttpRequest, pk: int, form_name: str, form: Form, call: Callable[[dict], object], done: str
+) -> HttpResponse:
+    """An official's POST on a case: validate the form, call the service, show its refusal on the form.
+
+    `form_name` is the case page's context name for the form, so a refused form is shown again with its errors.
+    """
     page = _case_context(request, pk)
-    form = OpinionForm(request.POST)
     if form.is_valid():
         try:
-            office_services.opinion_issue(case_id=pk, actor=request.user, **form.cleaned_data)
+            call(form.cleaned_data)
+        except Case.DoesNotExist as exc:
+            raise Http404 from exc
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, _("Opinion issued; the case is back with the platform."))
+            messages.success(request, done)
+            # A case transferred away is no longer this office's to show.
+            if page["case"].office_id and not Case.objects.filter(pk=pk, office=page["case"].office_id).exists():
+                return redirect("enforcement:dashboard")
             return redirect("enforcement:case_detail", pk=pk)
-    return _render_case(request, page, opinion_form=form, status=400)
+    return _render_case(request, page, status=400, **{form_name: form})
+
+
+@office_required
+@require_POST
+def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    return case_action(
+        request, pk, "opinion_form", OpinionForm(request.POST),
+        lambda data: office_services.opinion_issue(case_id=pk, actor=acting_user(request), **data),
+        _("Opinion issued; the case is back with the platform."),
+    )
 
 
 @office_required
 @require_POST
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    page = _case_context(request, pk)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            office_services.administrative_decision_issue(case_id=pk, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Decision issued; the platform must now execute it."))
-            return redirect("enforcement:case_detail", pk=pk)
-    return _render_case(request, page, decision_form=form, status=400)
+    return case_action(
+        request, pk, "decision_form", DecisionForm(request.POST),
+        lambda data: office_services.administrative_decision_issue(case_id=pk, actor=acting_user(request), **data),
+        _("Decision issued; the platform must now execute it."),
+    )

@@ -4,7 +4,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Listing, ListingStatus
@@ -70,14 +69,6 @@ class ListingDecisionForm(forms.Form):
             self.fields["reason_code"].initial = ReasonCode.OFFICE_DECISION
         elif opinion is not None:
             self.fields["reason_code"].initial = ReasonCode.OFFICE_OPINION
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """Show a service's refusal: per field where the field is on the form, above the form otherwise."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
 
 
 class InformationRequestForm(forms.Form):

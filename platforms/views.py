@@ -17,6 +17,7 @@ from accounts.permissions import platform_required
 from complaints.uploads import attachment_response
 from enforcement.models import CaseStatus
 from enforcement.selectors import case_list_for_platform, case_page
+from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 from platforms.forms import ListingDecisionForm, QueueFilterForm
 from platforms.services import DECIDABLE, listing_decide, reason_choices_for
@@ -96,7 +97,7 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 statement=form.cleaned_data["statement"],
             )
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_service_error(form, exc)
         else:
             count = len(decisions)
             messages.success(

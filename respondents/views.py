@@ -13,7 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from enforcement.models import Case, CaseStatus
-from platforms.services.counter_notice import LinkExpired, LinkInvalid, counter_notice_file, respondent_case_id
+from iprgov.form_errors import add_service_error
+from platforms.services.counter_notice import (
+    LinkExpired,
+    LinkInvalid,
+    counter_notice_file,
+    respondent_case_id,
+)
 from respondents.forms import CounterNoticeForm
 from respondents.selectors import respondent_consent_pending, respondent_notice
 
@@ -22,12 +28,9 @@ from respondents.selectors import respondent_consent_pending, respondent_notice
 @require_http_methods(["GET", "POST"])
 def case_notice(request: HttpRequest, token: str) -> HttpResponse:
     """The notice, and while one can be filed, the counter-notice form."""
-    try:
-        case_id = respondent_case_id(token)
-    except LinkExpired:
-        return render(request, "respondents/link_refused.html", {"expired": True}, status=410)
-    except LinkInvalid:
-        return render(request, "respondents/link_refused.html", {"expired": False}, status=404)
+    case_id = _case_id_or_refusal(request, token)
+    if isinstance(case_id, HttpResponse):
+        return case_id
     try:
         notice = respondent_notice(case_id=case_id)
     except Case.DoesNotExist as exc:  # pragma: no cover — checked with the token
@@ -49,11 +52,7 @@ def case_notice(request: HttpRequest, token: str) -> HttpResponse:
                     statement=data["statement"], declaration=data["declaration"], evidence=data["evidence"],
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("Your counter-notice was filed. The platform forwards it to the complainant."))
                 return redirect("respondents:case", token=token)
@@ -73,15 +72,12 @@ def _render(request: HttpRequest, notice: dict, token: str, *, status: int = 200
 @require_http_methods(["POST"])
 def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The respondent consents to administrative handling, or refuses with a reason."""
-    from enforcement.forms import RespondentConsentForm, add_service_error
+    from enforcement.forms import RespondentConsentForm
     from enforcement.services.consent import consent_answer_respondent
 
-    try:
-        case_id = respondent_case_id(token)
-    except LinkExpired:
-        return render(request, "respondents/link_refused.html", {"expired": True}, status=410)
-    except LinkInvalid:
-        return render(request, "respondents/link_refused.html", {"expired": False}, status=404)
+    case_id = _case_id_or_refusal(request, token)
+    if isinstance(case_id, HttpResponse):
+        return case_id
     form = RespondentConsentForm(request.POST)
     if form.is_valid():
         try:
@@ -93,3 +89,13 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("respondents:case", token=token)
     notice = respondent_notice(case_id=case_id)
     return _render(request, notice, token, status=400, consent_form=form)
+
+
+def _case_id_or_refusal(request: HttpRequest, token: str) -> int | HttpResponse:
+    """The case the link names, or the page telling the respondent why the link cannot be used."""
+    try:
+        return respondent_case_id(token)
+    except LinkExpired:
+        return render(request, "respondents/link_refused.html", {"expired": True}, status=410)
+    except LinkInvalid:
+        return render(request, "respondents/link_refused.html", {"expired": False}, status=404)
