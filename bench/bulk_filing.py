@@ -38,8 +38,9 @@ from accounts.models import Membership, Organisation, OrgKind, User  # noqa: E40
 from complaints.bulk import bulk_upload_start  # noqa: E402
 from complaints.models import Complaint, InfringementType, IPRight, Listing, RightType, VerificationStatus  # noqa: E402
 from complaints.services import complaint_create, complaint_submit  # noqa: E402
-from enforcement.models import Case, Region  # noqa: E402
-from enforcement.services import routing  # noqa: E402
+from cases.models import Case
+from regions.models import Region  # noqa: E402
+from cases.services import routing  # noqa: E402
 from platforms.models import Platform  # noqa: E402
 
 

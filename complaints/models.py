@@ -131,7 +131,7 @@ class Listing(models.Model):
         "platforms.Store", null=True, blank=True, on_delete=models.PROTECT, related_name="listings"
     )
     case = models.ForeignKey(
-        "enforcement.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="listings"
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="listings"
     )
     status = models.CharField(_("status"), max_length=20, choices=ListingStatus.choices, default=ListingStatus.PENDING)
 

@@ -16,7 +16,7 @@ from audit.services import audit_record
 from complaints.models import Complaint, ComplaintStatus, EvidenceFile, IPRight, Listing, VerificationStatus
 from iprgov.transitions import readable_transition
 from platforms.models import Platform
-from platforms.services.bad_faith import filing_refuse_if_suspended
+from cases.services.bad_faith import filing_refuse_if_suspended
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ def complaint_validate_for_submission(complaint: Complaint) -> None:
 @transaction.atomic
 def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
     """Draft -> submitted, after which the complaint is immutable; routing starts after commit."""
-    from enforcement.services.routing import enqueue_complaint_routing
+    from cases.services.routing import enqueue_complaint_routing
 
     org = _rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
@@ -206,7 +206,7 @@ def complaint_file(*, actor: User, evidence: Iterable[UploadedFile] = (), **fiel
 @transaction.atomic
 def complaint_withdraw(*, complaint_id: int, actor: User, reason: str = "") -> Complaint:
     """Draft or submitted -> withdrawn; every case of the complaint still open is withdrawn with it."""
-    from enforcement.services.withdrawal import cases_withdraw_for_complaint
+    from cases.services.withdrawal import cases_withdraw_for_complaint
 
     org = _rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)

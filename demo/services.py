@@ -28,10 +28,12 @@ from complaints.services import (
     ip_right_set_verification,
 )
 from complaints.uploads import checked_upload
-from enforcement.models import Case, HandlingMode, Office, Region
-from enforcement.services.routing import complaint_route
+from cases.models import Case, HandlingMode
+from enforcement.models import Office
+from regions.models import Region
+from cases.services.routing import complaint_route
 from platforms.models import Platform, Store
-from platforms.services.counter_notice import respondent_url
+from cases.services.notice_and_takedown import respondent_url
 
 # code, name, parent code
 REGIONS = [

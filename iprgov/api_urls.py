@@ -4,10 +4,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.api import views as accounts
-from complaints.api import views as complaints
-from enforcement.api import views as enforcement
+from portal.api import views as complaints
+from office_console.api import views as enforcement
 from iprgov import api_token_page
-from platforms.api import views as platforms
+from platform_console.api import views as platforms
 from webhooks.api import views as webhooks
 
 v1 = [

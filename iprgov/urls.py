@@ -7,11 +7,11 @@ from accounts.views import set_language
 urlpatterns = [
     path("", lambda request: redirect("accounts:home"), name="root"),
     path("accounts/", include("accounts.urls")),
-    path("portal/", include("complaints.urls")),
+    path("portal/", include("portal.urls")),
     path("platform/webhooks/", include("webhooks.urls")),
-    path("platform/", include("platforms.urls")),
-    path("office/", include("enforcement.urls")),
-    path("cases/", include("enforcement.party_urls")),
+    path("platform/", include("platform_console.urls")),
+    path("office/", include("office_console.urls")),
+    path("cases/", include("office_console.party_urls")),
     path("transparency/", include("transparency.urls")),
     path("respond/", include("respondents.urls")),
     # Before Django's own: also saves the choice in the signed-in user's profile.

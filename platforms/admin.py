@@ -1,14 +1,6 @@
 from django.contrib import admin
 
-from platforms.models import (
-    CounterNotice,
-    PenaltyPoints,
-    PenaltyPolicy,
-    PenaltyRecord,
-    Platform,
-    PlatformReasonCode,
-    Store,
-)
+from platforms.models import PenaltyPoints, PenaltyPolicy, PenaltyRecord, Platform, PlatformReasonCode, Store
 
 
 class PlatformReasonCodeInline(admin.TabularInline):
@@ -55,13 +47,4 @@ class PenaltyRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-
-@admin.register(CounterNotice)
-class CounterNoticeAdmin(admin.ModelAdmin):
-    list_display = ("case", "respondent_name", "submitted_at", "forwarded_at")
-    readonly_fields = [f.name for f in CounterNotice._meta.fields]
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return False

@@ -3,15 +3,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import InfringementType
-from iprgov.abstract_models import AnsweredRequest
-
 
 class Platform(models.Model):
     organisation = models.OneToOneField(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="platform", verbose_name=_("organisation")
     )
     region = models.ForeignKey(
-        "enforcement.Region", on_delete=models.PROTECT, related_name="platforms", verbose_name=_("registered region")
+        "regions.Region", on_delete=models.PROTECT, related_name="platforms", verbose_name=_("registered region")
     )
     counter_notice_window_days = models.PositiveSmallIntegerField(
         _("counter-notice window (working days)"),
@@ -46,7 +44,7 @@ class Store(models.Model):
     external_id = models.CharField(_("store id on the platform"), max_length=120)
     name = models.CharField(_("store name"), max_length=200, blank=True)
     region = models.ForeignKey(
-        "enforcement.Region",
+        "regions.Region",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -83,44 +81,6 @@ class ReasonCode(models.TextChoices):
     NOT_INFRINGING = "not_infringing", _("Listing does not infringe")
 
 
-class ListingDecision(models.Model):
-    """What a platform decided for one listing, with the statement of reasons the respondent receives."""
-
-    listing = models.ForeignKey(
-        "complaints.Listing", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("listing")
-    )
-    case = models.ForeignKey(
-        "enforcement.Case", on_delete=models.PROTECT, related_name="listing_decisions", verbose_name=_("case")
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
-    )
-    action = models.CharField(_("decision"), max_length=20, choices=DecisionAction.choices)
-    # A default ReasonCode (label empty: shown in the reader's language) or a platform's own code with its label.
-    reason_code = models.CharField(_("reason code"), max_length=40)
-    reason_label = models.CharField(_("reason"), max_length=200, blank=True)
-    statement = models.TextField(_("statement of reasons"))
-    cites_office_record = models.CharField(
-        _("office record cited"), max_length=200, blank=True, help_text=_("The opinion or decision relied on.")
-    )
-    created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("listing decision")
-        verbose_name_plural = _("listing decisions")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} #{self.listing_id}"
-
-    @property
-    def reason_display(self) -> str:
-        """A default code's label in the reader's language; a platform's own code as it was shown when decided."""
-        if not self.reason_label and self.reason_code in ReasonCode.values:
-            return str(ReasonCode(self.reason_code).label)
-        return self.reason_label or self.reason_code
-
-
 class PlatformReasonCode(models.Model):
     """A platform's own reason code, offered in its console instead of the defaults when it has any."""
 
@@ -143,65 +103,6 @@ class PlatformReasonCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.label}"
-
-
-class InformationRequest(AnsweredRequest):
-    """The platform asks the complainant for more before deciding; unanswered by `due_on`, the case closes."""
-
-    case = models.ForeignKey(
-        "enforcement.Case", on_delete=models.PROTECT, related_name="information_requests", verbose_name=_("case")
-    )
-    question = models.TextField(_("information requested"))
-    due_on = models.DateField(_("due on"))
-
-    class Meta:
-        verbose_name = _("information request")
-        verbose_name_plural = _("information requests")
-        ordering = ["requested_at", "pk"]
-
-    def __str__(self) -> str:
-        return _("Information request on case %(number)s") % {"number": self.case_id}
-
-
-class CounterNotice(models.Model):
-    """The respondent's answer to a notice (E-Commerce Law art. 43), filed through the signed link."""
-
-    case = models.OneToOneField(
-        "enforcement.Case", on_delete=models.PROTECT, related_name="counter_notice", verbose_name=_("case")
-    )
-    respondent_name = models.CharField(_("name of the respondent"), max_length=200)
-    contact_email = models.EmailField(_("contact email"))
-    statement = models.TextField(_("why the listings do not infringe"))
-    declaration = models.BooleanField(_("declaration of good faith and accuracy"), default=False)
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    forwarded_at = models.DateTimeField(_("forwarded to the complainant at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("counter-notice")
-        verbose_name_plural = _("counter-notices")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(declaration=True), name="counter_notice_declared"),
-        ]
-
-    def __str__(self) -> str:
-        return _("Counter-notice on case %(number)s") % {"number": self.case_id}
-
-
-class CounterNoticeEvidence(models.Model):
-    counter_notice = models.ForeignKey(
-        CounterNotice, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("counter-notice")
-    )
-    file = models.FileField(_("file"), upload_to="counter-notices/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=255)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("counter-notice evidence")
-        verbose_name_plural = _("counter-notice evidence")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class PenaltyPolicy(models.Model):
@@ -262,7 +163,7 @@ class PenaltyRecord(models.Model):
 
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="penalties", verbose_name=_("store"))
     case = models.ForeignKey(
-        "enforcement.Case", on_delete=models.PROTECT, related_name="penalties", verbose_name=_("case")
+        "cases.Case", on_delete=models.PROTECT, related_name="penalties", verbose_name=_("case")
     )
     infringement_type = models.CharField(_("infringement type"), max_length=20, choices=InfringementType.choices)
     points = models.PositiveSmallIntegerField(_("points"))

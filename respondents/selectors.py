@@ -3,8 +3,8 @@
 from django.db.models import Prefetch
 
 from complaints.models import Listing
-from enforcement.models import Case
-from platforms.models import CounterNotice, ListingDecision
+from cases.models import Case
+from cases.models import CounterNotice, ListingDecision
 
 
 def respondent_notice(*, case_id: int) -> dict:
@@ -22,7 +22,7 @@ def respondent_notice(*, case_id: int) -> dict:
 
 def respondent_consent_pending(case: Case) -> bool:
     """The respondent's consent to administrative handling is being asked now."""
-    from enforcement.models import CaseStatus, ConsentParty, ConsentStatus
+    from cases.models import CaseStatus, ConsentParty, ConsentStatus
 
     return case.status == CaseStatus.AWAITING_CONSENT and case.consents.filter(
         party=ConsentParty.RESPONDENT, status=ConsentStatus.PENDING

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from enforcement.models import Case, CaseStatus
+from cases.models import Case, CaseStatus
 from iprgov.form_errors import add_service_error
-from platforms.services.counter_notice import (
+from cases.services.notice_and_takedown import (
     LinkExpired,
     LinkInvalid,
     counter_notice_file,
@@ -60,7 +60,7 @@ def case_notice(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _render(request: HttpRequest, notice: dict, token: str, *, status: int = 200, **forms: object) -> HttpResponse:
-    from enforcement.forms import RespondentConsentForm
+    from office_console.forms import RespondentConsentForm
 
     context = {**notice, "token": token, **forms}
     if "consent_form" not in forms and respondent_consent_pending(notice["case"]):
@@ -72,8 +72,8 @@ def _render(request: HttpRequest, notice: dict, token: str, *, status: int = 200
 @require_http_methods(["POST"])
 def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The respondent consents to administrative handling, or refuses with a reason."""
-    from enforcement.forms import RespondentConsentForm
-    from enforcement.services.consent import consent_answer_respondent
+    from office_console.forms import RespondentConsentForm
+    from cases.services.consent import consent_answer_respondent
 
     case_id = _case_id_or_refusal(request, token)
     if isinstance(case_id, HttpResponse):

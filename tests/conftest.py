@@ -46,9 +46,13 @@ def default_routing_rules(transactional_db) -> None:  # type: ignore[no-untyped-
     shipped by the data migration included: put it back for the tests that route."""
     import importlib
 
-    from django.apps import apps
+    from cases.models import RoutingRule
 
-    importlib.import_module("enforcement.migrations.0003_default_routing_rules").add_rules(apps, None)
+    shipped = importlib.import_module("enforcement.migrations.0003_default_routing_rules").DEFAULT_RULES
+    for position, name, conditions, mode, days in shipped:
+        RoutingRule.objects.update_or_create(
+            position=position, defaults={"name": name, "mode": mode, "deadline_working_days": days, **conditions}
+        )
 
 
 @pytest.fixture

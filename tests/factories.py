@@ -17,7 +17,9 @@ from complaints.models import (
     RightType,
     VerificationStatus,
 )
-from enforcement.models import Case, CaseStatus, Office, Region
+from cases.models import Case, CaseStatus
+from enforcement.models import Office
+from regions.models import Region
 from platforms.models import Platform, Store
 
 PASSWORD = "correct-horse-battery-9"

@@ -14,7 +14,7 @@ from django.db import connection
 
 from complaints.models import RightType
 from complaints.services import complaint_submit
-from enforcement.models import Case, CaseStatus, HandlingMode
+from cases.models import Case, CaseStatus, HandlingMode
 from iprgov.celery import app as celery_app
 from tests import workers
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory
@@ -106,4 +106,4 @@ def test_submitted_complaints_are_routed_by_a_real_worker(start_worker):
 
     assert {case.complaint_id: case.mode for case in cases} == {c.pk: mode for mode, c in filed.items()}
     assert all(case.office is not None and case.routing_reason and case.deadline for case in cases)
-    assert worker_log().count("enforcement.tasks.route_complaint[") >= len(filed)
+    assert worker_log().count("cases.tasks.route_complaint[") >= len(filed)

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from enforcement.models import Case, CaseStatus, HandlingMode
+from cases.models import Case, CaseStatus, HandlingMode
 
 UNROUTED = "unrouted"
 MODE_KEYS = [*HandlingMode.values, UNROUTED]

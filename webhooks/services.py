@@ -77,7 +77,7 @@ def payload_body(payload: dict) -> bytes:
 
 
 def case_event_payload(*, case_id: int, event_type: str, event_id: uuid.UUID) -> dict:
-    from enforcement.models import Case
+    from cases.models import Case
 
     case = Case.objects.select_related("store", "office__organisation", "complaint").get(pk=case_id)
     return {
@@ -107,7 +107,7 @@ def webhook_events_for_case(*, case_id: int, event_type: str) -> list[WebhookDel
 
     Call inside the transaction of the change: the deliveries commit with it or not at all.
     """
-    from enforcement.models import Case
+    from cases.models import Case
 
     platform_id = Case.objects.filter(pk=case_id).values_list("platform_id", flat=True).first()
     endpoints = list(WebhookEndpoint.objects.filter(platform_id=platform_id, is_active=True))

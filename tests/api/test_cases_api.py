@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from complaints.models import ListingStatus
-from enforcement.models import CaseStatus, HandlingMode
+from cases.models import CaseStatus, HandlingMode
 from tests.factories import CaseFactory, ComplaintFactory, IPRightFactory, PlatformFactory
 
 

@@ -1,7 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints.models import Complaint, ComplaintStatus, Listing
-from enforcement.models import Case, CaseStatus
+from cases.models import Case, CaseStatus
 from tests.api.conftest import complaint_body
 from tests.factories import ComplaintFactory, IPRightFactory
 

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from complaints.models import ListingStatus
-from enforcement.models import CaseClosure, CaseStatus, ConsentStatus, MediationResult
-from platforms.services.counter_notice import respondent_url
+from cases.models import CaseClosure, CaseStatus, ConsentStatus, MediationResult
+from cases.services.notice_and_takedown import respondent_url
 from tests.browser.test_journeys import _screenshot
 from tests.enforcement.admin_helpers import routed_administrative_case
 from tests.factories import OfficeFactory, UserFactory

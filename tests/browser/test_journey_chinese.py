@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from enforcement.models import CaseStatus, HandlingMode, OpinionOutcome
+from cases.models import CaseStatus, HandlingMode, OpinionOutcome
 from tests.browser.test_journeys import _screenshot
 from tests.factories import PASSWORD, CaseFactory, OfficeFactory, UserFactory
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from complaints.models import Complaint, RightType
-from enforcement.models import Case, CaseStatus, HandlingMode, OpinionOutcome
+from cases.models import Case, CaseStatus, HandlingMode, OpinionOutcome
 from tests.factories import CaseFactory, IPRightFactory, OfficeFactory, UserFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

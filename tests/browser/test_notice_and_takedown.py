@@ -8,10 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from complaints.models import ListingStatus
-from enforcement.models import CaseClosure, CaseStatus
-from enforcement.services.deadlines import deadlines_run
-from platforms.models import CounterNotice
-from platforms.services.counter_notice import respondent_url
+from cases.models import CaseClosure, CaseStatus
+from cases.services.deadlines import deadlines_run
+from cases.models import CounterNotice
+from cases.services.notice_and_takedown import respondent_url
 from tests.browser.test_journeys import _screenshot
 from tests.platforms.lifecycle import STATEMENT, decided_case, window_open_case
 

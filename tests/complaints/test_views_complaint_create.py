@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from complaints.models import Complaint, ComplaintStatus, EvidenceFile
-from enforcement.models import Case, CaseStatus
+from cases.models import Case, CaseStatus
 from tests.complaints.helpers import PDF, PNG, WINDOWS_EXE, complaint_data, upload
 from tests.factories import IPRightFactory
 

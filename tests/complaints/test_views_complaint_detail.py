@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from complaints.models import ComplaintStatus
-from enforcement.models import Case
+from cases.models import Case
 from tests.factories import ComplaintFactory, ListingFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from enforcement.models import CaseStatus, HandlingMode
+from cases.models import CaseStatus, HandlingMode
 from tests.factories import CaseFactory, ComplaintFactory, IPRightFactory
 
 pytestmark = pytest.mark.django_db

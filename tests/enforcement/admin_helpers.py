@@ -1,8 +1,9 @@
 """Building administrative cases for the tests of consent, administrative handling and cooperation."""
 
 from complaints.models import RightType
-from enforcement.models import Case, Office
-from enforcement.services.routing import complaint_route
+from cases.models import Case
+from enforcement.models import Office
+from cases.services.routing import complaint_route
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory, StoreFactory
 
 
@@ -22,7 +23,7 @@ def routed_administrative_case(
     listing = ListingFactory(complaint=complaint)
     StoreFactory(platform=platform, external_id=listing.store_ref)  # with the contact address the link goes to
     if not requested:
-        from enforcement.models import RoutingRule
+        from cases.models import RoutingRule
 
         RoutingRule.objects.create(position=1, name="Everything administrative", mode="administrative")
     complaint_route(complaint_id=complaint.pk)

@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complaints.models import InfringementType, RightType
-from enforcement.models import HandlingMode, RoutingRule
-from enforcement.routing_rules import CaseFacts, first_matching_rule, rule_match
+from cases.models import HandlingMode, RoutingRule
+from cases.routing_rules import CaseFacts, first_matching_rule, rule_match
 
 facts_strategy = st.builds(
     CaseFacts,

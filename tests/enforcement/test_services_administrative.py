@@ -6,15 +6,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEntry
-from enforcement.models import (
-    Case,
-    CaseClosure,
-    CaseStatus,
-    HandlingMode,
-    MediationResult,
-    SessionKind,
-)
-from enforcement.services.administrative import (
+from cases.models import Case, CaseClosure, CaseStatus, HandlingMode, MediationResult, SessionKind
+from cases.services.administrative import (
     assignment_set,
     assignment_suggestion,
     case_accept,
@@ -23,11 +16,11 @@ from enforcement.services.administrative import (
     mediation_record,
     session_schedule,
 )
-from enforcement.services.consent import consent_answer_respondent
-from enforcement.services.deadlines import deadlines_run
-from enforcement.services.office import administrative_decision_issue
+from cases.services.consent import consent_answer_respondent
+from cases.services.deadlines import deadlines_run
+from cases.services.office_records import administrative_decision_issue
 from platforms.models import DecisionAction
-from platforms.services import listing_decide
+from cases.services.decisions import listing_decide
 from tests.enforcement.admin_helpers import routed_administrative_case
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 

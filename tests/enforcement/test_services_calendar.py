@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enforcement.models import CalendarDay
-from enforcement.services.calendar import add_working_days, is_working_day
+from enforcement.working_days import add_working_days, is_working_day
 
 pytestmark = pytest.mark.django_db
 

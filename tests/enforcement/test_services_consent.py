@@ -7,14 +7,14 @@ from django.utils import timezone
 from accounts.models import Notification
 from audit.models import AuditEntry
 from complaints.models import RightType
-from enforcement.models import CaseStatus, ConsentParty, ConsentStatus, HandlingMode
-from enforcement.services.consent import (
+from cases.models import CaseStatus, ConsentParty, ConsentStatus, HandlingMode
+from cases.services.consent import (
     case_consent_fallback,
     consent_answer_complainant,
     consent_answer_respondent,
     consents_expire,
 )
-from enforcement.services.deadlines import deadlines_run
+from cases.services.deadlines import deadlines_run
 from tests.enforcement.admin_helpers import routed_administrative_case
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -85,7 +85,7 @@ def test_refused_consent_on_a_patent_falls_back_to_the_office_opinion():
 
 
 def _working_days_from_today(days: int):  # type: ignore[no-untyped-def]
-    from enforcement.services.calendar import add_working_days
+    from enforcement.working_days import add_working_days
 
     return add_working_days(timezone.localdate(), days)
 
@@ -112,7 +112,7 @@ def test_answering_twice_is_refused_in_words():
 
 
 def test_another_rightsholder_cannot_answer_for_the_complainant():
-    from enforcement.models import Case
+    from cases.models import Case
 
     case = routed_administrative_case(requested=False)
     stranger = UserFactory(organisation=OrganisationFactory())

@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
-from enforcement.models import Case, CaseStatus, HandlingMode, RequestStatus
-from enforcement.selectors import case_get
-from enforcement.services.cooperation import assistance_answer, assistance_request, transfer_answer, transfer_request
+from cases.models import Case, CaseStatus, HandlingMode, RequestStatus
+from cases.selectors import case_get
+from cases.services.cooperation import assistance_answer, assistance_request, transfer_answer, transfer_request
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_transfer_refusals(office, office_user, other_office, other_official):
 
 
 def test_only_the_receiving_office_answers_a_transfer(office, office_user, other_office):
-    from enforcement.models import Transfer
+    from cases.models import Transfer
 
     case = _case(office)
     transfer = transfer_request(case_id=case.pk, actor=office_user, to_office_id=other_office.pk, reason="Region.")

@@ -9,9 +9,9 @@ from django.utils import timezone
 from accounts.models import Notification
 from audit.models import AuditEntry
 from complaints.models import ListingStatus
-from enforcement.models import CaseClosure, CaseOutcome, CaseStatus
-from enforcement.services.deadlines import deadlines_run
-from platforms.services import information_request
+from cases.models import CaseClosure, CaseOutcome, CaseStatus
+from cases.services.deadlines import deadlines_run
+from cases.services.decisions import information_request
 from tests.platforms.helpers import case_on
 from tests.platforms.lifecycle import decided_case, window_open_case
 
@@ -95,7 +95,7 @@ def test_an_overdue_case_is_marked_once_and_shown_overdue(platform, platform_use
 
 
 def test_the_celery_task_runs_the_job(platform, platform_user):
-    from enforcement.tasks import run_deadlines
+    from cases.tasks import run_deadlines
 
     case = window_open_case(platform, platform_user)
     case.deadline = timezone.localdate() - timedelta(days=1)

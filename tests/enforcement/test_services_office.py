@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from enforcement.models import Case, CaseStatus, HandlingMode, Office, OpinionOutcome
-from enforcement.services.office import administrative_decision_issue, opinion_issue
+from cases.models import Case, CaseStatus, HandlingMode, OpinionOutcome
+from enforcement.models import Office
+from cases.services.office_records import administrative_decision_issue, opinion_issue
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

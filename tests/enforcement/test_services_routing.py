@@ -4,8 +4,8 @@ import pytest
 
 from complaints.models import RightType
 from complaints.services import complaint_submit
-from enforcement.models import Case, CaseStatus, HandlingMode
-from enforcement.services.routing import case_route, complaint_route
+from cases.models import Case, CaseStatus, HandlingMode
+from cases.services.routing import case_route, complaint_route
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_default_rules_reach_each_mode(right_type, requested_administrative, mod
 def test_store_with_three_upheld_cases_in_a_year_goes_to_the_office():
     from django.utils import timezone
 
-    from enforcement.models import CaseOutcome
+    from cases.models import CaseOutcome
     from tests.factories import CaseFactory, StoreFactory
 
     platform = PlatformFactory()
@@ -130,7 +130,7 @@ def test_office_of_a_parent_region_has_jurisdiction():
 
 
 def test_respondent_region_rule_picks_the_office_of_the_store_region():
-    from enforcement.models import Jurisdiction, RoutingRule
+    from cases.models import Jurisdiction, RoutingRule
     from tests.factories import RegionFactory, StoreFactory
 
     platform = PlatformFactory()
@@ -151,8 +151,8 @@ def test_respondent_region_rule_picks_the_office_of_the_store_region():
 
 
 def test_inactive_rules_are_skipped_and_an_empty_table_is_an_error():
-    from enforcement.models import RoutingRule
-    from enforcement.services.routing import NoRoutingRule
+    from cases.models import RoutingRule
+    from cases.services.routing import NoRoutingRule
 
     RoutingRule.objects.update(is_active=False)
     complaint = ComplaintFactory(status="submitted")
@@ -167,7 +167,7 @@ def test_inactive_rules_are_skipped_and_an_empty_table_is_an_error():
 def test_sweep_routes_complaints_whose_routing_was_never_enqueued(monkeypatch, django_capture_on_commit_callbacks):
     from datetime import timedelta
 
-    from enforcement import tasks
+    from cases import tasks
 
     complaint = ComplaintFactory()
     ListingFactory(complaint=complaint)

@@ -3,15 +3,8 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from complaints.models import ComplaintStatus
-from enforcement.models import (
-    AdministrativeDecision,
-    Case,
-    CaseStatus,
-    DeterminationOpinion,
-    HandlingMode,
-    Office,
-    OpinionOutcome,
-)
+from cases.models import AdministrativeDecision, Case, CaseStatus, DeterminationOpinion, HandlingMode, OpinionOutcome
+from enforcement.models import Office
 from tests.factories import CaseFactory, ComplaintFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

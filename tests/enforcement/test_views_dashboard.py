@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from enforcement.models import CaseStatus, HandlingMode
-from enforcement.services.administrative import assignment_set
-from enforcement.services.cooperation import assistance_request, transfer_request
+from cases.models import CaseStatus, HandlingMode
+from cases.services.administrative import assignment_set
+from cases.services.cooperation import assistance_request, transfer_request
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_incoming_assistance_is_answered_on_the_dashboard(office, office_user, l
 
 
 def test_case_page_offers_acceptance_to_a_manager_and_shows_errors_next_to_fields(office, login):
-    from enforcement.services.consent import consent_answer_respondent
+    from cases.services.consent import consent_answer_respondent
     from tests.enforcement.admin_helpers import routed_administrative_case
 
     manager = UserFactory(organisation=office.organisation, organisation__role=Role.MANAGER)

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from enforcement.models import CaseStatus, HandlingMode
+from cases.models import CaseStatus, HandlingMode
 from tests.factories import CaseFactory, OfficeFactory
 
 pytestmark = pytest.mark.django_db

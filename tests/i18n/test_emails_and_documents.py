@@ -5,10 +5,10 @@ from django.core import mail
 from django.utils import translation
 
 from accounts.models import OrgKind
-from enforcement.models import CaseStatus, HandlingMode, RoutingRule
-from enforcement.notifications import notify_case_routed
-from enforcement.services.office import opinion_issue
-from enforcement.services.routing import case_route
+from cases.models import CaseStatus, HandlingMode, RoutingRule
+from cases.notifications import notify_case_routed
+from cases.services.office_records import opinion_issue
+from cases.services.routing import case_route
 from tests.factories import CaseFactory, OfficeFactory, OrganisationFactory, PlatformFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from enforcement.models import Case, CaseStatus, HandlingMode
+from cases.models import Case, CaseStatus, HandlingMode
 from platforms.models import Platform
 from tests.factories import CaseFactory
 

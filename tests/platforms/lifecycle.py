@@ -1,10 +1,10 @@
 """Builders that walk a platform case through the notice-and-takedown steps with the real services."""
 
 from accounts.models import User
-from enforcement.models import Case, CaseStatus, HandlingMode
+from cases.models import Case, CaseStatus, HandlingMode
 from platforms.models import DecisionAction, Platform, ReasonCode
-from platforms.services import listing_decide
-from platforms.services.counter_notice import counter_notice_file, counter_notice_forward
+from cases.services.decisions import listing_decide
+from cases.services.notice_and_takedown import counter_notice_file, counter_notice_forward
 from tests.platforms.helpers import case_on
 
 STATEMENT = "A test purchase showed a counterfeit of the registered mark."

@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.models import FilingSuspension, Notification
 from complaints import services as complaint_services
 from complaints.models import Complaint, ComplaintStatus
-from platforms.services.bad_faith import complainant_record, filing_suspend
+from cases.services.bad_faith import complainant_record, filing_suspend
 from tests.complaints.helpers import complaint_data
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, PlatformFactory, UserFactory
 from tests.platforms.helpers import case_on
@@ -22,7 +22,7 @@ def test_the_record_counts_rejected_and_counter_noticed_complaints(platform, pla
 
     from django.utils import timezone
 
-    from enforcement.services.deadlines import deadlines_run
+    from cases.services.deadlines import deadlines_run
 
     rejected = decided_case(platform, platform_user, action="reject")
     org = rejected.complaint.filed_by_org

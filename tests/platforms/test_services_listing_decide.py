@@ -2,8 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from complaints.models import ListingStatus
-from platforms.models import DecisionAction, ListingDecision, ReasonCode
-from platforms.services import listing_decide
+from cases.models import ListingDecision
+from platforms.models import DecisionAction, ReasonCode
+from cases.services.decisions import listing_decide
 from tests.platforms.helpers import case_on
 
 pytestmark = pytest.mark.django_db

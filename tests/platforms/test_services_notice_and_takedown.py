@@ -10,11 +10,12 @@ from django.utils import timezone
 from accounts.models import Notification
 from audit.models import AuditEntry
 from complaints.models import ListingStatus
-from enforcement.models import Case, CaseClosure, CaseOutcome, CaseStatus, HandlingMode
-from enforcement.services.calendar import add_working_days
-from platforms.models import CounterNotice, DecisionAction, InformationRequest
-from platforms.services import information_request, information_supply
-from platforms.services.counter_notice import (
+from cases.models import Case, CaseClosure, CaseOutcome, CaseStatus, HandlingMode
+from enforcement.working_days import add_working_days
+from cases.models import CounterNotice, InformationRequest
+from platforms.models import DecisionAction
+from cases.services.decisions import information_request, information_supply
+from cases.services.notice_and_takedown import (
     case_withdraw,
     counter_notice_file,
     counter_notice_forward,
@@ -64,7 +65,7 @@ def test_rejecting_every_listing_closes_the_case(platform, platform_user):
 
 def test_an_executed_administrative_decision_stays_decided(platform, platform_user):
     case = case_on(platform, status=CaseStatus.AWAITING_EXECUTION, mode=HandlingMode.ADMINISTRATIVE)
-    from platforms.services import listing_decide
+    from cases.services.decisions import listing_decide
 
     listing_decide(case_id=case.pk, listing_ids=[case.listings.get().pk], actor=platform_user,
                    action=DecisionAction.TAKE_DOWN, reason_code="counterfeit", statement="Executing the decision.")

@@ -6,15 +6,15 @@ import pytest
 from django.utils import timezone
 
 from complaints.models import InfringementType
-from enforcement.models import CaseStatus
-from enforcement.routing_rules import CaseFacts, rule_match
-from enforcement.services.deadlines import deadlines_run
-from enforcement.services.routing import case_facts
+from cases.models import CaseStatus
+from cases.routing_rules import CaseFacts, rule_match
+from cases.services.deadlines import deadlines_run
+from cases.services.routing import case_facts
 from platforms.models import PenaltyPoints, PenaltyPolicy, PenaltyRecord, StoreStanding
-from platforms.services.penalties import penalty_apply, store_points
+from cases.services.penalties import penalty_apply, store_points
 from tests.factories import CaseFactory
 from tests.platforms.lifecycle import decided_case, window_open_case
-from platforms.services.counter_notice import follow_up_record
+from cases.services.notice_and_takedown import follow_up_record
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_penalty_points_feed_the_routing_facts(platform, platform_user, policy):
     facts = case_facts(new_case)
 
     assert facts.store_penalty_points == 2
-    from enforcement.models import RoutingRule
+    from cases.models import RoutingRule
 
     rule = RoutingRule(position=1, name="Points", mode="administrative", min_penalty_points=2)
     assert rule_match(rule, facts)

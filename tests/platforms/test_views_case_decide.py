@@ -2,16 +2,9 @@ import pytest
 from django.urls import reverse
 
 from complaints.models import ListingStatus
-from enforcement.models import (
-    AdministrativeDecision,
-    Case,
-    CaseOutcome,
-    CaseStatus,
-    DeterminationOpinion,
-    HandlingMode,
-    OpinionOutcome,
-)
-from platforms.models import DecisionAction, ListingDecision, ReasonCode
+from cases.models import AdministrativeDecision, Case, CaseOutcome, CaseStatus, DeterminationOpinion, HandlingMode, OpinionOutcome
+from cases.models import ListingDecision
+from platforms.models import DecisionAction, ReasonCode
 from tests.factories import EvidenceFileFactory, PlatformFactory, UserFactory
 from tests.platforms.helpers import case_on
 

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from complaints.models import ListingStatus
-from enforcement.models import CaseStatus
-from platforms.models import DecisionAction, ListingDecision, PlatformReasonCode, ReasonCode
+from cases.models import CaseStatus
+from cases.models import ListingDecision
+from platforms.models import DecisionAction, PlatformReasonCode, ReasonCode
 from tests.platforms.helpers import case_on
 from tests.platforms.lifecycle import counter_noticed_case, decided_case
 
@@ -28,7 +29,7 @@ def test_staff_ask_for_information_from_the_case_page(platform, platform_user, l
 
 
 def test_the_complainant_answers_from_the_case_page(platform, platform_user, login):
-    from platforms.services import information_request
+    from cases.services.decisions import information_request
 
     case = case_on(platform)
     information_request(case_id=case.pk, actor=platform_user, question="Invoice?")

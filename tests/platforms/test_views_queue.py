@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enforcement.models import CaseStatus, HandlingMode
+from cases.models import CaseStatus, HandlingMode
 from tests.factories import PlatformFactory
 from tests.platforms.helpers import case_on
 

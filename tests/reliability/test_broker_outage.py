@@ -24,9 +24,9 @@ from django.db.models import Count, Q
 from audit.models import AuditEntry
 from complaints.models import Complaint, ComplaintStatus
 from complaints.services import complaint_submit
-from enforcement.models import Case, CaseStatus
-from enforcement.services.routing import complaint_split_into_cases
-from enforcement.tasks import sweep_unrouted
+from cases.models import Case, CaseStatus
+from cases.services.routing import complaint_split_into_cases
+from cases.tasks import sweep_unrouted
 from tests.factories import ComplaintFactory, ListingFactory, OfficeFactory, PlatformFactory
 from tests.workers import start_worker, stop_workers, tasks_sent_to, worker_database_url
 

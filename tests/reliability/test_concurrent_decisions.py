@@ -10,9 +10,10 @@ from django.db import connection
 
 from audit.models import AuditEntry
 from complaints.models import ListingStatus
-from enforcement.models import CaseOutcome, CaseStatus
-from platforms.models import DecisionAction, ListingDecision
-from platforms.services import listing_decide, reason_choices_for
+from cases.models import CaseOutcome, CaseStatus
+from cases.models import ListingDecision
+from platforms.models import DecisionAction
+from cases.services.decisions import listing_decide, reason_choices_for
 from tests.factories import UserFactory
 from tests.platforms.helpers import case_on
 from tests.reliability.concurrency import run_concurrently

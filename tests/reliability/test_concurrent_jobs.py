@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from complaints.models import InfringementType, ListingStatus
-from enforcement.models import CaseStatus
-from enforcement.services.deadlines import deadlines_run
+from cases.models import CaseStatus
+from cases.services.deadlines import deadlines_run
 from platforms.models import PenaltyPoints, PenaltyPolicy, PenaltyRecord
-from platforms.services.counter_notice import case_lift_measures
-from platforms.services.penalties import penalty_apply
+from cases.services.notice_and_takedown import case_lift_measures
+from cases.services.penalties import penalty_apply
 from tests.platforms.lifecycle import decided_case, window_open_case
 from tests.reliability.concurrency import run_concurrently
 

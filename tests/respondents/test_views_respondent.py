@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from enforcement.models import CaseStatus
-from platforms.models import CounterNotice
-from platforms.services.counter_notice import respondent_token
+from cases.models import CaseStatus
+from cases.models import CounterNotice
+from cases.services.notice_and_takedown import respondent_token
 from tests.platforms.lifecycle import STATEMENT, decided_case
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_a_tampered_link_is_refused_clearly(client, platform, platform_user, man
 def test_a_link_signed_for_another_store_is_refused(client, platform, platform_user):
     from django.core import signing
 
-    from platforms.services.counter_notice import RESPONDENT_LINK_SALT
+    from cases.services.notice_and_takedown import RESPONDENT_LINK_SALT
 
     case = decided_case(platform, platform_user)
     token = signing.TimestampSigner(salt=RESPONDENT_LINK_SALT).sign_object({"case": case.pk, "store": case.store_id + 1})

@@ -40,9 +40,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import OrgKind
 from complaints.models import BulkUpload
-from enforcement.models import CaseStatus, HandlingMode
-from platforms.models import CounterNotice, CounterNoticeEvidence
-from platforms.services.counter_notice import respondent_token
+from cases.models import CaseStatus, HandlingMode
+from cases.models import CounterNotice, CounterNoticeEvidence
+from cases.services.notice_and_takedown import respondent_token
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -395,7 +395,7 @@ def test_the_admin_is_for_staff_only(world: World) -> None:
         response = client.get(reverse("admin:index"))
         COUNTS["GET"] += 1
         assert response.status_code == 302 and "/admin/login/" in response["Location"], actor
-        response = client.get(reverse("admin:enforcement_case_change", args=[world.objects["case"].pk]))
+        response = client.get(reverse("admin:cases_case_change", args=[world.objects["case"].pk]))
         COUNTS["GET"] += 1
         assert response.status_code == 302 and "/admin/login/" in response["Location"], actor
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from enforcement.models import CaseStatus, HandlingMode
+from cases.models import CaseStatus, HandlingMode
 from tests.factories import CaseFactory, ComplaintFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from enforcement.models import Case, CaseStatus, HandlingMode
+from cases.models import Case, CaseStatus, HandlingMode
 from tests.factories import CaseFactory, OfficeFactory
 
 pytestmark = pytest.mark.django_db

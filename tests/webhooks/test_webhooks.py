@@ -7,8 +7,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 from django.utils import timezone
 
-from enforcement.models import CaseStatus, HandlingMode
-from enforcement.services.routing import case_route
+from cases.models import CaseStatus, HandlingMode
+from cases.services.routing import case_route
 from tests.factories import CaseFactory, PlatformFactory, UserFactory
 from webhooks import services
 from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
@@ -196,8 +196,8 @@ def test_private_addresses_are_refused_unless_allowed(platform_user, receiver, s
 
 
 def test_each_platform_lifecycle_step_is_an_event(platform_user, django_capture_on_commit_callbacks):
-    from enforcement.models import CaseStatus, HandlingMode
-    from platforms.services import listing_decide
+    from cases.models import CaseStatus, HandlingMode
+    from cases.services.decisions import listing_decide
     from tests.factories import CaseFactory
     from webhooks.models import WebhookDelivery, WebhookEndpoint
 

@@ -5,7 +5,7 @@ from argparse import ArgumentParser
 from django.core.management.base import BaseCommand
 
 from demo.services import seed_demo
-from enforcement.models import CaseStatus, HandlingMode
+from cases.models import CaseStatus, HandlingMode
 
 
 class Command(BaseCommand):

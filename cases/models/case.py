@@ -1,0 +1,257 @@
+"""The case: one respondent store's part of a complaint, and the state machine of its lifecycle."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
+
+from cases.models.routing import HandlingMode
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("Awaiting routing")
+    AWAITING_PLATFORM = "awaiting_platform", _("Awaiting platform decision")
+    AWAITING_OPINION = "awaiting_opinion", _("Awaiting office opinion")
+    AWAITING_CONSENT = "awaiting_consent", _("Awaiting the parties' consent to administrative handling")
+    AWAITING_ACCEPTANCE = "awaiting_acceptance", _("Awaiting acceptance by the office")
+    AWAITING_OFFICE_DECISION = "awaiting_office_decision", _("Awaiting office decision")
+    AWAITING_EXECUTION = "awaiting_execution", _("Awaiting platform execution")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested from the complainant")
+    DECIDED = "decided", _("Decided")
+    NOTICE_FORWARDED = "notice_forwarded", _("Notice forwarded to the respondent")
+    COUNTER_NOTICE_RECEIVED = "counter_notice_received", _("Counter-notice received")
+    WINDOW_OPEN = "window_open", _("Counter-notice forwarded: complainant's window open")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (
+    CaseStatus.NEW,
+    CaseStatus.AWAITING_PLATFORM,
+    CaseStatus.AWAITING_OPINION,
+    CaseStatus.AWAITING_CONSENT,
+    CaseStatus.AWAITING_ACCEPTANCE,
+    CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseStatus.AWAITING_EXECUTION,
+    CaseStatus.INFORMATION_REQUESTED,
+    CaseStatus.NOTICE_FORWARDED,
+    CaseStatus.COUNTER_NOTICE_RECEIVED,
+    CaseStatus.WINDOW_OPEN,
+)
+# Statuses in which the platform must act next (the queue's "needs action"; overdue is marked on these).
+
+
+PLATFORM_ACTION_STATUSES = (
+    CaseStatus.AWAITING_PLATFORM,
+    CaseStatus.AWAITING_EXECUTION,
+    CaseStatus.COUNTER_NOTICE_RECEIVED,
+)
+
+
+STATUS_AFTER_ROUTING = {
+    HandlingMode.PLATFORM: CaseStatus.AWAITING_PLATFORM,
+    HandlingMode.ASSISTED: CaseStatus.AWAITING_OPINION,
+    # Administrative handling needs both parties' consent first (enforcement.services.consent).
+    HandlingMode.ADMINISTRATIVE: CaseStatus.AWAITING_CONSENT,
+}
+
+
+class CaseOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Upheld (measures taken)")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
+    RESTORED = "restored", _("Measures lifted after a counter-notice")
+
+
+class CaseClosure(models.TextChoices):
+    """Why a notice-and-takedown case closed."""
+
+    REJECTED = "rejected", _("The notice was rejected for every listing")
+    INFORMATION_LAPSED = "information_lapsed", _("The complainant did not supply the information requested in time")
+    NO_COUNTER_NOTICE = "no_counter_notice", _("No counter-notice in time: the measures stand")
+    FOLLOW_UP_FILED = "follow_up_filed", _("A complaint to an office or court was filed: the measures stand")
+    RESTORED = "restored", _("The window expired: the measures were lifted and the listings restored")
+    MEDIATED = "mediated", _("The parties reached a mediation agreement")
+    EXECUTED = "executed", _("The platform executed the office's decision")
+
+
+def _is_upheld(case: "Case") -> bool:
+    return case.outcome == CaseOutcome.UPHELD
+
+
+def _is_not_upheld(case: "Case") -> bool:
+    return case.outcome != CaseOutcome.UPHELD
+
+
+def _is_notice_and_takedown(case: "Case") -> bool:
+    """Platform and assisted cases follow arts. 42–45; an administrative decision ends the case when executed."""
+    return case.mode != HandlingMode.ADMINISTRATIVE
+
+
+def _is_administrative(case: "Case") -> bool:
+    return case.mode == HandlingMode.ADMINISTRATIVE
+
+
+class Case(FSMModelMixin, models.Model):
+    """One respondent store's part of a complaint: the unit that is routed, decided, counted and audited."""
+
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.PROTECT, related_name="cases", verbose_name=_("complaint")
+    )
+    store = models.ForeignKey(
+        "platforms.Store", on_delete=models.PROTECT, related_name="cases", verbose_name=_("respondent store")
+    )
+    platform = models.ForeignKey(
+        "platforms.Platform", on_delete=models.PROTECT, related_name="cases", verbose_name=_("platform")
+    )
+    status = FSMField(_("status"), default=CaseStatus.NEW, choices=CaseStatus.choices, protected=True)
+    mode = models.CharField(_("handling mode"), max_length=20, choices=HandlingMode.choices, blank=True)
+    office = models.ForeignKey(
+        "enforcement.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="cases", verbose_name=_("office")
+    )
+    routing_rule = models.ForeignKey(
+        "cases.RoutingRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("rule")
+    )
+    routing_reason = models.TextField(_("why this mode"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    routed_at = models.DateTimeField(_("routed at"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    notice_forwarded_at = models.DateTimeField(_("notice forwarded at"), null=True, blank=True)
+    closure = models.CharField(_("closed because"), max_length=30, choices=CaseClosure.choices, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    follow_up_reference = models.CharField(
+        _("office or court complaint"), max_length=300, blank=True,
+        help_text=_("The complaint to an office or court that keeps the measures in place."),
+    )
+    follow_up_case = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("linked case")
+    )
+    # The deadline a reminder / an overdue mark was made for: the deadline job does each once per deadline.
+    reminded_for = models.DateField(_("reminder sent for deadline"), null=True, blank=True)
+    overdue_for = models.DateField(_("marked overdue for deadline"), null=True, blank=True)
+    # An overdue opinion request is escalated to the office's managers once.
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    fallback_reason = models.TextField(
+        _("why administrative handling fell back"), blank=True,
+        help_text=_("Refused or expired consent, or the office declined: the case went to another mode."),
+    )
+    accepted_at = models.DateTimeField(_("accepted by the office at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "enforcement_case"
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["complaint", "store"], name="case_one_per_store")]
+        indexes = [
+            models.Index(fields=["platform", "status", "deadline"]),
+            models.Index(fields=["office", "status", "deadline"]),
+            models.Index(fields=["store", "outcome", "decided_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return _("Case %(number)s") % {"number": self.pk}
+
+    @transition(field=status, source=CaseStatus.NEW, target=RETURN_VALUE(*STATUS_AFTER_ROUTING.values()))
+    def mark_routed(self, mode: str) -> str:
+        return STATUS_AFTER_ROUTING[HandlingMode(mode)]
+
+    @transition(field=status, source=CaseStatus.AWAITING_OPINION, target=CaseStatus.AWAITING_PLATFORM)
+    def receive_opinion(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.AWAITING_CONSENT, target=CaseStatus.AWAITING_ACCEPTANCE)
+    def complete_consent(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[CaseStatus.AWAITING_CONSENT, CaseStatus.AWAITING_ACCEPTANCE],
+        target=RETURN_VALUE(CaseStatus.AWAITING_OPINION, CaseStatus.AWAITING_PLATFORM),
+    )
+    def fall_back(self, mode: str) -> str:
+        return STATUS_AFTER_ROUTING[HandlingMode(mode)]
+
+    @transition(field=status, source=CaseStatus.AWAITING_ACCEPTANCE, target=CaseStatus.AWAITING_OFFICE_DECISION)
+    def accept(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.AWAITING_OFFICE_DECISION, target=CaseStatus.CLOSED)
+    def close_mediated(self) -> None:
+        self.closure = CaseClosure.MEDIATED
+
+    @transition(field=status, source=CaseStatus.AWAITING_OFFICE_DECISION, target=CaseStatus.AWAITING_EXECUTION)
+    def receive_office_decision(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=CaseStatus.DECIDED, target=CaseStatus.CLOSED, conditions=[_is_administrative]
+    )
+    def confirm_execution(self) -> None:
+        self.closure = CaseClosure.EXECUTED
+
+    @transition(
+        field=status, source=[CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION], target=CaseStatus.DECIDED
+    )
+    def mark_decided(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.AWAITING_PLATFORM, target=CaseStatus.INFORMATION_REQUESTED)
+    def request_information(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.INFORMATION_REQUESTED, target=CaseStatus.AWAITING_PLATFORM)
+    def supply_information(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.INFORMATION_REQUESTED, target=CaseStatus.CLOSED)
+    def lapse_information(self) -> None:
+        self.closure = CaseClosure.INFORMATION_LAPSED
+
+    @transition(
+        field=status, source=CaseStatus.DECIDED, target=CaseStatus.NOTICE_FORWARDED,
+        conditions=[_is_upheld, _is_notice_and_takedown],
+    )
+    def forward_notice(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=CaseStatus.DECIDED, target=CaseStatus.CLOSED,
+        conditions=[_is_not_upheld, _is_notice_and_takedown],
+    )
+    def close_rejected(self) -> None:
+        self.closure = CaseClosure.REJECTED
+
+    @transition(field=status, source=CaseStatus.NOTICE_FORWARDED, target=CaseStatus.COUNTER_NOTICE_RECEIVED)
+    def receive_counter_notice(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.NOTICE_FORWARDED, target=CaseStatus.CLOSED)
+    def close_without_counter_notice(self) -> None:
+        self.closure = CaseClosure.NO_COUNTER_NOTICE
+
+    @transition(field=status, source=CaseStatus.COUNTER_NOTICE_RECEIVED, target=CaseStatus.WINDOW_OPEN)
+    def forward_counter_notice(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.WINDOW_OPEN, target=CaseStatus.CLOSED)
+    def record_follow_up(self) -> None:
+        self.closure = CaseClosure.FOLLOW_UP_FILED
+
+    @transition(field=status, source=CaseStatus.WINDOW_OPEN, target=CaseStatus.CLOSED)
+    def lift_measures(self) -> None:
+        self.closure = CaseClosure.RESTORED
+        self.outcome = CaseOutcome.RESTORED
+
+    @transition(field=status, source=list(OPEN_STATUSES), target=CaseStatus.WITHDRAWN)
+    def withdraw(self) -> None:
+        pass
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def awaits_platform(self) -> bool:
+        """The platform must act next (the queue marks these overdue once their deadline passed)."""
+        return self.status in PLATFORM_ACTION_STATUSES

@@ -1,0 +1,70 @@
+"""The operators' routing table and the handling modes it chooses between."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import InfringementType, RightType
+
+
+class HandlingMode(models.TextChoices):
+    PLATFORM = "platform", _("Platform handling")
+    ASSISTED = "assisted", _("Platform handling with office opinion")
+    ADMINISTRATIVE = "administrative", _("Administrative handling by the office")
+
+
+class Jurisdiction(models.TextChoices):
+    PLATFORM_REGION = "platform_region", _("Office of the platform's registered region")
+    RESPONDENT_REGION = "respondent_region", _("Office of the respondent's region")
+
+
+class RoutingRule(models.Model):
+    """One row of the ordered routing table. Empty conditions match anything; first match wins."""
+
+    position = models.PositiveIntegerField(_("position"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+    right_types = models.JSONField(
+        _("right types"), default=list, blank=True, help_text=_("Any of these right types; empty for any.")
+    )
+    infringement_types = models.JSONField(
+        _("infringement types"), default=list, blank=True, help_text=_("Any of these; empty for any.")
+    )
+    requested_administrative = models.BooleanField(
+        _("complainant asked for administrative handling"), null=True, blank=True
+    )
+    has_evaluation_report = models.BooleanField(_("patent evaluation report supplied"), null=True, blank=True)
+    min_listings = models.PositiveIntegerField(_("at least this many listings"), null=True, blank=True)
+    min_upheld_cases = models.PositiveIntegerField(
+        _("store has at least this many upheld cases in 12 months"), null=True, blank=True
+    )
+    min_penalty_points = models.PositiveIntegerField(
+        _("store has at least this many penalty points"), null=True, blank=True
+    )
+    mode = models.CharField(_("handling mode"), max_length=20, choices=HandlingMode.choices)
+    jurisdiction = models.CharField(
+        _("office of jurisdiction"), max_length=20, choices=Jurisdiction.choices, default=Jurisdiction.PLATFORM_REGION
+    )
+    deadline_working_days = models.PositiveSmallIntegerField(_("deadline (working days)"), default=2)
+
+    class Meta:
+        db_table = "enforcement_routingrule"
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.name}"
+
+    def clean(self) -> None:
+        errors = {}
+        bad_rights = set(self.right_types or []) - set(RightType.values)
+        if bad_rights:
+            errors["right_types"] = _("Unknown right types: %(v)s") % {"v": ", ".join(sorted(bad_rights))}
+        bad_infringements = set(self.infringement_types or []) - set(InfringementType.values)
+        if bad_infringements:
+            errors["infringement_types"] = _("Unknown infringement types: %(v)s") % {
+                "v": ", ".join(sorted(bad_infringements))
+            }
+        if errors:
+            raise ValidationError(errors)

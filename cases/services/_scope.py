@@ -1,0 +1,59 @@
+"""Helpers shared by the office services: scoping, links and dates for messages."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import OrgKind, Role, User
+from cases.models import Case
+from enforcement.models import Office
+
+
+def office_of_actor(actor: User) -> Office:
+    """The office the actor works for; a ValidationError (forbidden) for anyone else."""
+    org = actor.organisation
+    office = getattr(org, "office", None) if org is not None and org.kind == OrgKind.OFFICE else None
+    if office is None:
+        raise ValidationError(_("Only officials of an IPR office can do this."), code="forbidden")
+    return office
+
+
+def require_manager(actor: User) -> Office:
+    office = office_of_actor(actor)
+    if actor.membership.role != Role.MANAGER:
+        raise ValidationError(_("Only a manager of the office can do this."), code="forbidden")
+    return office
+
+
+def locked_case_of_office(*, case_id: int, actor: User) -> Case:
+    """The case, locked, if it is in the actor's office's jurisdiction; Case.DoesNotExist otherwise."""
+    office = office_of_actor(actor)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("office__organisation", "complaint__right", "complaint__filed_by_org", "store", "platform__organisation")
+        .get(pk=case_id, office=office)
+    )
+
+
+def site_url(path: str) -> str:
+    return f"{settings.IPRGOV_SITE_URL.rstrip('/')}{path}"
+
+
+def day(value: date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else "-"
+
+
+def office_link(case: Case) -> str:
+    return reverse("enforcement:case_detail", args=[case.pk])
+
+
+def complainant_link(case: Case) -> str:
+    return reverse("complaints:case_detail", args=[case.pk])
+
+
+def platform_link(case: Case) -> str:
+    return reverse("platforms:case_detail", args=[case.pk])

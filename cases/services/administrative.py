@@ -1,0 +1,264 @@
+"""Administrative handling after consent: acceptance, assignment, hearings and mediation, execution.
+
+The decision itself is `enforcement.services.office.administrative_decision_issue`; the platform executes
+it with `platforms.services.listing_decide` and then confirms here, which closes the case.
+"""
+
+from datetime import datetime
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import OrgKind, User
+from accounts.notifications import notify_address, notify_organisation
+from audit.services import audit_record
+from cases.models import Assignment, Case, CaseSession, CaseStatus, MediationResult, OPEN_STATUSES, SessionKind
+from enforcement.models import Office
+from cases.services._scope import (
+    complainant_link,
+    day,
+    locked_case_of_office,
+    office_link,
+    platform_link,
+    require_manager,
+)
+from enforcement.working_days import add_working_days
+from cases.services.consent import fallback_apply
+from iprgov.transitions import readable_transition
+from webhooks.hooks import case_changed
+
+
+@transaction.atomic
+def case_accept(*, case_id: int, actor: User) -> Case:
+    """A manager accepts a consented case; the office then has IPRGOV_ADMINISTRATIVE_DAYS to decide."""
+    require_manager(actor)
+    case = locked_case_of_office(case_id=case_id, actor=actor)
+    before = case.status
+    with readable_transition(_("Only a case both parties consented to can be accepted.")):
+        case.accept()
+    case.accepted_at = timezone.now()
+    case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_ADMINISTRATIVE_DAYS)
+    case.save()
+    audit_record(actor=actor, subject=case, action="case_accepted", from_status=before, to_status=case.status)
+    build = partial(_accepted_message, case.pk, case.deadline)
+    notify_organisation(organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case),
+                        email=False, build=build)
+    notify_address(address=case.store.contact_email, build=build)
+    case_changed(case_id=case.pk, event_type="case.accepted")
+    return case
+
+
+def _accepted_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    return (
+        _("Case %(number)s accepted for administrative handling") % {"number": case_id},
+        _("The office will decide by %(date)s.") % {"date": day(deadline)},
+    )
+
+
+@transaction.atomic
+def case_decline(*, case_id: int, actor: User, reason: str) -> Case:
+    """A manager declines a consented case with reasons; it falls back to the assisted or platform mode."""
+    require_manager(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reasons for declining.")})
+    case = locked_case_of_office(case_id=case_id, actor=actor)
+    if case.status != CaseStatus.AWAITING_ACCEPTANCE:
+        raise ValidationError(
+            _("Only a case both parties consented to can be declined."), code="transition_not_allowed"
+        )
+    return fallback_apply(
+        case, actor=actor, reason=_("The office declined administrative handling: %(reason)s") % {"reason": reason.strip()}
+    )
+
+
+def officials_of(office: Office) -> list[User]:
+    """The office's officials with `open_assignments`: their open assigned cases, fewest first (the suggestion)."""
+    return list(
+        User.objects.filter(membership__organisation=office.organisation, is_active=True)
+        .annotate(
+            open_assignments=Count(
+                "case_assignments", filter=Q(case_assignments__case__status__in=OPEN_STATUSES), distinct=True
+            )
+        )
+        .order_by("open_assignments", "username", "pk")
+    )
+
+
+def assignment_suggestion(*, office: Office, exclude: set[int] | None = None) -> User | None:
+    """The balanced default: the official with the fewest open assigned cases (ties: by username)."""
+    for official in officials_of(office):
+        if official.pk not in (exclude or set()):
+            return official
+    return None
+
+
+@transaction.atomic
+def assignment_set(*, case_id: int, actor: User, official_ids: list[int]) -> list[Assignment]:
+    """A manager assigns officials of the office to an open administrative case (adds; never duplicates)."""
+    office = require_manager(actor)
+    case = locked_case_of_office(case_id=case_id, actor=actor)
+    if case.status not in (CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.AWAITING_OFFICE_DECISION):
+        raise ValidationError(
+            _("Officials are assigned to a case the office is handling."), code="transition_not_allowed"
+        )
+    if not official_ids:
+        raise ValidationError({"officials": _("Choose at least one official.")})
+    officials = list(User.objects.filter(pk__in=official_ids, membership__organisation=office.organisation))
+    if len(officials) != len(set(official_ids)):
+        raise ValidationError({"officials": _("Choose officials of your office.")})
+    already = set(case.assignments.values_list("official_id", flat=True))
+    created = [
+        Assignment.objects.create(case=case, official=official, assigned_by=actor)
+        for official in officials
+        if official.pk not in already
+    ]
+    if created:
+        audit_record(
+            actor=actor, subject=case, action="officials_assigned",
+            note=", ".join(official.get_username() for official in (a.official for a in created)),
+        )
+        for assignment in created:
+            from iprgov.mail import mail_user
+
+            transaction.on_commit(partial(mail_user, assignment.official, partial(_assigned_message, case.pk)))
+    return created
+
+
+def _assigned_message(case_id: int) -> tuple[str, str]:
+    return (
+        _("You are the assigned official of case %(number)s") % {"number": case_id},
+        _("Open the case in the office console."),
+    )
+
+
+@transaction.atomic
+def session_schedule(
+    *, case_id: int, actor: User, kind: str, scheduled_for: datetime, location: str
+) -> CaseSession:
+    """Schedule a hearing or a mediation session on an accepted case; both parties are told."""
+    case = locked_case_of_office(case_id=case_id, actor=actor)
+    if case.status != CaseStatus.AWAITING_OFFICE_DECISION:
+        raise ValidationError(
+            _("Hearings and mediation are scheduled on a case the office has accepted."),
+            code="transition_not_allowed",
+        )
+    if scheduled_for <= timezone.now():
+        raise ValidationError({"scheduled_for": _("Choose a time in the future.")})
+    if not location.strip():
+        raise ValidationError({"location": _("Say where it takes place (or how to join).")})
+    if kind == SessionKind.MEDIATION and case.sessions.filter(kind=SessionKind.MEDIATION, result="").exists():
+        raise ValidationError(
+            _("Record the result of the mediation session already scheduled first."), code="conflict"
+        )
+    session = CaseSession(
+        case=case, kind=kind, scheduled_for=scheduled_for, location=location.strip(), scheduled_by=actor
+    )
+    session.full_clean(exclude=["case", "scheduled_by"])
+    session.save()
+    audit_record(
+        actor=actor, subject=case, action=f"{session.kind}_scheduled",
+        note=f"{timezone.localtime(scheduled_for):%Y-%m-%d %H:%M}, {session.location}",
+    )
+    build = partial(_session_message, case.pk, session.get_kind_display(), scheduled_for, session.location)
+    notify_organisation(organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build)
+    notify_address(address=case.store.contact_email, build=build)
+    return session
+
+
+def _session_message(case_id: int, kind, when: datetime, location: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    from django.utils.formats import date_format
+
+    return (
+        _("Case %(number)s: %(kind)s scheduled") % {"number": case_id, "kind": kind},
+        _("%(kind)s on %(when)s at %(place)s.")
+        % {"kind": kind, "when": date_format(timezone.localtime(when), "DATETIME_FORMAT"), "place": location},
+    )
+
+
+@transaction.atomic
+def mediation_record(*, session_id: int, actor: User, agreed: bool, text: str) -> CaseSession:
+    """Record a mediation's result: an agreement closes the case; a failure leaves it for the decision."""
+    session = CaseSession.objects.select_related("case").get(pk=session_id)
+    case = locked_case_of_office(case_id=session.case_id, actor=actor)
+    session = CaseSession.objects.select_for_update().get(pk=session_id)
+    if session.kind != SessionKind.MEDIATION or session.result:
+        raise ValidationError(_("This session has no mediation result to record."), code="conflict")
+    if not text.strip():
+        raise ValidationError(
+            {"text": _("Record the terms of the agreement.") if agreed else _("Say why mediation failed.")}
+        )
+    before = case.status
+    session.result = MediationResult.AGREEMENT if agreed else MediationResult.FAILED
+    session.result_text = text.strip()
+    session.result_recorded_at = timezone.now()
+    if agreed:
+        with readable_transition(_("A mediation agreement can only be recorded on a case the office is handling.")):
+            case.close_mediated()
+        case.closed_at = timezone.now()
+        case.deadline = None
+        case.save()
+    elif case.status != CaseStatus.AWAITING_OFFICE_DECISION:
+        raise ValidationError(_("This case is not being handled by the office now."), code="transition_not_allowed")
+    session.save()
+    audit_record(
+        actor=actor, subject=case, action="mediation_agreement" if agreed else "mediation_failed",
+        from_status=before, to_status=case.status, note=session.result_text,
+    )
+    if agreed:
+        build = partial(_mediation_message, case.pk, True)
+        notify_organisation(organisation=case.platform.organisation, case_id=case.pk, url=platform_link(case), build=build)
+        notify_organisation(organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build)
+        notify_address(address=case.store.contact_email, build=build)
+        case_changed(case_id=case.pk, event_type="case.closed")
+    return session
+
+
+def _mediation_message(case_id: int, agreed: bool) -> tuple[str, str]:
+    return (
+        _("Case %(number)s closed by a mediation agreement") % {"number": case_id},
+        _("The parties reached a mediation agreement; the office closed the case."),
+    )
+
+
+@transaction.atomic
+def execution_confirm(*, case_id: int, actor: User, note: str = "") -> Case:
+    """The platform confirms it executed the office's decision; the administrative case closes."""
+    org = actor.organisation
+    if org is None or org.kind != OrgKind.PLATFORM:
+        raise ValidationError(_("Only platform staff can do this."), code="forbidden")
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("office__organisation", "complaint__filed_by_org")
+        .get(pk=case_id, platform__organisation=org)
+    )
+    before = case.status
+    with readable_transition(_("Only an executed administrative decision can be confirmed.")):
+        case.confirm_execution()
+    case.closed_at = timezone.now()
+    case.deadline = None
+    case.save()
+    audit_record(
+        actor=actor, subject=case, action="execution_confirmed", from_status=before, to_status=case.status,
+        note=note.strip(),
+    )
+    build = partial(_executed_message, case.pk)
+    if case.office is not None:
+        notify_organisation(
+            organisation=case.office.organisation, case_id=case.pk,
+            url=office_link(case), build=build,
+        )
+    notify_organisation(organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build)
+    case_changed(case_id=case.pk, event_type="case.closed")
+    return case
+
+
+def _executed_message(case_id: int) -> tuple[str, str]:
+    return (
+        _("Case %(number)s: the office's decision was executed") % {"number": case_id},
+        _("The platform confirmed that it executed the decision; the case is closed."),
+    )

@@ -1,0 +1,192 @@
+"""The periodic deadline job: lapse, lift, close, remind, mark overdue, apply penalties.
+
+Every step re-reads the case under a lock and checks the status and the deadline again, and reminders
+and overdue marks remember the deadline they were made for; so running the job twice (or two beat
+processes at once) does the same as running it once.
+"""
+
+from datetime import datetime
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.notifications import notify_address, notify_organisation
+from audit.services import audit_record
+from cases.models import Case, CaseStatus, OPEN_STATUSES, PLATFORM_ACTION_STATUSES
+from enforcement.working_days import add_working_days
+
+COMPLAINANT_STATUSES = (CaseStatus.INFORMATION_REQUESTED, CaseStatus.WINDOW_OPEN)
+OFFICE_STATUSES = (CaseStatus.AWAITING_OPINION, CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.AWAITING_OFFICE_DECISION)
+
+
+def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
+    """Do everything that is due at `now` (default: the current time); returns counts per step."""
+    from cases.services.notice_and_takedown import (
+        case_close_without_counter_notice,
+        case_lift_measures,
+        information_lapse,
+    )
+    from cases.services.consent import consents_expire
+    from cases.services.penalties import penalties_apply_due
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = Case.objects.filter(deadline__lt=today)
+    counts = {
+        "information_lapsed": sum(
+            information_lapse(case_id=pk, now=now)
+            for pk in due.filter(status=CaseStatus.INFORMATION_REQUESTED).values_list("pk", flat=True)
+        ),
+        "measures_lifted": sum(
+            case_lift_measures(case_id=pk, now=now)
+            for pk in due.filter(status=CaseStatus.WINDOW_OPEN).values_list("pk", flat=True)
+        ),
+        "closed_without_counter_notice": sum(
+            case_close_without_counter_notice(case_id=pk, now=now)
+            for pk in due.filter(status=CaseStatus.NOTICE_FORWARDED).values_list("pk", flat=True)
+        ),
+    }
+    counts["consents_expired"] = sum(
+        consents_expire(case_id=pk, now=now)
+        for pk in due.filter(status=CaseStatus.AWAITING_CONSENT).values_list("pk", flat=True).order_by("pk")
+    )
+    counts["opinions_escalated"] = sum(
+        opinion_escalate(case_id=pk, now=now)
+        for pk in due.filter(status=CaseStatus.AWAITING_OPINION, escalated_at=None)
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    counts["penalties_applied"] = penalties_apply_due()
+    remind_until = add_working_days(today, settings.IPRGOV_REMINDER_WORKING_DAYS)
+    counts["reminders_sent"] = sum(
+        case_remind(case_id=pk, now=now)
+        for pk in Case.objects.filter(status__in=OPEN_STATUSES, deadline__gte=today, deadline__lte=remind_until)
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    counts["marked_overdue"] = sum(
+        case_mark_overdue(case_id=pk, now=now)
+        for pk in Case.objects.filter(status__in=PLATFORM_ACTION_STATUSES + OFFICE_STATUSES, deadline__lt=today)
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    return counts
+
+
+def _who_acts(case: Case) -> tuple[object | None, str]:
+    """(organisation, link) of whoever must act next; (None, "") for the respondent, who has no account."""
+    if case.status == CaseStatus.AWAITING_CONSENT:
+        # Consent is mostly the respondent's to give (the complainant usually asked for it): remind by email.
+        return None, ""
+    if case.status in COMPLAINANT_STATUSES:
+        return case.complaint.filed_by_org, reverse("complaints:case_detail", args=[case.pk])
+    if case.status in OFFICE_STATUSES and case.office is not None:
+        return case.office.organisation, reverse("enforcement:case_detail", args=[case.pk])
+    if case.status == CaseStatus.NOTICE_FORWARDED:
+        return None, ""
+    return case.platform.organisation, reverse("platforms:case_detail", args=[case.pk])
+
+
+@transaction.atomic
+def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
+    """Remind whoever must act that the deadline is near; once per deadline."""
+    case = Case.objects.select_for_update(of=("self",)).select_related(
+        "platform__organisation", "office__organisation", "complaint__filed_by_org", "store"
+    ).get(pk=case_id)
+    if case.status not in OPEN_STATUSES or case.deadline is None or case.reminded_for == case.deadline:
+        return False
+    case.reminded_for = case.deadline
+    case.save(update_fields=["reminded_for"])
+    build = partial(_reminder_message, case.pk, case.get_status_display, case.deadline)
+    organisation, url = _who_acts(case)
+    if organisation is not None:
+        notify_organisation(organisation=organisation, case_id=case.pk, url=url, build=build)  # type: ignore[arg-type]
+    elif case.status in (CaseStatus.NOTICE_FORWARDED, CaseStatus.AWAITING_CONSENT):
+        notify_address(address=case.store.contact_email, build=build)
+    audit_record(actor=None, subject=case, action="reminder_sent", note=case.deadline.isoformat())
+    return True
+
+
+def _reminder_message(case_id: int, status, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    return (
+        _("Reminder: case %(number)s is due on %(date)s") % {"number": case_id, "date": date_format(deadline, "DATE_FORMAT")},
+        _("The case is %(status)s and needs your action by %(date)s.")
+        % {"status": status(), "date": date_format(deadline, "DATE_FORMAT")},
+    )
+
+
+@transaction.atomic
+def case_mark_overdue(*, case_id: int, now: datetime | None = None) -> bool:
+    """Mark a case whose deadline passed with the platform or office still to act; once per deadline."""
+    today = timezone.localdate(now or timezone.now())
+    case = Case.objects.select_for_update(of=("self",)).select_related(
+        "platform__organisation", "office__organisation"
+    ).get(pk=case_id)
+    if (
+        case.status not in PLATFORM_ACTION_STATUSES + OFFICE_STATUSES
+        or case.deadline is None
+        or case.deadline >= today
+        or case.overdue_for == case.deadline
+    ):
+        return False
+    case.overdue_for = case.deadline
+    case.save(update_fields=["overdue_for"])
+    audit_record(actor=None, subject=case, action="marked_overdue", note=case.deadline.isoformat())
+    organisation, url = _who_acts(case)
+    if organisation is not None:
+        notify_organisation(
+            organisation=organisation, case_id=case.pk, url=url,  # type: ignore[arg-type]
+            build=partial(_overdue_message, case.pk, case.deadline),
+        )
+    return True
+
+
+def _overdue_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    return (
+        _("Case %(number)s is overdue") % {"number": case_id},
+        _("Its deadline was %(date)s.") % {"date": date_format(deadline, "DATE_FORMAT")},
+    )
+
+
+@transaction.atomic
+def opinion_escalate(*, case_id: int, now: datetime | None = None) -> bool:
+    """An opinion request past its deadline is escalated to the office's managers; once per case."""
+    from accounts.models import Role, User
+    from iprgov.mail import mail_user
+
+    now = now or timezone.now()
+    case = Case.objects.select_for_update(of=("self",)).select_related("office__organisation").get(pk=case_id)
+    if (
+        case.status != CaseStatus.AWAITING_OPINION
+        or case.escalated_at is not None
+        or case.office is None
+        or case.deadline is None
+        or case.deadline >= timezone.localdate(now)
+    ):
+        return False
+    case.escalated_at = now
+    case.save(update_fields=["escalated_at"])
+    audit_record(actor=None, subject=case, action="opinion_escalated", note=case.deadline.isoformat())
+    build = partial(_escalation_message, case.pk, case.deadline)
+    notify_organisation(
+        organisation=case.office.organisation, case_id=case.pk,
+        url=reverse("enforcement:case_detail", args=[case.pk]), build=build, email=False,
+    )
+    for manager in User.objects.filter(
+        membership__organisation=case.office.organisation, membership__role=Role.MANAGER, is_active=True
+    ).exclude(email=""):
+        transaction.on_commit(partial(mail_user, manager, build))
+    return True
+
+
+def _escalation_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    return (
+        _("Escalated: the opinion on case %(number)s is overdue") % {"number": case_id},
+        _("The determination opinion was due on %(date)s. Assign an official or issue it now.")
+        % {"date": date_format(deadline, "DATE_FORMAT")},
+    )

@@ -1,0 +1,261 @@
+"""Platform decisions on listings, in bulk, and requests for information.
+
+The case is locked so two staff cannot decide the same listing twice.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import OrgKind, User
+from accounts.notifications import notify_organisation
+from audit.services import audit_record
+from complaints.models import ListingStatus
+from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode
+from enforcement.working_days import add_working_days
+from iprgov.transitions import readable_transition
+from cases.models import InformationRequest, ListingDecision
+from platforms.models import DecisionAction, Platform, ReasonCode
+from webhooks.hooks import case_changed
+
+DECIDABLE = (CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION)
+LISTING_STATUS_AFTER = {DecisionAction.TAKE_DOWN: ListingStatus.TAKEN_DOWN, DecisionAction.REJECT: ListingStatus.REJECTED}
+
+
+def _platform_org(actor: User):  # type: ignore[no-untyped-def]
+    org = actor.organisation
+    if org is None or org.kind != OrgKind.PLATFORM:
+        raise ValidationError(_("Only platform staff can do this."), code="forbidden")
+    return org
+
+
+def _is_default_reason(platform: Platform, code: str) -> bool:
+    return code in ReasonCode.values and not platform.reason_codes.filter(is_active=True).exists()
+
+
+def reason_choices_for(platform: Platform | None, action: str = "") -> list[tuple[str, str]]:
+    """The reason codes the platform's staff choose from: its own active codes, else the defaults."""
+    if platform is not None:
+        own = platform.reason_codes.filter(is_active=True)
+        if action:
+            own = own.filter(action__in=["", action])
+        codes = [(code.code, code.label) for code in own.order_by("code")]
+        if codes or platform.reason_codes.filter(is_active=True).exists():
+            return codes
+    return [(value, str(label)) for value, label in ReasonCode.choices]
+
+
+@transaction.atomic
+def listing_decide(
+    *, case_id: int, listing_ids: list[int], actor: User, action: str, reason_code: str, statement: str
+) -> list[ListingDecision]:
+    """Decide pending listings of a case on the actor's platform; the case is decided when none is pending.
+
+    A decided platform or assisted case moves straight on: with measures taken the notice is forwarded
+    to the respondent, with every listing rejected it closes.
+    """
+    org = _platform_org(actor)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("platform")
+        .get(pk=case_id, platform__organisation=org)
+    )
+    if case.status not in DECIDABLE and case.decided_at is not None:
+        # Someone else decided the last pending listings while this person's page was open.
+        raise ValidationError(
+            _("This case has already been decided by someone else. Reload the case."), code="conflict"
+        )
+    if case.status not in DECIDABLE:
+        raise ValidationError(
+            _("This case cannot be decided now: it is %(status)s.") % {"status": case.get_status_display()},
+            code="transition_not_allowed",
+        )
+    if not statement.strip():
+        raise ValidationError({"statement": _("Give a statement of reasons; the respondent receives it.")})
+    action = DecisionAction(action)
+    reasons = dict(reason_choices_for(case.platform, action))
+    if reason_code not in reasons:
+        raise ValidationError({"reason_code": _("Choose one of the platform's reason codes.")})
+    cited = _office_record_cited(case, action)
+    listings = list(case.listings.filter(pk__in=listing_ids))
+    if len(listings) != len(set(listing_ids)) or not listings:
+        raise ValidationError({"listings": _("Choose listings of this case.")})
+    already = [str(listing) for listing in listings if listing.status != ListingStatus.PENDING]
+    if already:
+        raise ValidationError(
+            _("Already decided by someone else: %(listings)s. Reload the case.") % {"listings": ", ".join(already)},
+            code="conflict",
+        )
+    decisions = []
+    for listing in listings:
+        listing.status = LISTING_STATUS_AFTER[action]
+        listing.save(update_fields=["status"])
+        decision = ListingDecision.objects.create(
+            listing=listing,
+            case=case,
+            decided_by=actor,
+            action=action,
+            reason_code=reason_code,
+            reason_label="" if _is_default_reason(case.platform, reason_code) else reasons[reason_code][:200],
+            statement=statement.strip(),
+            cites_office_record=cited,
+        )
+        decision.full_clean()
+        audit_record(
+            actor=actor,
+            subject=listing,
+            case_id=case.pk,
+            action=f"listing_{action}",
+            from_status=ListingStatus.PENDING,
+            to_status=listing.status,
+            note=statement.strip(),
+        )
+        decisions.append(decision)
+    if not case.listings.filter(status=ListingStatus.PENDING).exists():
+        _close_decided_case(case, actor)
+    case_changed(case_id=case.pk, event_type="case.decided" if case.decided_at else "case.listings_decided")
+    return decisions
+
+
+def _office_record_cited(case: Case, action: DecisionAction) -> str:
+    """The opinion or decision the platform's decision rests on; an office decision binds the platform."""
+    decision = getattr(case, "administrative_decision", None)
+    if case.status == CaseStatus.AWAITING_EXECUTION and decision is not None:
+        required = DecisionAction.TAKE_DOWN if decision.infringement_established else DecisionAction.REJECT
+        if action != required:
+            raise ValidationError(
+                {"action": _("The office's decision must be executed: %(action)s.") % {"action": required.label}}
+            )
+        return str(decision)
+    opinion = getattr(case, "opinion", None)
+    return f"{opinion} ({opinion.get_outcome_display()})" if opinion else ""
+
+
+def _close_decided_case(case: Case, actor: User) -> None:
+    from cases.services.notice_and_takedown import case_close_rejected, notice_forward
+    from cases.services.penalties import penalty_apply
+
+    before = case.status
+    with readable_transition(_("This case cannot be decided now.")):
+        case.mark_decided()
+    taken_down = case.listings.filter(status=ListingStatus.TAKEN_DOWN).exists()
+    case.outcome = CaseOutcome.UPHELD if taken_down else CaseOutcome.NOT_UPHELD
+    case.decided_at = timezone.now()
+    case.save()
+    audit_record(
+        actor=actor, subject=case, action="case_decided", from_status=before, to_status=case.status, note=case.outcome
+    )
+    if case.mode == HandlingMode.ADMINISTRATIVE:
+        # The office's decision is final once executed: no notice-and-takedown steps follow.
+        penalty_apply(case_id=case.pk)
+    elif taken_down:
+        notice_forward(case=case, actor=actor)
+    else:
+        case_close_rejected(case=case, actor=actor)
+
+
+def cases_decide_bulk(
+    *, case_ids: list[int], actor: User, action: str, reason_code: str, statement: str
+) -> dict[int, str]:
+    """Decide every pending listing of each chosen case alike. Each case is decided in its own transaction,
+    so one refusal does not undo the others; returns {case id: error message} for the refused ones."""
+    errors: dict[int, str] = {}
+    for case_id in dict.fromkeys(case_ids):
+        try:
+            listing_ids = list(
+                Case.objects.get(pk=case_id, platform__organisation=_platform_org(actor))
+                .listings.filter(status=ListingStatus.PENDING)
+                .values_list("pk", flat=True)
+            )
+            listing_decide(
+                case_id=case_id, listing_ids=listing_ids, actor=actor, action=action,
+                reason_code=reason_code, statement=statement,
+            )
+        except Case.DoesNotExist:
+            errors[case_id] = _("Not a case on your platform.")
+        except ValidationError as exc:
+            errors[case_id] = " ".join(exc.messages)
+    return errors
+
+
+@transaction.atomic
+def information_request(*, case_id: int, actor: User, question: str) -> InformationRequest:
+    """Ask the complainant for more before deciding; the case waits for the answer until its due date."""
+    org = _platform_org(actor)
+    case = Case.objects.select_for_update(of=("self",)).select_related("complaint__filed_by_org").get(
+        pk=case_id, platform__organisation=org
+    )
+    if not question.strip():
+        raise ValidationError({"question": _("Say what information you need.")})
+    before = case.status
+    with readable_transition(_("Information can only be requested while the case awaits the platform's decision.")):
+        case.request_information()
+    due_on = add_working_days(timezone.localdate(), settings.IPRGOV_INFORMATION_DAYS)
+    request = InformationRequest.objects.create(case=case, requested_by=actor, question=question.strip(), due_on=due_on)
+    case.deadline = due_on
+    case.save()
+    audit_record(
+        actor=actor, subject=case, action="information_requested", from_status=before, to_status=case.status,
+        note=request.question,
+    )
+    notify_organisation(
+        organisation=case.complaint.filed_by_org,
+        case_id=case.pk,
+        url=reverse("complaints:case_detail", args=[case.pk]),
+        build=partial(_information_requested_message, case.pk, request.question, due_on),
+    )
+    return request
+
+
+def _information_requested_message(case_id: int, question: str, due_on) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    from django.utils.formats import date_format
+
+    return (
+        _("Case %(number)s: the platform asks for information") % {"number": case_id},
+        _("Answer by %(date)s, or the case closes.\n\n%(question)s")
+        % {"date": date_format(due_on, "DATE_FORMAT"), "question": question},
+    )
+
+
+@transaction.atomic
+def information_supply(*, case_id: int, actor: User, answer: str) -> InformationRequest:
+    """The complainant answers; the case goes back to the platform with a new deadline."""
+    org = actor.organisation
+    if org is None or org.kind != OrgKind.RIGHTSHOLDER:
+        raise ValidationError(_("Only the complainant can supply the information."), code="forbidden")
+    case = Case.objects.select_for_update(of=("self",)).select_related("platform__organisation").get(
+        pk=case_id, complaint__filed_by_org=org
+    )
+    if not answer.strip():
+        raise ValidationError({"answer": _("Give the information requested.")})
+    before = case.status
+    with readable_transition(_("No information is requested on this case now.")):
+        case.supply_information()
+    request = case.information_requests.filter(answered_at=None).order_by("-requested_at", "-pk").first()
+    if request is None:  # pragma: no cover — the status guarantees an open request
+        raise ValidationError(_("No information is requested on this case now."))
+    request.answer = answer.strip()
+    request.answered_by = actor
+    request.answered_at = timezone.now()
+    request.save()
+    case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_PLATFORM_ACTION_DAYS)
+    case.save()
+    audit_record(
+        actor=actor, subject=case, action="information_supplied", from_status=before, to_status=case.status,
+        note=request.answer,
+    )
+    notify_organisation(
+        organisation=case.platform.organisation,
+        case_id=case.pk,
+        url=reverse("platforms:case_detail", args=[case.pk]),
+        build=lambda: (
+            _("Case %(number)s: the complainant supplied the information") % {"number": case.pk},
+            _("Decide the case by %(date)s.") % {"date": case.deadline.isoformat()},
+        ),
+    )
+    return request

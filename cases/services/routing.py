@@ -1,0 +1,215 @@
+"""Splitting submitted complaints into cases and routing each case to a handling mode.
+
+Both steps are idempotent: they lock the rows they change and skip work already done, so the task,
+its retries and the periodic sweep may all run for the same complaint without harm.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from complaints.models import Complaint, ComplaintStatus, Listing
+from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, Jurisdiction, RoutingRule
+from enforcement.models import Office
+from regions.models import Region
+from cases.routing_rules import CaseFacts, first_matching_rule
+from enforcement.working_days import add_working_days
+from platforms.models import Store
+from webhooks.hooks import case_changed
+
+log = logging.getLogger(__name__)
+UPHELD_HISTORY_WINDOW = timedelta(days=365)
+
+
+class NoRoutingRule(Exception):
+    """The routing table has no rule that matches; operators must keep a catch-all rule last."""
+
+
+@transaction.atomic
+def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
+    """Create one case per respondent store for a submitted complaint; returns the ids of its cases."""
+    complaint = Complaint.objects.select_for_update().select_related("platform").get(pk=complaint_id)
+    if complaint.status != ComplaintStatus.SUBMITTED:
+        return list(complaint.cases.values_list("pk", flat=True))
+    unassigned = complaint.listings.filter(case__isnull=True)
+    names = dict(unassigned.values_list("store_ref", "store_name").order_by("store_ref", "store_name").distinct())
+    if names:
+        cases = {case.store_id: case for case in complaint.cases.all()}
+        for ref, store in _stores_for(complaint, names).items():
+            if store.pk not in cases:
+                cases[store.pk] = Case.objects.create(complaint=complaint, store=store, platform=complaint.platform)
+                audit_record(actor=None, subject=cases[store.pk], action="case_opened", to_status=CaseStatus.NEW)
+            # One UPDATE per store through the (complaint, store_ref) index: a complaint of 100,000 listings
+            # must not cost 100,000 row writes from Python.
+            unassigned.filter(store_ref=ref).update(store=store, case=cases[store.pk])
+    return list(complaint.cases.order_by("pk").values_list("pk", flat=True))
+
+
+def _stores_for(complaint: Complaint, names: dict[str, str]) -> dict[str, Store]:
+    """The platform's stores for these store ids, creating the ones it does not know yet."""
+    existing = {s.external_id: s for s in Store.objects.filter(platform=complaint.platform, external_id__in=names)}
+    missing = [Store(platform=complaint.platform, external_id=ref, name=names[ref]) for ref in names if ref not in existing]
+    if missing:
+        Store.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {s.external_id: s for s in Store.objects.filter(platform=complaint.platform, external_id__in=names)}
+    return existing
+
+
+def complaint_route(*, complaint_id: int) -> None:
+    """Split the complaint and route each of its cases; every case is routed in its own transaction."""
+    for case_id in complaint_split_into_cases(complaint_id=complaint_id):
+        case_route(case_id=case_id)
+
+
+@transaction.atomic
+def case_route(*, case_id: int) -> Case:
+    """Route a NEW case by the first matching rule; a case already routed is returned unchanged.
+
+    The routing reason is the text of record, so it is always written in the site's default language,
+    whichever request or worker routes the case; readers see it re-rendered in their own
+    (enforcement.routing_explanation).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _case_route(case_id=case_id)
+
+
+def _case_route(*, case_id: int) -> Case:
+    # Lock the case: the task, a retry and the sweep can reach the same case together.
+    case = Case.objects.select_for_update().get(pk=case_id)
+    if case.status != CaseStatus.NEW:
+        return case
+    case = Case.objects.select_related("complaint__right", "platform__region", "store__region").get(pk=case_id)
+    facts = case_facts(case)
+    rules = list(RoutingRule.objects.filter(is_active=True).order_by("position"))
+    match = first_matching_rule(rules, facts)
+    if match is None:
+        raise NoRoutingRule(f"no routing rule matches case {case.pk}; add a catch-all rule at the end")
+    rule, conditions = match
+
+    mode = HandlingMode(rule.mode)
+    office, office_note = _office_of_jurisdiction(case, rule)
+    reason = [
+        _("Rule %(position)d “%(name)s” matched: %(conditions)s.")
+        % {
+            "position": rule.position,
+            "name": rule.name,
+            "conditions": "; ".join(conditions) if conditions else _("it applies to every case"),
+        }
+    ]
+    if office_note:
+        reason.append(office_note)
+    if mode != HandlingMode.PLATFORM and office is None:
+        reason.append(
+            _("No IPR office serves this region, so the case is handled by the platform alone.")
+        )
+        mode = HandlingMode.PLATFORM
+    days = office.opinion_deadline_days if mode == HandlingMode.ASSISTED and office else rule.deadline_working_days
+    if mode == HandlingMode.ADMINISTRATIVE:
+        # The first step of administrative handling is the parties' consent, with its own deadline.
+        days = settings.IPRGOV_CONSENT_DAYS
+    now = timezone.now()
+    case.deadline = add_working_days(timezone.localdate(now), days)
+    reason.append(
+        _("Mode: %(mode)s. Deadline: %(days)d working days, %(deadline)s.")
+        % {"mode": mode.label, "days": days, "deadline": case.deadline.isoformat()}
+    )
+
+    before = case.status
+    case.mark_routed(mode)
+    case.mode = mode
+    case.office = office
+    case.routing_rule = rule
+    case.routing_reason = " ".join(str(part) for part in reason)
+    case.routed_at = now
+    case.save()
+    if mode == HandlingMode.ADMINISTRATIVE:
+        from cases.services.consent import consent_requests_open
+
+        consent_requests_open(case=case)
+    audit_record(
+        actor=None, subject=case, action="routed", from_status=before, to_status=case.status, note=case.routing_reason
+    )
+    from cases.notifications import notify_case_routed
+
+    transaction.on_commit(partial(notify_case_routed, case_id=case.pk))
+    case_changed(case_id=case.pk, event_type="case.routed")
+    return case
+
+
+def case_facts(case: Case) -> CaseFacts:
+    complaint = case.complaint
+    return CaseFacts(
+        right_type=complaint.right.right_type,
+        infringement_type=complaint.infringement_type,
+        has_evaluation_report=bool(complaint.right.evaluation_report),
+        listing_count=case.listings.count(),
+        store_upheld_cases=store_upheld_case_count(store_id=case.store_id),
+        requested_administrative=complaint.requested_administrative,
+        store_penalty_points=store_penalty_points(store_id=case.store_id),
+    )
+
+
+def store_upheld_case_count(*, store_id: int) -> int:
+    since = timezone.now() - UPHELD_HISTORY_WINDOW
+    return Case.objects.filter(store_id=store_id, outcome=CaseOutcome.UPHELD, decided_at__gte=since).count()
+
+
+def store_penalty_points(*, store_id: int) -> int:
+    from cases.services.penalties import store_points
+
+    return store_points(store_id=store_id)
+
+
+def _office_of_jurisdiction(case: Case, rule: RoutingRule) -> tuple[Office | None, str]:
+    note = ""
+    region = case.platform.region
+    if rule.jurisdiction == Jurisdiction.RESPONDENT_REGION:
+        if case.store.region_id:
+            region = case.store.region
+        else:
+            note = _("The store's region is unknown, so the office of the platform's region has jurisdiction.")
+    office = office_serving(region)
+    if office and not note:
+        note = _("Office of jurisdiction: %(office)s, serving %(region)s.") % {"office": office.name, "region": region.name}
+    return office, note
+
+
+def office_serving(region: Region) -> Office | None:
+    """The office serving `region` or, failing that, its nearest ancestor region."""
+    current: Region | None = region
+    while current is not None:
+        office = Office.objects.filter(regions=current).select_related("organisation").order_by("pk").first()
+        if office:
+            return office
+        current = current.parent
+    return None
+
+
+def enqueue_complaint_routing(complaint_id: int) -> None:
+    """Hand routing to the worker. A broker outage must not fail the submission: the sweep routes it later."""
+    from cases.tasks import route_complaint
+
+    try:
+        route_complaint.delay(complaint_id)
+    except Exception:  # noqa: BLE001 — any broker error; the complaint is saved and the sweep will find it
+        log.warning("Routing of complaint %s not enqueued; the sweep will route it.", complaint_id, exc_info=True)
+
+
+def complaints_needing_routing(*, older_than: timedelta | None = None) -> list[int]:
+    """Submitted complaints with a listing not yet in a case or a case not yet routed."""
+    grace = settings.IPRGOV_ROUTING_SWEEP_GRACE if older_than is None else older_than
+    cutoff = timezone.now() - grace
+    return list(
+        Complaint.objects.filter(status=ComplaintStatus.SUBMITTED, submitted_at__lte=cutoff)
+        .filter(Q(listings__case__isnull=True) | Q(cases__status=CaseStatus.NEW))
+        .values_list("pk", flat=True)
+        .distinct()
+        .order_by("pk")
+    )

@@ -1,0 +1,101 @@
+from rest_framework import serializers
+
+from audit.models import AuditEntry
+from complaints.models import EvidenceFile, Listing
+from cases.models import AdministrativeDecision, Case, DeterminationOpinion, OpinionOutcome
+from cases.models import ListingDecision
+
+
+class StoreOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    external_id = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CaseOutput(serializers.ModelSerializer):
+    platform_name = serializers.CharField(source="platform.organisation.name", read_only=True)
+    office_name = serializers.SerializerMethodField()
+    store = StoreOutput(read_only=True)
+    listing_count = serializers.IntegerField(read_only=True)
+    right_type = serializers.CharField(source="complaint.right.right_type", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "complaint", "status", "mode", "platform", "platform_name", "office", "office_name", "store",
+            "right_type", "deadline", "routing_reason", "outcome", "created_at", "routed_at", "decided_at",
+            "listing_count",
+        ]
+        read_only_fields = fields
+
+    def get_office_name(self, obj: Case) -> str | None:
+        return obj.office.organisation.name if obj.office else None
+
+
+class DecisionOutput(serializers.ModelSerializer):
+    decided_by = serializers.CharField(source="decided_by.get_username", read_only=True)
+
+    class Meta:
+        model = ListingDecision
+        fields = ["id", "action", "reason_code", "statement", "cites_office_record", "decided_by", "created_at"]
+        read_only_fields = fields
+
+
+class CaseListingOutput(serializers.ModelSerializer):
+    decisions = DecisionOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Listing
+        fields = ["id", "url", "listing_ref", "store_ref", "store_name", "status", "decisions"]
+        read_only_fields = fields
+
+
+class HistoryOutput(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor_label", read_only=True)
+
+    class Meta:
+        model = AuditEntry
+        fields = ["created_at", "actor", "subject_type", "subject_id", "action", "from_status", "to_status", "note"]
+        read_only_fields = fields
+
+
+class OpinionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = DeterminationOpinion
+        fields = ["id", "case", "outcome", "reasoning", "technical_comparison", "issued_at"]
+        read_only_fields = fields
+
+
+class AdministrativeDecisionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = AdministrativeDecision
+        fields = ["id", "case", "infringement_established", "measures_ordered", "reasoning", "issued_at"]
+        read_only_fields = fields
+
+
+class CaseEvidenceOutput(serializers.ModelSerializer):
+    class Meta:
+        model = EvidenceFile
+        fields = ["id", "original_name", "uploaded_at"]
+        read_only_fields = fields
+
+
+class CaseDetailOutput(serializers.Serializer):
+    case = CaseOutput()
+    listings = CaseListingOutput(many=True)
+    evidence = CaseEvidenceOutput(many=True)
+    history = HistoryOutput(many=True)
+    opinion = OpinionOutput(allow_null=True)
+    decision = AdministrativeDecisionOutput(allow_null=True)
+
+
+class OpinionInput(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=OpinionOutcome.choices)
+    reasoning = serializers.CharField(max_length=20_000)
+    technical_comparison = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
+
+
+class AdministrativeDecisionInput(serializers.Serializer):
+    infringement_established = serializers.BooleanField()
+    reasoning = serializers.CharField(max_length=20_000)
+    measures_ordered = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")

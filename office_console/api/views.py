@@ -1,0 +1,70 @@
+"""Cases for every organisation kind (scoped), and the office's opinions and administrative decisions."""
+
+from typing import Any, cast
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from office_console.api import serializers as s
+from office_console.api.filters import CaseFilter
+from cases.selectors import case_get, case_list_for_user, case_page
+from cases.services.office_records import administrative_decision_issue, opinion_issue
+from iprgov.api import IDEMPOTENCY_HEADER, IsOffice, idempotent
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+class CaseListApi(generics.ListAPIView):
+    """Cases the organisation sees, newest first; filter by mode, status (repeatable), platform, complaint, deadline."""
+
+    serializer_class = s.CaseOutput
+    filterset_class = CaseFilter
+
+    def get_queryset(self) -> Any:
+        return case_list_for_user(user=_user(self.request))
+
+
+class CaseDetailApi(APIView):
+    """A case with its listings and decisions, evidence, the office's records and its full history."""
+
+    @extend_schema(responses={200: s.CaseDetailOutput})
+    def get(self, request: Request, pk: int) -> Response:
+        page = case_page(user=_user(request), case_id=pk)
+        page["case"].listing_count = len(page["listings"])
+        return Response(s.CaseDetailOutput(page).data)
+
+
+class OpinionIssueApi(APIView):
+    """The office's determination opinion on an assisted case; the case returns to the platform."""
+
+    permission_classes = [IsOffice]
+
+    @extend_schema(request=s.OpinionInput, responses={201: s.OpinionOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        case_get(user=_user(request), case_id=pk)
+        data = s.OpinionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        opinion = opinion_issue(case_id=pk, actor=_user(request), **data.validated_data)
+        return Response(s.OpinionOutput(opinion).data, status=status.HTTP_201_CREATED)
+
+
+class AdministrativeDecisionIssueApi(APIView):
+    """The office's decision on an administrative case; the platform must then execute it."""
+
+    permission_classes = [IsOffice]
+
+    @extend_schema(request=s.AdministrativeDecisionInput, responses={201: s.AdministrativeDecisionOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        case_get(user=_user(request), case_id=pk)
+        data = s.AdministrativeDecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = administrative_decision_issue(case_id=pk, actor=_user(request), **data.validated_data)
+        return Response(s.AdministrativeDecisionOutput(decision).data, status=status.HTTP_201_CREATED)

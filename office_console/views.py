@@ -1,0 +1,132 @@
+"""Office console: the docket, the case page, determination opinions and administrative decisions."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import office_required
+from office_console.forms import DecisionForm, DocketFilterForm, OpinionForm
+from cases.models import Case, CaseStatus, HandlingMode
+from cases.selectors import case_page, cooperation_records, docket_for_office
+from cases.services import office_records as office_services
+from iprgov.form_errors import add_service_error
+from iprgov.http import acting_user, found_or_404
+
+DOCKET_PAGE_SIZE = 25
+
+
+@office_required
+def docket(request: HttpRequest) -> HttpResponse:
+    """Cases of the official's office, soonest deadline first; a bad filter is a form error (400)."""
+    form = DocketFilterForm(request.GET)
+    if form.is_valid():
+        cases = docket_for_office(user=request.user, **form.cleaned_data)
+        status = 200
+    else:
+        cases = Case.objects.none()
+        status = 400
+    page_obj = Paginator(cases, DOCKET_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "cases": page_obj.object_list,
+        "query_without_page": f"{query.urlencode()}&" if query else "",
+    }
+    return render(request, "enforcement/docket.html", context, status=status)
+
+
+def _case_context(request: HttpRequest, pk: int) -> dict:
+    return found_or_404(case_page, user=acting_user(request), case_id=pk)
+
+
+def _render_case(
+    request: HttpRequest,
+    page: dict,
+    *,
+    opinion_form: OpinionForm | None = None,
+    decision_form: DecisionForm | None = None,
+    status: int = 200,
+    **bound_forms: object,
+) -> HttpResponse:
+    case = page["case"]
+    # A refused form stays on the page with its errors, even when the case has moved on meanwhile.
+    if (
+        opinion_form is None
+        and case.mode == HandlingMode.ASSISTED
+        and case.status == CaseStatus.AWAITING_OPINION
+    ):
+        opinion_form = OpinionForm()
+    if (
+        decision_form is None
+        and case.mode == HandlingMode.ADMINISTRATIVE
+        and case.status == CaseStatus.AWAITING_OFFICE_DECISION
+    ):
+        decision_form = DecisionForm()
+    from office_console.administrative_views import office_action_forms
+
+    context = {
+        **page,
+        **cooperation_records(case),
+        **office_action_forms(request, page, bound_forms),
+        "opinion_form": opinion_form,
+        "decision_form": decision_form,
+    }
+    return render(request, "enforcement/case_detail.html", context, status=status)
+
+
+@office_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_case(request, _case_context(request, pk))
+
+
+def case_action(
+    request: HttpRequest, pk: int, form_name: str, form: Form, call: Callable[[dict], object], done: str
+) -> HttpResponse:
+    """An official's POST on a case: validate the form, call the service, show its refusal on the form.
+
+    `form_name` is the case page's context name for the form, so a refused form is shown again with its errors.
+    """
+    page = _case_context(request, pk)
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except Case.DoesNotExist as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            # A case transferred away is no longer this office's to show.
+            if page["case"].office_id and not Case.objects.filter(pk=pk, office=page["case"].office_id).exists():
+                return redirect("enforcement:dashboard")
+            return redirect("enforcement:case_detail", pk=pk)
+    return _render_case(request, page, status=400, **{form_name: form})
+
+
+@office_required
+@require_POST
+def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    return case_action(
+        request, pk, "opinion_form", OpinionForm(request.POST),
+        lambda data: office_services.opinion_issue(case_id=pk, actor=acting_user(request), **data),
+        _("Opinion issued; the case is back with the platform."),
+    )
+
+
+@office_required
+@require_POST
+def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    return case_action(
+        request, pk, "decision_form", DecisionForm(request.POST),
+        lambda data: office_services.administrative_decision_issue(case_id=pk, actor=acting_user(request), **data),
+        _("Decision issued; the platform must now execute it."),
+    )

@@ -1,0 +1,42 @@
+"""Reads of the platform console beyond cases: stores and counter-notice evidence, scoped to the user."""
+
+from django.db.models import Count, Q
+
+from accounts.models import OrgKind, User
+from accounts.selectors import organisation_of
+from cases.models import CaseOutcome
+from cases.selectors import cases_visible_to
+from cases.models import CounterNoticeEvidence
+from platforms.models import Store
+
+
+def store_history(*, user: User, store_id: int) -> dict:
+    """A store on the user's platform with its penalties and cases; Store.DoesNotExist otherwise."""
+    from cases.services.penalties import store_points
+
+    org = organisation_of(user)
+    if org is None or org.kind != OrgKind.PLATFORM:
+        raise Store.DoesNotExist
+    store = Store.objects.select_related("platform__organisation").get(pk=store_id, platform__organisation=org)
+    cases = (
+        cases_visible_to(user).filter(store=store).select_related("complaint__right", "complaint__filed_by_org")
+        .annotate(listing_count=Count("listings")).order_by("-created_at", "-pk")
+    )
+    counts = cases.aggregate(
+        upheld=Count("pk", filter=Q(outcome=CaseOutcome.UPHELD)), restored=Count("pk", filter=Q(outcome=CaseOutcome.RESTORED))
+    )
+    return {
+        "store": store,
+        "points": store_points(store_id=store.pk),
+        "penalties": list(store.penalties.select_related("case").order_by("-created_at", "-pk")),
+        "cases": list(cases[:200]),
+        "counts": counts,
+        "policy": getattr(store.platform, "penalty_policy", None),
+    }
+
+
+def counter_notice_evidence_get(*, user: User, evidence_id: int) -> CounterNoticeEvidence:
+    """Evidence of a counter-notice on a case the user sees; DoesNotExist (a 404) otherwise."""
+    return CounterNoticeEvidence.objects.select_related("counter_notice").get(
+        pk=evidence_id, counter_notice__case__in=cases_visible_to(user)
+    )

@@ -1,0 +1,292 @@
+"""Browser pages of the platform console: the case queue, a case and its per-listing decision."""
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import platform_required
+from complaints.uploads import attachment_response
+from cases.models import CaseStatus
+from cases.selectors import case_list_for_platform, case_page
+from iprgov.form_errors import add_service_error
+from iprgov.http import acting_user, found_or_404
+from platform_console.forms import ListingDecisionForm, QueueFilterForm
+from cases.services.decisions import DECIDABLE, listing_decide, reason_choices_for
+
+QUEUE_PAGE_SIZE = 25
+
+
+
+def _case_page_or_404(request: HttpRequest, pk: int) -> dict:
+    return found_or_404(case_page, user=acting_user(request), case_id=pk)
+
+
+def _decision_form(page: dict, data: QueryDict | None = None) -> ListingDecisionForm:
+    return ListingDecisionForm(
+        data, listings=page["listings"], opinion=page["opinion"], decision=page["decision"],
+        reasons=reason_choices_for(page["case"].platform),
+    )
+
+
+def _render_case(request: HttpRequest, page: dict, form: ListingDecisionForm | None) -> HttpResponse:
+    decidable = page["case"].status in DECIDABLE
+    if form is None and decidable:
+        form = _decision_form(page)
+    return render(request, "platforms/case_detail.html", {**page, **_console_extras(page), "form": form,
+                                                           "decidable": decidable})
+
+
+@platform_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    """The cases on the user's platform, soonest deadline first, filtered by mode and status."""
+    form = QueueFilterForm(request.GET or None)
+    filters: dict = {}
+    if form.is_bound:
+        form.is_valid()  # a bad value is reported on the form and left out; cleaned_data keeps the valid ones
+        filters = form.cleaned_data
+    cases = case_list_for_platform(
+        user=acting_user(request), mode=filters.get("mode", ""), status=filters.get("status", "")
+    )
+    page_obj = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "platforms/queue.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "cases": page_obj.object_list,
+            "query_without_page": f"{query.urlencode()}&" if query else "",
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@platform_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A case on the user's platform with the office's records and, while decidable, the decision form."""
+    return _render_case(request, _case_page_or_404(request, pk), form=None)
+
+
+@platform_required
+@require_POST
+def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decide the chosen listings; the service's refusal is shown on the form, success returns to the case."""
+    page = _case_page_or_404(request, pk)
+    form = _decision_form(page, request.POST)
+    if form.is_valid():
+        try:
+            decisions = listing_decide(
+                case_id=pk,
+                listing_ids=form.cleaned_data["listings"],
+                actor=acting_user(request),
+                action=form.cleaned_data["action"],
+                reason_code=form.cleaned_data["reason_code"],
+                statement=form.cleaned_data["statement"],
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            count = len(decisions)
+            messages.success(
+                request,
+                ngettext(
+                    "Decision recorded for %(count)d listing.",
+                    "Decision recorded for %(count)d listings.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("platforms:case_detail", pk=pk)
+    return _render_case(request, page, form)
+
+
+# Notice and takedown, bulk decisions, stores and complainants -----------------------------------------
+
+
+def _console_extras(page: dict) -> dict:
+    """What the platform's case page shows beyond the shared partials: its lifecycle actions and records."""
+    from platform_console.forms import InformationRequestForm, SuspendFilingForm
+    from cases.services.bad_faith import complainant_record
+    from cases.services.notice_and_takedown import respondent_url
+    from cases.services.penalties import store_points
+
+    case = page["case"]
+    return {
+        "information_form": InformationRequestForm() if case.status == CaseStatus.AWAITING_PLATFORM else None,
+        "respondent_link": request_absolute(respondent_url(case)) if case.notice_forwarded_at else "",
+        "complainant_record": complainant_record(
+            organisation_id=case.complaint.filed_by_org_id, platform_id=case.platform_id
+        ),
+        "suspend_form": SuspendFilingForm(),
+        "store_points": store_points(store_id=case.store_id),
+    }
+
+
+def request_absolute(path: str) -> str:
+    from django.conf import settings
+
+    return f"{settings.IPRGOV_SITE_URL.rstrip('/')}{path}"
+
+
+def _refusal(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@platform_required
+@require_POST
+def case_request_information(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask the complainant for information; the case waits for the answer until its due date."""
+    from platform_console.forms import InformationRequestForm
+    from cases.services.decisions import information_request
+
+    _case_page_or_404(request, pk)
+    form = InformationRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("platforms:case_detail", pk=pk)
+    try:
+        information_request(case_id=pk, actor=acting_user(request), question=form.cleaned_data["question"])
+    except ValidationError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Information requested from the complainant."))
+    return redirect("platforms:case_detail", pk=pk)
+
+
+@platform_required
+@require_POST
+def case_forward_counter_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """Forward the respondent's counter-notice to the complainant; the window opens."""
+    from cases.services.notice_and_takedown import counter_notice_forward
+
+    _case_page_or_404(request, pk)
+    try:
+        case = counter_notice_forward(case_id=pk, actor=acting_user(request))
+    except ValidationError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Counter-notice forwarded. The complainant's window ends on %(date)s.")
+            % {"date": date_format(case.deadline, "DATE_FORMAT")},
+        )
+    return redirect("platforms:case_detail", pk=pk)
+
+
+@platform_required
+@require_POST
+def counter_notices_forward_bulk(request: HttpRequest) -> HttpResponse:
+    """Forward the counter-notices of every chosen case; each case on its own, refusals are listed."""
+    from cases.services.notice_and_takedown import counter_notice_forward
+
+    done, refused = 0, []
+    visible = set(case_list_for_platform(user=acting_user(request)).values_list("pk", flat=True))
+    for pk in _ids(request.POST.getlist("cases")):
+        if pk not in visible:
+            continue
+        try:
+            counter_notice_forward(case_id=pk, actor=acting_user(request))
+            done += 1
+        except ValidationError as exc:
+            refused.append(f"{pk}: {' '.join(exc.messages)}")
+    if done:
+        messages.success(request, ngettext("%(count)d counter-notice forwarded.", "%(count)d counter-notices forwarded.",
+                                           done) % {"count": done})
+    for line in refused:
+        messages.error(request, line)
+    if not done and not refused:
+        messages.error(request, _("Choose at least one case."))
+    return redirect("platforms:queue")
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit()]
+
+
+@platform_required
+@require_http_methods(["GET", "POST"])
+def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
+    """GET: the cases chosen in the queue with one decision form; POST: decide them all."""
+    from platform_console.forms import BulkDecisionForm
+    from cases.services.decisions import cases_decide_bulk as decide_bulk
+
+    # A POST from the queue ("step=choose") only carries the chosen cases: show the form for them.
+    choosing = request.method == "GET" or request.POST.get("step") == "choose"
+    data = None if choosing else request.POST
+    chosen = _ids((request.GET if request.method == "GET" else request.POST).getlist("cases"))
+    cases = list(
+        case_list_for_platform(user=acting_user(request)).filter(pk__in=chosen, status__in=DECIDABLE)
+    )
+    platform = cases[0].platform if cases else getattr(acting_user(request).organisation, "platform", None)
+    form = BulkDecisionForm(data, cases=cases, reasons=reason_choices_for(platform))
+    if data is not None and form.is_valid():
+        errors = decide_bulk(
+            case_ids=form.cleaned_data["cases"], actor=acting_user(request), action=form.cleaned_data["action"],
+            reason_code=form.cleaned_data["reason_code"], statement=form.cleaned_data["statement"],
+        )
+        decided = len(form.cleaned_data["cases"]) - len(errors)
+        if decided:
+            messages.success(request, ngettext("%(count)d case decided.", "%(count)d cases decided.", decided)
+                             % {"count": decided})
+        for case_id, error in errors.items():
+            messages.error(request, f"{case_id}: {error}")
+        return redirect("platforms:queue")
+    return render(request, "platforms/bulk_decide.html", {"form": form, "cases": cases})
+
+
+@platform_required
+@require_POST
+def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Suspend the filing of the complainant of case `pk` against this platform."""
+    from platform_console.forms import SuspendFilingForm
+    from cases.services.bad_faith import filing_suspend
+
+    page = _case_page_or_404(request, pk)
+    form = SuspendFilingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("platforms:case_detail", pk=pk)
+    try:
+        suspension = filing_suspend(
+            actor=acting_user(request), organisation_id=page["case"].complaint.filed_by_org_id,
+            days=form.cleaned_data["days"], reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Filing suspended until %(date)s.")
+                         % {"date": date_format(timezone.localtime(suspension.until), "DATE_FORMAT")})
+    return redirect("platforms:case_detail", pk=pk)
+
+
+@platform_required
+@require_GET
+def store_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A store's standing, penalty points and case history on the user's platform."""
+    from platform_console.selectors import store_history
+
+    history = found_or_404(store_history, user=acting_user(request), store_id=pk)
+    return render(request, "platforms/store_detail.html", history)
+
+
+@login_required
+@require_GET
+def counter_notice_evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A counter-notice evidence file, to the platform, complainant or office that sees its case."""
+    from platform_console.selectors import counter_notice_evidence_get
+
+    evidence = found_or_404(counter_notice_evidence_get, user=acting_user(request), evidence_id=pk)
+    return attachment_response(evidence.file, evidence.original_name)

@@ -1,0 +1,170 @@
+"""Input and output shapes of the rightsholder API. Inputs validate; outputs only read what selectors fetched."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from complaints.models import BulkUpload, BulkUploadRowError, Complaint, EvidenceFile, InfringementType, IPRight, Listing
+from portal.selectors import platform_choices
+from complaints.services import ListingInput, usable_rights
+
+MAX_LISTINGS_PER_REQUEST = 10_000
+
+
+class RightOutput(serializers.ModelSerializer):
+    class Meta:
+        model = IPRight
+        fields = [
+            "id", "right_type", "registration_number", "title", "owner_name", "jurisdiction",
+            "valid_from", "valid_until", "verification_status", "created_at",
+        ]
+        read_only_fields = fields
+
+
+class RightInput(serializers.ModelSerializer):
+    certificate = serializers.FileField()
+    evaluation_report = serializers.FileField(required=False)
+
+    class Meta:
+        model = IPRight
+        fields = [
+            "right_type", "registration_number", "title", "owner_name", "jurisdiction",
+            "valid_from", "valid_until", "certificate", "evaluation_report",
+        ]
+        # Uniqueness per holder is checked by the service (it knows the holder).
+        validators: list = []
+
+    def validate_certificate(self, value: Any) -> Any:
+        return _checked(value)
+
+    def validate_evaluation_report(self, value: Any) -> Any:
+        return _checked(value)
+
+
+def _checked(upload: Any) -> Any:
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    from complaints.uploads import checked_upload
+
+    try:
+        return checked_upload(upload)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages, code=exc.code or "invalid") from exc
+
+
+class ListingItemInput(serializers.Serializer):
+    url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    listing_ref = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    store_ref = serializers.CharField(max_length=120)
+    store_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs.get("url") and not attrs.get("listing_ref"):
+            raise serializers.ValidationError(
+                {"url": serializers.ErrorDetail("Give the listing URL or the listing id.", code="required")}
+            )
+        return attrs
+
+    @staticmethod
+    def as_inputs(items: list[dict]) -> list[ListingInput]:
+        return [ListingInput(**item) for item in items]
+
+
+class ListingsInput(serializers.Serializer):
+    listings = ListingItemInput(many=True, allow_empty=False, max_length=MAX_LISTINGS_PER_REQUEST)
+
+
+class ComplaintCreateInput(serializers.Serializer):
+    right = serializers.PrimaryKeyRelatedField(queryset=IPRight.objects.none())
+    platform = serializers.PrimaryKeyRelatedField(queryset=platform_choices())
+    infringement_type = serializers.ChoiceField(choices=InfringementType.choices)
+    description = serializers.CharField(max_length=20_000)
+    good_faith_declared = serializers.BooleanField(default=False)
+    requested_administrative = serializers.BooleanField(default=False)
+    listings = ListingItemInput(many=True, required=False, max_length=MAX_LISTINGS_PER_REQUEST)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")  # absent while the schema is generated
+        if request is not None:
+            self.fields["right"].queryset = usable_rights(actor=request.user)
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.validated_data)
+        data["listings"] = ListingItemInput.as_inputs(data.get("listings", []))
+        return data
+
+
+class WithdrawInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class EvidenceInput(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(), allow_empty=False, max_length=20)
+
+    def validate_files(self, value: list) -> list:
+        return [_checked(upload) for upload in value]
+
+
+class BulkUploadInput(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV (UTF-8) or XLSX: listing URL or id, store id, store name.")
+
+
+class EvidenceOutput(serializers.ModelSerializer):
+    class Meta:
+        model = EvidenceFile
+        fields = ["id", "original_name", "description", "uploaded_at"]
+        read_only_fields = fields
+
+
+class ComplaintOutput(serializers.ModelSerializer):
+    listing_count = serializers.IntegerField(read_only=True)
+    case_count = serializers.IntegerField(read_only=True)
+    platform_name = serializers.CharField(source="platform.organisation.name", read_only=True)
+    evidence = EvidenceOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id", "status", "right", "platform", "platform_name", "infringement_type", "description",
+            "good_faith_declared", "requested_administrative", "created_at", "submitted_at",
+            "listing_count", "case_count", "evidence",
+        ]
+        read_only_fields = fields
+
+
+class ListingOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Listing
+        fields = ["id", "url", "listing_ref", "store_ref", "store_name", "status", "case"]
+        read_only_fields = fields
+
+
+class ListingsAddedOutput(serializers.Serializer):
+    added = serializers.IntegerField(help_text="Listings new to the complaint; repeats are stored once.")
+    listing_count = serializers.IntegerField()
+
+
+class BulkUploadOutput(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+    errors_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BulkUpload
+        fields = [
+            "id", "complaint", "original_name", "file_format", "sha256", "status", "total_rows", "processed_rows",
+            "good_rows", "bad_rows", "added_listings", "percent", "failure", "created_at", "finished_at", "errors_url",
+        ]
+        read_only_fields = fields
+
+    def get_errors_url(self, obj: BulkUpload) -> str:
+        return f"/api/v1/bulk-uploads/{obj.pk}/errors/"
+
+
+class BulkUploadRowErrorOutput(serializers.ModelSerializer):
+    row = serializers.IntegerField(source="row_number")
+
+    class Meta:
+        model = BulkUploadRowError
+        fields = ["row", "field", "code", "message", "values"]
+        read_only_fields = fields

@@ -1,0 +1,241 @@
+"""Rightsholder API: rights, complaints (draft, listings, evidence, submit, withdraw) and bulk uploads."""
+
+from typing import Any
+
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from complaints import bulk, services
+from portal import selectors
+from portal.api import serializers as s
+from complaints.models import BulkUploadRowError, Listing
+from iprgov.api import IDEMPOTENCY_HEADER, CursorPageByRow, CursorPageInOrder, IsRightsholder, idempotent
+from iprgov.http import acting_user
+
+
+def _complaint_out(request: Request, complaint_id: int) -> dict:
+    complaint = (
+        selectors.complaint_list_for_holder(user=acting_user(request))
+        .prefetch_related("evidence")
+        .get(pk=complaint_id)
+    )
+    return s.ComplaintOutput(complaint).data
+
+
+class RightListCreateApi(generics.ListAPIView):
+    """The organisation's IP rights (GET); register a right with its certificate (POST, multipart)."""
+
+    permission_classes = [IsRightsholder]
+    serializer_class = s.RightOutput
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self) -> Any:
+        return selectors.right_list_for_holder(user=acting_user(self.request))
+
+    @extend_schema(request=s.RightInput, responses={201: s.RightOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @idempotent
+    def post(self, request: Request) -> Response:
+        data = s.RightInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        right = services.ip_right_register(actor=acting_user(request), **data.validated_data)
+        return Response(s.RightOutput(right).data, status=status.HTTP_201_CREATED)
+
+
+class RightDetailApi(generics.RetrieveAPIView):
+    permission_classes = [IsRightsholder]
+    serializer_class = s.RightOutput
+
+    def get_object(self) -> Any:
+        return selectors.right_list_for_holder(user=acting_user(self.request)).get(pk=self.kwargs["pk"])
+
+
+class ComplaintListCreateApi(generics.ListAPIView):
+    """The organisation's complaints (GET); create a draft, optionally with listings (POST)."""
+
+    permission_classes = [IsRightsholder]
+    serializer_class = s.ComplaintOutput
+
+    def get_queryset(self) -> Any:
+        return selectors.complaint_list_for_holder(user=acting_user(self.request)).prefetch_related(
+            "evidence"
+        )
+
+    @extend_schema(
+        request=s.ComplaintCreateInput, responses={201: s.ComplaintOutput}, parameters=[IDEMPOTENCY_HEADER]
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        data = s.ComplaintCreateInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        complaint = services.complaint_create(actor=acting_user(request), **data.service_arguments())
+        return Response(_complaint_out(request, complaint.pk), status=status.HTTP_201_CREATED)
+
+
+class ComplaintDetailApi(generics.RetrieveAPIView):
+    permission_classes = [IsRightsholder]
+    serializer_class = s.ComplaintOutput
+
+    def get_object(self) -> Any:
+        return self.get_queryset().get(pk=self.kwargs["pk"])
+
+    def get_queryset(self) -> Any:
+        return selectors.complaint_list_for_holder(user=acting_user(self.request)).prefetch_related(
+            "evidence"
+        )
+
+
+class ComplaintListingsApi(generics.ListAPIView):
+    """The listings of a complaint (GET); add listings to a draft (POST; repeats are stored once)."""
+
+    permission_classes = [IsRightsholder]
+    serializer_class = s.ListingOutput
+    queryset = Listing.objects.none()  # for the schema; get_queryset scopes
+    pagination_class = CursorPageInOrder
+
+    def get_queryset(self) -> Any:
+        complaint = selectors.complaint_get_for_holder(
+            user=acting_user(self.request), complaint_id=self.kwargs["pk"]
+        )
+        return selectors.complaint_listings(complaint=complaint)
+
+    @extend_schema(
+        request=s.ListingsInput, responses={201: s.ListingsAddedOutput}, parameters=[IDEMPOTENCY_HEADER]
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
+        data = s.ListingsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        added = services.complaint_add_listings_checked(
+            actor=acting_user(request),
+            complaint_id=complaint.pk,
+            listings=s.ListingItemInput.as_inputs(data.validated_data["listings"]),
+        )
+        count = selectors.complaint_listings(complaint=complaint).count()
+        return Response({"added": added, "listing_count": count}, status=status.HTTP_201_CREATED)
+
+
+class ComplaintEvidenceAddApi(APIView):
+    """Attach evidence files to a draft (multipart, field `files`, repeatable)."""
+
+    permission_classes = [IsRightsholder]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request=s.EvidenceInput, responses={201: s.EvidenceOutput(many=True)}, parameters=[IDEMPOTENCY_HEADER]
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
+        data = s.EvidenceInput(data={"files": request.FILES.getlist("files")})
+        data.is_valid(raise_exception=True)
+        files = services.complaint_add_evidence_checked(
+            actor=acting_user(request), complaint_id=complaint.pk, evidence=data.validated_data["files"]
+        )
+        return Response(s.EvidenceOutput(files, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class ComplaintSubmitApi(APIView):
+    """Submit a draft: it becomes immutable and is split into cases and routed by the worker."""
+
+    permission_classes = [IsRightsholder]
+
+    @extend_schema(request=None, responses={200: s.ComplaintOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
+        services.complaint_submit(complaint_id=pk, actor=acting_user(request))
+        return Response(_complaint_out(request, pk))
+
+
+class ComplaintWithdrawApi(APIView):
+    """Withdraw a complaint; its open cases are withdrawn with it."""
+
+    permission_classes = [IsRightsholder]
+
+    @extend_schema(
+        request=s.WithdrawInput, responses={200: s.ComplaintOutput}, parameters=[IDEMPOTENCY_HEADER]
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
+        data = s.WithdrawInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.complaint_withdraw(
+            complaint_id=pk, actor=acting_user(request), reason=data.validated_data["reason"]
+        )
+        return Response(_complaint_out(request, pk))
+
+
+class BulkUploadCreateApi(APIView):
+    """Upload a CSV or XLSX of listings to a draft; 202 with the upload to poll. The same file again is
+    not read twice: the first upload is returned with 200."""
+
+    permission_classes = [IsRightsholder]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request=s.BulkUploadInput,
+        responses={202: s.BulkUploadOutput, 200: s.BulkUploadOutput},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
+        data = s.BulkUploadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload, created = bulk.bulk_upload_start(
+            actor=acting_user(request), complaint_id=pk, upload=data.validated_data["file"]
+        )
+        return Response(
+            s.BulkUploadOutput(upload).data,
+            status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
+        )
+
+
+class BulkUploadDetailApi(generics.RetrieveAPIView):
+    """Progress of a bulk upload: rows processed of total, good and bad rows, listings added."""
+
+    permission_classes = [IsRightsholder]
+    serializer_class = s.BulkUploadOutput
+
+    def get_object(self) -> Any:
+        return selectors.bulk_upload_get_for_holder(
+            user=acting_user(self.request), upload_id=self.kwargs["pk"]
+        )
+
+
+class BulkUploadErrorListApi(generics.ListAPIView):
+    """The refused rows of a bulk upload, in row order."""
+
+    permission_classes = [IsRightsholder]
+    serializer_class = s.BulkUploadRowErrorOutput
+    queryset = BulkUploadRowError.objects.none()  # for the schema; get_queryset scopes
+    pagination_class = CursorPageByRow
+
+    def get_queryset(self) -> Any:
+        upload = selectors.bulk_upload_get_for_holder(
+            user=acting_user(self.request), upload_id=self.kwargs["pk"]
+        )
+        return upload.row_errors.all()
+
+
+class BulkUploadErrorCsvApi(APIView):
+    """The refused rows as a CSV file (row, column, code, problem, values as given)."""
+
+    permission_classes = [IsRightsholder]
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request: Request, pk: int) -> StreamingHttpResponse:
+        upload = selectors.bulk_upload_get_for_holder(user=acting_user(request), upload_id=pk)
+        response = StreamingHttpResponse(
+            bulk.error_report_csv(upload), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="bulk-upload-{upload.pk}-errors.csv"'
+        return response

@@ -1,0 +1,86 @@
+"""Browser pages of bulk filing: upload a CSV/XLSX to a draft, watch its progress, download refused rows."""
+
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.permissions import rightsholder_required
+from complaints import bulk
+from portal import selectors
+from complaints.models import BulkUpload, Complaint, ComplaintStatus
+from iprgov.form_errors import add_service_error
+from iprgov.http import acting_user, found_or_404
+
+
+class BulkUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV or XLSX file"),
+        help_text=gettext_lazy(
+            "One listing per row: the listing URL or listing id, the store id, optionally the store name. "
+            "A first row naming the columns (url, listing_ref, store_ref, store_name) is allowed. "
+            "Up to 100,000 rows; uploading the same file again adds nothing."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+    )
+
+
+
+def _complaint_or_404(request: HttpRequest, pk: int) -> Complaint:
+    return found_or_404(selectors.complaint_get_for_holder, user=acting_user(request), complaint_id=pk)
+
+
+def _upload_or_404(request: HttpRequest, pk: int, upload_id: int) -> BulkUpload:
+    upload = found_or_404(selectors.bulk_upload_get_for_holder, user=acting_user(request), upload_id=upload_id)
+    if upload.complaint_id != pk:
+        raise Http404
+    return upload
+
+
+@require_http_methods(["GET", "POST"])
+@rightsholder_required
+def bulk_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload form and the complaint's uploads, each with a progress bar that updates itself."""
+    complaint = _complaint_or_404(request, pk)
+    form = BulkUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            upload, created = bulk.bulk_upload_start(
+                actor=acting_user(request), complaint_id=complaint.pk, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            if created:
+                messages.success(request, _("The file is being read; the listings appear as it goes."))
+            else:
+                messages.info(request, _("This file was already uploaded to this complaint; it is not read twice."))
+            return redirect("complaints:bulk_upload", pk=complaint.pk)
+    uploads = complaint.bulk_uploads.order_by("-created_at", "-pk")[:20]
+    return render(
+        request,
+        "complaints/bulk_upload.html",
+        {"complaint": complaint, "form": form, "uploads": uploads, "is_draft": complaint.status == ComplaintStatus.DRAFT},
+    )
+
+
+@require_GET
+@rightsholder_required
+def bulk_upload_progress(request: HttpRequest, pk: int, upload_id: int) -> HttpResponse:
+    """The progress row of one upload (polled by HTMX every second until the upload is finished)."""
+    upload = _upload_or_404(request, pk, upload_id)
+    return render(request, "complaints/_bulk_progress.html", {"upload": upload, "complaint_id": pk})
+
+
+@require_GET
+@rightsholder_required
+def bulk_upload_errors(request: HttpRequest, pk: int, upload_id: int) -> StreamingHttpResponse:
+    upload = _upload_or_404(request, pk, upload_id)
+    response = StreamingHttpResponse(bulk.error_report_csv(upload), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bulk-upload-{upload.pk}-errors.csv"'
+    return response

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from portal import bulk_views, case_actions, views
+
+app_name = "complaints"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("rights/", views.right_list, name="right_list"),
+    path("rights/new/", views.right_create, name="right_create"),
+    path("complaints/new/", views.complaint_create, name="complaint_create"),
+    path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),
+    path("complaints/<int:pk>/submit/", views.complaint_submit, name="complaint_submit"),
+    path("complaints/<int:pk>/bulk/", bulk_views.bulk_upload, name="bulk_upload"),
+    path("complaints/<int:pk>/bulk/<int:upload_id>/progress/", bulk_views.bulk_upload_progress, name="bulk_upload_progress"),
+    path("complaints/<int:pk>/bulk/<int:upload_id>/errors.csv", bulk_views.bulk_upload_errors, name="bulk_upload_errors"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/supply-information/", case_actions.case_supply_information, name="case_supply_information"),
+    path("cases/<int:pk>/follow-up/", case_actions.case_record_follow_up, name="case_record_follow_up"),
+    path("cases/<int:pk>/withdraw/", case_actions.case_withdraw, name="case_withdraw"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+]

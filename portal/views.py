@@ -1,0 +1,174 @@
+"""Browser pages of the rightsholder portal: complaints and cases, rights, filing, evidence downloads."""
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import rightsholder_required
+from portal import selectors
+from complaints import services
+from portal.forms import ComplaintForm, IPRightForm
+from complaints.models import Complaint, ComplaintStatus
+from complaints.uploads import attachment_response
+from cases.selectors import case_list_for_rightsholder, case_page
+from iprgov.form_errors import add_service_error
+from iprgov.http import acting_user, found_or_404
+
+PAGE_SIZE = 25
+LISTINGS_PAGE_SIZE = 100
+
+
+
+def _complaint_or_404(request: HttpRequest, pk: int) -> Complaint:
+    return found_or_404(selectors.complaint_get_for_holder, user=acting_user(request), complaint_id=pk)
+
+
+@require_GET
+@rightsholder_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The organisation's complaints and cases, newest first, each list paginated on its own."""
+    user = acting_user(request)
+    complaints = Paginator(selectors.complaint_list_for_holder(user=user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    cases = Paginator(case_list_for_rightsholder(user=user), PAGE_SIZE).get_page(
+        request.GET.get("cases_page")
+    )
+    # The shared pager writes "?<prefix>page=N". The complaints pager keeps the cases page in its prefix;
+    # the cases pager keeps the complaints page and ends its prefix in "cases_", so it writes cases_page=N.
+    return render(
+        request,
+        "complaints/home.html",
+        {
+            "complaints": complaints,
+            "cases": cases,
+            "complaints_query": urlencode({"cases_page": cases.number}) + "&",
+            "cases_query": urlencode({"page": complaints.number}) + "&cases_",
+        },
+    )
+
+
+@require_GET
+@rightsholder_required
+def right_list(request: HttpRequest) -> HttpResponse:
+    """The organisation's registered rights and their verification status."""
+    page_obj = Paginator(selectors.right_list_for_holder(user=acting_user(request)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "complaints/right_list.html", {"page_obj": page_obj, "query_without_page": ""})
+
+
+@require_http_methods(["GET", "POST"])
+@rightsholder_required
+def right_create(request: HttpRequest) -> HttpResponse:
+    """Register a right with its certificate; it stays pending until an operator verifies it."""
+    form = IPRightForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            right = services.ip_right_register(actor=acting_user(request), **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(right)s is registered. You can file complaints on it once an operator has verified it.")
+                % {"right": right},
+            )
+            return redirect("complaints:right_list")
+    return render(request, "complaints/right_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@rightsholder_required
+def complaint_create(request: HttpRequest) -> HttpResponse:
+    """File a complaint: "Save draft" keeps a draft, "Submit" creates and submits it in one step."""
+    user = acting_user(request)
+    form = ComplaintForm(request.POST or None, request.FILES or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        # Anything but an explicit "Submit" keeps a draft: a draft can be submitted later, a submission
+        # cannot be undone.
+        submit = request.POST.get("action") == ComplaintForm.SUBMIT
+        try:
+            if submit:
+                complaint = services.complaint_file(actor=user, **form.service_arguments())
+            else:
+                complaint = services.complaint_create(actor=user, **form.service_arguments())
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            if submit:
+                messages.success(
+                    request,
+                    _("%(complaint)s is submitted. It is being split into one case per store and routed.")
+                    % {"complaint": complaint},
+                )
+            else:
+                messages.success(request, _("%(complaint)s is saved as a draft.") % {"complaint": complaint})
+            return redirect("complaints:complaint_detail", pk=complaint.pk)
+    has_rights = form.fields["right"].queryset.exists()  # type: ignore[attr-defined]  # a ModelChoiceField
+    return render(request, "complaints/complaint_form.html", {"form": form, "has_rights": has_rights})
+
+
+@require_GET
+@rightsholder_required
+def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A complaint with its listings, evidence and cases; a draft can be submitted from here."""
+    user = acting_user(request)
+    complaint = _complaint_or_404(request, pk)
+    listings = Paginator(selectors.complaint_listings(complaint=complaint), LISTINGS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "complaints/complaint_detail.html",
+        {
+            "complaint": complaint,
+            "page_obj": listings,
+            "query_without_page": "",
+            "evidence": complaint.evidence.all(),
+            "cases": case_list_for_rightsholder(user=user).filter(complaint=complaint),
+            "is_draft": complaint.status == ComplaintStatus.DRAFT,
+        },
+    )
+
+
+@require_POST
+@rightsholder_required
+def complaint_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit a draft; what keeps it from submission is shown on the complaint's page."""
+    complaint = _complaint_or_404(request, pk)
+    try:
+        services.complaint_submit(complaint_id=complaint.pk, actor=acting_user(request))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(complaint)s is submitted. It is being split into one case per store and routed.")
+            % {"complaint": complaint},
+        )
+    return redirect("complaints:complaint_detail", pk=complaint.pk)
+
+
+@require_GET
+@rightsholder_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One case of the organisation's complaints as the rightsholder sees it."""
+    page = found_or_404(case_page, user=acting_user(request), case_id=pk)
+    return render(request, "complaints/case_detail.html", page)
+
+
+@require_GET
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file as an attachment, to the complainant or a platform or office that sees its case."""
+    evidence = found_or_404(selectors.evidence_get_for_user, user=acting_user(request), evidence_id=pk)
+    return attachment_response(evidence.file, evidence.original_name)
