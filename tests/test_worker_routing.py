@@ -18,6 +18,7 @@ from enforcement.models import Case, CaseStatus, HandlingMode
 from iprgov.celery import app as celery_app
 from tests import workers
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory
+from tests.unavailable import service_unavailable
 from tests.workers import QUEUES, stop_workers, tasks_sent_to
 
 pytestmark = pytest.mark.worker
@@ -40,13 +41,13 @@ def redis_reachable(url: str) -> bool:
 
 
 @pytest.fixture
-def celery_on_redis(settings, default_routing_rules) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def celery_on_redis(settings, default_routing_rules) -> Iterator[str]:
     """Send tasks to Redis instead of running them in-process; restore the eager default afterwards."""
     if connection.vendor != "postgresql":
-        pytest.skip("the worker test needs PostgreSQL: a worker process cannot share an in-memory SQLite test db")
+        service_unavailable("the worker test needs PostgreSQL: a worker process cannot share an in-memory SQLite test db")
     url = broker_url()
     if not redis_reachable(url):
-        pytest.skip(f"Redis is not reachable at {url}; start it or set CELERY_BROKER_URL")
+        service_unavailable(f"Redis is not reachable at {url}; start it or set CELERY_BROKER_URL")
     with tasks_sent_to(settings, url):
         with celery_app.connection_for_write() as conn:
             # Messages left by an earlier, interrupted run would route rows of another test database.
@@ -56,7 +57,7 @@ def celery_on_redis(settings, default_routing_rules) -> Iterator[str]:  # type: 
 
 
 @pytest.fixture
-def start_worker(celery_on_redis, tmp_path):  # type: ignore[no-untyped-def]
+def start_worker(celery_on_redis, tmp_path):
     """Start a real worker process; returns a function that reads its log so far."""
     procs: list[subprocess.Popen[bytes]] = []
     log_path = tmp_path / "worker.log"
@@ -68,7 +69,7 @@ def start_worker(celery_on_redis, tmp_path):  # type: ignore[no-untyped-def]
     stop_workers(procs)
 
 
-def wait_until_routed(complaint_ids: list[int], worker_log) -> list[Case]:  # type: ignore[no-untyped-def]
+def wait_until_routed(complaint_ids: list[int], worker_log) -> list[Case]:
     deadline = time.monotonic() + ROUTED_WITHIN_SECONDS
     while time.monotonic() < deadline:
         cases = list(Case.objects.filter(complaint_id__in=complaint_ids).order_by("pk"))
