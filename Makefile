@@ -44,6 +44,8 @@ test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Lint, formatting, types and the arrows between apps (pyproject.toml: [tool.ruff], [tool.mypy], [tool.importlinter]).
+# mypy's Django plugin loads the settings, which want a SECRET_KEY unless DEBUG is on.
+lint: export DJANGO_DEBUG ?= true
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -69,9 +69,9 @@ def clear_failed_logins(username: str | None) -> None:
 class ThrottledModelBackend(ModelBackend):
     """ModelBackend that refuses every attempt while the account or the address is throttled."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: object
-    ):  # type: ignore[no-untyped-def]
+    ):
         if username is None:
             username = kwargs.get(self._username_field())  # type: ignore[assignment]
         if login_throttled(username, request):

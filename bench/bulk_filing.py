@@ -20,7 +20,7 @@ import os
 import sys
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,6 +33,7 @@ django.setup()
 
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.models import Membership, Organisation, OrgKind, User  # noqa: E402
 from complaints.bulk import bulk_upload_start  # noqa: E402
@@ -43,7 +44,7 @@ from enforcement.services import routing  # noqa: E402
 from platforms.models import Platform  # noqa: E402
 
 
-def world(run: str):  # type: ignore[no-untyped-def]
+def world(run: str):
     holder = Organisation.objects.create(name=f"Bench holder {run}", kind=OrgKind.RIGHTSHOLDER)
     user = User.objects.create_user(username=f"bench-{run}", password=uuid.uuid4().hex)
     Membership.objects.create(user=user, organisation=holder)
@@ -53,7 +54,7 @@ def world(run: str):  # type: ignore[no-untyped-def]
     )
     right = IPRight.objects.create(
         owner_org=holder, right_type=RightType.TRADEMARK, registration_number=f"TM-{run}", title="Bench mark",
-        owner_name="Bench", valid_from=date.today() - timedelta(days=1), valid_until=date.today() + timedelta(days=3650),
+        owner_name="Bench", valid_from=timezone.localdate() - timedelta(days=1), valid_until=timezone.localdate() + timedelta(days=3650),
         certificate=ContentFile(b"%PDF-1.4 bench", name="bench.pdf"), verification_status=VerificationStatus.VERIFIED,
     )
     return user.__class__.objects.get(pk=user.pk), right, platform

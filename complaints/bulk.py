@@ -31,7 +31,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from complaints.models import BulkUpload, BulkUploadRowError, BulkUploadStatus, Complaint, ComplaintStatus, Listing
+from complaints.models import (
+    BulkUpload,
+    BulkUploadRowError,
+    BulkUploadStatus,
+    Complaint,
+    ComplaintStatus,
+    Listing,
+)
 from complaints.services import ListingInput, _rightsholder_org, complaint_add_listings
 from complaints.uploads import _zip_office_kind, display_name
 
@@ -167,7 +174,7 @@ def _file_format(upload: UploadedFile) -> str:
     head = upload.read(8192)
     upload.seek(0)
     if head.startswith(b"PK\x03\x04"):
-        kind = _zip_office_kind(upload)  # type: ignore[arg-type]
+        kind = _zip_office_kind(upload)
         upload.seek(0)
         if kind == "xlsx":
             return "xlsx"

@@ -22,7 +22,7 @@ def _case_or_404(request: HttpRequest, pk: int) -> User:
     return user
 
 
-def _done(request: HttpRequest, pk: int, call, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _done(request: HttpRequest, pk: int, call, success: str) -> HttpResponse:
     try:
         call()
     except ValidationError as exc:

@@ -27,7 +27,7 @@ class ListingInput:
     store_name: str = ""
 
 
-def _rightsholder_org(actor: User):  # type: ignore[no-untyped-def]
+def _rightsholder_org(actor: User):
     org = actor.organisation
     if org is None or org.kind != OrgKind.RIGHTSHOLDER:
         raise ValidationError(_("Only members of a rightsholder organisation can do this."), code="forbidden")
@@ -60,7 +60,7 @@ def ip_right_set_verification(*, right_id: int, actor: User, status: str, note: 
     return right
 
 
-def usable_rights(*, actor: User):  # type: ignore[no-untyped-def]
+def usable_rights(*, actor: User):
     """Rights the actor's organisation can file on: verified and valid today."""
     today = timezone.localdate()
     return IPRight.objects.filter(

@@ -19,7 +19,14 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Membership, Organisation, OrgKind, Role, User
-from complaints.models import Complaint, ComplaintStatus, InfringementType, IPRight, RightType, VerificationStatus
+from complaints.models import (
+    Complaint,
+    ComplaintStatus,
+    InfringementType,
+    IPRight,
+    RightType,
+    VerificationStatus,
+)
 from complaints.services import (
     ListingInput,
     complaint_create,

@@ -84,7 +84,7 @@ class AssignForm(forms.Form):
         help_text=_("The suggestion is the official with the fewest open cases."),
     )
 
-    def __init__(self, *args, officials: list | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, officials: list | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["officials"].choices = [
             (o.pk, _("%(name)s (%(count)d open cases)") % {"name": o.get_full_name() or o.get_username(),
@@ -113,7 +113,7 @@ class MediationResultForm(forms.Form):
         label=_("Terms of the agreement, or why mediation failed"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, sessions: list | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, sessions: list | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(s.pk, str(s)) for s in sessions or []]
 
@@ -121,7 +121,7 @@ class MediationResultForm(forms.Form):
 class _OfficeChoiceForm(forms.Form):
     to_office = forms.TypedChoiceField(label=_("Office"), coerce=int)
 
-    def __init__(self, *args, offices: list | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, offices: list | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_office"].choices = [(o.pk, o.name) for o in offices or []]
 

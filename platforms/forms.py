@@ -61,7 +61,7 @@ class ListingDecisionForm(forms.Form):
         pending = [(item.pk, str(item)) for item in listings if item.status == ListingStatus.PENDING]
         field = cast(forms.TypedMultipleChoiceField, self.fields["listings"])
         field.choices = [(listing.pk, str(listing)) for listing in listings]
-        field.widget.choices = pending  # type: ignore[attr-defined]  # only pending listings are offered
+        field.widget.choices = pending
         field.initial = [pk for pk, _label in pending]
         if decision is not None:
             established = decision.infringement_established

@@ -39,7 +39,7 @@ def reset_broker_connections() -> None:
 
 
 @contextmanager
-def tasks_sent_to(settings, url: str) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def tasks_sent_to(settings, url: str) -> Iterator[None]:
     """Send tasks to the broker at `url` instead of running them in-process; restore the app afterwards."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url

@@ -261,7 +261,7 @@ def deliveries_due(*, now: datetime | None = None, grace: timedelta = timedelta(
 # Console: endpoints and replay, scoped to the actor's platform
 
 
-def _platform_of(actor: User):  # type: ignore[no-untyped-def]
+def _platform_of(actor: User):
     org = actor.organisation
     if org is None or org.kind != OrgKind.PLATFORM:
         raise ValidationError(_("Only platform staff can manage webhooks."), code="forbidden")

@@ -4,7 +4,15 @@ from typing import Any
 
 from rest_framework import serializers
 
-from complaints.models import BulkUpload, BulkUploadRowError, Complaint, EvidenceFile, InfringementType, IPRight, Listing
+from complaints.models import (
+    BulkUpload,
+    BulkUploadRowError,
+    Complaint,
+    EvidenceFile,
+    InfringementType,
+    IPRight,
+    Listing,
+)
 from complaints.selectors import platform_choices
 from complaints.services import ListingInput, usable_rights
 

@@ -61,7 +61,7 @@ def case_accept(*, case_id: int, actor: User) -> Case:
     return case
 
 
-def _accepted_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _accepted_message(case_id: int, deadline) -> tuple[str, str]:
     return (
         _("Case %(number)s accepted for administrative handling") % {"number": case_id},
         _("The office will decide by %(date)s.") % {"date": day(deadline)},
@@ -178,7 +178,7 @@ def session_schedule(
     return session
 
 
-def _session_message(case_id: int, kind, when: datetime, location: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _session_message(case_id: int, kind, when: datetime, location: str) -> tuple[str, str]:
     from django.utils.formats import date_format
 
     return (

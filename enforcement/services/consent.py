@@ -50,7 +50,7 @@ def consent_requests_open(*, case: Case) -> None:
         )
 
 
-def _respondent_message(case_id: int, due_on, link: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _respondent_message(case_id: int, due_on, link: str) -> tuple[str, str]:
     return (
         _("Case %(number)s: do you consent to administrative handling by the IPR office?") % {"number": case_id},
         _(
@@ -61,7 +61,7 @@ def _respondent_message(case_id: int, due_on, link: str) -> tuple[str, str]:  # 
     )
 
 
-def _complainant_message(case_id: int, due_on) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _complainant_message(case_id: int, due_on) -> tuple[str, str]:
     return (
         _("Case %(number)s: consent to administrative handling requested") % {"number": case_id},
         _("Give or refuse your consent on the case page by %(date)s.") % {"date": day(due_on)},
@@ -142,7 +142,7 @@ def _consent_complete(case: Case, *, actor: User | None, actor_label: str) -> No
     case_changed(case_id=case.pk, event_type="case.consent_complete")
 
 
-def _consented_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _consented_message(case_id: int, deadline) -> tuple[str, str]:
     return (
         _("Case %(number)s: both parties consent to administrative handling") % {"number": case_id},
         _("Accept or decline the case by %(date)s.") % {"date": day(deadline)},
@@ -187,7 +187,7 @@ def fallback_apply(case: Case, *, actor: User | None, reason: str, actor_label: 
     return case
 
 
-def _fallback_message(case_id: int, mode_label, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _fallback_message(case_id: int, mode_label, deadline) -> tuple[str, str]:
     return (
         _("Case %(number)s is not handled administratively") % {"number": case_id},
         _("It goes to: %(mode)s. Next deadline: %(date)s.") % {"mode": mode_label, "date": day(deadline)},

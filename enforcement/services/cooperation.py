@@ -70,7 +70,7 @@ def _transfer_message(case_id: int, office_name: str) -> tuple[str, str]:
     )
 
 
-def _locked_incoming(model: type, pk: int, actor: User):  # type: ignore[no-untyped-def]
+def _locked_incoming(model: type, pk: int, actor: User):
     own = office_of_actor(actor)
     return model.objects.select_for_update(of=("self",)).select_related(
         "from_office__organisation", "to_office__organisation"
@@ -144,7 +144,7 @@ def assistance_request(*, case_id: int, actor: User, to_office_id: int, request:
     return assistance
 
 
-def _assistance_message(case_id: int, office_name: str, due_on) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _assistance_message(case_id: int, office_name: str, due_on) -> tuple[str, str]:
     return (
         _("Assistance requested on case %(number)s") % {"number": case_id},
         _("%(office)s asks your office for assistance; answer by %(date)s on the dashboard.")

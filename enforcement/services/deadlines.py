@@ -26,12 +26,12 @@ OFFICE_STATUSES = (CaseStatus.AWAITING_OPINION, CaseStatus.AWAITING_ACCEPTANCE, 
 
 def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
     """Do everything that is due at `now` (default: the current time); returns counts per step."""
+    from enforcement.services.consent import consents_expire
     from platforms.services.counter_notice import (
         case_close_without_counter_notice,
         case_lift_measures,
         information_lapse,
     )
-    from enforcement.services.consent import consents_expire
     from platforms.services.penalties import penalties_apply_due
 
     now = now or timezone.now()
@@ -112,7 +112,7 @@ def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
     return True
 
 
-def _reminder_message(case_id: int, status, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _reminder_message(case_id: int, status, deadline) -> tuple[str, str]:
     return (
         _("Reminder: case %(number)s is due on %(date)s") % {"number": case_id, "date": date_format(deadline, "DATE_FORMAT")},
         _("The case is %(status)s and needs your action by %(date)s.")
@@ -146,7 +146,7 @@ def case_mark_overdue(*, case_id: int, now: datetime | None = None) -> bool:
     return True
 
 
-def _overdue_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _overdue_message(case_id: int, deadline) -> tuple[str, str]:
     return (
         _("Case %(number)s is overdue") % {"number": case_id},
         _("Its deadline was %(date)s.") % {"date": date_format(deadline, "DATE_FORMAT")},
@@ -184,7 +184,7 @@ def opinion_escalate(*, case_id: int, now: datetime | None = None) -> bool:
     return True
 
 
-def _escalation_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _escalation_message(case_id: int, deadline) -> tuple[str, str]:
     return (
         _("Escalated: the opinion on case %(number)s is overdue") % {"number": case_id},
         _("The determination opinion was due on %(date)s. Assign an official or issue it now.")

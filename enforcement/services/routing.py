@@ -15,8 +15,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from complaints.models import Complaint, ComplaintStatus, Listing
-from enforcement.models import Case, CaseOutcome, CaseStatus, HandlingMode, Jurisdiction, Office, Region, RoutingRule
+from complaints.models import Complaint, ComplaintStatus
+from enforcement.models import (
+    Case,
+    CaseOutcome,
+    CaseStatus,
+    HandlingMode,
+    Jurisdiction,
+    Office,
+    Region,
+    RoutingRule,
+)
 from enforcement.routing_rules import CaseFacts, first_matching_rule
 from enforcement.services.calendar import add_working_days
 from platforms.models import Store

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import FilingSuspension, OrgKind, Organisation, User
+from accounts.models import FilingSuspension, Organisation, OrgKind, User
 from accounts.notifications import notify_organisation
 from audit.services import audit_record
 from enforcement.models import Case, CaseClosure, CaseOutcome

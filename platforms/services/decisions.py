@@ -26,7 +26,7 @@ DECIDABLE = (CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION)
 LISTING_STATUS_AFTER = {DecisionAction.TAKE_DOWN: ListingStatus.TAKEN_DOWN, DecisionAction.REJECT: ListingStatus.REJECTED}
 
 
-def _platform_org(actor: User):  # type: ignore[no-untyped-def]
+def _platform_org(actor: User):
     org = actor.organisation
     if org is None or org.kind != OrgKind.PLATFORM:
         raise ValidationError(_("Only platform staff can do this."), code="forbidden")
@@ -211,7 +211,7 @@ def information_request(*, case_id: int, actor: User, question: str) -> Informat
     return request
 
 
-def _information_requested_message(case_id: int, question: str, due_on) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _information_requested_message(case_id: int, question: str, due_on) -> tuple[str, str]:
     from django.utils.formats import date_format
 
     return (

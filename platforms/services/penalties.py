@@ -24,7 +24,7 @@ PENALISABLE = Q(outcome=CaseOutcome.UPHELD) & (
 )
 
 
-def store_points(*, store_id: int, now=None) -> int:  # type: ignore[no-untyped-def]
+def store_points(*, store_id: int, now=None) -> int:
     """The store's penalty points of the last 12 months."""
     since = (now or timezone.now()) - POINTS_WINDOW
     total = PenaltyRecord.objects.filter(store_id=store_id, created_at__gte=since).aggregate(total=Sum("points"))

@@ -17,11 +17,11 @@ def _csv(rows: list[list[str]], header: bool = True) -> bytes:
     return out.getvalue().encode()
 
 
-def _draft(holder, right, platform) -> int:  # type: ignore[no-untyped-def]
+def _draft(holder, right, platform) -> int:
     return holder.post("/api/v1/complaints/", complaint_body(right, platform, listings=[]), format="json").json()["id"]
 
 
-def _upload(holder, complaint_id, content: bytes, name: str = "listings.csv", capture=None):  # type: ignore[no-untyped-def]
+def _upload(holder, complaint_id, content: bytes, name: str = "listings.csv", capture=None):
     with capture(execute=True):
         return holder.post(
             f"/api/v1/complaints/{complaint_id}/bulk-uploads/",

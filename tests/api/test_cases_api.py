@@ -1,25 +1,27 @@
-from datetime import date, timedelta
+from datetime import timedelta
+
+from django.utils import timezone
 
 from complaints.models import ListingStatus
 from enforcement.models import CaseStatus, HandlingMode
 from tests.factories import CaseFactory, ComplaintFactory, IPRightFactory, PlatformFactory
 
 
-def _case(platform, **kwargs):  # type: ignore[no-untyped-def]
+def _case(platform, **kwargs):
     kwargs.setdefault("status", CaseStatus.AWAITING_PLATFORM)
     kwargs.setdefault("mode", HandlingMode.PLATFORM)
     return CaseFactory(complaint__platform=platform, **kwargs)
 
 
 def test_a_platform_lists_only_its_cases_and_filters_them(platform_client, platform):
-    soon = _case(platform, deadline=date.today() + timedelta(days=1))
-    later = _case(platform, deadline=date.today() + timedelta(days=9))
+    soon = _case(platform, deadline=timezone.localdate() + timedelta(days=1))
+    later = _case(platform, deadline=timezone.localdate() + timedelta(days=9))
     assisted = _case(platform, mode=HandlingMode.ASSISTED, status=CaseStatus.AWAITING_OPINION)
     _case(PlatformFactory())
 
     everything = platform_client.get("/api/v1/cases/").json()["results"]
     platform_mode = platform_client.get("/api/v1/cases/?mode=platform").json()["results"]
-    due = platform_client.get(f"/api/v1/cases/?deadline_before={date.today() + timedelta(days=2)}").json()["results"]
+    due = platform_client.get(f"/api/v1/cases/?deadline_before={timezone.localdate() + timedelta(days=2)}").json()["results"]
     by_status = platform_client.get("/api/v1/cases/?status=awaiting_opinion").json()["results"]
     by_platform = platform_client.get(f"/api/v1/cases/?platform={platform.pk}").json()["results"]
 

@@ -13,7 +13,7 @@ from tests.factories import CaseFactory, IPRightFactory, OfficeFactory, UserFact
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def _screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def _screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 

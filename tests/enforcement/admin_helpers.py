@@ -3,7 +3,14 @@
 from complaints.models import RightType
 from enforcement.models import Case, Office
 from enforcement.services.routing import complaint_route
-from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory, StoreFactory
+from tests.factories import (
+    ComplaintFactory,
+    IPRightFactory,
+    ListingFactory,
+    OfficeFactory,
+    PlatformFactory,
+    StoreFactory,
+)
 
 
 def routed_administrative_case(

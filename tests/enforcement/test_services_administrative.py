@@ -35,18 +35,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def manager(office):  # type: ignore[no-untyped-def]
+def manager(office):
     return UserFactory(organisation=office.organisation, organisation__role=Role.MANAGER)
 
 
-def _consented(office) -> Case:  # type: ignore[no-untyped-def]
+def _consented(office) -> Case:
     case = routed_administrative_case(office=office)
     consent_answer_respondent(case_id=case.pk, consent=True, name="Store owner")
     case.refresh_from_db()
     return case
 
 
-def _accepted(office, manager) -> Case:  # type: ignore[no-untyped-def]
+def _accepted(office, manager) -> Case:
     case = _consented(office)
     return case_accept(case_id=case.pk, actor=manager)
 

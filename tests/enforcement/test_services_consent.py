@@ -21,7 +21,7 @@ from tests.factories import OrganisationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def _statuses(case) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _statuses(case) -> dict[str, str]:
     return dict(case.consents.values_list("party", "status"))
 
 
@@ -84,7 +84,7 @@ def test_refused_consent_on_a_patent_falls_back_to_the_office_opinion():
     assert case.deadline == _working_days_from_today(case.office.opinion_deadline_days)
 
 
-def _working_days_from_today(days: int):  # type: ignore[no-untyped-def]
+def _working_days_from_today(days: int):
     from enforcement.services.calendar import add_working_days
 
     return add_working_days(timezone.localdate(), days)

@@ -4,23 +4,28 @@ from django.core.exceptions import ValidationError
 from audit.models import AuditEntry
 from enforcement.models import Case, CaseStatus, HandlingMode, RequestStatus
 from enforcement.selectors import case_get
-from enforcement.services.cooperation import assistance_answer, assistance_request, transfer_answer, transfer_request
+from enforcement.services.cooperation import (
+    assistance_answer,
+    assistance_request,
+    transfer_answer,
+    transfer_request,
+)
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def other_office():  # type: ignore[no-untyped-def]
+def other_office():
     return OfficeFactory()
 
 
 @pytest.fixture
-def other_official(other_office):  # type: ignore[no-untyped-def]
+def other_official(other_office):
     return UserFactory(organisation=other_office.organisation)
 
 
-def _case(office) -> Case:  # type: ignore[no-untyped-def]
+def _case(office) -> Case:
     return CaseFactory(mode=HandlingMode.ASSISTED, status=CaseStatus.AWAITING_OPINION, office=office)
 
 

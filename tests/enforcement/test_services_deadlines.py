@@ -18,7 +18,7 @@ from tests.platforms.lifecycle import decided_case, window_open_case
 pytestmark = pytest.mark.django_db
 
 
-def _at(day, hour: int = 9) -> datetime:  # type: ignore[no-untyped-def]
+def _at(day, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 

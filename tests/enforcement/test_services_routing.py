@@ -1,6 +1,6 @@
-from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from complaints.models import RightType
 from complaints.services import complaint_submit
@@ -27,7 +27,7 @@ def test_submitted_complaint_is_split_into_one_case_per_store_and_routed(django_
     assert {c.mode for c in cases} == {HandlingMode.ASSISTED}
     assert {c.status for c in cases} == {CaseStatus.AWAITING_OPINION}
     assert all("Patents need" in c.routing_reason for c in cases)
-    assert all(c.deadline and c.deadline > date.today() for c in cases)
+    assert all(c.deadline and c.deadline > timezone.localdate() for c in cases)
 
 
 def test_routing_a_case_twice_changes_nothing():
@@ -45,7 +45,7 @@ def test_routing_a_case_twice_changes_nothing():
     assert Case.objects.filter(complaint=complaint).count() == 1
 
 
-def _route(complaint) -> Case:  # type: ignore[no-untyped-def]
+def _route(complaint) -> Case:
     complaint_route(complaint_id=complaint.pk)
     return Case.objects.get(complaint=complaint)
 
@@ -184,7 +184,7 @@ def test_sweep_routes_complaints_whose_routing_was_never_enqueued(monkeypatch, d
     assert tasks.sweep_unrouted() == 0
 
 
-def _broker_down(*args, **kwargs):  # type: ignore[no-untyped-def]
+def _broker_down(*args, **kwargs):
     from kombu.exceptions import OperationalError
 
     raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("enforcement:dashboard")
 
 
-def _cases(office, n: int, **kwargs):  # type: ignore[no-untyped-def]
+def _cases(office, n: int, **kwargs):
     return [
         CaseFactory(mode=HandlingMode.ADMINISTRATIVE, status=CaseStatus.AWAITING_OFFICE_DECISION, office=office, **kwargs)
         for _ in range(n)

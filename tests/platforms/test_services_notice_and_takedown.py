@@ -31,7 +31,7 @@ def _actions(case: Case) -> list[str]:
     return list(AuditEntry.objects.filter(case_id=case.pk, subject_type="case").values_list("action", flat=True))
 
 
-def _complainant(case: Case):  # type: ignore[no-untyped-def]
+def _complainant(case: Case):
     return case.complaint.filed_by
 
 

@@ -11,22 +11,22 @@ from enforcement.routing_rules import CaseFacts, rule_match
 from enforcement.services.deadlines import deadlines_run
 from enforcement.services.routing import case_facts
 from platforms.models import PenaltyPoints, PenaltyPolicy, PenaltyRecord, StoreStanding
+from platforms.services.counter_notice import follow_up_record
 from platforms.services.penalties import penalty_apply, store_points
 from tests.factories import CaseFactory
 from tests.platforms.lifecycle import decided_case, window_open_case
-from platforms.services.counter_notice import follow_up_record
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def policy(platform):  # type: ignore[no-untyped-def]
+def policy(platform):
     policy = PenaltyPolicy.objects.create(platform=platform, default_points=1, warn_at=2, restrict_at=4, suspend_at=6)
     PenaltyPoints.objects.create(policy=policy, infringement_type=InfringementType.COUNTERFEIT, points=2)
     return policy
 
 
-def _expire(case):  # type: ignore[no-untyped-def]
+def _expire(case):
     return deadlines_run(now=timezone.now() + timedelta(days=(case.deadline - timezone.localdate()).days + 1))
 
 

@@ -14,7 +14,7 @@ from tests.platforms.lifecycle import STATEMENT, decided_case
 pytestmark = pytest.mark.django_db
 
 
-def _url(case) -> str:  # type: ignore[no-untyped-def]
+def _url(case) -> str:
     return reverse("respondents:case", args=[respondent_token(case)])
 
 

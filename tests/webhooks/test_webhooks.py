@@ -3,8 +3,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-
-pytestmark = pytest.mark.django_db
 from django.utils import timezone
 
 from enforcement.models import CaseStatus, HandlingMode
@@ -13,6 +11,8 @@ from tests.factories import CaseFactory, PlatformFactory, UserFactory
 from webhooks import services
 from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from webhooks.tasks import deliver_webhook
+
+pytestmark = pytest.mark.django_db
 
 
 def test_signature_verifies_and_rejects_tampering_and_old_timestamps():
