@@ -73,7 +73,7 @@ class ThrottledModelBackend(ModelBackend):
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: object
     ):
         if username is None:
-            username = kwargs.get(self._username_field())  # type: ignore[assignment]
+            username = kwargs.get(self._username_field())  # type: ignore[assignment]  # the username field's value is a str or absent
         if login_throttled(username, request):
             # PermissionDenied stops authenticate() at once: no other backend is asked.
             raise PermissionDenied("too many failed sign-ins")

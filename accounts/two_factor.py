@@ -108,7 +108,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             if not device.confirmed:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                audit_record(actor=user, subject=device, action="two_factor_enabled")  # type: ignore[arg-type]
+                audit_record(actor=user, subject=device, action="two_factor_enabled")  # type: ignore[arg-type]  # the TOTP device is a model, typed loosely by django-otp
             django_otp.login(request, device)
             return redirect(_next_url(request))
         form.add_error("otp_token", ValidationError(CODE_WRONG, code="otp_invalid"))

@@ -23,7 +23,7 @@ def audit_record(
     return AuditEntry.objects.create(
         actor=actor,
         actor_label=actor_label or _actor_label(actor),
-        subject_type=subject._meta.model_name,
+        subject_type=subject._meta.model_name or "",
         subject_id=subject.pk,
         case_id=case_id,
         action=action,

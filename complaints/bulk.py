@@ -146,7 +146,7 @@ def listing_from_row(cells: list[str], columns: dict[str, int] | None) -> Listin
     if not url and not listing_ref:
         raise RowError("listing", "required", _("Give the listing URL or the listing id."))
     if url:
-        if len(url) > Listing._meta.get_field("url").max_length:  # type: ignore[operator]
+        if len(url) > Listing._meta.get_field("url").max_length:  # type: ignore[operator]  # the url field declares a max_length
             raise RowError("url", "max_length", _("The listing URL is longer than 500 characters."))
         try:
             _url_validator(url)

@@ -34,8 +34,8 @@ def reset_broker_connections() -> None:
     """Close and forget every pooled broker connection (kombu keeps them in a global registry per URL,
     closed ones included), so the next publish connects afresh to the broker configured now."""
     kombu.pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    celery_app._pool = None  # type: ignore[attr-defined]  # private cache of the Celery app, absent from its stubs
+    celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]  # private cache, absent from the stubs
 
 
 @contextmanager

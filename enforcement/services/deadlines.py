@@ -105,7 +105,7 @@ def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
     build = partial(_reminder_message, case.pk, case.get_status_display, case.deadline)
     organisation, url = _who_acts(case)
     if organisation is not None:
-        notify_organisation(organisation=organisation, case_id=case.pk, url=url, build=build)  # type: ignore[arg-type]
+        notify_organisation(organisation=organisation, case_id=case.pk, url=url, build=build)  # type: ignore[arg-type]  # the message builder is a partial; its signature is only known at run time
     elif case.status in (CaseStatus.NOTICE_FORWARDED, CaseStatus.AWAITING_CONSENT):
         notify_address(address=case.store.contact_email, build=build)
     audit_record(actor=None, subject=case, action="reminder_sent", note=case.deadline.isoformat())
@@ -140,7 +140,7 @@ def case_mark_overdue(*, case_id: int, now: datetime | None = None) -> bool:
     organisation, url = _who_acts(case)
     if organisation is not None:
         notify_organisation(
-            organisation=organisation, case_id=case.pk, url=url,  # type: ignore[arg-type]
+            organisation=organisation, case_id=case.pk, url=url,  # type: ignore[arg-type]  # the message builder is a partial; its signature is only known at run time
             build=partial(_overdue_message, case.pk, case.deadline),
         )
     return True

@@ -53,7 +53,7 @@ def test_email_to_a_platform_whose_staff_chose_chinese_is_in_chinese(catch_all_r
 
 
 def test_email_to_a_platform_with_no_language_chosen_defaults_to_chinese(catch_all_rule) -> None:
-    case = _routed_platform_case(None)  # type: ignore[arg-type]
+    case = _routed_platform_case(None)  # type: ignore[arg-type]  # no language chosen is what is tested
     mail.outbox = []
 
     notify_case_routed(case_id=case.pk)

@@ -167,6 +167,7 @@ def routed_entries_per_case(complaint_ids: list[int]) -> dict[int, int]:
     case_ids = list(Case.objects.filter(complaint_id__in=complaint_ids).values_list("pk", flat=True))
     counts = dict.fromkeys(case_ids, 0)
     for entry in AuditEntry.objects.filter(case_id__in=case_ids, action="routed"):
+        assert entry.case_id is not None  # filtered on case_id above
         counts[entry.case_id] += 1
     return counts
 

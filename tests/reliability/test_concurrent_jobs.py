@@ -29,7 +29,8 @@ def _postgresql_only() -> None:
         service_unavailable("row locks are what is tested: needs PostgreSQL")
 
 
-def _after(deadline: date) -> datetime:
+def _after(deadline: date | None) -> datetime:
+    assert deadline is not None, "the case has a deadline"
     return timezone.now() + timedelta(days=(deadline - timezone.localdate()).days + 1)
 
 
