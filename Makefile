@@ -43,6 +43,15 @@ test: messages
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Lint, formatting, types and the arrows between apps (pyproject.toml: [tool.ruff], [tool.mypy], [tool.importlinter]).
+# mypy's Django plugin loads the settings, which want a SECRET_KEY unless DEBUG is on.
+lint: export DJANGO_DEBUG ?= true
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
+
 # Known vulnerabilities in the installed dependencies (pip-audit) and high-severity findings in our code
 # (bandit); warns when PyPI's vulnerability data cannot be reached (see .ci/audit).
 audit: venv

@@ -66,15 +66,24 @@ class FilingSuspension(models.Model):
     """
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="filing_suspensions", verbose_name=_("complainant")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="filing_suspensions",
+        verbose_name=_("complainant"),
     )
     platform = models.ForeignKey(
-        "platforms.Platform", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "platforms.Platform",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("only for complaints against"),
     )
     until = models.DateTimeField(_("suspended until"))
     reason = models.TextField(_("reason"))
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("suspended by"))
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("suspended by")
+    )
     created_at = models.DateTimeField(_("suspended at"), auto_now_add=True)
 
     class Meta:
@@ -84,7 +93,10 @@ class FilingSuspension(models.Model):
         indexes = [models.Index(fields=["organisation", "until"])]
 
     def __str__(self) -> str:
-        return _("%(org)s suspended until %(until)s") % {"org": self.organisation, "until": f"{self.until:%Y-%m-%d}"}
+        return _("%(org)s suspended until %(until)s") % {
+            "org": self.organisation,
+            "until": f"{self.until:%Y-%m-%d}",
+        }
 
 
 class Notification(models.Model):

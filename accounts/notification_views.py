@@ -15,10 +15,13 @@ from accounts.notifications import notifications_for, notifications_mark_read
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page_obj = Paginator(notifications_for(user=cast(User, request.user)), 50).get_page(request.GET.get("page"))
+    page_obj = Paginator(notifications_for(user=cast(User, request.user)), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
-        request, "accounts/notifications.html", {"page_obj": page_obj, "notifications": page_obj.object_list,
-                                                 "query_without_page": ""},
+        request,
+        "accounts/notifications.html",
+        {"page_obj": page_obj, "notifications": page_obj.object_list, "query_without_page": ""},
     )
 
 

@@ -19,7 +19,12 @@ MessageBuilder = Callable[[], tuple[str, str]]
 
 
 def notify_organisation(
-    *, organisation: Organisation, build: MessageBuilder, case_id: int | None = None, url: str = "", email: bool = True
+    *,
+    organisation: Organisation,
+    build: MessageBuilder,
+    case_id: int | None = None,
+    url: str = "",
+    email: bool = True,
 ) -> Notification:
     """Record an in-app notification for `organisation` and email its contact address after commit."""
     from accounts.preferences import organisation_language
@@ -41,7 +46,9 @@ def notify_address(*, address: str, build: MessageBuilder) -> None:
         return
     from iprgov.mail import send_localised_mail
 
-    transaction.on_commit(partial(send_localised_mail, to=[address], language=settings.LANGUAGE_CODE, build=build))
+    transaction.on_commit(
+        partial(send_localised_mail, to=[address], language=settings.LANGUAGE_CODE, build=build)
+    )
 
 
 def notifications_for(*, user: User) -> QuerySet[Notification]:

@@ -69,11 +69,15 @@ def clear_failed_logins(username: str | None) -> None:
 class ThrottledModelBackend(ModelBackend):
     """ModelBackend that refuses every attempt while the account or the address is throttled."""
 
-    def authenticate(  # type: ignore[override]
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: object
-    ):  # type: ignore[no-untyped-def]
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: object,
+    ):
         if username is None:
-            username = kwargs.get(self._username_field())  # type: ignore[assignment]
+            username = kwargs.get(self._username_field())  # type: ignore[assignment]  # the username field's value is a str or absent
         if login_throttled(username, request):
             # PermissionDenied stops authenticate() at once: no other backend is asked.
             raise PermissionDenied("too many failed sign-ins")

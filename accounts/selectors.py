@@ -1,4 +1,4 @@
-from accounts.models import OrgKind, Organisation, User
+from accounts.models import Organisation, OrgKind, User
 
 
 def organisation_of(user: User) -> Organisation | None:

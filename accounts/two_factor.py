@@ -88,7 +88,9 @@ def _qr_data_uri(url: str) -> str:
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return settings.LOGIN_REDIRECT_URL
 
@@ -108,7 +110,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             if not device.confirmed:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                audit_record(actor=user, subject=device, action="two_factor_enabled")  # type: ignore[arg-type]
+                audit_record(actor=user, subject=device, action="two_factor_enabled")  # type: ignore[arg-type]  # the TOTP device is a model, typed loosely by django-otp
             django_otp.login(request, device)
             return redirect(_next_url(request))
         form.add_error("otp_token", ValidationError(CODE_WRONG, code="otp_invalid"))

@@ -1,14 +1,18 @@
+from typing import TYPE_CHECKING
+
 from django.db import models
 
-from accounts.models import User
 from audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 SYSTEM_ACTOR = "system"
 
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: "User | None",
     subject: models.Model,
     action: str,
     from_status: str = "",
@@ -23,7 +27,7 @@ def audit_record(
     return AuditEntry.objects.create(
         actor=actor,
         actor_label=actor_label or _actor_label(actor),
-        subject_type=subject._meta.model_name,
+        subject_type=subject._meta.model_name or "",
         subject_id=subject.pk,
         case_id=case_id,
         action=action,
@@ -33,7 +37,7 @@ def audit_record(
     )
 
 
-def _actor_label(actor: User | None) -> str:
+def _actor_label(actor: "User | None") -> str:
     if actor is None:
         return SYSTEM_ACTOR
     org = actor.organisation

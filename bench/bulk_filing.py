@@ -20,7 +20,7 @@ import os
 import sys
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,29 +33,37 @@ django.setup()
 
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.models import Membership, Organisation, OrgKind, User  # noqa: E402
+from cases.models import Case  # noqa: E402
+from cases.services import routing  # noqa: E402
 from complaints.bulk import bulk_upload_start  # noqa: E402
 from complaints.models import Complaint, InfringementType, IPRight, Listing, RightType, VerificationStatus  # noqa: E402
 from complaints.services import complaint_create, complaint_submit  # noqa: E402
-from cases.models import Case
-from regions.models import Region  # noqa: E402
-from cases.services import routing  # noqa: E402
 from platforms.models import Platform  # noqa: E402
+from regions.models import Region  # noqa: E402
 
 
-def world(run: str):  # type: ignore[no-untyped-def]
+def world(run: str):
     holder = Organisation.objects.create(name=f"Bench holder {run}", kind=OrgKind.RIGHTSHOLDER)
     user = User.objects.create_user(username=f"bench-{run}", password=uuid.uuid4().hex)
     Membership.objects.create(user=user, organisation=holder)
     region = Region.objects.create(code=f"B{run[:10]}", name=f"Bench region {run}")
     platform = Platform.objects.create(
-        organisation=Organisation.objects.create(name=f"Bench platform {run}", kind=OrgKind.PLATFORM), region=region
+        organisation=Organisation.objects.create(name=f"Bench platform {run}", kind=OrgKind.PLATFORM),
+        region=region,
     )
     right = IPRight.objects.create(
-        owner_org=holder, right_type=RightType.TRADEMARK, registration_number=f"TM-{run}", title="Bench mark",
-        owner_name="Bench", valid_from=date.today() - timedelta(days=1), valid_until=date.today() + timedelta(days=3650),
-        certificate=ContentFile(b"%PDF-1.4 bench", name="bench.pdf"), verification_status=VerificationStatus.VERIFIED,
+        owner_org=holder,
+        right_type=RightType.TRADEMARK,
+        registration_number=f"TM-{run}",
+        title="Bench mark",
+        owner_name="Bench",
+        valid_from=timezone.localdate() - timedelta(days=1),
+        valid_until=timezone.localdate() + timedelta(days=3650),
+        certificate=ContentFile(b"%PDF-1.4 bench", name="bench.pdf"),
+        verification_status=VerificationStatus.VERIFIED,
     )
     return user.__class__.objects.get(pk=user.pk), right, platform
 
@@ -78,12 +86,18 @@ def main() -> None:
     user, right, platform = world(run)
     content = listings_csv(args.rows, args.stores)
     draft = complaint_create(
-        actor=user, right=right, platform=platform, infringement_type=InfringementType.COUNTERFEIT,
-        description="Bench", good_faith_declared=True,
+        actor=user,
+        right=right,
+        platform=platform,
+        infringement_type=InfringementType.COUNTERFEIT,
+        description="Bench",
+        good_faith_declared=True,
     )
 
     started = time.perf_counter()
-    upload, _ = bulk_upload_start(actor=user, complaint_id=draft.pk, upload=SimpleUploadedFile("bench.csv", content))
+    upload, _ = bulk_upload_start(
+        actor=user, complaint_id=draft.pk, upload=SimpleUploadedFile("bench.csv", content)
+    )
     upload.refresh_from_db()
     filed = time.perf_counter()
     # The worker's task, run here step by step (route_complaint = split, then route each case) to time both.
@@ -102,12 +116,18 @@ def main() -> None:
     assert listings == args.rows and routed_cases == cases.count() == args.stores, (listings, routed_cases)
     assert Complaint.objects.get(pk=draft.pk).status == "submitted"
     file_s, route_s, total_s = filed - started, routed - filed, routed - started
-    print(f"database: {django.db.connection.vendor}; rows: {args.rows:,}; stores (cases): {args.stores:,}; "
-          f"file: {len(content) / 1e6:.1f} MB")
-    print(f"filing (upload + validate + insert, batches of {django.conf.settings.IPRGOV_BULK_BATCH_ROWS:,}): "
-          f"{file_s:.1f} s = {args.rows / file_s:,.0f} rows/s")
-    print(f"routing: {route_s:.1f} s = {args.rows / route_s:,.0f} rows/s (submit + split into {args.stores:,} cases: "
-          f"{split - filed:.1f} s; routing each case: {routed - split:.1f} s = {(routed - split) / args.stores * 1000:.0f} ms/case)")
+    print(
+        f"database: {django.db.connection.vendor}; rows: {args.rows:,}; stores (cases): {args.stores:,}; "
+        f"file: {len(content) / 1e6:.1f} MB"
+    )
+    print(
+        f"filing (upload + validate + insert, batches of {django.conf.settings.IPRGOV_BULK_BATCH_ROWS:,}): "
+        f"{file_s:.1f} s = {args.rows / file_s:,.0f} rows/s"
+    )
+    print(
+        f"routing: {route_s:.1f} s = {args.rows / route_s:,.0f} rows/s (submit + split into {args.stores:,} cases: "
+        f"{split - filed:.1f} s; routing each case: {routed - split:.1f} s = {(routed - split) / args.stores * 1000:.0f} ms/case)"
+    )
     print(f"total: {total_s:.1f} s = {args.rows / total_s:,.0f} rows/s")
 
 

@@ -13,10 +13,14 @@ log = logging.getLogger(__name__)
 
 
 def notify_case_routed(*, case_id: int) -> None:
-    case = Case.objects.select_related(
-        "platform__organisation", "office__organisation", "routing_rule"
-    ).get(pk=case_id)
-    org = case.office.organisation if case.mode != HandlingMode.PLATFORM and case.office else case.platform.organisation
+    case = Case.objects.select_related("platform__organisation", "office__organisation", "routing_rule").get(
+        pk=case_id
+    )
+    org = (
+        case.office.organisation
+        if case.mode != HandlingMode.PLATFORM and case.office
+        else case.platform.organisation
+    )
     if not org.contact_email:
         return
 

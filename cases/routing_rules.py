@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from complaints.models import InfringementType, RightType
 from cases.models import RoutingRule
+from complaints.models import InfringementType, RightType
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,15 @@ def rule_match(rule: RoutingRule, facts: CaseFacts) -> list[str] | None:
     if rule.right_types:
         if facts.right_type not in rule.right_types:
             return None
-        met.append(_("the right relied on is of type %(type)s") % {"type": RightType(facts.right_type).label.lower()})
+        met.append(
+            _("the right relied on is of type %(type)s") % {"type": RightType(facts.right_type).label.lower()}
+        )
     if rule.infringement_types:
         if facts.infringement_type not in rule.infringement_types:
             return None
         met.append(
-            _("the complaint alleges %(type)s") % {"type": InfringementType(facts.infringement_type).label.lower()}
+            _("the complaint alleges %(type)s")
+            % {"type": InfringementType(facts.infringement_type).label.lower()}
         )
     if rule.requested_administrative is not None:
         if facts.requested_administrative != rule.requested_administrative:
@@ -51,7 +54,10 @@ def rule_match(rule: RoutingRule, facts: CaseFacts) -> list[str] | None:
     if rule.min_listings is not None:
         if facts.listing_count < rule.min_listings:
             return None
-        met.append(_("the case has %(n)d listings (at least %(min)d)") % {"n": facts.listing_count, "min": rule.min_listings})
+        met.append(
+            _("the case has %(n)d listings (at least %(min)d)")
+            % {"n": facts.listing_count, "min": rule.min_listings}
+        )
     if rule.min_upheld_cases is not None:
         if facts.store_upheld_cases < rule.min_upheld_cases:
             return None

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
-from cases.models import Case, CaseStatus, HandlingMode, OPEN_STATUSES
+from cases.models import OPEN_STATUSES, Case, CaseStatus, HandlingMode
 from enforcement.models import Office
 
 
@@ -26,9 +26,7 @@ def _list_columns(qs: QuerySet[Case]) -> QuerySet[Case]:
     # routing_rule: the "why this mode" column is re-rendered from it in the reader's language.
     return qs.select_related(
         "platform__organisation", "office__organisation", "store", "complaint__right", "routing_rule"
-    ).annotate(
-        listing_count=Count("listings")
-    )
+    ).annotate(listing_count=Count("listings"))
 
 
 def case_list_for_platform(*, user: User, mode: str = "", status: str = "") -> QuerySet[Case]:
@@ -80,13 +78,15 @@ def case_page(*, user: User, case_id: int) -> dict:
     from django.db.models import Prefetch
 
     from audit.selectors import audit_history_for_case
-    from complaints.models import Listing
     from cases.models import ListingDecision
+    from complaints.models import Listing
 
     case = case_get(user=user, case_id=case_id)
     listings = list(
         Listing.objects.filter(case=case)
-        .prefetch_related(Prefetch("decisions", queryset=ListingDecision.objects.select_related("decided_by")))
+        .prefetch_related(
+            Prefetch("decisions", queryset=ListingDecision.objects.select_related("decided_by"))
+        )
         .order_by("pk")
     )
     return {
@@ -116,12 +116,14 @@ def cooperation_records(case: Case) -> dict:
     """Transfers and assistance requests of a case (the office's page only)."""
     return {
         "transfers": list(
-            case.transfers.select_related("from_office__organisation", "to_office__organisation").order_by("requested_at", "pk")
-        ),
-        "assistance_requests": list(
-            case.assistance_requests.select_related("from_office__organisation", "to_office__organisation").order_by(
+            case.transfers.select_related("from_office__organisation", "to_office__organisation").order_by(
                 "requested_at", "pk"
             )
+        ),
+        "assistance_requests": list(
+            case.assistance_requests.select_related(
+                "from_office__organisation", "to_office__organisation"
+            ).order_by("requested_at", "pk")
         ),
     }
 

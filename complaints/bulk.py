@@ -31,7 +31,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from complaints.models import BulkUpload, BulkUploadRowError, BulkUploadStatus, Complaint, ComplaintStatus, Listing
+from complaints.models import (
+    BulkUpload,
+    BulkUploadRowError,
+    BulkUploadStatus,
+    Complaint,
+    ComplaintStatus,
+    Listing,
+)
 from complaints.services import ListingInput, _rightsholder_org, complaint_add_listings
 from complaints.uploads import _zip_office_kind, display_name
 
@@ -79,7 +86,9 @@ def _csv_rows(handle: io.BufferedIOBase) -> Iterator[list[str]]:
     sample = text.read(64 * 1024)
     text.seek(0)
     first_line = sample.splitlines()[0] if sample else ""
-    delimiter = "\t" if "\t" in first_line else (";" if first_line.count(";") > first_line.count(",") else ",")
+    delimiter = (
+        "\t" if "\t" in first_line else (";" if first_line.count(";") > first_line.count(",") else ",")
+    )
     try:
         for row in csv.reader(text, delimiter=delimiter):
             yield [cell.strip() for cell in row]
@@ -115,7 +124,9 @@ def file_rows(upload: BulkUpload) -> Iterator[tuple[int, list[str]]]:
 def column_map(first_row: list[str]) -> dict[str, int] | None:
     """Column positions from a header row, or None when the first row is data."""
     names = [cell.strip().lower().replace(" ", "_") for cell in first_row]
-    mapping = {HEADER_NAMES[name]: index for index, name in reversed(list(enumerate(names))) if name in HEADER_NAMES}
+    mapping = {
+        HEADER_NAMES[name]: index for index, name in reversed(list(enumerate(names))) if name in HEADER_NAMES
+    }
     return mapping or None
 
 
@@ -139,12 +150,14 @@ def listing_from_row(cells: list[str], columns: dict[str, int] | None) -> Listin
     if not url and not listing_ref:
         raise RowError("listing", "required", _("Give the listing URL or the listing id."))
     if url:
-        if len(url) > Listing._meta.get_field("url").max_length:  # type: ignore[operator]
+        if len(url) > Listing._meta.get_field("url").max_length:  # type: ignore[operator]  # the url field declares a max_length
             raise RowError("url", "max_length", _("The listing URL is longer than 500 characters."))
         try:
             _url_validator(url)
         except ValidationError:
-            raise RowError("url", "invalid", _("“%(value)s” is not a valid web address.") % {"value": url[:80]}) from None
+            raise RowError(
+                "url", "invalid", _("“%(value)s” is not a valid web address.") % {"value": url[:80]}
+            ) from None
     if len(listing_ref) > 120:
         raise RowError("listing_ref", "max_length", _("The listing id is longer than 120 characters."))
     if not store_ref:
@@ -167,7 +180,7 @@ def _file_format(upload: UploadedFile) -> str:
     head = upload.read(8192)
     upload.seek(0)
     if head.startswith(b"PK\x03\x04"):
-        kind = _zip_office_kind(upload)  # type: ignore[arg-type]
+        kind = _zip_office_kind(upload)
         upload.seek(0)
         if kind == "xlsx":
             return "xlsx"
@@ -191,7 +204,9 @@ def bulk_upload_start(*, actor: User, complaint_id: int, upload: UploadedFile) -
     if not upload.size:
         raise ValidationError({"file": _("The file is empty.")}, code="empty")
     if upload.size > settings.IPRGOV_BULK_MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than %(max)d bytes.") % {"max": settings.IPRGOV_BULK_MAX_BYTES}})
+        raise ValidationError(
+            {"file": _("The file is larger than %(max)d bytes.") % {"max": settings.IPRGOV_BULK_MAX_BYTES}}
+        )
     file_format = _file_format(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -204,8 +219,12 @@ def bulk_upload_start(*, actor: User, complaint_id: int, upload: UploadedFile) -
     original_name = display_name(upload.name or "listings")
     upload.name = f"{uuid.uuid4().hex}.{file_format}"
     bulk = BulkUpload.objects.create(
-        complaint=complaint, uploaded_by=actor, file=upload, original_name=original_name,
-        file_format=file_format, sha256=sha256,
+        complaint=complaint,
+        uploaded_by=actor,
+        file=upload,
+        original_name=original_name,
+        file_format=file_format,
+        sha256=sha256,
     )
     audit_record(actor=actor, subject=complaint, action="bulk_upload_started", note=original_name)
     transaction.on_commit(partial(enqueue_bulk_upload, bulk.pk))
@@ -244,7 +263,11 @@ def bulk_upload_process(*, upload_id: int) -> BulkUpload | None:
         if upload.total_rows is None:
             total = sum(1 for _ in file_rows(upload)) - (1 if columns else 0)
             if total > limit:
-                _fail(upload.pk, _("The file has %(rows)d rows; at most %(max)d are accepted per file.") % {"rows": total, "max": limit})
+                _fail(
+                    upload.pk,
+                    _("The file has %(rows)d rows; at most %(max)d are accepted per file.")
+                    % {"rows": total, "max": limit},
+                )
                 return BulkUpload.objects.get(pk=upload.pk)
             upload.total_rows = total
             BulkUpload.objects.filter(pk=upload.pk).update(total_rows=total)
@@ -269,14 +292,18 @@ def bulk_upload_process(*, upload_id: int) -> BulkUpload | None:
     return BulkUpload.objects.get(pk=upload.pk)
 
 
-def _chain_first(first: tuple[int, list[str]] | None, rest: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+def _chain_first(
+    first: tuple[int, list[str]] | None, rest: Iterator[tuple[int, list[str]]]
+) -> Iterator[tuple[int, list[str]]]:
     if first is not None:
         yield first
     yield from rest
 
 
 @transaction.atomic
-def _process_batch(upload_id: int, complaint_id: int, batch: list[tuple[int, list[str]]], columns: dict[str, int] | None) -> None:
+def _process_batch(
+    upload_id: int, complaint_id: int, batch: list[tuple[int, list[str]]], columns: dict[str, int] | None
+) -> None:
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
     if complaint.status != ComplaintStatus.DRAFT:
         raise BulkFileError(_("The complaint was submitted or withdrawn while the file was being read."))
@@ -288,8 +315,12 @@ def _process_batch(upload_id: int, complaint_id: int, batch: list[tuple[int, lis
         except RowError as exc:
             errors.append(
                 BulkUploadRowError(
-                    upload_id=upload_id, row_number=number, field=exc.field, code=exc.code,
-                    message=str(exc.message)[:300], values=[cell[:500] for cell in cells[:10]],
+                    upload_id=upload_id,
+                    row_number=number,
+                    field=exc.field,
+                    code=exc.code,
+                    message=str(exc.message)[:300],
+                    values=[cell[:500] for cell in cells[:10]],
                 )
             )
     added = complaint_add_listings(complaint=complaint, listings=good)

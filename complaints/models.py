@@ -49,7 +49,10 @@ class IPRight(models.Model):
         help_text=_("For utility model and design patents."),
     )
     verification_status = models.CharField(
-        _("verification"), max_length=20, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
+        _("verification"),
+        max_length=20,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.PENDING,
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
@@ -61,7 +64,9 @@ class IPRight(models.Model):
             models.UniqueConstraint(
                 fields=["owner_org", "right_type", "registration_number"], name="ip_right_unique_per_holder"
             ),
-            models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("valid_from")), name="ip_right_dates"),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("valid_from")), name="ip_right_dates"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -76,16 +81,23 @@ class ComplaintStatus(models.TextChoices):
 
 class Complaint(FSMModelMixin, models.Model):
     filed_by_org = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="complaints", verbose_name=_("complainant")
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        verbose_name=_("complainant"),
     )
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("filed by")
     )
-    right = models.ForeignKey(IPRight, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("right"))
+    right = models.ForeignKey(
+        IPRight, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("right")
+    )
     platform = models.ForeignKey(
         "platforms.Platform", on_delete=models.PROTECT, related_name="complaints", verbose_name=_("platform")
     )
-    infringement_type = models.CharField(_("infringement type"), max_length=20, choices=InfringementType.choices)
+    infringement_type = models.CharField(
+        _("infringement type"), max_length=20, choices=InfringementType.choices
+    )
     description = models.TextField(_("description"))
     good_faith_declared = models.BooleanField(_("good-faith declaration"), default=False)
     requested_administrative = models.BooleanField(
@@ -93,7 +105,9 @@ class Complaint(FSMModelMixin, models.Model):
         default=False,
         help_text=_("Ask the IPR office to handle the case administratively (needs both parties' consent)."),
     )
-    status = FSMField(_("status"), default=ComplaintStatus.DRAFT, choices=ComplaintStatus.choices, protected=True)
+    status = FSMField(
+        _("status"), default=ComplaintStatus.DRAFT, choices=ComplaintStatus.choices, protected=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
 
@@ -109,7 +123,11 @@ class Complaint(FSMModelMixin, models.Model):
     def submit(self) -> None:
         """Completeness is checked by the service before this is called."""
 
-    @transition(field=status, source=[ComplaintStatus.DRAFT, ComplaintStatus.SUBMITTED], target=ComplaintStatus.WITHDRAWN)
+    @transition(
+        field=status,
+        source=[ComplaintStatus.DRAFT, ComplaintStatus.SUBMITTED],
+        target=ComplaintStatus.WITHDRAWN,
+    )
     def withdraw(self) -> None:
         pass
 
@@ -133,7 +151,9 @@ class Listing(models.Model):
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="listings"
     )
-    status = models.CharField(_("status"), max_length=20, choices=ListingStatus.choices, default=ListingStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ListingStatus.choices, default=ListingStatus.PENDING
+    )
 
     class Meta:
         verbose_name = _("listing")
@@ -146,7 +166,11 @@ class Listing(models.Model):
             # One row per (url, listing id, store id) in a complaint, however often it is uploaded. Hashed,
             # because a btree entry of three long texts can exceed PostgreSQL's index row limit.
             models.UniqueConstraint(
-                "complaint", MD5("url"), MD5("listing_ref"), MD5("store_ref"), name="listing_unique_per_complaint"
+                "complaint",
+                MD5("url"),
+                MD5("listing_ref"),
+                MD5("store_ref"),
+                name="listing_unique_per_complaint",
             ),
         ]
         # Splitting a submitted complaint assigns its listings store by store.

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,12 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.filing import filing_refuse_if_suspended
 from accounts.models import OrgKind, User
 from audit.services import audit_record
 from complaints.models import Complaint, ComplaintStatus, EvidenceFile, IPRight, Listing, VerificationStatus
+from complaints.signals import complaint_submitted
 from iprgov.transitions import readable_transition
-from platforms.models import Platform
-from cases.services.bad_faith import filing_refuse_if_suspended
+
+if TYPE_CHECKING:
+    from platforms.models import Platform
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class ListingInput:
     store_name: str = ""
 
 
-def _rightsholder_org(actor: User):  # type: ignore[no-untyped-def]
+def _rightsholder_org(actor: User):
     org = actor.organisation
     if org is None or org.kind != OrgKind.RIGHTSHOLDER:
         raise ValidationError(_("Only members of a rightsholder organisation can do this."), code="forbidden")
@@ -55,12 +58,17 @@ def ip_right_set_verification(*, right_id: int, actor: User, status: str, note: 
         right.verification_status = status
         right.save(update_fields=["verification_status"])
         audit_record(
-            actor=actor, subject=right, action=f"right_{status}", from_status=before, to_status=status, note=note
+            actor=actor,
+            subject=right,
+            action=f"right_{status}",
+            from_status=before,
+            to_status=status,
+            note=note,
         )
     return right
 
 
-def usable_rights(*, actor: User):  # type: ignore[no-untyped-def]
+def usable_rights(*, actor: User):
     """Rights the actor's organisation can file on: verified and valid today."""
     today = timezone.localdate()
     return IPRight.objects.filter(
@@ -76,7 +84,7 @@ def complaint_create(
     *,
     actor: User,
     right: IPRight,
-    platform: Platform,
+    platform: "Platform",
     infringement_type: str,
     description: str,
     good_faith_declared: bool,
@@ -124,7 +132,13 @@ def complaint_add_listings(*, complaint: Complaint, listings: Iterable[ListingIn
             continue
         seen.add(key)
         rows.append(
-            Listing(complaint=complaint, url=key[0], listing_ref=key[1], store_ref=key[2], store_name=item.store_name.strip())
+            Listing(
+                complaint=complaint,
+                url=key[0],
+                listing_ref=key[1],
+                store_ref=key[2],
+                store_name=item.store_name.strip(),
+            )
         )
     if not rows:
         return 0
@@ -173,8 +187,6 @@ def complaint_validate_for_submission(complaint: Complaint) -> None:
 @transaction.atomic
 def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
     """Draft -> submitted, after which the complaint is immutable; routing starts after commit."""
-    from cases.services.routing import enqueue_complaint_routing
-
     org = _rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
     filing_refuse_if_suspended(organisation_id=org.pk, platform_id=complaint.platform_id)
@@ -184,8 +196,14 @@ def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
         complaint.submit()
     complaint.submitted_at = timezone.now()
     complaint.save()
-    audit_record(actor=actor, subject=complaint, action="complaint_submitted", from_status=before, to_status=complaint.status)
-    transaction.on_commit(partial(enqueue_complaint_routing, complaint.pk))
+    audit_record(
+        actor=actor,
+        subject=complaint,
+        action="complaint_submitted",
+        from_status=before,
+        to_status=complaint.status,
+    )
+    transaction.on_commit(partial(complaint_submitted.send, sender=Complaint, complaint_id=complaint.pk))
     return complaint
 
 
@@ -204,26 +222,9 @@ def complaint_file(*, actor: User, evidence: Iterable[UploadedFile] = (), **fiel
 
 
 @transaction.atomic
-def complaint_withdraw(*, complaint_id: int, actor: User, reason: str = "") -> Complaint:
-    """Draft or submitted -> withdrawn; every case of the complaint still open is withdrawn with it."""
-    from cases.services.withdrawal import cases_withdraw_for_complaint
-
-    org = _rightsholder_org(actor)
-    complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
-    before = complaint.status
-    with readable_transition(_("This complaint is already withdrawn.")):
-        complaint.withdraw()
-    complaint.save()
-    audit_record(
-        actor=actor, subject=complaint, action="complaint_withdrawn", from_status=before,
-        to_status=complaint.status, note=reason.strip(),
-    )
-    cases_withdraw_for_complaint(complaint_id=complaint.pk, actor=actor, reason=reason.strip())
-    return complaint
-
-
-@transaction.atomic
-def complaint_add_listings_checked(*, actor: User, complaint_id: int, listings: Iterable[ListingInput]) -> int:
+def complaint_add_listings_checked(
+    *, actor: User, complaint_id: int, listings: Iterable[ListingInput]
+) -> int:
     """complaint_add_listings on a draft of the actor's organisation, locked against a concurrent submission."""
     org = _rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
@@ -231,10 +232,17 @@ def complaint_add_listings_checked(*, actor: User, complaint_id: int, listings: 
 
 
 @transaction.atomic
-def complaint_add_evidence_checked(*, actor: User, complaint_id: int, evidence: Iterable[UploadedFile]) -> list[EvidenceFile]:
+def complaint_add_evidence_checked(
+    *, actor: User, complaint_id: int, evidence: Iterable[UploadedFile]
+) -> list[EvidenceFile]:
     """complaint_add_evidence on a draft of the actor's organisation (files already checked by uploads)."""
     org = _rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
     files = complaint_add_evidence(complaint=complaint, evidence=evidence)
-    audit_record(actor=actor, subject=complaint, action="evidence_added", note=", ".join(f.original_name for f in files))
+    audit_record(
+        actor=actor,
+        subject=complaint,
+        action="evidence_added",
+        note=", ".join(f.original_name for f in files),
+    )
     return files

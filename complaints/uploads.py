@@ -71,7 +71,7 @@ def sniff_extension(upload: UploadedFile) -> str | None:
     elif head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         extension = "webp"
     elif head.startswith(b"PK\x03\x04"):
-        extension = _zip_office_kind(upload)  # type: ignore[arg-type]  # UploadedFile is a binary file object
+        extension = _zip_office_kind(upload)
         upload.seek(0)
     return extension
 

@@ -19,7 +19,17 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Membership, Organisation, OrgKind, Role, User
-from complaints.models import Complaint, ComplaintStatus, InfringementType, IPRight, RightType, VerificationStatus
+from cases.models import Case, HandlingMode
+from cases.services.notice_and_takedown import respondent_url
+from cases.services.routing import complaint_route
+from complaints.models import (
+    Complaint,
+    ComplaintStatus,
+    InfringementType,
+    IPRight,
+    RightType,
+    VerificationStatus,
+)
 from complaints.services import (
     ListingInput,
     complaint_create,
@@ -28,12 +38,9 @@ from complaints.services import (
     ip_right_set_verification,
 )
 from complaints.uploads import checked_upload
-from cases.models import Case, HandlingMode
 from enforcement.models import Office
-from regions.models import Region
-from cases.services.routing import complaint_route
 from platforms.models import Platform, Store
-from cases.services.notice_and_takedown import respondent_url
+from regions.models import Region
 
 # code, name, parent code
 REGIONS = [
@@ -115,16 +122,34 @@ class DemoRight:
 
 RIGHTS = [
     DemoRight(
-        "trademark", "Panda Brands Co., Ltd.", "panda-manager", RightType.TRADEMARK, "TM-38120457",
-        "PANDA GOLD (class 25: clothing, footwear)", date(2019, 5, 14), date(2039, 5, 13),
+        "trademark",
+        "Panda Brands Co., Ltd.",
+        "panda-manager",
+        RightType.TRADEMARK,
+        "TM-38120457",
+        "PANDA GOLD (class 25: clothing, footwear)",
+        date(2019, 5, 14),
+        date(2039, 5, 13),
     ),
     DemoRight(
-        "copyright", "Panda Brands Co., Ltd.", "panda-manager", RightType.COPYRIGHT, "GZDZ-2023-F-00102938",
-        "Panda Gold catalogue photographs 2023", date(2023, 2, 1), date(2073, 12, 31),
+        "copyright",
+        "Panda Brands Co., Ltd.",
+        "panda-manager",
+        RightType.COPYRIGHT,
+        "GZDZ-2023-F-00102938",
+        "Panda Gold catalogue photographs 2023",
+        date(2023, 2, 1),
+        date(2073, 12, 31),
     ),
     DemoRight(
-        "patent", "Tianfu Innovations Ltd.", "tianfu-member", RightType.INVENTION_PATENT, "ZL202010345678.9",
-        "Self-heating lunch box with a sealed reaction chamber", date(2020, 3, 16), date(2040, 3, 15),
+        "patent",
+        "Tianfu Innovations Ltd.",
+        "tianfu-member",
+        RightType.INVENTION_PATENT,
+        "ZL202010345678.9",
+        "Self-heating lunch box with a sealed reaction chamber",
+        date(2020, 3, 16),
+        date(2040, 3, 15),
     ),
 ]
 
@@ -148,21 +173,36 @@ class DemoComplaint:
 
 COMPLAINTS = [
     DemoComplaint(
-        "trademark-platform", "panda-member", "trademark", "ShopRiver", InfringementType.COUNTERFEIT, False,
+        "trademark-platform",
+        "panda-member",
+        "trademark",
+        "ShopRiver",
+        InfringementType.COUNTERFEIT,
+        False,
         "Trainers sold as PANDA GOLD that Panda Brands never made: wrong stitching, fake hang tags, "
         "prices a third of retail. Test purchase receipts attached.",
         [("sr-1001", "880101"), ("sr-1001", "880102"), ("sr-1002", "880233")],
         HandlingMode.PLATFORM,
     ),
     DemoComplaint(
-        "patent-assisted", "tianfu-member", "patent", "ShopRiver", InfringementType.PATENT, False,
+        "patent-assisted",
+        "tianfu-member",
+        "patent",
+        "ShopRiver",
+        InfringementType.PATENT,
+        False,
         "The listed lunch box reproduces claims 1-4 of the patent: a sealed reaction chamber under the food "
         "tray with a pull-tab water pouch. A technical comparison is attached.",
         [("sr-1003", "881507")],
         HandlingMode.ASSISTED,
     ),
     DemoComplaint(
-        "copyright-administrative", "panda-manager", "copyright", "MallStar", InfringementType.COPYRIGHT, True,
+        "copyright-administrative",
+        "panda-manager",
+        "copyright",
+        "MallStar",
+        InfringementType.COPYRIGHT,
+        True,
         "Our 2023 catalogue photographs are used without licence to sell unrelated goods. The stores ignored "
         "earlier notices, so we ask the office to handle the case administratively.",
         [("ms-2001", "552019"), ("ms-2002", "552877")],
@@ -201,7 +241,9 @@ class DemoReport:
 
 def demo_pdf(title: str) -> bytes:
     """A minimal, valid one-page PDF showing `title` (ASCII), for demo certificates and evidence."""
-    text = title.encode("ascii", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    text = (
+        title.encode("ascii", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    )
     stream = b"BT /F1 14 Tf 72 770 Td (" + text + b") Tj 0 -24 Td (Demo document - not a real record) Tj ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -243,7 +285,9 @@ def seed_demo(*, base_url: str = "http://127.0.0.1:8000") -> DemoReport:
     report.logins = _login_rows(base_url.rstrip("/"))
     report.respondent_links = [
         (case.pk, str(case.store), f"{base_url.rstrip('/')}{respondent_url(case)}")
-        for case in Case.objects.filter(complaint_id__in=report.complaint_ids).select_related("store").order_by("pk")
+        for case in Case.objects.filter(complaint_id__in=report.complaint_ids)
+        .select_related("store")
+        .order_by("pk")
     ]
     mode_order = {mode: i for i, mode in enumerate(HandlingMode.values)}
     report.cases = sorted(
@@ -277,7 +321,9 @@ def _world(report: DemoReport) -> dict[str, User]:
 
     for name, email, region_code, stores in PLATFORMS:
         org = _organisation(name, OrgKind.PLATFORM, email, report)
-        platform, created = Platform.objects.get_or_create(organisation=org, defaults={"region": regions[region_code]})
+        platform, created = Platform.objects.get_or_create(
+            organisation=org, defaults={"region": regions[region_code]}
+        )
         report.created["platforms"] += created
         for external_id, store_name, store_region in stores:
             _, created = Store.objects.get_or_create(
@@ -301,7 +347,9 @@ def _world(report: DemoReport) -> dict[str, User]:
 
 
 def _organisation(name: str, kind: str, email: str, report: DemoReport) -> Organisation:
-    org, created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "contact_email": email})
+    org, created = Organisation.objects.get_or_create(
+        name=name, defaults={"kind": kind, "contact_email": email}
+    )
     report.created["organisations"] += created
     return org
 
@@ -348,11 +396,15 @@ def _verified_right(spec: DemoRight, users: dict[str, User], report: DemoReport)
             jurisdiction="CN",
             valid_from=spec.valid_from,
             valid_until=spec.valid_until,
-            certificate=ContentFile(demo_pdf(f"Certificate {spec.registration_number}"), name="certificate.pdf"),
+            certificate=ContentFile(
+                demo_pdf(f"Certificate {spec.registration_number}"), name="certificate.pdf"
+            ),
         )
         report.created["rights"] += 1
     return ip_right_set_verification(
-        right_id=right.pk, actor=users["operator"], status=VerificationStatus.VERIFIED,
+        right_id=right.pk,
+        actor=users["operator"],
+        status=VerificationStatus.VERIFIED,
         note="Demo data: certificate checked by the operator.",
     )
 
@@ -394,7 +446,9 @@ def _demo_complaint(spec: DemoComplaint, users: dict[str, User], report: DemoRep
             evidence=[
                 checked_upload(
                     SimpleUploadedFile(
-                        f"{spec.key}-test-purchase.pdf", demo_pdf(f"Evidence for {spec.key}"), "application/pdf"
+                        f"{spec.key}-test-purchase.pdf",
+                        demo_pdf(f"Evidence for {spec.key}"),
+                        "application/pdf",
                     )
                 )
             ],
@@ -410,8 +464,14 @@ def _login_rows(base_url: str) -> list[LoginRow]:
     for spec in USERS:
         if spec.organisation is None:
             rows.append(
-                LoginRow(spec.username, spec.password, "-", "superuser", f"{base_url}/admin/",
-                         "Django admin: routing rules, calendar, rights verification")
+                LoginRow(
+                    spec.username,
+                    spec.password,
+                    "-",
+                    "superuser",
+                    f"{base_url}/admin/",
+                    "Django admin: routing rules, calendar, rights verification",
+                )
             )
             continue
         org = Organisation.objects.get(name=spec.organisation)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +6,10 @@ from regions.models import Region
 
 class Office(models.Model):
     organisation = models.OneToOneField(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="office", verbose_name=_("organisation")
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="office",
+        verbose_name=_("organisation"),
     )
     regions = models.ManyToManyField(Region, related_name="offices", verbose_name=_("regions served"))
     opinion_deadline_days = models.PositiveSmallIntegerField(_("opinion deadline (working days)"), default=2)

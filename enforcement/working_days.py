@@ -22,9 +22,9 @@ def add_working_days(start: date, days: int) -> date:
         if current > horizon:
             horizon = current + timedelta(days=60)
             exceptions.update(
-                CalendarDay.objects.filter(date__gt=current - timedelta(days=1), date__lte=horizon).values_list(
-                    "date", "is_working_day"
-                )
+                CalendarDay.objects.filter(
+                    date__gt=current - timedelta(days=1), date__lte=horizon
+                ).values_list("date", "is_working_day")
             )
         if exceptions.get(current, current.weekday() < SATURDAY):
             counted += 1

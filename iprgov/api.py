@@ -112,7 +112,11 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
             return handler(self, request, *args, **kwargs)
         if not key.strip() or len(key) > MAX_KEY_LENGTH or not key.isprintable():
             raise exceptions.ValidationError(
-                {"Idempotency-Key": [exceptions.ErrorDetail("Use 1 to 255 printable characters.", code="invalid")]}
+                {
+                    "Idempotency-Key": [
+                        exceptions.ErrorDetail("Use 1 to 255 printable characters.", code="invalid")
+                    ]
+                }
             )
         fingerprint = _request_fingerprint(request)
         try:
@@ -123,8 +127,13 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
                     if 200 <= response.status_code < 300:
                         body = json.loads(JSONRenderer().render(response.data) or b"null")
                         IdempotencyKey.objects.create(
-                            user=request.user, key=key, method=request.method, path=request.path[:500],
-                            request_hash=fingerprint, response_status=response.status_code, response_body=body,
+                            user=request.user,
+                            key=key,
+                            method=request.method,
+                            path=request.path[:500],
+                            request_hash=fingerprint,
+                            response_status=response.status_code,
+                            response_body=body,
                         )
                     return response
         except IntegrityError:
@@ -147,4 +156,6 @@ class _KeyReused(exceptions.APIException):
     default_detail = "This Idempotency-Key was used for a different request; use a new key."
 
     def __init__(self) -> None:
-        super().__init__({"Idempotency-Key": [exceptions.ErrorDetail(self.default_detail, code=self.default_code)]})
+        super().__init__(
+            {"Idempotency-Key": [exceptions.ErrorDetail(self.default_detail, code=self.default_code)]}
+        )

@@ -75,21 +75,31 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         return Response({"errors": errors}, status=_status_for(errors))
     if isinstance(exc, ObjectDoesNotExist | Http404):
         set_rollback()
-        return Response({"errors": [error(None, "not_found", "Not found.")]}, status=status.HTTP_404_NOT_FOUND)
+        return Response(
+            {"errors": [error(None, "not_found", "Not found.")]}, status=status.HTTP_404_NOT_FOUND
+        )
     if isinstance(exc, TransitionNotAllowed):
         set_rollback()
         return Response(
-            {"errors": [error(None, "transition_not_allowed", "This action is not allowed in the current state.")]},
+            {
+                "errors": [
+                    error(None, "transition_not_allowed", "This action is not allowed in the current state.")
+                ]
+            },
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, IntegrityError):
         log.warning("API request refused by a database constraint", exc_info=True)
         set_rollback()
-        return Response({"errors": [error(None, "conflict", "This conflicts with existing data.")]}, status=409)
+        return Response(
+            {"errors": [error(None, "conflict", "This conflicts with existing data.")]}, status=409
+        )
     if isinstance(exc, DataError):
         log.warning("API request refused by the database as invalid data", exc_info=True)
         set_rollback()
-        return Response({"errors": [error(None, "invalid", "A value is out of range or malformed.")]}, status=400)
+        return Response(
+            {"errors": [error(None, "invalid", "A value is out of range or malformed.")]}, status=400
+        )
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     response = exception_handler(exc, context)

@@ -195,13 +195,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 10,
     "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600),
 }
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TASK_ROUTES = {"cases.tasks.*": {"queue": "routing"}}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULE = {
     "route-unrouted-cases": {"task": "cases.tasks.sweep_unrouted", "schedule": timedelta(minutes=1)},
     "run-deadlines": {"task": "cases.tasks.run_deadlines", "schedule": timedelta(minutes=15)},
-    "send-lost-webhooks": {"task": "webhooks.tasks.sweep_webhook_deliveries", "schedule": timedelta(minutes=5)},
+    "send-lost-webhooks": {
+        "task": "webhooks.tasks.sweep_webhook_deliveries",
+        "schedule": timedelta(minutes=5),
+    },
 }
 IPRGOV_ROUTING_SWEEP_GRACE = timedelta(seconds=env.int("IPRGOV_ROUTING_SWEEP_GRACE_SECONDS", default=30))
 
@@ -210,7 +218,9 @@ IPRGOV_ROUTING_SWEEP_GRACE = timedelta(seconds=env.int("IPRGOV_ROUTING_SWEEP_GRA
 # lose them silently (Django's deploy check mail.E001). DJANGO_EMAIL_BACKEND chooses explicitly.
 _email_backend = env.str(
     "DJANGO_EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 _email_options = (
     {
@@ -270,7 +280,7 @@ SPECTACULAR_SETTINGS = {
         "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
     },
     "DESCRIPTION": "Token authentication (`Authorization: Token <key>`), cursor pagination, "
-    "errors as {\"errors\": [{\"field\", \"code\", \"message\"}]}. Guide: docs/api.md.",
+    'errors as {"errors": [{"field", "code", "message"}]}. Guide: docs/api.md.',
 }
 
 # Bulk filing and webhooks
@@ -295,7 +305,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Behind a TLS-terminating proxy: redirect plain HTTP and tell browsers to use HTTPS only (docs/security.md).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0
+)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     # Only behind a proxy that sets X-Forwarded-Proto itself and strips it from clients' requests.
@@ -327,14 +339,26 @@ LOGGING = {
 IPRGOV_PLATFORM_DAYS_AFTER_OFFICE = env.int("IPRGOV_PLATFORM_DAYS_AFTER_OFFICE", default=2)
 # Notice and takedown (working days unless named otherwise)
 IPRGOV_INFORMATION_DAYS = env.int("IPRGOV_INFORMATION_DAYS", default=5)  # complainant answers a request
-IPRGOV_COUNTER_NOTICE_DAYS = env.int("IPRGOV_COUNTER_NOTICE_DAYS", default=10)  # respondent files a counter-notice
-IPRGOV_PLATFORM_ACTION_DAYS = env.int("IPRGOV_PLATFORM_ACTION_DAYS", default=2)  # platform forwards / decides again
+IPRGOV_COUNTER_NOTICE_DAYS = env.int(
+    "IPRGOV_COUNTER_NOTICE_DAYS", default=10
+)  # respondent files a counter-notice
+IPRGOV_PLATFORM_ACTION_DAYS = env.int(
+    "IPRGOV_PLATFORM_ACTION_DAYS", default=2
+)  # platform forwards / decides again
 IPRGOV_REMINDER_WORKING_DAYS = env.int("IPRGOV_REMINDER_WORKING_DAYS", default=1)  # remind this long before
-IPRGOV_RESPONDENT_LINK_DAYS = env.int("IPRGOV_RESPONDENT_LINK_DAYS", default=30)  # calendar days a link stays valid
+IPRGOV_RESPONDENT_LINK_DAYS = env.int(
+    "IPRGOV_RESPONDENT_LINK_DAYS", default=30
+)  # calendar days a link stays valid
 # Absolute links in emails (the respondent's link) start with this.
 IPRGOV_SITE_URL = env.str("IPRGOV_SITE_URL", default="http://127.0.0.1:8000")
 # Administrative handling (working days)
 IPRGOV_CONSENT_DAYS = env.int("IPRGOV_CONSENT_DAYS", default=5)  # both parties answer a consent request
-IPRGOV_ACCEPTANCE_DAYS = env.int("IPRGOV_ACCEPTANCE_DAYS", default=5)  # office accepts or declines a consented case
-IPRGOV_ADMINISTRATIVE_DAYS = env.int("IPRGOV_ADMINISTRATIVE_DAYS", default=15)  # office decides after accepting
-IPRGOV_ASSISTANCE_DAYS = env.int("IPRGOV_ASSISTANCE_DAYS", default=10)  # another office answers an assistance request
+IPRGOV_ACCEPTANCE_DAYS = env.int(
+    "IPRGOV_ACCEPTANCE_DAYS", default=5
+)  # office accepts or declines a consented case
+IPRGOV_ADMINISTRATIVE_DAYS = env.int(
+    "IPRGOV_ADMINISTRATIVE_DAYS", default=15
+)  # office decides after accepting
+IPRGOV_ASSISTANCE_DAYS = env.int(
+    "IPRGOV_ASSISTANCE_DAYS", default=10
+)  # another office answers an assistance request

@@ -1,6 +1,5 @@
 """Office console pages for administrative handling and cooperation: thin wrappers around the services."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -11,6 +10,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import office_required
+from cases.models import OPEN_STATUSES, AssistanceRequest, Case, CaseStatus, SessionKind, Transfer
+from cases.services import administrative, cooperation
+from enforcement.models import Office
+from iprgov.form_errors import add_service_error
+from iprgov.http import acting_user
 from office_console.dashboard import office_dashboard
 from office_console.forms import (
     AssignForm,
@@ -22,12 +26,7 @@ from office_console.forms import (
     TransferAnswerForm,
     TransferForm,
 )
-from cases.models import AssistanceRequest, Case, CaseStatus, OPEN_STATUSES, SessionKind, Transfer
-from enforcement.models import Office
-from cases.services import administrative, cooperation
 from office_console.views import case_action
-from iprgov.form_errors import add_service_error
-from iprgov.http import acting_user
 
 
 def _is_manager(request: HttpRequest) -> bool:
@@ -44,11 +43,17 @@ def office_action_forms(request: HttpRequest, page: dict, bound: dict) -> dict:
     if case.status == CaseStatus.AWAITING_ACCEPTANCE and manager:
         forms["can_accept"] = True
         forms["decline_form"] = DeclineForm()
-    if case.status in (CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.AWAITING_OFFICE_DECISION) and manager and office:
+    if (
+        case.status in (CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.AWAITING_OFFICE_DECISION)
+        and manager
+        and office
+    ):
         officials = administrative.officials_of(office)
         assigned = {a.official_id for a in page.get("assignments", [])}
         suggestion = next((o.pk for o in officials if o.pk not in assigned), None)
-        forms["assign_form"] = AssignForm(officials=officials, initial={"officials": [suggestion] if suggestion else []})
+        forms["assign_form"] = AssignForm(
+            officials=officials, initial={"officials": [suggestion] if suggestion else []}
+        )
     if case.status == CaseStatus.AWAITING_OFFICE_DECISION:
         forms["session_form"] = SessionForm(initial={"kind": SessionKind.MEDIATION})
         pending = [s for s in page.get("sessions", []) if s.kind == SessionKind.MEDIATION and not s.result]
@@ -67,7 +72,10 @@ def office_action_forms(request: HttpRequest, page: dict, bound: dict) -> dict:
 @require_POST
 def case_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return case_action(
-        request, pk, "accept_form", Form(request.POST),
+        request,
+        pk,
+        "accept_form",
+        Form(request.POST),
         lambda data: administrative.case_accept(case_id=pk, actor=acting_user(request)),
         _("Case accepted for administrative handling."),
     )
@@ -77,8 +85,13 @@ def case_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return case_action(
-        request, pk, "decline_form", DeclineForm(request.POST),
-        lambda data: administrative.case_decline(case_id=pk, actor=acting_user(request), reason=data["reason"]),
+        request,
+        pk,
+        "decline_form",
+        DeclineForm(request.POST),
+        lambda data: administrative.case_decline(
+            case_id=pk, actor=acting_user(request), reason=data["reason"]
+        ),
         _("Case declined; it falls back to the other handling mode."),
     )
 
@@ -91,7 +104,10 @@ def officials_assign(request: HttpRequest, pk: int) -> HttpResponse:
     own = office_of(acting_user(request))
     officials = administrative.officials_of(own) if own else []
     return case_action(
-        request, pk, "assign_form", AssignForm(request.POST, officials=officials),
+        request,
+        pk,
+        "assign_form",
+        AssignForm(request.POST, officials=officials),
         lambda data: administrative.assignment_set(
             case_id=pk, actor=acting_user(request), official_ids=data["officials"]
         ),
@@ -103,7 +119,10 @@ def officials_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return case_action(
-        request, pk, "session_form", SessionForm(request.POST),
+        request,
+        pk,
+        "session_form",
+        SessionForm(request.POST),
         lambda data: administrative.session_schedule(case_id=pk, actor=acting_user(request), **data),
         _("Scheduled; both parties are told."),
     )
@@ -114,9 +133,16 @@ def session_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 def mediation_record(request: HttpRequest, pk: int) -> HttpResponse:
     from office_console.views import _case_context
 
-    sessions = [s for s in _case_context(request, pk).get("sessions", []) if s.kind == SessionKind.MEDIATION and not s.result]
+    sessions = [
+        s
+        for s in _case_context(request, pk).get("sessions", [])
+        if s.kind == SessionKind.MEDIATION and not s.result
+    ]
     return case_action(
-        request, pk, "mediation_form", MediationResultForm(request.POST, sessions=sessions),
+        request,
+        pk,
+        "mediation_form",
+        MediationResultForm(request.POST, sessions=sessions),
         lambda data: administrative.mediation_record(
             session_id=data["session"], actor=acting_user(request), agreed=data["agreed"], text=data["text"]
         ),
@@ -135,7 +161,10 @@ def _other_offices(request: HttpRequest) -> list[Office]:
 @require_POST
 def transfer_request(request: HttpRequest, pk: int) -> HttpResponse:
     return case_action(
-        request, pk, "transfer_form", TransferForm(request.POST, offices=_other_offices(request)),
+        request,
+        pk,
+        "transfer_form",
+        TransferForm(request.POST, offices=_other_offices(request)),
         lambda data: cooperation.transfer_request(
             case_id=pk, actor=acting_user(request), to_office_id=data["to_office"], reason=data["reason"]
         ),
@@ -147,7 +176,10 @@ def transfer_request(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assistance_request(request: HttpRequest, pk: int) -> HttpResponse:
     return case_action(
-        request, pk, "assistance_form", AssistanceForm(request.POST, offices=_other_offices(request)),
+        request,
+        pk,
+        "assistance_form",
+        AssistanceForm(request.POST, offices=_other_offices(request)),
         lambda data: cooperation.assistance_request(
             case_id=pk, actor=acting_user(request), to_office_id=data["to_office"], request=data["request"]
         ),
@@ -155,23 +187,35 @@ def assistance_request(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _render_dashboard(request: HttpRequest, bound: dict[tuple[str, int], Form] | None = None, status: int = 200) -> HttpResponse:
+def _render_dashboard(
+    request: HttpRequest, bound: dict[tuple[str, int], Form] | None = None, status: int = 200
+) -> HttpResponse:
     try:
         data = office_dashboard(user=acting_user(request))
     except Case.DoesNotExist as exc:  # pragma: no cover — office_required admits only office users
         raise Http404 from exc
     bound = bound or {}
     transfers = [
-        (t, bound.get(("transfer", t.pk)) or TransferAnswerForm(initial={"transfer": t.pk}, prefix=f"t{t.pk}"))
+        (
+            t,
+            bound.get(("transfer", t.pk))
+            or TransferAnswerForm(initial={"transfer": t.pk}, prefix=f"t{t.pk}"),
+        )
         for t in data["incoming_transfers"]
     ]
     assistance = [
-        (a, bound.get(("assistance", a.pk)) or AssistanceAnswerForm(initial={"request": a.pk}, prefix=f"a{a.pk}"))
+        (
+            a,
+            bound.get(("assistance", a.pk))
+            or AssistanceAnswerForm(initial={"request": a.pk}, prefix=f"a{a.pk}"),
+        )
         for a in data["incoming_assistance"]
     ]
     return render(
-        request, "enforcement/dashboard.html",
-        {**data, "transfers": transfers, "assistance": assistance}, status=status,
+        request,
+        "enforcement/dashboard.html",
+        {**data, "transfers": transfers, "assistance": assistance},
+        status=status,
     )
 
 
@@ -197,7 +241,10 @@ def transfer_answer(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             transfer = cooperation.transfer_answer(
-                transfer_id=data["transfer"], actor=acting_user(request), accept=data["accept"], reason=data["reason"]
+                transfer_id=data["transfer"],
+                actor=acting_user(request),
+                accept=data["accept"],
+                reason=data["reason"],
             )
         except Transfer.DoesNotExist as exc:
             raise Http404 from exc
@@ -221,7 +268,10 @@ def assistance_answer(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             cooperation.assistance_answer(
-                request_id=data["request"], actor=acting_user(request), answer=data["answer"], declined=data["declined"]
+                request_id=data["request"],
+                actor=acting_user(request),
+                answer=data["answer"],
+                declined=data["declined"],
             )
         except ValidationError as exc:
             add_service_error(form, exc)

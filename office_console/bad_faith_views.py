@@ -1,6 +1,5 @@
 """Officials suspend a complainant's filing (on every platform) from a case in their docket."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +17,7 @@ from iprgov.http import acting_user, found_or_404
 @office_required
 @require_POST
 def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
-    from platform_console.forms import SuspendFilingForm
+    from cases.forms import SuspendFilingForm
     from cases.services.bad_faith import filing_suspend
 
     user = acting_user(request)
@@ -28,11 +27,18 @@ def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("enforcement:case_detail", pk=pk)
     try:
-        suspension = filing_suspend(actor=user, organisation_id=case.complaint.filed_by_org_id,
-                                    days=form.cleaned_data["days"], reason=form.cleaned_data["reason"])
+        suspension = filing_suspend(
+            actor=user,
+            organisation_id=case.complaint.filed_by_org_id,
+            days=form.cleaned_data["days"],
+            reason=form.cleaned_data["reason"],
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Filing suspended until %(date)s.")
-                         % {"date": date_format(timezone.localtime(suspension.until), "DATE_FORMAT")})
+        messages.success(
+            request,
+            _("Filing suspended until %(date)s.")
+            % {"date": date_format(timezone.localtime(suspension.until), "DATE_FORMAT")},
+        )
     return redirect("enforcement:case_detail", pk=pk)

@@ -4,7 +4,15 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
-from cases.models import AssistanceRequest, Case, CaseStatus, HandlingMode, OPEN_STATUSES, RequestStatus, Transfer
+from cases.models import (
+    OPEN_STATUSES,
+    AssistanceRequest,
+    Case,
+    CaseStatus,
+    HandlingMode,
+    RequestStatus,
+    Transfer,
+)
 from cases.selectors import office_of
 
 OVERDUE_SHOWN = 50

@@ -53,42 +53,26 @@ class DecisionForm(forms.Form):
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class ConsentForm(forms.Form):
-    """A party's answer to the consent request (the complainant in the portal)."""
-
-    consent = forms.TypedChoiceField(
-        label=_("Do you consent to administrative handling by the IPR office?"),
-        choices=[("yes", _("I consent")), ("no", _("I refuse"))],
-        coerce=_yes,
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when you refuse."),
-    )
-
-
-class RespondentConsentForm(ConsentForm):
-    name = forms.CharField(label=_("Your name or your store's name"), max_length=200)
-
-    field_order = ["name", "consent", "reason"]
-
-
 class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reasons for declining"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AssignForm(forms.Form):
     officials = forms.TypedMultipleChoiceField(
-        label=_("Assigned officials"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        label=_("Assigned officials"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("The suggestion is the official with the fewest open cases."),
     )
 
-    def __init__(self, *args, officials: list | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, officials: list | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["officials"].choices = [
-            (o.pk, _("%(name)s (%(count)d open cases)") % {"name": o.get_full_name() or o.get_username(),
-                                                           "count": o.open_assignments})
+            (
+                o.pk,
+                _("%(name)s (%(count)d open cases)")
+                % {"name": o.get_full_name() or o.get_username(), "count": o.open_assignments},
+            )
             for o in officials or []
         ]
 
@@ -96,7 +80,8 @@ class AssignForm(forms.Form):
 class SessionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
     scheduled_for = forms.DateTimeField(
-        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     location = forms.CharField(label=_("Place or how to join"), max_length=300)
@@ -107,13 +92,14 @@ class MediationResultForm(forms.Form):
     agreed = forms.TypedChoiceField(
         label=_("Result"),
         choices=[("yes", _("Mediation agreement reached")), ("no", _("Mediation failed"))],
-        coerce=_yes, widget=forms.RadioSelect,
+        coerce=_yes,
+        widget=forms.RadioSelect,
     )
     text = forms.CharField(
         label=_("Terms of the agreement, or why mediation failed"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, sessions: list | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, sessions: list | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(s.pk, str(s)) for s in sessions or []]
 
@@ -121,7 +107,7 @@ class MediationResultForm(forms.Form):
 class _OfficeChoiceForm(forms.Form):
     to_office = forms.TypedChoiceField(label=_("Office"), coerce=int)
 
-    def __init__(self, *args, offices: list | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, offices: list | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_office"].choices = [(o.pk, o.name) for o in offices or []]
 
@@ -132,7 +118,8 @@ class TransferForm(_OfficeChoiceForm):
 
 class AssistanceForm(_OfficeChoiceForm):
     request = forms.CharField(
-        label=_("What you ask the other office to do"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("What you ask the other office to do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: investigate the respondent's premises in its region."),
     )
 
@@ -140,11 +127,15 @@ class AssistanceForm(_OfficeChoiceForm):
 class TransferAnswerForm(forms.Form):
     transfer = forms.IntegerField(widget=forms.HiddenInput)
     accept = forms.TypedChoiceField(
-        label=_("Answer"), choices=[("yes", _("Accept the case")), ("no", _("Decline"))], coerce=_yes,
+        label=_("Answer"),
+        choices=[("yes", _("Accept the case")), ("no", _("Decline"))],
+        coerce=_yes,
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reasons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you decline."),
     )
 
@@ -152,7 +143,9 @@ class TransferAnswerForm(forms.Form):
 class AssistanceAnswerForm(forms.Form):
     request = forms.IntegerField(widget=forms.HiddenInput)
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}))
-    declined = forms.BooleanField(label=_("Decline the request (the answer gives the reasons)"), required=False)
+    declined = forms.BooleanField(
+        label=_("Decline the request (the answer gives the reasons)"), required=False
+    )
 
 
 class ExecutionConfirmForm(forms.Form):

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import platform_required, rightsholder_required
-from office_console.forms import ConsentForm, ExecutionConfirmForm
+from cases.forms import ConsentForm
 from cases.models import Case
 from cases.selectors import case_page
 from cases.services.administrative import execution_confirm
 from cases.services.consent import consent_answer_complainant
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
+from office_console.forms import ExecutionConfirmForm
 
 
 @rightsholder_required

@@ -18,5 +18,7 @@ urlpatterns = [
     path("cases/<int:pk>/mediation/", administrative_views.mediation_record, name="mediation_record"),
     path("cases/<int:pk>/transfer/", administrative_views.transfer_request, name="transfer_request"),
     path("cases/<int:pk>/assistance/", administrative_views.assistance_request, name="assistance_request"),
-    path("cases/<int:pk>/suspend-complainant/", bad_faith_views.complainant_suspend, name="complainant_suspend"),
+    path(
+        "cases/<int:pk>/suspend-complainant/", bad_faith_views.complainant_suspend, name="complainant_suspend"
+    ),
 ]

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import office_required
-from office_console.forms import DecisionForm, DocketFilterForm, OpinionForm
 from cases.models import Case, CaseStatus, HandlingMode
 from cases.selectors import case_page, cooperation_records, docket_for_office
 from cases.services import office_records as office_services
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
+from office_console.forms import DecisionForm, DocketFilterForm, OpinionForm
 
 DOCKET_PAGE_SIZE = 25
 
@@ -106,7 +106,10 @@ def case_action(
         else:
             messages.success(request, done)
             # A case transferred away is no longer this office's to show.
-            if page["case"].office_id and not Case.objects.filter(pk=pk, office=page["case"].office_id).exists():
+            if (
+                page["case"].office_id
+                and not Case.objects.filter(pk=pk, office=page["case"].office_id).exists()
+            ):
                 return redirect("enforcement:dashboard")
             return redirect("enforcement:case_detail", pk=pk)
     return _render_case(request, page, status=400, **{form_name: form})
@@ -116,7 +119,10 @@ def case_action(
 @require_POST
 def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return case_action(
-        request, pk, "opinion_form", OpinionForm(request.POST),
+        request,
+        pk,
+        "opinion_form",
+        OpinionForm(request.POST),
         lambda data: office_services.opinion_issue(case_id=pk, actor=acting_user(request), **data),
         _("Opinion issued; the case is back with the platform."),
     )
@@ -126,7 +132,12 @@ def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return case_action(
-        request, pk, "decision_form", DecisionForm(request.POST),
-        lambda data: office_services.administrative_decision_issue(case_id=pk, actor=acting_user(request), **data),
+        request,
+        pk,
+        "decision_form",
+        DecisionForm(request.POST),
+        lambda data: office_services.administrative_decision_issue(
+            case_id=pk, actor=acting_user(request), **data
+        ),
         _("Decision issued; the platform must now execute it."),
     )

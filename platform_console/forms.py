@@ -6,8 +6,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Listing, ListingStatus
 from cases.models import AdministrativeDecision, CaseStatus, DeterminationOpinion, HandlingMode
+from complaints.models import Listing, ListingStatus
 from platforms.models import DecisionAction, ReasonCode
 
 # The platform never sees a case before it is routed (case_list_for_platform leaves them out).
@@ -61,7 +61,7 @@ class ListingDecisionForm(forms.Form):
         pending = [(item.pk, str(item)) for item in listings if item.status == ListingStatus.PENDING]
         field = cast(forms.TypedMultipleChoiceField, self.fields["listings"])
         field.choices = [(listing.pk, str(listing)) for listing in listings]
-        field.widget.choices = pending  # type: ignore[attr-defined]  # only pending listings are offered
+        field.widget.choices = pending
         field.initial = [pk for pk, _label in pending]
         if decision is not None:
             established = decision.infringement_established
@@ -83,7 +83,9 @@ class BulkDecisionForm(forms.Form):
     """One decision for every pending listing of each chosen case."""
 
     cases = forms.TypedMultipleChoiceField(
-        label=_("Cases"), coerce=int, widget=forms.CheckboxSelectMultiple,
+        label=_("Cases"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one case.")},
     )
     action = forms.ChoiceField(label=_("Decision"), choices=DecisionAction.choices, widget=forms.RadioSelect)
@@ -101,11 +103,3 @@ class BulkDecisionForm(forms.Form):
         field.choices = [(case.pk, f"{case.pk} · {case.store}") for case in cases]
         field.initial = [case.pk for case in cases]
         cast(forms.ChoiceField, self.fields["reason_code"]).choices = reasons
-
-
-class SuspendFilingForm(forms.Form):
-    days = forms.IntegerField(label=_("Suspend filing for (days)"), min_value=1, max_value=365, initial=30)
-    reason = forms.CharField(
-        label=_("Why filing is suspended (the complainant is told)"), widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("State the reason; the complainant is told it.")},
-    )

@@ -4,9 +4,8 @@ from django.db.models import Count, Q
 
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
-from cases.models import CaseOutcome
+from cases.models import CaseOutcome, CounterNoticeEvidence
 from cases.selectors import cases_visible_to
-from cases.models import CounterNoticeEvidence
 from platforms.models import Store
 
 
@@ -17,13 +16,19 @@ def store_history(*, user: User, store_id: int) -> dict:
     org = organisation_of(user)
     if org is None or org.kind != OrgKind.PLATFORM:
         raise Store.DoesNotExist
-    store = Store.objects.select_related("platform__organisation").get(pk=store_id, platform__organisation=org)
+    store = Store.objects.select_related("platform__organisation").get(
+        pk=store_id, platform__organisation=org
+    )
     cases = (
-        cases_visible_to(user).filter(store=store).select_related("complaint__right", "complaint__filed_by_org")
-        .annotate(listing_count=Count("listings")).order_by("-created_at", "-pk")
+        cases_visible_to(user)
+        .filter(store=store)
+        .select_related("complaint__right", "complaint__filed_by_org")
+        .annotate(listing_count=Count("listings"))
+        .order_by("-created_at", "-pk")
     )
     counts = cases.aggregate(
-        upheld=Count("pk", filter=Q(outcome=CaseOutcome.UPHELD)), restored=Count("pk", filter=Q(outcome=CaseOutcome.RESTORED))
+        upheld=Count("pk", filter=Q(outcome=CaseOutcome.UPHELD)),
+        restored=Count("pk", filter=Q(outcome=CaseOutcome.RESTORED)),
     )
     return {
         "store": store,

@@ -1,6 +1,5 @@
 """Browser pages of the platform console: the case queue, a case and its per-listing decision."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,16 +13,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import platform_required
-from complaints.uploads import attachment_response
 from cases.models import CaseStatus
 from cases.selectors import case_list_for_platform, case_page
+from cases.services.decisions import DECIDABLE, listing_decide, reason_choices_for
+from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 from platform_console.forms import ListingDecisionForm, QueueFilterForm
-from cases.services.decisions import DECIDABLE, listing_decide, reason_choices_for
 
 QUEUE_PAGE_SIZE = 25
-
 
 
 def _case_page_or_404(request: HttpRequest, pk: int) -> dict:
@@ -32,7 +30,10 @@ def _case_page_or_404(request: HttpRequest, pk: int) -> dict:
 
 def _decision_form(page: dict, data: QueryDict | None = None) -> ListingDecisionForm:
     return ListingDecisionForm(
-        data, listings=page["listings"], opinion=page["opinion"], decision=page["decision"],
+        data,
+        listings=page["listings"],
+        opinion=page["opinion"],
+        decision=page["decision"],
         reasons=reason_choices_for(page["case"].platform),
     )
 
@@ -41,8 +42,11 @@ def _render_case(request: HttpRequest, page: dict, form: ListingDecisionForm | N
     decidable = page["case"].status in DECIDABLE
     if form is None and decidable:
         form = _decision_form(page)
-    return render(request, "platforms/case_detail.html", {**page, **_console_extras(page), "form": form,
-                                                           "decidable": decidable})
+    return render(
+        request,
+        "platforms/case_detail.html",
+        {**page, **_console_extras(page), "form": form, "decidable": decidable},
+    )
 
 
 @platform_required
@@ -118,10 +122,11 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _console_extras(page: dict) -> dict:
     """What the platform's case page shows beyond the shared partials: its lifecycle actions and records."""
-    from platform_console.forms import InformationRequestForm, SuspendFilingForm
+    from cases.forms import SuspendFilingForm
     from cases.services.bad_faith import complainant_record
     from cases.services.notice_and_takedown import respondent_url
     from cases.services.penalties import store_points
+    from platform_console.forms import InformationRequestForm
 
     case = page["case"]
     return {
@@ -149,8 +154,8 @@ def _refusal(request: HttpRequest, exc: ValidationError) -> None:
 @require_POST
 def case_request_information(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask the complainant for information; the case waits for the answer until its due date."""
-    from platform_console.forms import InformationRequestForm
     from cases.services.decisions import information_request
+    from platform_console.forms import InformationRequestForm
 
     _case_page_or_404(request, pk)
     form = InformationRequestForm(request.POST)
@@ -203,8 +208,11 @@ def counter_notices_forward_bulk(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             refused.append(f"{pk}: {' '.join(exc.messages)}")
     if done:
-        messages.success(request, ngettext("%(count)d counter-notice forwarded.", "%(count)d counter-notices forwarded.",
-                                           done) % {"count": done})
+        messages.success(
+            request,
+            ngettext("%(count)d counter-notice forwarded.", "%(count)d counter-notices forwarded.", done)
+            % {"count": done},
+        )
     for line in refused:
         messages.error(request, line)
     if not done and not refused:
@@ -220,8 +228,8 @@ def _ids(values: list[str]) -> list[int]:
 @require_http_methods(["GET", "POST"])
 def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
     """GET: the cases chosen in the queue with one decision form; POST: decide them all."""
-    from platform_console.forms import BulkDecisionForm
     from cases.services.decisions import cases_decide_bulk as decide_bulk
+    from platform_console.forms import BulkDecisionForm
 
     # A POST from the queue ("step=choose") only carries the chosen cases: show the form for them.
     choosing = request.method == "GET" or request.POST.get("step") == "choose"
@@ -234,13 +242,18 @@ def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
     form = BulkDecisionForm(data, cases=cases, reasons=reason_choices_for(platform))
     if data is not None and form.is_valid():
         errors = decide_bulk(
-            case_ids=form.cleaned_data["cases"], actor=acting_user(request), action=form.cleaned_data["action"],
-            reason_code=form.cleaned_data["reason_code"], statement=form.cleaned_data["statement"],
+            case_ids=form.cleaned_data["cases"],
+            actor=acting_user(request),
+            action=form.cleaned_data["action"],
+            reason_code=form.cleaned_data["reason_code"],
+            statement=form.cleaned_data["statement"],
         )
         decided = len(form.cleaned_data["cases"]) - len(errors)
         if decided:
-            messages.success(request, ngettext("%(count)d case decided.", "%(count)d cases decided.", decided)
-                             % {"count": decided})
+            messages.success(
+                request,
+                ngettext("%(count)d case decided.", "%(count)d cases decided.", decided) % {"count": decided},
+            )
         for case_id, error in errors.items():
             messages.error(request, f"{case_id}: {error}")
         return redirect("platforms:queue")
@@ -251,7 +264,7 @@ def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
 @require_POST
 def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     """Suspend the filing of the complainant of case `pk` against this platform."""
-    from platform_console.forms import SuspendFilingForm
+    from cases.forms import SuspendFilingForm
     from cases.services.bad_faith import filing_suspend
 
     page = _case_page_or_404(request, pk)
@@ -261,14 +274,19 @@ def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("platforms:case_detail", pk=pk)
     try:
         suspension = filing_suspend(
-            actor=acting_user(request), organisation_id=page["case"].complaint.filed_by_org_id,
-            days=form.cleaned_data["days"], reason=form.cleaned_data["reason"],
+            actor=acting_user(request),
+            organisation_id=page["case"].complaint.filed_by_org_id,
+            days=form.cleaned_data["days"],
+            reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
         _refusal(request, exc)
     else:
-        messages.success(request, _("Filing suspended until %(date)s.")
-                         % {"date": date_format(timezone.localtime(suspension.until), "DATE_FORMAT")})
+        messages.success(
+            request,
+            _("Filing suspended until %(date)s.")
+            % {"date": date_format(timezone.localtime(suspension.until), "DATE_FORMAT")},
+        )
     return redirect("platforms:case_detail", pk=pk)
 
 

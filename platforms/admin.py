@@ -43,8 +43,8 @@ class PenaltyRecordAdmin(admin.ModelAdmin):
     list_filter = ("standing_after",)
     readonly_fields = [f.name for f in PenaltyRecord._meta.fields]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

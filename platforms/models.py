@@ -1,15 +1,21 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import InfringementType
 
+
 class Platform(models.Model):
     organisation = models.OneToOneField(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="platform", verbose_name=_("organisation")
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="platform",
+        verbose_name=_("organisation"),
     )
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="platforms", verbose_name=_("registered region")
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="platforms",
+        verbose_name=_("registered region"),
     )
     counter_notice_window_days = models.PositiveSmallIntegerField(
         _("counter-notice window (working days)"),
@@ -40,7 +46,9 @@ class StoreStanding(models.TextChoices):
 class Store(models.Model):
     """A respondent: a seller or store on one platform, identified by the platform's own store id."""
 
-    platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="stores", verbose_name=_("platform"))
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="stores", verbose_name=_("platform")
+    )
     external_id = models.CharField(_("store id on the platform"), max_length=120)
     name = models.CharField(_("store name"), max_length=200, blank=True)
     region = models.ForeignKey(
@@ -53,14 +61,19 @@ class Store(models.Model):
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     standing = models.CharField(
-        _("standing"), max_length=20, choices=StoreStanding.choices, default=StoreStanding.GOOD,
+        _("standing"),
+        max_length=20,
+        choices=StoreStanding.choices,
+        default=StoreStanding.GOOD,
         help_text=_("Set by the platform's penalty policy as the store's points cross its thresholds."),
     )
 
     class Meta:
         verbose_name = _("store")
         verbose_name_plural = _("stores")
-        constraints = [models.UniqueConstraint(fields=["platform", "external_id"], name="store_unique_per_platform")]
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "external_id"], name="store_unique_per_platform")
+        ]
 
     def __str__(self) -> str:
         return self.name or self.external_id
@@ -90,7 +103,10 @@ class PlatformReasonCode(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     label = models.CharField(_("label"), max_length=200)
     action = models.CharField(
-        _("for decision"), max_length=20, choices=DecisionAction.choices, blank=True,
+        _("for decision"),
+        max_length=20,
+        choices=DecisionAction.choices,
+        blank=True,
         help_text=_("Leave empty when the code fits both decisions."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -99,7 +115,9 @@ class PlatformReasonCode(models.Model):
         verbose_name = _("reason code")
         verbose_name_plural = _("reason codes")
         ordering = ["platform", "code"]
-        constraints = [models.UniqueConstraint(fields=["platform", "code"], name="reason_code_unique_per_platform")]
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "code"], name="reason_code_unique_per_platform")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.label}"
@@ -124,7 +142,9 @@ class PenaltyPolicy(models.Model):
         verbose_name_plural = _("penalty policies")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(warn_at__lte=models.F("restrict_at"), restrict_at__lte=models.F("suspend_at")),
+                condition=models.Q(
+                    warn_at__lte=models.F("restrict_at"), restrict_at__lte=models.F("suspend_at")
+                ),
                 name="penalty_thresholds_ordered",
             )
         ]
@@ -143,15 +163,21 @@ class PenaltyPolicy(models.Model):
 
 
 class PenaltyPoints(models.Model):
-    policy = models.ForeignKey(PenaltyPolicy, on_delete=models.CASCADE, related_name="points", verbose_name=_("policy"))
-    infringement_type = models.CharField(_("infringement type"), max_length=20, choices=InfringementType.choices)
+    policy = models.ForeignKey(
+        PenaltyPolicy, on_delete=models.CASCADE, related_name="points", verbose_name=_("policy")
+    )
+    infringement_type = models.CharField(
+        _("infringement type"), max_length=20, choices=InfringementType.choices
+    )
     points = models.PositiveSmallIntegerField(_("points per upheld case"))
 
     class Meta:
         verbose_name = _("points by infringement type")
         verbose_name_plural = _("points by infringement type")
         constraints = [
-            models.UniqueConstraint(fields=["policy", "infringement_type"], name="penalty_points_one_per_type")
+            models.UniqueConstraint(
+                fields=["policy", "infringement_type"], name="penalty_points_one_per_type"
+            )
         ]
 
     def __str__(self) -> str:
@@ -161,11 +187,15 @@ class PenaltyPoints(models.Model):
 class PenaltyRecord(models.Model):
     """Points given to a store for one upheld case. The unique (store, case) pair makes a second one impossible."""
 
-    store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="penalties", verbose_name=_("store"))
+    store = models.ForeignKey(
+        Store, on_delete=models.PROTECT, related_name="penalties", verbose_name=_("store")
+    )
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="penalties", verbose_name=_("case")
     )
-    infringement_type = models.CharField(_("infringement type"), max_length=20, choices=InfringementType.choices)
+    infringement_type = models.CharField(
+        _("infringement type"), max_length=20, choices=InfringementType.choices
+    )
     points = models.PositiveSmallIntegerField(_("points"))
     total_after = models.PositiveIntegerField(_("store's points afterwards"))
     standing_after = models.CharField(_("standing afterwards"), max_length=20, choices=StoreStanding.choices)

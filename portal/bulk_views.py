@@ -1,6 +1,5 @@
 """Browser pages of bulk filing: upload a CSV/XLSX to a draft, watch its progress, download refused rows."""
 
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import rightsholder_required
 from complaints import bulk
-from portal import selectors
 from complaints.models import BulkUpload, Complaint, ComplaintStatus
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
+from portal import selectors
 
 
 class BulkUploadForm(forms.Form):
@@ -30,13 +29,14 @@ class BulkUploadForm(forms.Form):
     )
 
 
-
 def _complaint_or_404(request: HttpRequest, pk: int) -> Complaint:
     return found_or_404(selectors.complaint_get_for_holder, user=acting_user(request), complaint_id=pk)
 
 
 def _upload_or_404(request: HttpRequest, pk: int, upload_id: int) -> BulkUpload:
-    upload = found_or_404(selectors.bulk_upload_get_for_holder, user=acting_user(request), upload_id=upload_id)
+    upload = found_or_404(
+        selectors.bulk_upload_get_for_holder, user=acting_user(request), upload_id=upload_id
+    )
     if upload.complaint_id != pk:
         raise Http404
     return upload
@@ -59,13 +59,20 @@ def bulk_upload(request: HttpRequest, pk: int) -> HttpResponse:
             if created:
                 messages.success(request, _("The file is being read; the listings appear as it goes."))
             else:
-                messages.info(request, _("This file was already uploaded to this complaint; it is not read twice."))
+                messages.info(
+                    request, _("This file was already uploaded to this complaint; it is not read twice.")
+                )
             return redirect("complaints:bulk_upload", pk=complaint.pk)
     uploads = complaint.bulk_uploads.order_by("-created_at", "-pk")[:20]
     return render(
         request,
         "complaints/bulk_upload.html",
-        {"complaint": complaint, "form": form, "uploads": uploads, "is_draft": complaint.status == ComplaintStatus.DRAFT},
+        {
+            "complaint": complaint,
+            "form": form,
+            "uploads": uploads,
+            "is_draft": complaint.status == ComplaintStatus.DRAFT,
+        },
     )
 
 

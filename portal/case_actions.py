@@ -22,7 +22,7 @@ def _case_or_404(request: HttpRequest, pk: int) -> User:
     return user
 
 
-def _done(request: HttpRequest, pk: int, call, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _done(request: HttpRequest, pk: int, call, success: str) -> HttpResponse:
     try:
         call()
     except ValidationError as exc:
@@ -41,8 +41,12 @@ def case_supply_information(request: HttpRequest, pk: int) -> HttpResponse:
 
     user = _case_or_404(request, pk)
     answer = request.POST.get("answer", "")
-    return _done(request, pk, lambda: information_supply(case_id=pk, actor=user, answer=answer),
-                 _("Information sent to the platform."))
+    return _done(
+        request,
+        pk,
+        lambda: information_supply(case_id=pk, actor=user, answer=answer),
+        _("Information sent to the platform."),
+    )
 
 
 @rightsholder_required
@@ -55,7 +59,8 @@ def case_record_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     linked = request.POST.get("linked_case", "").strip()
     linked_id = int(linked) if linked.isdigit() else None
     return _done(
-        request, pk,
+        request,
+        pk,
         lambda: follow_up_record(case_id=pk, actor=user, reference=reference, linked_case_id=linked_id),
         _("Recorded: the measures stay in place."),
     )
@@ -68,4 +73,6 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
     user = _case_or_404(request, pk)
     reason = request.POST.get("reason", "")
-    return _done(request, pk, lambda: withdraw(case_id=pk, actor=user, reason=reason), _("The case is withdrawn."))
+    return _done(
+        request, pk, lambda: withdraw(case_id=pk, actor=user, reason=reason), _("The case is withdrawn.")
+    )

@@ -13,9 +13,9 @@ from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from complaints.models import InfringementType, IPRight, Listing
-from portal.selectors import platform_choices
 from complaints.services import ListingInput, usable_rights
 from complaints.uploads import checked_upload
+from portal.selectors import platform_choices
 
 MAX_LISTINGS = 10_000
 MAX_LINE_ERRORS = 20
@@ -136,7 +136,7 @@ def parse_listing_lines(text: str) -> list[ListingInput]:
                     number, _("Line %(line)d: “%(value)s” is not a valid web address."), value=target[:80]
                 )
                 continue
-            if len(target) > url_max:  # type: ignore[operator]
+            if len(target) > url_max:  # type: ignore[operator]  # the model field declares a max_length
                 problem(
                     number,
                     _("Line %(line)d: the listing URL is longer than %(max)d characters."),
@@ -145,18 +145,18 @@ def parse_listing_lines(text: str) -> list[ListingInput]:
                 continue
             url = target
         else:
-            if len(target) > ref_max:  # type: ignore[operator]
+            if len(target) > ref_max:  # type: ignore[operator]  # the model field declares a max_length
                 problem(
                     number, _("Line %(line)d: the listing id is longer than %(max)d characters."), max=ref_max
                 )
                 continue
             listing_ref = target
-        if len(store_ref) > store_max:  # type: ignore[operator]
+        if len(store_ref) > store_max:  # type: ignore[operator]  # the model field declares a max_length
             problem(
                 number, _("Line %(line)d: the store id is longer than %(max)d characters."), max=store_max
             )
             continue
-        if len(store_name) > name_max:  # type: ignore[operator]
+        if len(store_name) > name_max:  # type: ignore[operator]  # the model field declares a max_length
             problem(
                 number, _("Line %(line)d: the store name is longer than %(max)d characters."), max=name_max
             )

@@ -7,7 +7,7 @@ from complaints.models import Complaint, EvidenceFile, IPRight, Listing
 from platforms.models import Platform
 
 
-def _holder_org(user: User):  # type: ignore[no-untyped-def]
+def _holder_org(user: User):
     org = organisation_of(user)
     return org if org and org.kind == OrgKind.RIGHTSHOLDER else None
 
@@ -70,12 +70,12 @@ def evidence_get_for_user(*, user: User, evidence_id: int) -> EvidenceFile:
     return EvidenceFile.objects.filter(Q(complaint__filed_by_org=org) | case_seen).get(pk=evidence_id)
 
 
-def bulk_upload_list_for_holder(*, user: User):  # type: ignore[no-untyped-def]
+def bulk_upload_list_for_holder(*, user: User):
     from complaints.models import BulkUpload
 
     return BulkUpload.objects.filter(complaint__filed_by_org=_holder_org(user)).order_by("-created_at", "-pk")
 
 
-def bulk_upload_get_for_holder(*, user: User, upload_id: int):  # type: ignore[no-untyped-def]
+def bulk_upload_get_for_holder(*, user: User, upload_id: int):
     """A bulk upload of the user's organisation; BulkUpload.DoesNotExist (a 404) for anyone else."""
     return bulk_upload_list_for_holder(user=user).get(pk=upload_id)

@@ -1,6 +1,5 @@
 """Browser pages of the rightsholder portal: complaints and cases, rights, filing, evidence downloads."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,18 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import rightsholder_required
-from portal import selectors
+from cases.selectors import case_list_for_rightsholder, case_page
 from complaints import services
-from portal.forms import ComplaintForm, IPRightForm
 from complaints.models import Complaint, ComplaintStatus
 from complaints.uploads import attachment_response
-from cases.selectors import case_list_for_rightsholder, case_page
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
+from portal import selectors
+from portal.forms import ComplaintForm, IPRightForm
 
 PAGE_SIZE = 25
 LISTINGS_PAGE_SIZE = 100
-
 
 
 def _complaint_or_404(request: HttpRequest, pk: int) -> Complaint:

@@ -8,7 +8,12 @@ class Region(models.Model):
     code = models.CharField(_("division code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=120)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
 
     class Meta:

@@ -14,11 +14,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+    def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         if len(files) > MAX_FILES:
             raise ValidationError(_("At most %(max)d files.") % {"max": MAX_FILES})
@@ -39,10 +39,13 @@ class CounterNoticeForm(forms.Form):
     statement = forms.CharField(
         label=_("Why the listings do not infringe"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("For example: the goods are genuine (say where they come from), or a licence covers them."),
+        help_text=_(
+            "For example: the goods are genuine (say where they come from), or a licence covers them."
+        ),
     )
     evidence = MultipleFileField(
-        label=_("Evidence files"), required=False,
+        label=_("Evidence files"),
+        required=False,
         help_text=_("Invoices, licences, certificates: PDF, images or Office documents."),
     )
     declaration = forms.BooleanField(
@@ -50,5 +53,7 @@ class CounterNoticeForm(forms.Form):
             "I declare that this counter-notice is accurate and made in good faith, and I accept responsibility "
             "for it under the law."
         ),
-        error_messages={"required": _("You must declare that the counter-notice is accurate and made in good faith.")},
+        error_messages={
+            "required": _("You must declare that the counter-notice is accurate and made in good faith.")
+        },
     )

@@ -2,9 +2,8 @@
 
 from django.db.models import Prefetch
 
+from cases.models import Case, CounterNotice, ListingDecision
 from complaints.models import Listing
-from cases.models import Case
-from cases.models import CounterNotice, ListingDecision
 
 
 def respondent_notice(*, case_id: int) -> dict:
@@ -12,7 +11,9 @@ def respondent_notice(*, case_id: int) -> dict:
     case = Case.objects.select_related("complaint__right", "platform__organisation", "store").get(pk=case_id)
     listings = list(
         Listing.objects.filter(case=case)
-        .prefetch_related(Prefetch("decisions", queryset=ListingDecision.objects.order_by("created_at", "pk")))
+        .prefetch_related(
+            Prefetch("decisions", queryset=ListingDecision.objects.order_by("created_at", "pk"))
+        )
         .order_by("pk")
     )
     counter_notice = CounterNotice.objects.filter(case=case).prefetch_related("evidence").first()
@@ -24,6 +25,7 @@ def respondent_consent_pending(case: Case) -> bool:
     """The respondent's consent to administrative handling is being asked now."""
     from cases.models import CaseStatus, ConsentParty, ConsentStatus
 
-    return case.status == CaseStatus.AWAITING_CONSENT and case.consents.filter(
-        party=ConsentParty.RESPONDENT, status=ConsentStatus.PENDING
-    ).exists()
+    return (
+        case.status == CaseStatus.AWAITING_CONSENT
+        and case.consents.filter(party=ConsentParty.RESPONDENT, status=ConsentStatus.PENDING).exists()
+    )

@@ -13,13 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cases.models import Case, CaseStatus
-from iprgov.form_errors import add_service_error
 from cases.services.notice_and_takedown import (
     LinkExpired,
     LinkInvalid,
     counter_notice_file,
     respondent_case_id,
 )
+from iprgov.form_errors import add_service_error
 from respondents.forms import CounterNoticeForm
 from respondents.selectors import respondent_consent_pending, respondent_notice
 
@@ -38,8 +38,11 @@ def case_notice(request: HttpRequest, token: str) -> HttpResponse:
     can_file = notice["case"].status == CaseStatus.NOTICE_FORWARDED
     form = None
     if can_file:
-        form = CounterNoticeForm(request.POST or None, request.FILES or None,
-                                 initial={"contact_email": notice["case"].store.contact_email})
+        form = CounterNoticeForm(
+            request.POST or None,
+            request.FILES or None,
+            initial={"contact_email": notice["case"].store.contact_email},
+        )
     if request.method == "POST":
         if form is None:
             messages.error(request, _("A counter-notice can no longer be filed on this case."))
@@ -48,19 +51,27 @@ def case_notice(request: HttpRequest, token: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 counter_notice_file(
-                    case_id=case_id, respondent_name=data["respondent_name"], contact_email=data["contact_email"],
-                    statement=data["statement"], declaration=data["declaration"], evidence=data["evidence"],
+                    case_id=case_id,
+                    respondent_name=data["respondent_name"],
+                    contact_email=data["contact_email"],
+                    statement=data["statement"],
+                    declaration=data["declaration"],
+                    evidence=data["evidence"],
                 )
             except ValidationError as exc:
                 add_service_error(form, exc)
             else:
-                messages.success(request, _("Your counter-notice was filed. The platform forwards it to the complainant."))
+                messages.success(
+                    request, _("Your counter-notice was filed. The platform forwards it to the complainant.")
+                )
                 return redirect("respondents:case", token=token)
     return _render(request, notice, token, form=form)
 
 
-def _render(request: HttpRequest, notice: dict, token: str, *, status: int = 200, **forms: object) -> HttpResponse:
-    from office_console.forms import RespondentConsentForm
+def _render(
+    request: HttpRequest, notice: dict, token: str, *, status: int = 200, **forms: object
+) -> HttpResponse:
+    from cases.forms import RespondentConsentForm
 
     context = {**notice, "token": token, **forms}
     if "consent_form" not in forms and respondent_consent_pending(notice["case"]):
@@ -72,7 +83,7 @@ def _render(request: HttpRequest, notice: dict, token: str, *, status: int = 200
 @require_http_methods(["POST"])
 def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The respondent consents to administrative handling, or refuses with a reason."""
-    from office_console.forms import RespondentConsentForm
+    from cases.forms import RespondentConsentForm
     from cases.services.consent import consent_answer_respondent
 
     case_id = _case_id_or_refusal(request, token)

@@ -6,12 +6,12 @@ from tests.factories import PASSWORD, OfficeFactory, OrganisationFactory, Platfo
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
-def _default_language_afterwards():  # type: ignore[no-untyped-def]
+def _default_language_afterwards():
     """A request in Chinese leaves Chinese active in this thread; the next test starts in the default."""
     from django.conf import settings
     from django.utils import translation
@@ -21,13 +21,13 @@ def _default_language_afterwards():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+def _fast_password_hashing(settings):
     """Tests make and log in many users; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():  # type: ignore[no-untyped-def]
+def _empty_cache():
     """Login-throttle counters (accounts.security) live in the cache: no test inherits another's failures."""
     from django.core.cache import cache
 
@@ -35,13 +35,13 @@ def _empty_cache():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _tasks_in_process(settings):  # type: ignore[no-untyped-def]
+def _tasks_in_process(settings):
     """Unit tests run tasks in-process; tests marked `worker` use a real Celery worker on Redis."""
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
 @pytest.fixture
-def default_routing_rules(transactional_db) -> None:  # type: ignore[no-untyped-def]
+def default_routing_rules(transactional_db) -> None:
     """Transactional tests (live server, real workers) empty every table when they end, the routing table
     shipped by the data migration included: put it back for the tests that route."""
     import importlib
@@ -51,40 +51,41 @@ def default_routing_rules(transactional_db) -> None:  # type: ignore[no-untyped-
     shipped = importlib.import_module("enforcement.migrations.0003_default_routing_rules").DEFAULT_RULES
     for position, name, conditions, mode, days in shipped:
         RoutingRule.objects.update_or_create(
-            position=position, defaults={"name": name, "mode": mode, "deadline_working_days": days, **conditions}
+            position=position,
+            defaults={"name": name, "mode": mode, "deadline_working_days": days, **conditions},
         )
 
 
 @pytest.fixture
-def rightsholder_user(db):  # type: ignore[no-untyped-def]
+def rightsholder_user(db):
     return UserFactory(organisation=OrganisationFactory(kind=OrgKind.RIGHTSHOLDER))
 
 
 @pytest.fixture
-def platform(db):  # type: ignore[no-untyped-def]
+def platform(db):
     return PlatformFactory()
 
 
 @pytest.fixture
-def platform_user(platform):  # type: ignore[no-untyped-def]
+def platform_user(platform):
     return UserFactory(organisation=platform.organisation)
 
 
 @pytest.fixture
-def office(db):  # type: ignore[no-untyped-def]
+def office(db):
     return OfficeFactory()
 
 
 @pytest.fixture
-def office_user(office):  # type: ignore[no-untyped-def]
+def office_user(office):
     return UserFactory(organisation=office.organisation)
 
 
 @pytest.fixture
-def login(client):  # type: ignore[no-untyped-def]
+def login(client):
     """Log the test client in as a user: `login(user)`."""
 
-    def _login(user):  # type: ignore[no-untyped-def]
+    def _login(user):
         assert client.login(username=user.username, password=PASSWORD)
         return client
 

@@ -1,12 +1,16 @@
 """factory_boy factories, one per model. Defaults build a complete, consistent world around the object."""
 
-from datetime import date, timedelta
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import factory
 from django.core.files.base import ContentFile
+from django.db.models import Model
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from accounts.models import Membership, OrgKind, Organisation, Role, User
+from accounts.models import Membership, Organisation, OrgKind, Role, User
+from cases.models import Case, CaseStatus
 from complaints.models import (
     Complaint,
     ComplaintStatus,
@@ -17,15 +21,27 @@ from complaints.models import (
     RightType,
     VerificationStatus,
 )
-from cases.models import Case, CaseStatus
 from enforcement.models import Office
-from regions.models import Region
 from platforms.models import Platform, Store
+from regions.models import Region
 
 PASSWORD = "correct-horse-battery-9"
 
+M = TypeVar("M", bound=Model)
 
-class OrganisationFactory(DjangoModelFactory):
+
+class ModelFactory(DjangoModelFactory[M]):
+    """A factory whose call, like `create()`, is typed as returning the model instance."""
+
+    class Meta:
+        abstract = True
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> M: ...  # type: ignore[misc]  # factory_boy's metaclass returns the model instance, not the factory
+
+
+class OrganisationFactory(ModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ("name",)
@@ -35,7 +51,7 @@ class OrganisationFactory(DjangoModelFactory):
     contact_email = factory.LazyAttribute(lambda o: f"contact{o.name.split()[-1]}@example.test")
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -46,14 +62,14 @@ class UserFactory(DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def organisation(self, create: bool, extracted: Organisation | None, **kwargs: object) -> None:
+    def organisation(user: User, create: bool, extracted: Organisation | None, **kwargs: Any) -> None:
         if create and extracted is not None:
-            Membership.objects.create(user=self, organisation=extracted, role=kwargs.get("role", Role.MEMBER))
+            Membership.objects.create(user=user, organisation=extracted, role=kwargs.get("role", Role.MEMBER))
         if create:
-            self.save()
+            user.save()
 
 
-class RegionFactory(DjangoModelFactory):
+class RegionFactory(ModelFactory[Region]):
     class Meta:
         model = Region
         django_get_or_create = ("code",)
@@ -62,7 +78,7 @@ class RegionFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Region {n}")
 
 
-class OfficeFactory(DjangoModelFactory):
+class OfficeFactory(ModelFactory[Office]):
     class Meta:
         model = Office
         skip_postgeneration_save = True
@@ -70,12 +86,12 @@ class OfficeFactory(DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.OFFICE)
 
     @factory.post_generation
-    def regions(self, create: bool, extracted: list[Region] | None, **kwargs: object) -> None:
+    def regions(office: Office, create: bool, extracted: list[Region] | None, **kwargs: object) -> None:
         if create:
-            self.regions.set(extracted if extracted is not None else [RegionFactory()])
+            office.regions.set(extracted if extracted is not None else [RegionFactory()])
 
 
-class PlatformFactory(DjangoModelFactory):
+class PlatformFactory(ModelFactory[Platform]):
     class Meta:
         model = Platform
 
@@ -83,7 +99,7 @@ class PlatformFactory(DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
 
 
-class StoreFactory(DjangoModelFactory):
+class StoreFactory(ModelFactory[Store]):
     class Meta:
         model = Store
 
@@ -93,7 +109,7 @@ class StoreFactory(DjangoModelFactory):
     contact_email = factory.LazyAttribute(lambda s: f"{s.external_id}@seller.example.test")
 
 
-class IPRightFactory(DjangoModelFactory):
+class IPRightFactory(ModelFactory[IPRight]):
     class Meta:
         model = IPRight
 
@@ -102,13 +118,13 @@ class IPRightFactory(DjangoModelFactory):
     registration_number = factory.Sequence(lambda n: f"TM{30000000 + n}")
     title = factory.Sequence(lambda n: f"Mark {n}")
     owner_name = factory.LazyAttribute(lambda r: r.owner_org.name)
-    valid_from = factory.LazyFunction(lambda: date.today() - timedelta(days=365))
-    valid_until = factory.LazyFunction(lambda: date.today() + timedelta(days=3650))
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3650))
     certificate = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 certificate", name="certificate.pdf"))
     verification_status = VerificationStatus.VERIFIED
 
 
-class ComplaintFactory(DjangoModelFactory):
+class ComplaintFactory(ModelFactory[Complaint]):
     """A draft by default; pass status=ComplaintStatus.SUBMITTED for one already submitted."""
 
     class Meta:
@@ -129,7 +145,7 @@ class ComplaintFactory(DjangoModelFactory):
     )
 
 
-class ListingFactory(DjangoModelFactory):
+class ListingFactory(ModelFactory[Listing]):
     class Meta:
         model = Listing
 
@@ -140,7 +156,7 @@ class ListingFactory(DjangoModelFactory):
     store_name = factory.LazyAttribute(lambda o: f"Store {o.store_ref}")
 
 
-class EvidenceFileFactory(DjangoModelFactory):
+class EvidenceFileFactory(ModelFactory[EvidenceFile]):
     class Meta:
         model = EvidenceFile
 
@@ -149,7 +165,7 @@ class EvidenceFileFactory(DjangoModelFactory):
     original_name = "evidence.pdf"
 
 
-class CaseFactory(DjangoModelFactory):
+class CaseFactory(ModelFactory[Case]):
     """A case with one listing. Routed fields (mode, office, deadline) are the caller's to set with status."""
 
     class Meta:
@@ -160,10 +176,12 @@ class CaseFactory(DjangoModelFactory):
     platform = factory.SelfAttribute("complaint.platform")
     store = factory.SubFactory(StoreFactory, platform=factory.SelfAttribute("..platform"))
     status = CaseStatus.NEW
-    deadline = factory.LazyFunction(lambda: date.today() + timedelta(days=3))
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=3))
 
     @factory.post_generation
-    def listings(self, create: bool, extracted: int | None, **kwargs: object) -> None:
+    def listings(case: Case, create: bool, extracted: int | None, **kwargs: object) -> None:
         if create:
             for _ in range(1 if extracted is None else extracted):
-                ListingFactory(complaint=self.complaint, store=self.store, store_ref=self.store.external_id, case=self)
+                ListingFactory(
+                    complaint=case.complaint, store=case.store, store_ref=case.store.external_id, case=case
+                )

@@ -15,7 +15,7 @@ DEMO_APPS = ("accounts", "regions", "audit", "complaints", "platforms", "enforce
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
+def _fast_passwords(settings):
     # The demo sets eight passwords; the production hasher would make this test slow for nothing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 
+from cases.models import Case, CaseStatus, HandlingMode
 from complaints.models import RightType
 from complaints.services import complaint_submit
-from cases.models import Case, CaseStatus, HandlingMode
 from iprgov.celery import app as celery_app
 from tests import workers
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory
+from tests.unavailable import service_unavailable
 from tests.workers import QUEUES, stop_workers, tasks_sent_to
 
 pytestmark = pytest.mark.worker
@@ -40,35 +41,39 @@ def redis_reachable(url: str) -> bool:
 
 
 @pytest.fixture
-def celery_on_redis(settings, default_routing_rules) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def celery_on_redis(settings, default_routing_rules) -> Iterator[str]:
     """Send tasks to Redis instead of running them in-process; restore the eager default afterwards."""
     if connection.vendor != "postgresql":
-        pytest.skip("the worker test needs PostgreSQL: a worker process cannot share an in-memory SQLite test db")
+        service_unavailable(
+            "the worker test needs PostgreSQL: a worker process cannot share an in-memory SQLite test db"
+        )
     url = broker_url()
     if not redis_reachable(url):
-        pytest.skip(f"Redis is not reachable at {url}; start it or set CELERY_BROKER_URL")
+        service_unavailable(f"Redis is not reachable at {url}; start it or set CELERY_BROKER_URL")
     with tasks_sent_to(settings, url):
         with celery_app.connection_for_write() as conn:
             # Messages left by an earlier, interrupted run would route rows of another test database.
             for queue in QUEUES:
-                conn.default_channel.queue_purge(queue)
+                conn.default_channel.queue_purge(queue)  # type: ignore[attr-defined]  # kombu virtual channels have it; StdChannel does not declare it
         yield url
 
 
 @pytest.fixture
-def start_worker(celery_on_redis, tmp_path):  # type: ignore[no-untyped-def]
+def start_worker(celery_on_redis, tmp_path):
     """Start a real worker process; returns a function that reads its log so far."""
     procs: list[subprocess.Popen[bytes]] = []
     log_path = tmp_path / "worker.log"
 
     def start() -> None:
-        procs.append(workers.start_worker(broker_url=celery_on_redis, log_path=log_path, media_root=tmp_path / "media"))
+        procs.append(
+            workers.start_worker(broker_url=celery_on_redis, log_path=log_path, media_root=tmp_path / "media")
+        )
 
     yield start, (lambda: log_path.read_text(errors="replace") if log_path.exists() else "")
     stop_workers(procs)
 
 
-def wait_until_routed(complaint_ids: list[int], worker_log) -> list[Case]:  # type: ignore[no-untyped-def]
+def wait_until_routed(complaint_ids: list[int], worker_log) -> list[Case]:
     deadline = time.monotonic() + ROUTED_WITHIN_SECONDS
     while time.monotonic() < deadline:
         cases = list(Case.objects.filter(complaint_id__in=complaint_ids).order_by("pk"))
@@ -84,12 +89,16 @@ def test_submitted_complaints_are_routed_by_a_real_worker(start_worker):
     platform = PlatformFactory()
     OfficeFactory(regions=[platform.region])
     filed = {
-        HandlingMode.PLATFORM: ComplaintFactory(platform=platform, right=IPRightFactory(right_type=RightType.TRADEMARK)),
+        HandlingMode.PLATFORM: ComplaintFactory(
+            platform=platform, right=IPRightFactory(right_type=RightType.TRADEMARK)
+        ),
         HandlingMode.ASSISTED: ComplaintFactory(
             platform=platform, right=IPRightFactory(right_type=RightType.INVENTION_PATENT)
         ),
         HandlingMode.ADMINISTRATIVE: ComplaintFactory(
-            platform=platform, right=IPRightFactory(right_type=RightType.COPYRIGHT), requested_administrative=True
+            platform=platform,
+            right=IPRightFactory(right_type=RightType.COPYRIGHT),
+            requested_administrative=True,
         ),
     }
     for complaint in filed.values():

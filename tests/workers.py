@@ -34,12 +34,12 @@ def reset_broker_connections() -> None:
     """Close and forget every pooled broker connection (kombu keeps them in a global registry per URL,
     closed ones included), so the next publish connects afresh to the broker configured now."""
     kombu.pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    celery_app._pool = None  # type: ignore[attr-defined]  # private cache of the Celery app, absent from its stubs
+    celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]  # private cache, absent from the stubs
 
 
 @contextmanager
-def tasks_sent_to(settings, url: str) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def tasks_sent_to(settings, url: str) -> Iterator[None]:
     """Send tasks to the broker at `url` instead of running them in-process; restore the app afterwards."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
@@ -67,12 +67,28 @@ def start_worker(*, broker_url: str, log_path: Path, media_root: Path, **env: st
     with log_path.open("ab") as log:
         return subprocess.Popen(  # noqa: S603 — fixed argv, our own interpreter
             [
-                sys.executable, "-m", "celery", "-A", "iprgov", "worker",
-                "--queues", ",".join(QUEUES), "--pool", "solo", "--loglevel", "INFO",
-                "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h",
-                "--without-mingle", "--without-gossip", "--without-heartbeat",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "iprgov",
+                "worker",
+                "--queues",
+                ",".join(QUEUES),
+                "--pool",
+                "solo",
+                "--loglevel",
+                "INFO",
+                "--hostname",
+                f"test-{uuid.uuid4().hex[:8]}@%h",
+                "--without-mingle",
+                "--without-gossip",
+                "--without-heartbeat",
             ],
-            cwd=ROOT, env=worker_env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=worker_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
 
 

@@ -11,6 +11,14 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["event_type", "endpoint", "status", "attempts", "last_status_code", "created_at", "sent_at"]
+    list_display = [
+        "event_type",
+        "endpoint",
+        "status",
+        "attempts",
+        "last_status_code",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status", "event_type"]
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]

@@ -1,11 +1,15 @@
-"""The one call other apps make when a case reaches a platform or changes: `case_changed(case_id=..., event_type=...)`.
+"""Webhooks react to case events: every action carried out on a case is one event for its platform."""
 
-Deliveries are written inside the caller's transaction (an outbox), so an event exists exactly when the
-change committed; sending starts after commit.
-"""
+from typing import Any
+
+from cases.actions import CaseAction
+from cases.events import case_event
+from webhooks.services import webhook_events_for_case
 
 
-def case_changed(*, case_id: int, event_type: str) -> None:
-    from webhooks.services import webhook_events_for_case
+def _on_case_event(*, case_id: int, action: CaseAction, **_kwargs: Any) -> None:
+    webhook_events_for_case(case_id=case_id, event_type=action.event)
 
-    webhook_events_for_case(case_id=case_id, event_type=event_type)
+
+def connect() -> None:
+    case_event.connect(_on_case_event, dispatch_uid="webhooks.case_event")

@@ -12,7 +12,10 @@ class WebhookEndpoint(models.Model):
     """A URL of a platform that receives signed JSON events about its cases."""
 
     platform = models.ForeignKey(
-        "platforms.Platform", on_delete=models.CASCADE, related_name="webhook_endpoints", verbose_name=_("platform")
+        "platforms.Platform",
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+        verbose_name=_("platform"),
     )
     url = models.URLField(_("URL"), max_length=500)
     description = models.CharField(_("description"), max_length=200, blank=True)
@@ -43,7 +46,9 @@ class WebhookDelivery(models.Model):
     event_type = models.CharField(_("event"), max_length=60)
     case_id = models.BigIntegerField(_("case"), null=True, blank=True)
     payload = models.JSONField(_("payload"))
-    status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_status_code = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)

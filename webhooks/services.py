@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
 from audit.services import audit_record
+from cases.models import Case
 from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, new_secret
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,9 @@ def signature_header(*, secret: str, body: bytes, timestamp: int | None = None) 
     return f"t={t},v1={sign(secret=secret, timestamp=t, body=body)}"
 
 
-def verify_signature(*, secret: str, header: str, body: bytes, tolerance_seconds: int = 300, now: int | None = None) -> bool:
+def verify_signature(
+    *, secret: str, header: str, body: bytes, tolerance_seconds: int = 300, now: int | None = None
+) -> bool:
     """What a receiver does: parse the header, check the timestamp's age, compare in constant time."""
     try:
         parts = dict(item.split("=", 1) for item in header.split(","))
@@ -77,8 +80,6 @@ def payload_body(payload: dict) -> bytes:
 
 
 def case_event_payload(*, case_id: int, event_type: str, event_id: uuid.UUID) -> dict:
-    from cases.models import Case
-
     case = Case.objects.select_related("store", "office__organisation", "complaint").get(pk=case_id)
     return {
         "id": str(event_id),
@@ -94,7 +95,11 @@ def case_event_payload(*, case_id: int, event_type: str, event_id: uuid.UUID) ->
                 "deadline": case.deadline.isoformat() if case.deadline else None,
                 "complaint_id": case.complaint_id,
                 "infringement_type": case.complaint.infringement_type,
-                "store": {"id": case.store_id, "external_id": case.store.external_id, "name": case.store.name},
+                "store": {
+                    "id": case.store_id,
+                    "external_id": case.store.external_id,
+                    "name": case.store.name,
+                },
                 "office": case.office.name if case.office else None,
                 "listing_count": case.listings.count(),
             }
@@ -107,8 +112,6 @@ def webhook_events_for_case(*, case_id: int, event_type: str) -> list[WebhookDel
 
     Call inside the transaction of the change: the deliveries commit with it or not at all.
     """
-    from cases.models import Case
-
     platform_id = Case.objects.filter(pk=case_id).values_list("platform_id", flat=True).first()
     endpoints = list(WebhookEndpoint.objects.filter(platform_id=platform_id, is_active=True))
     if not endpoints:
@@ -117,7 +120,9 @@ def webhook_events_for_case(*, case_id: int, event_type: str) -> list[WebhookDel
     payload = case_event_payload(case_id=case_id, event_type=event_type, event_id=event_id)
     deliveries = WebhookDelivery.objects.bulk_create(
         [
-            WebhookDelivery(endpoint=e, event_id=event_id, event_type=event_type, case_id=case_id, payload=payload)
+            WebhookDelivery(
+                endpoint=e, event_id=event_id, event_type=event_type, case_id=case_id, payload=payload
+            )
             for e in endpoints
         ]
     )
@@ -170,7 +175,9 @@ def private_address_refusal(url: str) -> str:
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
         if not ip.is_global or ip.is_multicast:
-            return _("%(host)s resolves to a private or reserved address; webhooks go to public hosts only.") % {"host": host}
+            return _(
+                "%(host)s resolves to a private or reserved address; webhooks go to public hosts only."
+            ) % {"host": host}
     return ""
 
 
@@ -261,7 +268,7 @@ def deliveries_due(*, now: datetime | None = None, grace: timedelta = timedelta(
 # Console: endpoints and replay, scoped to the actor's platform
 
 
-def _platform_of(actor: User):  # type: ignore[no-untyped-def]
+def _platform_of(actor: User):
     org = actor.organisation
     if org is None or org.kind != OrgKind.PLATFORM:
         raise ValidationError(_("Only platform staff can manage webhooks."), code="forbidden")
@@ -269,7 +276,9 @@ def _platform_of(actor: User):  # type: ignore[no-untyped-def]
 
 
 def endpoint_list_for_platform(*, user: User) -> QuerySet[WebhookEndpoint]:
-    return WebhookEndpoint.objects.filter(platform__organisation=user.organisation).order_by("-created_at", "-pk")
+    return WebhookEndpoint.objects.filter(platform__organisation=user.organisation).order_by(
+        "-created_at", "-pk"
+    )
 
 
 def endpoint_get_for_platform(*, user: User, endpoint_id: int) -> WebhookEndpoint:
@@ -294,15 +303,23 @@ def webhook_endpoint_create(*, actor: User, url: str, description: str = "") -> 
 
 
 @transaction.atomic
-def webhook_endpoint_update(*, actor: User, endpoint_id: int, is_active: bool | None = None, rotate_secret: bool = False) -> WebhookEndpoint:
+def webhook_endpoint_update(
+    *, actor: User, endpoint_id: int, is_active: bool | None = None, rotate_secret: bool = False
+) -> WebhookEndpoint:
     _platform_of(actor)
-    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id, platform__organisation=actor.organisation)
+    endpoint = WebhookEndpoint.objects.select_for_update().get(
+        pk=endpoint_id, platform__organisation=actor.organisation
+    )
     if is_active is not None:
         endpoint.is_active = is_active
     if rotate_secret:
         endpoint.secret = new_secret()
     endpoint.save()
-    action = "webhook_secret_rotated" if rotate_secret else ("webhook_endpoint_on" if endpoint.is_active else "webhook_endpoint_off")
+    action = (
+        "webhook_secret_rotated"
+        if rotate_secret
+        else ("webhook_endpoint_on" if endpoint.is_active else "webhook_endpoint_off")
+    )
     audit_record(actor=actor, subject=endpoint, action=action, note=endpoint.url)
     return endpoint
 
@@ -318,6 +335,12 @@ def webhook_delivery_replay(*, actor: User, delivery_id: int) -> WebhookDelivery
     delivery.status = DeliveryStatus.PENDING
     delivery.next_attempt_at = timezone.now()
     delivery.save()
-    audit_record(actor=actor, subject=delivery, action="webhook_replayed", from_status=before, to_status=delivery.status)
+    audit_record(
+        actor=actor,
+        subject=delivery,
+        action="webhook_replayed",
+        from_status=before,
+        to_status=delivery.status,
+    )
     transaction.on_commit(partial(enqueue_delivery, delivery.pk))
     return delivery

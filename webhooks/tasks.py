@@ -12,7 +12,7 @@ from webhooks.services import BACKOFF_MAX_SECONDS, BACKOFF_SECONDS, DeliveryFail
     retry_jitter=False,
     max_retries=None,  # the service gives up after IPRGOV_WEBHOOK_MAX_ATTEMPTS and stops raising
 )
-def deliver_webhook(self, delivery_id: int) -> None:  # type: ignore[no-untyped-def]
+def deliver_webhook(self, delivery_id: int) -> None:
     from webhooks.services import webhook_deliver
 
     if self.request.is_eager:

@@ -1,6 +1,5 @@
 """Platform console pages for webhooks: endpoints, the delivery log, replay."""
 
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,7 +21,6 @@ class EndpointForm(forms.Form):
     description = forms.CharField(label=gettext_lazy("Description"), max_length=200, required=False)
 
 
-
 def _endpoint_or_404(request: HttpRequest, pk: int) -> WebhookEndpoint:
     return found_or_404(services.endpoint_get_for_platform, user=acting_user(request), endpoint_id=pk)
 
@@ -37,7 +35,9 @@ def endpoint_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Endpoint added. Verify each event's signature with the secret shown here."))
+            messages.success(
+                request, _("Endpoint added. Verify each event's signature with the secret shown here.")
+            )
             return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
     endpoints = services.endpoint_list_for_platform(user=acting_user(request))
     return render(request, "webhooks/endpoint_list.html", {"form": form, "endpoints": endpoints})
@@ -47,11 +47,18 @@ def endpoint_list(request: HttpRequest) -> HttpResponse:
 @platform_required
 def endpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = _endpoint_or_404(request, pk)
-    page_obj = Paginator(services.deliveries_for_endpoint(endpoint=endpoint), 50).get_page(request.GET.get("page"))
+    page_obj = Paginator(services.deliveries_for_endpoint(endpoint=endpoint), 50).get_page(
+        request.GET.get("page")
+    )
     response = render(
         request,
         "webhooks/endpoint_detail.html",
-        {"endpoint": endpoint, "page_obj": page_obj, "deliveries": page_obj.object_list, "query_without_page": ""},
+        {
+            "endpoint": endpoint,
+            "page_obj": page_obj,
+            "deliveries": page_obj.object_list,
+            "query_without_page": "",
+        },
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -43,7 +43,7 @@ class TokenObtainApi(APIView):
             raise exceptions.ValidationError(
                 exceptions.ErrorDetail("The username or password is not right.", code="invalid_credentials")
             )
-        return Response(_out(cast(User, user), token_for(user=cast(User, user))))
+        return Response(_out(user, token_for(user=user)))
 
 
 class TokenRotateApi(APIView):

@@ -10,13 +10,12 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0004_listing_complaint_store_ref'),
-        ('enforcement', '0005_administrative_handling'),
-        ('platforms', '0002_notice_and_takedown'),
+        ("complaints", "0004_listing_complaint_store_ref"),
+        ("enforcement", "0005_administrative_handling"),
+        ("platforms", "0002_notice_and_takedown"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -24,305 +23,1038 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
-                    name='RoutingRule',
+                    name="RoutingRule",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('position', models.PositiveIntegerField(unique=True, verbose_name='position')),
-                        ('name', models.CharField(max_length=200, verbose_name='name')),
-                        ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                        ('right_types', models.JSONField(blank=True, default=list, help_text='Any of these right types; empty for any.', verbose_name='right types')),
-                        ('infringement_types', models.JSONField(blank=True, default=list, help_text='Any of these; empty for any.', verbose_name='infringement types')),
-                        ('requested_administrative', models.BooleanField(blank=True, null=True, verbose_name='complainant asked for administrative handling')),
-                        ('has_evaluation_report', models.BooleanField(blank=True, null=True, verbose_name='patent evaluation report supplied')),
-                        ('min_listings', models.PositiveIntegerField(blank=True, null=True, verbose_name='at least this many listings')),
-                        ('min_upheld_cases', models.PositiveIntegerField(blank=True, null=True, verbose_name='store has at least this many upheld cases in 12 months')),
-                        ('min_penalty_points', models.PositiveIntegerField(blank=True, null=True, verbose_name='store has at least this many penalty points')),
-                        ('mode', models.CharField(choices=[('platform', 'Platform handling'), ('assisted', 'Platform handling with office opinion'), ('administrative', 'Administrative handling by the office')], max_length=20, verbose_name='handling mode')),
-                        ('jurisdiction', models.CharField(choices=[('platform_region', "Office of the platform's registered region"), ('respondent_region', "Office of the respondent's region")], default='platform_region', max_length=20, verbose_name='office of jurisdiction')),
-                        ('deadline_working_days', models.PositiveSmallIntegerField(default=2, verbose_name='deadline (working days)')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("position", models.PositiveIntegerField(unique=True, verbose_name="position")),
+                        ("name", models.CharField(max_length=200, verbose_name="name")),
+                        ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                        (
+                            "right_types",
+                            models.JSONField(
+                                blank=True,
+                                default=list,
+                                help_text="Any of these right types; empty for any.",
+                                verbose_name="right types",
+                            ),
+                        ),
+                        (
+                            "infringement_types",
+                            models.JSONField(
+                                blank=True,
+                                default=list,
+                                help_text="Any of these; empty for any.",
+                                verbose_name="infringement types",
+                            ),
+                        ),
+                        (
+                            "requested_administrative",
+                            models.BooleanField(
+                                blank=True,
+                                null=True,
+                                verbose_name="complainant asked for administrative handling",
+                            ),
+                        ),
+                        (
+                            "has_evaluation_report",
+                            models.BooleanField(
+                                blank=True, null=True, verbose_name="patent evaluation report supplied"
+                            ),
+                        ),
+                        (
+                            "min_listings",
+                            models.PositiveIntegerField(
+                                blank=True, null=True, verbose_name="at least this many listings"
+                            ),
+                        ),
+                        (
+                            "min_upheld_cases",
+                            models.PositiveIntegerField(
+                                blank=True,
+                                null=True,
+                                verbose_name="store has at least this many upheld cases in 12 months",
+                            ),
+                        ),
+                        (
+                            "min_penalty_points",
+                            models.PositiveIntegerField(
+                                blank=True,
+                                null=True,
+                                verbose_name="store has at least this many penalty points",
+                            ),
+                        ),
+                        (
+                            "mode",
+                            models.CharField(
+                                choices=[
+                                    ("platform", "Platform handling"),
+                                    ("assisted", "Platform handling with office opinion"),
+                                    ("administrative", "Administrative handling by the office"),
+                                ],
+                                max_length=20,
+                                verbose_name="handling mode",
+                            ),
+                        ),
+                        (
+                            "jurisdiction",
+                            models.CharField(
+                                choices=[
+                                    ("platform_region", "Office of the platform's registered region"),
+                                    ("respondent_region", "Office of the respondent's region"),
+                                ],
+                                default="platform_region",
+                                max_length=20,
+                                verbose_name="office of jurisdiction",
+                            ),
+                        ),
+                        (
+                            "deadline_working_days",
+                            models.PositiveSmallIntegerField(
+                                default=2, verbose_name="deadline (working days)"
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'routing rule',
-                        'verbose_name_plural': 'routing rules',
-                        'db_table': 'enforcement_routingrule',
-                        'ordering': ['position'],
+                        "verbose_name": "routing rule",
+                        "verbose_name_plural": "routing rules",
+                        "db_table": "enforcement_routingrule",
+                        "ordering": ["position"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='Case',
+                    name="Case",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('status', django_fsm.FSMField(choices=[('new', 'Awaiting routing'), ('awaiting_platform', 'Awaiting platform decision'), ('awaiting_opinion', 'Awaiting office opinion'), ('awaiting_consent', "Awaiting the parties' consent to administrative handling"), ('awaiting_acceptance', 'Awaiting acceptance by the office'), ('awaiting_office_decision', 'Awaiting office decision'), ('awaiting_execution', 'Awaiting platform execution'), ('information_requested', 'Information requested from the complainant'), ('decided', 'Decided'), ('notice_forwarded', 'Notice forwarded to the respondent'), ('counter_notice_received', 'Counter-notice received'), ('window_open', "Counter-notice forwarded: complainant's window open"), ('closed', 'Closed'), ('withdrawn', 'Withdrawn')], default='new', max_length=50, protected=True, verbose_name='status')),
-                        ('mode', models.CharField(blank=True, choices=[('platform', 'Platform handling'), ('assisted', 'Platform handling with office opinion'), ('administrative', 'Administrative handling by the office')], max_length=20, verbose_name='handling mode')),
-                        ('routing_reason', models.TextField(blank=True, verbose_name='why this mode')),
-                        ('deadline', models.DateField(blank=True, null=True, verbose_name='deadline')),
-                        ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                        ('routed_at', models.DateTimeField(blank=True, null=True, verbose_name='routed at')),
-                        ('outcome', models.CharField(blank=True, choices=[('upheld', 'Upheld (measures taken)'), ('not_upheld', 'Not upheld'), ('restored', 'Measures lifted after a counter-notice')], max_length=20, verbose_name='outcome')),
-                        ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                        ('notice_forwarded_at', models.DateTimeField(blank=True, null=True, verbose_name='notice forwarded at')),
-                        ('closure', models.CharField(blank=True, choices=[('rejected', 'The notice was rejected for every listing'), ('information_lapsed', 'The complainant did not supply the information requested in time'), ('no_counter_notice', 'No counter-notice in time: the measures stand'), ('follow_up_filed', 'A complaint to an office or court was filed: the measures stand'), ('restored', 'The window expired: the measures were lifted and the listings restored'), ('mediated', 'The parties reached a mediation agreement'), ('executed', "The platform executed the office's decision")], max_length=30, verbose_name='closed because')),
-                        ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                        ('follow_up_reference', models.CharField(blank=True, help_text='The complaint to an office or court that keeps the measures in place.', max_length=300, verbose_name='office or court complaint')),
-                        ('reminded_for', models.DateField(blank=True, null=True, verbose_name='reminder sent for deadline')),
-                        ('overdue_for', models.DateField(blank=True, null=True, verbose_name='marked overdue for deadline')),
-                        ('escalated_at', models.DateTimeField(blank=True, null=True, verbose_name='escalated at')),
-                        ('fallback_reason', models.TextField(blank=True, help_text='Refused or expired consent, or the office declined: the case went to another mode.', verbose_name='why administrative handling fell back')),
-                        ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted by the office at')),
-                        ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='complaints.complaint', verbose_name='complaint')),
-                        ('follow_up_case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.case', verbose_name='linked case')),
-                        ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='enforcement.office', verbose_name='office')),
-                        ('platform', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='platforms.platform', verbose_name='platform')),
-                        ('store', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='platforms.store', verbose_name='respondent store')),
-                        ('routing_rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.routingrule', verbose_name='rule')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "status",
+                            django_fsm.FSMField(
+                                choices=[
+                                    ("new", "Awaiting routing"),
+                                    ("awaiting_platform", "Awaiting platform decision"),
+                                    ("awaiting_opinion", "Awaiting office opinion"),
+                                    (
+                                        "awaiting_consent",
+                                        "Awaiting the parties' consent to administrative handling",
+                                    ),
+                                    ("awaiting_acceptance", "Awaiting acceptance by the office"),
+                                    ("awaiting_office_decision", "Awaiting office decision"),
+                                    ("awaiting_execution", "Awaiting platform execution"),
+                                    ("information_requested", "Information requested from the complainant"),
+                                    ("decided", "Decided"),
+                                    ("notice_forwarded", "Notice forwarded to the respondent"),
+                                    ("counter_notice_received", "Counter-notice received"),
+                                    ("window_open", "Counter-notice forwarded: complainant's window open"),
+                                    ("closed", "Closed"),
+                                    ("withdrawn", "Withdrawn"),
+                                ],
+                                default="new",
+                                max_length=50,
+                                protected=True,
+                                verbose_name="status",
+                            ),
+                        ),
+                        (
+                            "mode",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("platform", "Platform handling"),
+                                    ("assisted", "Platform handling with office opinion"),
+                                    ("administrative", "Administrative handling by the office"),
+                                ],
+                                max_length=20,
+                                verbose_name="handling mode",
+                            ),
+                        ),
+                        ("routing_reason", models.TextField(blank=True, verbose_name="why this mode")),
+                        ("deadline", models.DateField(blank=True, null=True, verbose_name="deadline")),
+                        ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                        ("routed_at", models.DateTimeField(blank=True, null=True, verbose_name="routed at")),
+                        (
+                            "outcome",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("upheld", "Upheld (measures taken)"),
+                                    ("not_upheld", "Not upheld"),
+                                    ("restored", "Measures lifted after a counter-notice"),
+                                ],
+                                max_length=20,
+                                verbose_name="outcome",
+                            ),
+                        ),
+                        (
+                            "decided_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                        ),
+                        (
+                            "notice_forwarded_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="notice forwarded at"),
+                        ),
+                        (
+                            "closure",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("rejected", "The notice was rejected for every listing"),
+                                    (
+                                        "information_lapsed",
+                                        "The complainant did not supply the information requested in time",
+                                    ),
+                                    ("no_counter_notice", "No counter-notice in time: the measures stand"),
+                                    (
+                                        "follow_up_filed",
+                                        "A complaint to an office or court was filed: the measures stand",
+                                    ),
+                                    (
+                                        "restored",
+                                        "The window expired: the measures were lifted and the listings restored",
+                                    ),
+                                    ("mediated", "The parties reached a mediation agreement"),
+                                    ("executed", "The platform executed the office's decision"),
+                                ],
+                                max_length=30,
+                                verbose_name="closed because",
+                            ),
+                        ),
+                        ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed at")),
+                        (
+                            "follow_up_reference",
+                            models.CharField(
+                                blank=True,
+                                help_text="The complaint to an office or court that keeps the measures in place.",
+                                max_length=300,
+                                verbose_name="office or court complaint",
+                            ),
+                        ),
+                        (
+                            "reminded_for",
+                            models.DateField(
+                                blank=True, null=True, verbose_name="reminder sent for deadline"
+                            ),
+                        ),
+                        (
+                            "overdue_for",
+                            models.DateField(
+                                blank=True, null=True, verbose_name="marked overdue for deadline"
+                            ),
+                        ),
+                        (
+                            "escalated_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="escalated at"),
+                        ),
+                        (
+                            "fallback_reason",
+                            models.TextField(
+                                blank=True,
+                                help_text="Refused or expired consent, or the office declined: the case went to another mode.",
+                                verbose_name="why administrative handling fell back",
+                            ),
+                        ),
+                        (
+                            "accepted_at",
+                            models.DateTimeField(
+                                blank=True, null=True, verbose_name="accepted by the office at"
+                            ),
+                        ),
+                        (
+                            "complaint",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="cases",
+                                to="complaints.complaint",
+                                verbose_name="complaint",
+                            ),
+                        ),
+                        (
+                            "follow_up_case",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to="cases.case",
+                                verbose_name="linked case",
+                            ),
+                        ),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="cases",
+                                to="enforcement.office",
+                                verbose_name="office",
+                            ),
+                        ),
+                        (
+                            "platform",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="cases",
+                                to="platforms.platform",
+                                verbose_name="platform",
+                            ),
+                        ),
+                        (
+                            "store",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="cases",
+                                to="platforms.store",
+                                verbose_name="respondent store",
+                            ),
+                        ),
+                        (
+                            "routing_rule",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to="cases.routingrule",
+                                verbose_name="rule",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'case',
-                        'verbose_name_plural': 'cases',
-                        'db_table': 'enforcement_case',
-                        'ordering': ['-created_at'],
+                        "verbose_name": "case",
+                        "verbose_name_plural": "cases",
+                        "db_table": "enforcement_case",
+                        "ordering": ["-created_at"],
                     },
                     bases=(django_fsm.FSMModelMixin, models.Model),
                 ),
                 migrations.CreateModel(
-                    name='AssistanceRequest',
+                    name="AssistanceRequest",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
-                        ('answer', models.TextField(blank=True, verbose_name='answer')),
-                        ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                        ('request', models.TextField(verbose_name='what is asked')),
-                        ('due_on', models.DateField(verbose_name='answer due on')),
-                        ('status', models.CharField(choices=[('pending', 'Awaiting an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('answered', 'Answered')], default='pending', max_length=20, verbose_name='status')),
-                        ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                        ('from_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assistance_out', to='enforcement.office', verbose_name='from office')),
-                        ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
-                        ('to_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assistance_in', to='enforcement.office', verbose_name='to office')),
-                        ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assistance_requests', to='cases.case', verbose_name='case')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "requested_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="requested at"),
+                        ),
+                        ("answer", models.TextField(blank=True, verbose_name="answer")),
+                        (
+                            "answered_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                        ),
+                        ("request", models.TextField(verbose_name="what is asked")),
+                        ("due_on", models.DateField(verbose_name="answer due on")),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("pending", "Awaiting an answer"),
+                                    ("accepted", "Accepted"),
+                                    ("declined", "Declined"),
+                                    ("answered", "Answered"),
+                                ],
+                                default="pending",
+                                max_length=20,
+                                verbose_name="status",
+                            ),
+                        ),
+                        (
+                            "answered_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="answered by",
+                            ),
+                        ),
+                        (
+                            "from_office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="assistance_out",
+                                to="enforcement.office",
+                                verbose_name="from office",
+                            ),
+                        ),
+                        (
+                            "requested_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="requested by",
+                            ),
+                        ),
+                        (
+                            "to_office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="assistance_in",
+                                to="enforcement.office",
+                                verbose_name="to office",
+                            ),
+                        ),
+                        (
+                            "case",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="assistance_requests",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'assistance request',
-                        'verbose_name_plural': 'assistance requests',
-                        'db_table': 'enforcement_assistancerequest',
-                        'ordering': ['-requested_at', '-pk'],
+                        "verbose_name": "assistance request",
+                        "verbose_name_plural": "assistance requests",
+                        "db_table": "enforcement_assistancerequest",
+                        "ordering": ["-requested_at", "-pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='AdministrativeDecision',
+                    name="AdministrativeDecision",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('infringement_established', models.BooleanField(verbose_name='infringement established')),
-                        ('measures_ordered', models.TextField(blank=True, verbose_name='measures ordered')),
-                        ('reasoning', models.TextField(verbose_name='reasoning')),
-                        ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='issued at')),
-                        ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='enforcement.office', verbose_name='office')),
-                        ('official', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='official')),
-                        ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='administrative_decision', to='cases.case', verbose_name='case')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "infringement_established",
+                            models.BooleanField(verbose_name="infringement established"),
+                        ),
+                        ("measures_ordered", models.TextField(blank=True, verbose_name="measures ordered")),
+                        ("reasoning", models.TextField(verbose_name="reasoning")),
+                        ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="issued at")),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="decisions",
+                                to="enforcement.office",
+                                verbose_name="office",
+                            ),
+                        ),
+                        (
+                            "official",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="official",
+                            ),
+                        ),
+                        (
+                            "case",
+                            models.OneToOneField(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="administrative_decision",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'administrative decision',
-                        'verbose_name_plural': 'administrative decisions',
-                        'db_table': 'enforcement_administrativedecision',
+                        "verbose_name": "administrative decision",
+                        "verbose_name_plural": "administrative decisions",
+                        "db_table": "enforcement_administrativedecision",
                     },
                 ),
                 migrations.CreateModel(
-                    name='CaseSession',
+                    name="CaseSession",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('kind', models.CharField(choices=[('hearing', 'Hearing'), ('mediation', 'Mediation')], max_length=20, verbose_name='kind')),
-                        ('scheduled_for', models.DateTimeField(verbose_name='scheduled for')),
-                        ('location', models.CharField(max_length=300, verbose_name='place')),
-                        ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                        ('result', models.CharField(blank=True, choices=[('', 'Not yet recorded'), ('agreement', 'Mediation agreement reached'), ('failed', 'Mediation failed')], max_length=20, verbose_name='result')),
-                        ('result_text', models.TextField(blank=True, verbose_name='agreement or reason for failure')),
-                        ('result_recorded_at', models.DateTimeField(blank=True, null=True, verbose_name='result recorded at')),
-                        ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='cases.case', verbose_name='case')),
-                        ('scheduled_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='scheduled by')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "kind",
+                            models.CharField(
+                                choices=[("hearing", "Hearing"), ("mediation", "Mediation")],
+                                max_length=20,
+                                verbose_name="kind",
+                            ),
+                        ),
+                        ("scheduled_for", models.DateTimeField(verbose_name="scheduled for")),
+                        ("location", models.CharField(max_length=300, verbose_name="place")),
+                        ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                        (
+                            "result",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("", "Not yet recorded"),
+                                    ("agreement", "Mediation agreement reached"),
+                                    ("failed", "Mediation failed"),
+                                ],
+                                max_length=20,
+                                verbose_name="result",
+                            ),
+                        ),
+                        (
+                            "result_text",
+                            models.TextField(blank=True, verbose_name="agreement or reason for failure"),
+                        ),
+                        (
+                            "result_recorded_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="result recorded at"),
+                        ),
+                        (
+                            "case",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="sessions",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
+                        (
+                            "scheduled_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="scheduled by",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'hearing or mediation session',
-                        'verbose_name_plural': 'hearings and mediation sessions',
-                        'db_table': 'enforcement_casesession',
-                        'ordering': ['scheduled_for', 'pk'],
+                        "verbose_name": "hearing or mediation session",
+                        "verbose_name_plural": "hearings and mediation sessions",
+                        "db_table": "enforcement_casesession",
+                        "ordering": ["scheduled_for", "pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='CounterNotice',
+                    name="CounterNotice",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('respondent_name', models.CharField(max_length=200, verbose_name='name of the respondent')),
-                        ('contact_email', models.EmailField(max_length=254, verbose_name='contact email')),
-                        ('statement', models.TextField(verbose_name='why the listings do not infringe')),
-                        ('declaration', models.BooleanField(default=False, verbose_name='declaration of good faith and accuracy')),
-                        ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted at')),
-                        ('forwarded_at', models.DateTimeField(blank=True, null=True, verbose_name='forwarded to the complainant at')),
-                        ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='counter_notice', to='cases.case', verbose_name='case')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "respondent_name",
+                            models.CharField(max_length=200, verbose_name="name of the respondent"),
+                        ),
+                        ("contact_email", models.EmailField(max_length=254, verbose_name="contact email")),
+                        ("statement", models.TextField(verbose_name="why the listings do not infringe")),
+                        (
+                            "declaration",
+                            models.BooleanField(
+                                default=False, verbose_name="declaration of good faith and accuracy"
+                            ),
+                        ),
+                        (
+                            "submitted_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="submitted at"),
+                        ),
+                        (
+                            "forwarded_at",
+                            models.DateTimeField(
+                                blank=True, null=True, verbose_name="forwarded to the complainant at"
+                            ),
+                        ),
+                        (
+                            "case",
+                            models.OneToOneField(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="counter_notice",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'counter-notice',
-                        'verbose_name_plural': 'counter-notices',
-                        'db_table': 'platforms_counternotice',
+                        "verbose_name": "counter-notice",
+                        "verbose_name_plural": "counter-notices",
+                        "db_table": "platforms_counternotice",
                     },
                 ),
                 migrations.CreateModel(
-                    name='CounterNoticeEvidence',
+                    name="CounterNoticeEvidence",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('file', models.FileField(upload_to='counter-notices/%Y/%m/', verbose_name='file')),
-                        ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                        ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                        ('counter_notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='cases.counternotice', verbose_name='counter-notice')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("file", models.FileField(upload_to="counter-notices/%Y/%m/", verbose_name="file")),
+                        ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                        ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
+                        (
+                            "counter_notice",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="evidence",
+                                to="cases.counternotice",
+                                verbose_name="counter-notice",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'counter-notice evidence',
-                        'verbose_name_plural': 'counter-notice evidence',
-                        'db_table': 'platforms_counternoticeevidence',
-                        'ordering': ['pk'],
+                        "verbose_name": "counter-notice evidence",
+                        "verbose_name_plural": "counter-notice evidence",
+                        "db_table": "platforms_counternoticeevidence",
+                        "ordering": ["pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='DeterminationOpinion',
+                    name="DeterminationOpinion",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('outcome', models.CharField(choices=[('infringing', 'Infringing'), ('not_infringing', 'Not infringing'), ('cannot_determine', 'Cannot determine')], max_length=20, verbose_name='opinion')),
-                        ('reasoning', models.TextField(verbose_name='reasoning')),
-                        ('technical_comparison', models.TextField(blank=True, verbose_name='technical comparison notes')),
-                        ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='issued at')),
-                        ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='opinion', to='cases.case', verbose_name='case')),
-                        ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opinions', to='enforcement.office', verbose_name='office')),
-                        ('official', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='official')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "outcome",
+                            models.CharField(
+                                choices=[
+                                    ("infringing", "Infringing"),
+                                    ("not_infringing", "Not infringing"),
+                                    ("cannot_determine", "Cannot determine"),
+                                ],
+                                max_length=20,
+                                verbose_name="opinion",
+                            ),
+                        ),
+                        ("reasoning", models.TextField(verbose_name="reasoning")),
+                        (
+                            "technical_comparison",
+                            models.TextField(blank=True, verbose_name="technical comparison notes"),
+                        ),
+                        ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="issued at")),
+                        (
+                            "case",
+                            models.OneToOneField(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="opinion",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
+                        (
+                            "office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="opinions",
+                                to="enforcement.office",
+                                verbose_name="office",
+                            ),
+                        ),
+                        (
+                            "official",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="official",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'determination opinion',
-                        'verbose_name_plural': 'determination opinions',
-                        'db_table': 'enforcement_determinationopinion',
+                        "verbose_name": "determination opinion",
+                        "verbose_name_plural": "determination opinions",
+                        "db_table": "enforcement_determinationopinion",
                     },
                 ),
                 migrations.CreateModel(
-                    name='InformationRequest',
+                    name="InformationRequest",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
-                        ('answer', models.TextField(blank=True, verbose_name='answer')),
-                        ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                        ('question', models.TextField(verbose_name='information requested')),
-                        ('due_on', models.DateField(verbose_name='due on')),
-                        ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                        ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='information_requests', to='cases.case', verbose_name='case')),
-                        ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "requested_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="requested at"),
+                        ),
+                        ("answer", models.TextField(blank=True, verbose_name="answer")),
+                        (
+                            "answered_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                        ),
+                        ("question", models.TextField(verbose_name="information requested")),
+                        ("due_on", models.DateField(verbose_name="due on")),
+                        (
+                            "answered_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="answered by",
+                            ),
+                        ),
+                        (
+                            "case",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="information_requests",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
+                        (
+                            "requested_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="requested by",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'information request',
-                        'verbose_name_plural': 'information requests',
-                        'db_table': 'platforms_informationrequest',
-                        'ordering': ['requested_at', 'pk'],
+                        "verbose_name": "information request",
+                        "verbose_name_plural": "information requests",
+                        "db_table": "platforms_informationrequest",
+                        "ordering": ["requested_at", "pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='ListingDecision',
+                    name="ListingDecision",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('action', models.CharField(choices=[('take_down', 'Take down (necessary measures)'), ('reject', 'Reject the notice for this listing')], max_length=20, verbose_name='decision')),
-                        ('reason_code', models.CharField(max_length=40, verbose_name='reason code')),
-                        ('reason_label', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                        ('statement', models.TextField(verbose_name='statement of reasons')),
-                        ('cites_office_record', models.CharField(blank=True, help_text='The opinion or decision relied on.', max_length=200, verbose_name='office record cited')),
-                        ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='decided at')),
-                        ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='listing_decisions', to='cases.case', verbose_name='case')),
-                        ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                        ('listing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='complaints.listing', verbose_name='listing')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "action",
+                            models.CharField(
+                                choices=[
+                                    ("take_down", "Take down (necessary measures)"),
+                                    ("reject", "Reject the notice for this listing"),
+                                ],
+                                max_length=20,
+                                verbose_name="decision",
+                            ),
+                        ),
+                        ("reason_code", models.CharField(max_length=40, verbose_name="reason code")),
+                        ("reason_label", models.CharField(blank=True, max_length=200, verbose_name="reason")),
+                        ("statement", models.TextField(verbose_name="statement of reasons")),
+                        (
+                            "cites_office_record",
+                            models.CharField(
+                                blank=True,
+                                help_text="The opinion or decision relied on.",
+                                max_length=200,
+                                verbose_name="office record cited",
+                            ),
+                        ),
+                        ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="decided at")),
+                        (
+                            "case",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="listing_decisions",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
+                        (
+                            "decided_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="decided by",
+                            ),
+                        ),
+                        (
+                            "listing",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="decisions",
+                                to="complaints.listing",
+                                verbose_name="listing",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'listing decision',
-                        'verbose_name_plural': 'listing decisions',
-                        'db_table': 'platforms_listingdecision',
-                        'ordering': ['created_at', 'pk'],
+                        "verbose_name": "listing decision",
+                        "verbose_name_plural": "listing decisions",
+                        "db_table": "platforms_listingdecision",
+                        "ordering": ["created_at", "pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='Transfer',
+                    name="Transfer",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('reason', models.TextField(verbose_name='reason')),
-                        ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
-                        ('status', models.CharField(choices=[('pending', 'Awaiting an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('answered', 'Answered')], default='pending', max_length=20, verbose_name='status')),
-                        ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                        ('answer_reason', models.TextField(blank=True, verbose_name='reason for the answer')),
-                        ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                        ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfers', to='cases.case', verbose_name='case')),
-                        ('from_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfers_out', to='enforcement.office', verbose_name='from office')),
-                        ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
-                        ('to_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfers_in', to='enforcement.office', verbose_name='to office')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("reason", models.TextField(verbose_name="reason")),
+                        (
+                            "requested_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="requested at"),
+                        ),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("pending", "Awaiting an answer"),
+                                    ("accepted", "Accepted"),
+                                    ("declined", "Declined"),
+                                    ("answered", "Answered"),
+                                ],
+                                default="pending",
+                                max_length=20,
+                                verbose_name="status",
+                            ),
+                        ),
+                        (
+                            "answered_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                        ),
+                        ("answer_reason", models.TextField(blank=True, verbose_name="reason for the answer")),
+                        (
+                            "answered_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="answered by",
+                            ),
+                        ),
+                        (
+                            "case",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="transfers",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
+                        (
+                            "from_office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="transfers_out",
+                                to="enforcement.office",
+                                verbose_name="from office",
+                            ),
+                        ),
+                        (
+                            "requested_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="requested by",
+                            ),
+                        ),
+                        (
+                            "to_office",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="transfers_in",
+                                to="enforcement.office",
+                                verbose_name="to office",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'transfer',
-                        'verbose_name_plural': 'transfers',
-                        'db_table': 'enforcement_transfer',
-                        'ordering': ['-requested_at', '-pk'],
+                        "verbose_name": "transfer",
+                        "verbose_name_plural": "transfers",
+                        "db_table": "enforcement_transfer",
+                        "ordering": ["-requested_at", "-pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='Assignment',
+                    name="Assignment",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('assigned_at', models.DateTimeField(auto_now_add=True, verbose_name='assigned at')),
-                        ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned by')),
-                        ('official', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_assignments', to=settings.AUTH_USER_MODEL, verbose_name='official')),
-                        ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='cases.case', verbose_name='case')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("assigned_at", models.DateTimeField(auto_now_add=True, verbose_name="assigned at")),
+                        (
+                            "assigned_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="assigned by",
+                            ),
+                        ),
+                        (
+                            "official",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="case_assignments",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="official",
+                            ),
+                        ),
+                        (
+                            "case",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="assignments",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'assignment',
-                        'verbose_name_plural': 'assignments',
-                        'db_table': 'enforcement_assignment',
-                        'ordering': ['assigned_at', 'pk'],
-                        'constraints': [models.UniqueConstraint(fields=('case', 'official'), name='assignment_once_per_official')],
+                        "verbose_name": "assignment",
+                        "verbose_name_plural": "assignments",
+                        "db_table": "enforcement_assignment",
+                        "ordering": ["assigned_at", "pk"],
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("case", "official"), name="assignment_once_per_official"
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
-                    name='ConsentRequest',
+                    name="ConsentRequest",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('party', models.CharField(choices=[('complainant', 'Complainant'), ('respondent', 'Respondent')], max_length=20, verbose_name='party')),
-                        ('status', models.CharField(choices=[('pending', 'Awaiting an answer'), ('given', 'Consent given'), ('refused', 'Consent refused'), ('expired', 'No answer in time')], default='pending', max_length=20, verbose_name='status')),
-                        ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
-                        ('due_on', models.DateField(verbose_name='answer due on')),
-                        ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                        ('answered_by_name', models.CharField(blank=True, max_length=200, verbose_name='answered by (name)')),
-                        ('note', models.TextField(blank=True, verbose_name='note')),
-                        ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                        ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='cases.case', verbose_name='case')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "party",
+                            models.CharField(
+                                choices=[("complainant", "Complainant"), ("respondent", "Respondent")],
+                                max_length=20,
+                                verbose_name="party",
+                            ),
+                        ),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("pending", "Awaiting an answer"),
+                                    ("given", "Consent given"),
+                                    ("refused", "Consent refused"),
+                                    ("expired", "No answer in time"),
+                                ],
+                                default="pending",
+                                max_length=20,
+                                verbose_name="status",
+                            ),
+                        ),
+                        (
+                            "requested_at",
+                            models.DateTimeField(auto_now_add=True, verbose_name="requested at"),
+                        ),
+                        ("due_on", models.DateField(verbose_name="answer due on")),
+                        (
+                            "answered_at",
+                            models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                        ),
+                        (
+                            "answered_by_name",
+                            models.CharField(blank=True, max_length=200, verbose_name="answered by (name)"),
+                        ),
+                        ("note", models.TextField(blank=True, verbose_name="note")),
+                        (
+                            "answered_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                                verbose_name="answered by",
+                            ),
+                        ),
+                        (
+                            "case",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="consents",
+                                to="cases.case",
+                                verbose_name="case",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'consent request',
-                        'verbose_name_plural': 'consent requests',
-                        'db_table': 'enforcement_consentrequest',
-                        'ordering': ['case', 'party'],
-                        'constraints': [models.UniqueConstraint(fields=('case', 'party'), name='consent_one_per_party')],
+                        "verbose_name": "consent request",
+                        "verbose_name_plural": "consent requests",
+                        "db_table": "enforcement_consentrequest",
+                        "ordering": ["case", "party"],
+                        "constraints": [
+                            models.UniqueConstraint(fields=("case", "party"), name="consent_one_per_party")
+                        ],
                     },
                 ),
                 migrations.AddConstraint(
-                    model_name='counternotice',
-                    constraint=models.CheckConstraint(condition=models.Q(('declaration', True)), name='counter_notice_declared'),
+                    model_name="counternotice",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("declaration", True)), name="counter_notice_declared"
+                    ),
                 ),
                 migrations.AddIndex(
-                    model_name='case',
-                    index=models.Index(fields=['platform', 'status', 'deadline'], name='enforcement_platfor_df1470_idx'),
+                    model_name="case",
+                    index=models.Index(
+                        fields=["platform", "status", "deadline"], name="enforcement_platfor_df1470_idx"
+                    ),
                 ),
                 migrations.AddIndex(
-                    model_name='case',
-                    index=models.Index(fields=['office', 'status', 'deadline'], name='enforcement_office__f7a378_idx'),
+                    model_name="case",
+                    index=models.Index(
+                        fields=["office", "status", "deadline"], name="enforcement_office__f7a378_idx"
+                    ),
                 ),
                 migrations.AddIndex(
-                    model_name='case',
-                    index=models.Index(fields=['store', 'outcome', 'decided_at'], name='enforcement_store_i_d86a09_idx'),
+                    model_name="case",
+                    index=models.Index(
+                        fields=["store", "outcome", "decided_at"], name="enforcement_store_i_d86a09_idx"
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='case',
-                    constraint=models.UniqueConstraint(fields=('complaint', 'store'), name='case_one_per_store'),
+                    model_name="case",
+                    constraint=models.UniqueConstraint(
+                        fields=("complaint", "store"), name="case_one_per_store"
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='transfer',
-                    constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('case',), name='transfer_one_pending_per_case'),
+                    model_name="transfer",
+                    constraint=models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("case",),
+                        name="transfer_one_pending_per_case",
+                    ),
                 ),
             ],
             database_operations=[],

@@ -11,8 +11,8 @@ from cases.models.case import (
 )
 from cases.models.office_steps import (
     AdministrativeDecision,
-    AssistanceRequest,
     Assignment,
+    AssistanceRequest,
     CaseSession,
     ConsentParty,
     ConsentRequest,
@@ -24,7 +24,12 @@ from cases.models.office_steps import (
     SessionKind,
     Transfer,
 )
-from cases.models.platform_steps import CounterNotice, CounterNoticeEvidence, InformationRequest, ListingDecision
+from cases.models.platform_steps import (
+    CounterNotice,
+    CounterNoticeEvidence,
+    InformationRequest,
+    ListingDecision,
+)
 from cases.models.routing import HandlingMode, Jurisdiction, RoutingRule
 
 __all__ = [

@@ -65,7 +65,10 @@ class CaseClosure(models.TextChoices):
     """Why a notice-and-takedown case closed."""
 
     REJECTED = "rejected", _("The notice was rejected for every listing")
-    INFORMATION_LAPSED = "information_lapsed", _("The complainant did not supply the information requested in time")
+    INFORMATION_LAPSED = (
+        "information_lapsed",
+        _("The complainant did not supply the information requested in time"),
+    )
     NO_COUNTER_NOTICE = "no_counter_notice", _("No counter-notice in time: the measures stand")
     FOLLOW_UP_FILED = "follow_up_filed", _("A complaint to an office or court was filed: the measures stand")
     RESTORED = "restored", _("The window expired: the measures were lifted and the listings restored")
@@ -105,10 +108,20 @@ class Case(FSMModelMixin, models.Model):
     status = FSMField(_("status"), default=CaseStatus.NEW, choices=CaseStatus.choices, protected=True)
     mode = models.CharField(_("handling mode"), max_length=20, choices=HandlingMode.choices, blank=True)
     office = models.ForeignKey(
-        "enforcement.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="cases", verbose_name=_("office")
+        "enforcement.Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("office"),
     )
     routing_rule = models.ForeignKey(
-        "cases.RoutingRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("rule")
+        "cases.RoutingRule",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rule"),
     )
     routing_reason = models.TextField(_("why this mode"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
@@ -120,11 +133,18 @@ class Case(FSMModelMixin, models.Model):
     closure = models.CharField(_("closed because"), max_length=30, choices=CaseClosure.choices, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     follow_up_reference = models.CharField(
-        _("office or court complaint"), max_length=300, blank=True,
+        _("office or court complaint"),
+        max_length=300,
+        blank=True,
         help_text=_("The complaint to an office or court that keeps the measures in place."),
     )
     follow_up_case = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("linked case")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("linked case"),
     )
     # The deadline a reminder / an overdue mark was made for: the deadline job does each once per deadline.
     reminded_for = models.DateField(_("reminder sent for deadline"), null=True, blank=True)
@@ -132,7 +152,8 @@ class Case(FSMModelMixin, models.Model):
     # An overdue opinion request is escalated to the office's managers once.
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     fallback_reason = models.TextField(
-        _("why administrative handling fell back"), blank=True,
+        _("why administrative handling fell back"),
+        blank=True,
         help_text=_("Refused or expired consent, or the office declined: the case went to another mode."),
     )
     accepted_at = models.DateTimeField(_("accepted by the office at"), null=True, blank=True)
@@ -172,7 +193,9 @@ class Case(FSMModelMixin, models.Model):
     def fall_back(self, mode: str) -> str:
         return STATUS_AFTER_ROUTING[HandlingMode(mode)]
 
-    @transition(field=status, source=CaseStatus.AWAITING_ACCEPTANCE, target=CaseStatus.AWAITING_OFFICE_DECISION)
+    @transition(
+        field=status, source=CaseStatus.AWAITING_ACCEPTANCE, target=CaseStatus.AWAITING_OFFICE_DECISION
+    )
     def accept(self) -> None:
         pass
 
@@ -180,7 +203,9 @@ class Case(FSMModelMixin, models.Model):
     def close_mediated(self) -> None:
         self.closure = CaseClosure.MEDIATED
 
-    @transition(field=status, source=CaseStatus.AWAITING_OFFICE_DECISION, target=CaseStatus.AWAITING_EXECUTION)
+    @transition(
+        field=status, source=CaseStatus.AWAITING_OFFICE_DECISION, target=CaseStatus.AWAITING_EXECUTION
+    )
     def receive_office_decision(self) -> None:
         pass
 
@@ -191,7 +216,9 @@ class Case(FSMModelMixin, models.Model):
         self.closure = CaseClosure.EXECUTED
 
     @transition(
-        field=status, source=[CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION], target=CaseStatus.DECIDED
+        field=status,
+        source=[CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION],
+        target=CaseStatus.DECIDED,
     )
     def mark_decided(self) -> None:
         pass
@@ -209,14 +236,18 @@ class Case(FSMModelMixin, models.Model):
         self.closure = CaseClosure.INFORMATION_LAPSED
 
     @transition(
-        field=status, source=CaseStatus.DECIDED, target=CaseStatus.NOTICE_FORWARDED,
+        field=status,
+        source=CaseStatus.DECIDED,
+        target=CaseStatus.NOTICE_FORWARDED,
         conditions=[_is_upheld, _is_notice_and_takedown],
     )
     def forward_notice(self) -> None:
         pass
 
     @transition(
-        field=status, source=CaseStatus.DECIDED, target=CaseStatus.CLOSED,
+        field=status,
+        source=CaseStatus.DECIDED,
+        target=CaseStatus.CLOSED,
         conditions=[_is_not_upheld, _is_notice_and_takedown],
     )
     def close_rejected(self) -> None:

@@ -16,8 +16,12 @@ class OpinionOutcome(models.TextChoices):
 
 
 class DeterminationOpinion(models.Model):
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="opinion", verbose_name=_("case"))
-    office = models.ForeignKey("enforcement.Office", on_delete=models.PROTECT, related_name="opinions", verbose_name=_("office"))
+    case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, related_name="opinion", verbose_name=_("case")
+    )
+    office = models.ForeignKey(
+        "enforcement.Office", on_delete=models.PROTECT, related_name="opinions", verbose_name=_("office")
+    )
     official = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("official")
     )
@@ -39,7 +43,9 @@ class AdministrativeDecision(models.Model):
     case = models.OneToOneField(
         Case, on_delete=models.PROTECT, related_name="administrative_decision", verbose_name=_("case")
     )
-    office = models.ForeignKey("enforcement.Office", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("office"))
+    office = models.ForeignKey(
+        "enforcement.Office", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("office")
+    )
     official = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("official")
     )
@@ -74,12 +80,18 @@ class ConsentRequest(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents", verbose_name=_("case"))
     party = models.CharField(_("party"), max_length=20, choices=ConsentParty.choices)
-    status = models.CharField(_("status"), max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConsentStatus.choices, default=ConsentStatus.PENDING
+    )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     due_on = models.DateField(_("answer due on"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("answered by"),
     )
     answered_by_name = models.CharField(_("answered by (name)"), max_length=200, blank=True)
@@ -99,9 +111,14 @@ class ConsentRequest(models.Model):
 class Assignment(models.Model):
     """An official assigned to handle an administrative case (承办人)."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("case"))
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("case")
+    )
     official = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments", verbose_name=_("official")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+        verbose_name=_("official"),
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned by")
@@ -113,7 +130,9 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["assigned_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["case", "official"], name="assignment_once_per_official")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "official"], name="assignment_once_per_official")
+        ]
 
     def __str__(self) -> str:
         return f"{self.official} → {self.case}"
@@ -142,9 +161,7 @@ class CaseSession(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     result = models.CharField(_("result"), max_length=20, choices=MediationResult.choices, blank=True)
-    result_text = models.TextField(
-        _("agreement or reason for failure"), blank=True
-    )
+    result_text = models.TextField(_("agreement or reason for failure"), blank=True)
     result_recorded_at = models.DateTimeField(_("result recorded at"), null=True, blank=True)
 
     class Meta:
@@ -168,16 +185,32 @@ class Transfer(models.Model):
     """A request (移送) that another office take over a case; on acceptance the case's office changes."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("case"))
-    from_office = models.ForeignKey("enforcement.Office", on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("from office"))
-    to_office = models.ForeignKey("enforcement.Office", on_delete=models.PROTECT, related_name="transfers_in", verbose_name=_("to office"))
+    from_office = models.ForeignKey(
+        "enforcement.Office",
+        on_delete=models.PROTECT,
+        related_name="transfers_out",
+        verbose_name=_("from office"),
+    )
+    to_office = models.ForeignKey(
+        "enforcement.Office",
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+        verbose_name=_("to office"),
+    )
     reason = models.TextField(_("reason"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -201,14 +234,26 @@ class Transfer(models.Model):
 class AssistanceRequest(AnsweredRequest):
     """A request (协查) that another office help on a case, e.g. investigate in the respondent's region."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assistance_requests", verbose_name=_("case"))
-    from_office = models.ForeignKey(
-        "enforcement.Office", on_delete=models.PROTECT, related_name="assistance_out", verbose_name=_("from office")
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="assistance_requests", verbose_name=_("case")
     )
-    to_office = models.ForeignKey("enforcement.Office", on_delete=models.PROTECT, related_name="assistance_in", verbose_name=_("to office"))
+    from_office = models.ForeignKey(
+        "enforcement.Office",
+        on_delete=models.PROTECT,
+        related_name="assistance_out",
+        verbose_name=_("from office"),
+    )
+    to_office = models.ForeignKey(
+        "enforcement.Office",
+        on_delete=models.PROTECT,
+        related_name="assistance_in",
+        verbose_name=_("to office"),
+    )
     request = models.TextField(_("what is asked"))
     due_on = models.DateField(_("answer due on"))
-    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
 
     class Meta:
         db_table = "enforcement_assistancerequest"

@@ -27,7 +27,10 @@ class ListingDecision(models.Model):
     reason_label = models.CharField(_("reason"), max_length=200, blank=True)
     statement = models.TextField(_("statement of reasons"))
     cites_office_record = models.CharField(
-        _("office record cited"), max_length=200, blank=True, help_text=_("The opinion or decision relied on.")
+        _("office record cited"),
+        max_length=200,
+        blank=True,
+        help_text=_("The opinion or decision relied on."),
     )
     created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 

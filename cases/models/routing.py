@@ -43,7 +43,10 @@ class RoutingRule(models.Model):
     )
     mode = models.CharField(_("handling mode"), max_length=20, choices=HandlingMode.choices)
     jurisdiction = models.CharField(
-        _("office of jurisdiction"), max_length=20, choices=Jurisdiction.choices, default=Jurisdiction.PLATFORM_REGION
+        _("office of jurisdiction"),
+        max_length=20,
+        choices=Jurisdiction.choices,
+        default=Jurisdiction.PLATFORM_REGION,
     )
     deadline_working_days = models.PositiveSmallIntegerField(_("deadline (working days)"), default=2)
 

@@ -34,7 +34,13 @@ def locked_case_of_office(*, case_id: int, actor: User) -> Case:
     office = office_of_actor(actor)
     return (
         Case.objects.select_for_update(of=("self",))
-        .select_related("office__organisation", "complaint__right", "complaint__filed_by_org", "store", "platform__organisation")
+        .select_related(
+            "office__organisation",
+            "complaint__right",
+            "complaint__filed_by_org",
+            "store",
+            "platform__organisation",
+        )
         .get(pk=case_id, office=office)
     )
 

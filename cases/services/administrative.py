@@ -16,9 +16,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
 from accounts.notifications import notify_address, notify_organisation
-from audit.services import audit_record
-from cases.models import Assignment, Case, CaseSession, CaseStatus, MediationResult, OPEN_STATUSES, SessionKind
-from enforcement.models import Office
+from cases.actions import CaseAction
+from cases.models import (
+    OPEN_STATUSES,
+    Assignment,
+    Case,
+    CaseSession,
+    CaseStatus,
+    MediationResult,
+    SessionKind,
+)
 from cases.services._scope import (
     complainant_link,
     day,
@@ -27,10 +34,11 @@ from cases.services._scope import (
     platform_link,
     require_manager,
 )
-from enforcement.working_days import add_working_days
 from cases.services.consent import fallback_apply
-from iprgov.transitions import readable_transition
-from webhooks.hooks import case_changed
+from cases.transition import case_transition
+from enforcement.models import Office
+from enforcement.working_days import add_working_days
+from iprgov.mail import mail_user
 
 
 @transaction.atomic
@@ -38,22 +46,27 @@ def case_accept(*, case_id: int, actor: User) -> Case:
     """A manager accepts a consented case; the office then has IPRGOV_ADMINISTRATIVE_DAYS to decide."""
     require_manager(actor)
     case = locked_case_of_office(case_id=case_id, actor=actor)
-    before = case.status
-    with readable_transition(_("Only a case both parties consented to can be accepted.")):
-        case.accept()
     case.accepted_at = timezone.now()
     case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_ADMINISTRATIVE_DAYS)
-    case.save()
-    audit_record(actor=actor, subject=case, action="case_accepted", from_status=before, to_status=case.status)
+    case_transition(
+        case=case,
+        action=CaseAction.ACCEPTED,
+        actor=actor,
+        refused=_("Only a case both parties consented to can be accepted."),
+    )
     build = partial(_accepted_message, case.pk, case.deadline)
-    notify_organisation(organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case),
-                        email=False, build=build)
+    notify_organisation(
+        organisation=case.complaint.filed_by_org,
+        case_id=case.pk,
+        url=complainant_link(case),
+        email=False,
+        build=build,
+    )
     notify_address(address=case.store.contact_email, build=build)
-    case_changed(case_id=case.pk, event_type="case.accepted")
     return case
 
 
-def _accepted_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _accepted_message(case_id: int, deadline) -> tuple[str, str]:
     return (
         _("Case %(number)s accepted for administrative handling") % {"number": case_id},
         _("The office will decide by %(date)s.") % {"date": day(deadline)},
@@ -72,7 +85,9 @@ def case_decline(*, case_id: int, actor: User, reason: str) -> Case:
             _("Only a case both parties consented to can be declined."), code="transition_not_allowed"
         )
     return fallback_apply(
-        case, actor=actor, reason=_("The office declined administrative handling: %(reason)s") % {"reason": reason.strip()}
+        case,
+        actor=actor,
+        reason=_("The office declined administrative handling: %(reason)s") % {"reason": reason.strip()},
     )
 
 
@@ -118,14 +133,16 @@ def assignment_set(*, case_id: int, actor: User, official_ids: list[int]) -> lis
         if official.pk not in already
     ]
     if created:
-        audit_record(
-            actor=actor, subject=case, action="officials_assigned",
+        case_transition(
+            case=case,
+            action=CaseAction.OFFICIALS_ASSIGNED,
+            actor=actor,
             note=", ".join(official.get_username() for official in (a.official for a in created)),
         )
         for assignment in created:
-            from iprgov.mail import mail_user
-
-            transaction.on_commit(partial(mail_user, assignment.official, partial(_assigned_message, case.pk)))
+            transaction.on_commit(
+                partial(mail_user, assignment.official, partial(_assigned_message, case.pk))
+            )
     return created
 
 
@@ -160,17 +177,21 @@ def session_schedule(
     )
     session.full_clean(exclude=["case", "scheduled_by"])
     session.save()
-    audit_record(
-        actor=actor, subject=case, action=f"{session.kind}_scheduled",
+    case_transition(
+        case=case,
+        actor=actor,
+        action=CaseAction(f"{session.kind}_scheduled"),
         note=f"{timezone.localtime(scheduled_for):%Y-%m-%d %H:%M}, {session.location}",
     )
     build = partial(_session_message, case.pk, session.get_kind_display(), scheduled_for, session.location)
-    notify_organisation(organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build)
+    notify_organisation(
+        organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build
+    )
     notify_address(address=case.store.contact_email, build=build)
     return session
 
 
-def _session_message(case_id: int, kind, when: datetime, location: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _session_message(case_id: int, kind, when: datetime, location: str) -> tuple[str, str]:
     from django.utils.formats import date_format
 
     return (
@@ -192,29 +213,33 @@ def mediation_record(*, session_id: int, actor: User, agreed: bool, text: str) -
         raise ValidationError(
             {"text": _("Record the terms of the agreement.") if agreed else _("Say why mediation failed.")}
         )
-    before = case.status
+    if not agreed and case.status != CaseStatus.AWAITING_OFFICE_DECISION:
+        raise ValidationError(
+            _("This case is not being handled by the office now."), code="transition_not_allowed"
+        )
+    if agreed:
+        case.closed_at = timezone.now()
+        case.deadline = None
+    case_transition(
+        case=case,
+        action=CaseAction.MEDIATION_AGREEMENT if agreed else CaseAction.MEDIATION_FAILED,
+        actor=actor,
+        note=text.strip(),
+        refused=_("A mediation agreement can only be recorded on a case the office is handling."),
+    )
     session.result = MediationResult.AGREEMENT if agreed else MediationResult.FAILED
     session.result_text = text.strip()
     session.result_recorded_at = timezone.now()
-    if agreed:
-        with readable_transition(_("A mediation agreement can only be recorded on a case the office is handling.")):
-            case.close_mediated()
-        case.closed_at = timezone.now()
-        case.deadline = None
-        case.save()
-    elif case.status != CaseStatus.AWAITING_OFFICE_DECISION:
-        raise ValidationError(_("This case is not being handled by the office now."), code="transition_not_allowed")
     session.save()
-    audit_record(
-        actor=actor, subject=case, action="mediation_agreement" if agreed else "mediation_failed",
-        from_status=before, to_status=case.status, note=session.result_text,
-    )
     if agreed:
         build = partial(_mediation_message, case.pk, True)
-        notify_organisation(organisation=case.platform.organisation, case_id=case.pk, url=platform_link(case), build=build)
-        notify_organisation(organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build)
+        notify_organisation(
+            organisation=case.platform.organisation, case_id=case.pk, url=platform_link(case), build=build
+        )
+        notify_organisation(
+            organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build
+        )
         notify_address(address=case.store.contact_email, build=build)
-        case_changed(case_id=case.pk, event_type="case.closed")
     return session
 
 
@@ -236,24 +261,26 @@ def execution_confirm(*, case_id: int, actor: User, note: str = "") -> Case:
         .select_related("office__organisation", "complaint__filed_by_org")
         .get(pk=case_id, platform__organisation=org)
     )
-    before = case.status
-    with readable_transition(_("Only an executed administrative decision can be confirmed.")):
-        case.confirm_execution()
     case.closed_at = timezone.now()
     case.deadline = None
-    case.save()
-    audit_record(
-        actor=actor, subject=case, action="execution_confirmed", from_status=before, to_status=case.status,
+    case_transition(
+        case=case,
+        action=CaseAction.EXECUTION_CONFIRMED,
+        actor=actor,
         note=note.strip(),
+        refused=_("Only an executed administrative decision can be confirmed."),
     )
     build = partial(_executed_message, case.pk)
     if case.office is not None:
         notify_organisation(
-            organisation=case.office.organisation, case_id=case.pk,
-            url=office_link(case), build=build,
+            organisation=case.office.organisation,
+            case_id=case.pk,
+            url=office_link(case),
+            build=build,
         )
-    notify_organisation(organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build)
-    case_changed(case_id=case.pk, event_type="case.closed")
+    notify_organisation(
+        organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build
+    )
     return case
 
 

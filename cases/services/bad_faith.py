@@ -1,7 +1,7 @@
 """Bad-faith controls: each complainant's record, and suspension of its filing with a stated reason."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import FilingSuspension, OrgKind, Organisation, User
+from accounts.filing import filing_suspension_active
+from accounts.models import FilingSuspension, Organisation, OrgKind, User
 from accounts.notifications import notify_organisation
 from audit.services import audit_record
 from cases.models import Case, CaseClosure, CaseOutcome
@@ -37,40 +38,21 @@ class ComplainantRecord:
 
 def complainant_record(*, organisation_id: int, platform_id: int | None = None) -> ComplainantRecord:
     """Of the complainant's decided cases: how many were rejected, and how many restored after a counter-notice."""
-    counts = Case.objects.filter(complaint__filed_by_org_id=organisation_id).exclude(outcome="").aggregate(
-        decided=Count("pk"),
-        rejected=Count("pk", filter=Q(outcome=CaseOutcome.NOT_UPHELD) | Q(closure=CaseClosure.REJECTED)),
-        counter_noticed=Count("pk", filter=Q(outcome=CaseOutcome.RESTORED)),
+    counts = (
+        Case.objects.filter(complaint__filed_by_org_id=organisation_id)
+        .exclude(outcome="")
+        .aggregate(
+            decided=Count("pk"),
+            rejected=Count("pk", filter=Q(outcome=CaseOutcome.NOT_UPHELD) | Q(closure=CaseClosure.REJECTED)),
+            counter_noticed=Count("pk", filter=Q(outcome=CaseOutcome.RESTORED)),
+        )
     )
     return ComplainantRecord(
-        decided=counts["decided"], rejected=counts["rejected"], counter_noticed=counts["counter_noticed"],
+        decided=counts["decided"],
+        rejected=counts["rejected"],
+        counter_noticed=counts["counter_noticed"],
         suspension=filing_suspension_active(organisation_id=organisation_id, platform_id=platform_id),
     )
-
-
-def filing_suspension_active(
-    *, organisation_id: int, platform_id: int | None = None, now: datetime | None = None
-) -> FilingSuspension | None:
-    """The suspension that stops the organisation filing (against `platform_id`, or anywhere when None)."""
-    scope = Q(platform__isnull=True)
-    if platform_id is not None:
-        scope |= Q(platform_id=platform_id)
-    return (
-        FilingSuspension.objects.filter(scope, organisation_id=organisation_id, until__gt=now or timezone.now())
-        .order_by("-until")
-        .first()
-    )
-
-
-def filing_refuse_if_suspended(*, organisation_id: int, platform_id: int | None) -> None:
-    """ValidationError (code filing_suspended) with the stated reason when the organisation may not file."""
-    suspension = filing_suspension_active(organisation_id=organisation_id, platform_id=platform_id)
-    if suspension is not None:
-        raise ValidationError(
-            _("Filing is suspended until %(until)s: %(reason)s")
-            % {"until": date_format(timezone.localtime(suspension.until), "DATE_FORMAT"), "reason": suspension.reason},
-            code="filing_suspended",
-        )
 
 
 @transaction.atomic
@@ -90,8 +72,11 @@ def filing_suspend(*, actor: User, organisation_id: int, days: int, reason: str)
         raise Organisation.DoesNotExist
     platform = getattr(org, "platform", None) if org.kind == OrgKind.PLATFORM else None
     suspension = FilingSuspension.objects.create(
-        organisation=complainant, platform=platform, until=timezone.now() + timedelta(days=days),
-        reason=reason.strip(), created_by=actor,
+        organisation=complainant,
+        platform=platform,
+        until=timezone.now() + timedelta(days=days),
+        reason=reason.strip(),
+        created_by=actor,
     )
     audit_record(actor=actor, subject=suspension, action="filing_suspended", note=suspension.reason)
     notify_organisation(organisation=complainant, build=partial(_suspended_message, suspension))
@@ -102,5 +87,8 @@ def _suspended_message(suspension: FilingSuspension) -> tuple[str, str]:
     return (
         _("Your filing of complaints is suspended"),
         _("Until %(until)s. Reason: %(reason)s")
-        % {"until": date_format(timezone.localtime(suspension.until), "DATE_FORMAT"), "reason": suspension.reason},
+        % {
+            "until": date_format(timezone.localtime(suspension.until), "DATE_FORMAT"),
+            "reason": suspension.reason,
+        },
     )

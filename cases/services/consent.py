@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
 from accounts.notifications import notify_address, notify_organisation
-from audit.services import audit_record
-from complaints.models import PATENT_TYPES
+from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, ConsentParty, ConsentRequest, ConsentStatus, HandlingMode
 from cases.services._scope import complainant_link, day, office_link, platform_link, site_url
+from cases.transition import case_transition
+from complaints.models import PATENT_TYPES
 from enforcement.working_days import add_working_days
-from iprgov.transitions import readable_transition
-from webhooks.hooks import case_changed
 
 
 def consent_requests_open(*, case: Case) -> None:
@@ -33,7 +32,9 @@ def consent_requests_open(*, case: Case) -> None:
     due_on = case.deadline or add_working_days(timezone.localdate(), settings.IPRGOV_CONSENT_DAYS)
     requested = case.complaint.requested_administrative
     ConsentRequest.objects.create(
-        case=case, party=ConsentParty.COMPLAINANT, due_on=due_on,
+        case=case,
+        party=ConsentParty.COMPLAINANT,
+        due_on=due_on,
         status=ConsentStatus.GIVEN if requested else ConsentStatus.PENDING,
         answered_at=timezone.now() if requested else None,
         note=_("Requested administrative handling in the complaint.") if requested else "",
@@ -42,26 +43,32 @@ def consent_requests_open(*, case: Case) -> None:
     from cases.services.notice_and_takedown import respondent_url
 
     link = site_url(respondent_url(case))
-    notify_address(address=case.store.contact_email, build=partial(_respondent_message, case.pk, due_on, link))
+    notify_address(
+        address=case.store.contact_email, build=partial(_respondent_message, case.pk, due_on, link)
+    )
     if not requested:
         notify_organisation(
-            organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case),
+            organisation=case.complaint.filed_by_org,
+            case_id=case.pk,
+            url=complainant_link(case),
             build=partial(_complainant_message, case.pk, due_on),
         )
 
 
-def _respondent_message(case_id: int, due_on, link: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _respondent_message(case_id: int, due_on, link: str) -> tuple[str, str]:
     return (
-        _("Case %(number)s: do you consent to administrative handling by the IPR office?") % {"number": case_id},
+        _("Case %(number)s: do you consent to administrative handling by the IPR office?")
+        % {"number": case_id},
         _(
             "A complaint against listings of your store is to be handled by the IPR office, which needs your "
             "consent. Answer by %(date)s on this page:\n\n%(link)s\n\nWithout your consent the platform handles "
             "the complaint."
-        ) % {"date": day(due_on), "link": link},
+        )
+        % {"date": day(due_on), "link": link},
     )
 
 
-def _complainant_message(case_id: int, due_on) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _complainant_message(case_id: int, due_on) -> tuple[str, str]:
     return (
         _("Case %(number)s: consent to administrative handling requested") % {"number": case_id},
         _("Give or refuse your consent on the case page by %(date)s.") % {"date": day(due_on)},
@@ -71,13 +78,17 @@ def _complainant_message(case_id: int, due_on) -> tuple[str, str]:  # type: igno
 def _locked(case_id: int) -> Case:
     return (
         Case.objects.select_for_update(of=("self",))
-        .select_related("office__organisation", "complaint__right", "complaint__filed_by_org", "platform__organisation")
+        .select_related(
+            "office__organisation", "complaint__right", "complaint__filed_by_org", "platform__organisation"
+        )
         .get(pk=case_id)
     )
 
 
 @transaction.atomic
-def consent_answer_complainant(*, case_id: int, actor: User, consent: bool, reason: str = "") -> ConsentRequest:
+def consent_answer_complainant(
+    *, case_id: int, actor: User, consent: bool, reason: str = ""
+) -> ConsentRequest:
     """The complainant's answer, from the portal; the case must be one of its organisation's complaints."""
     org = actor.organisation
     if org is None or org.kind != OrgKind.RIGHTSHOLDER:
@@ -94,13 +105,23 @@ def consent_answer_respondent(*, case_id: int, consent: bool, name: str, reason:
     if not name.strip():
         raise ValidationError({"name": _("Give your name or your store's name.")})
     case = _locked(case_id)
-    return _answer(case, ConsentParty.RESPONDENT, consent=consent, reason=reason, actor=None, name=name.strip())
+    return _answer(
+        case, ConsentParty.RESPONDENT, consent=consent, reason=reason, actor=None, name=name.strip()
+    )
 
 
-def _answer(case: Case, party: str, *, consent: bool, reason: str, actor: User | None, name: str) -> ConsentRequest:
+def _answer(
+    case: Case, party: str, *, consent: bool, reason: str, actor: User | None, name: str
+) -> ConsentRequest:
     request = ConsentRequest.objects.select_for_update().filter(case=case, party=party).first()
-    if case.status != CaseStatus.AWAITING_CONSENT or request is None or request.status != ConsentStatus.PENDING:
-        raise ValidationError(_("Consent is not being asked on this case now."), code="transition_not_allowed")
+    if (
+        case.status != CaseStatus.AWAITING_CONSENT
+        or request is None
+        or request.status != ConsentStatus.PENDING
+    ):
+        raise ValidationError(
+            _("Consent is not being asked on this case now."), code="transition_not_allowed"
+        )
     if not consent and not reason.strip():
         raise ValidationError({"reason": _("Say why you refuse.")})
     request.status = ConsentStatus.GIVEN if consent else ConsentStatus.REFUSED
@@ -110,13 +131,18 @@ def _answer(case: Case, party: str, *, consent: bool, reason: str, actor: User |
     request.note = reason.strip()
     request.save()
     label = name if actor is None else ""
-    audit_record(
-        actor=actor, actor_label=label, subject=case, action=f"consent_{request.status}",
+    case_transition(
+        case=case,
+        actor=actor,
+        actor_label=label,
+        action=CaseAction(f"consent_{request.status}"),
         note=f"{request.get_party_display()}: {request.note}".strip(": "),
     )
     if not consent:
         fallback_apply(
-            case, actor=actor, actor_label=label,
+            case,
+            actor=actor,
+            actor_label=label,
             reason=_("The %(party)s refused administrative handling: %(reason)s")
             % {"party": request.get_party_display().lower(), "reason": request.note},
         )
@@ -126,23 +152,24 @@ def _answer(case: Case, party: str, *, consent: bool, reason: str, actor: User |
 
 
 def _consent_complete(case: Case, *, actor: User | None, actor_label: str) -> None:
-    before = case.status
-    with readable_transition(_("Consent is not being asked on this case now.")):
-        case.complete_consent()
     case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_ACCEPTANCE_DAYS)
-    case.save()
-    audit_record(
-        actor=actor, actor_label=actor_label, subject=case, action="consent_complete", from_status=before,
-        to_status=case.status, note=_("Both parties consented."),
+    case_transition(
+        case=case,
+        action=CaseAction.CONSENT_COMPLETE,
+        actor=actor,
+        actor_label=actor_label,
+        note=_("Both parties consented."),
+        refused=_("Consent is not being asked on this case now."),
     )
     notify_organisation(
-        organisation=case.office.organisation, case_id=case.pk, url=office_link(case),
+        organisation=case.office.organisation,
+        case_id=case.pk,
+        url=office_link(case),
         build=partial(_consented_message, case.pk, case.deadline),
     )
-    case_changed(case_id=case.pk, event_type="case.consent_complete")
 
 
-def _consented_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _consented_message(case_id: int, deadline) -> tuple[str, str]:
     return (
         _("Case %(number)s: both parties consent to administrative handling") % {"number": case_id},
         _("Accept or decline the case by %(date)s.") % {"date": day(deadline)},
@@ -159,35 +186,47 @@ def fallback_mode(case: Case) -> HandlingMode:
 def fallback_apply(case: Case, *, actor: User | None, reason: str, actor_label: str = "") -> Case:
     """Move a locked case from consent or acceptance to its fallback mode, recording why."""
     mode = fallback_mode(case)
-    before = case.status
-    with readable_transition(_("Only a case awaiting consent or acceptance can fall back.")):
-        case.fall_back(mode)
-    days = case.office.opinion_deadline_days if mode == HandlingMode.ASSISTED else settings.IPRGOV_PLATFORM_ACTION_DAYS
+    days = (
+        case.office.opinion_deadline_days
+        if mode == HandlingMode.ASSISTED
+        else settings.IPRGOV_PLATFORM_ACTION_DAYS
+    )
     case.deadline = add_working_days(timezone.localdate(), days)
     case.mode = mode
-    case.fallback_reason = _("%(reason)s The case goes to: %(mode)s.") % {"reason": reason, "mode": mode.label}
-    case.save()
-    audit_record(
-        actor=actor, actor_label=actor_label, subject=case, action="administrative_fallback", from_status=before,
-        to_status=case.status, note=case.fallback_reason,
+    case.fallback_reason = _("%(reason)s The case goes to: %(mode)s.") % {
+        "reason": reason,
+        "mode": mode.label,
+    }
+    case_transition(
+        case=case,
+        action=CaseAction.FALLBACK,
+        actor=actor,
+        actor_label=actor_label,
+        args=(mode,),
+        note=case.fallback_reason,
+        refused=_("Only a case awaiting consent or acceptance can fall back."),
     )
     if mode == HandlingMode.ASSISTED:
         organisation, url = case.office.organisation, office_link(case)
     else:
         organisation, url = case.platform.organisation, platform_link(case)
     notify_organisation(
-        organisation=organisation, case_id=case.pk, url=url,
+        organisation=organisation,
+        case_id=case.pk,
+        url=url,
         build=partial(_fallback_message, case.pk, mode.label, case.deadline),
     )
     notify_organisation(
-        organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), email=False,
+        organisation=case.complaint.filed_by_org,
+        case_id=case.pk,
+        url=complainant_link(case),
+        email=False,
         build=partial(_fallback_message, case.pk, mode.label, case.deadline),
     )
-    case_changed(case_id=case.pk, event_type="case.routed")
     return case
 
 
-def _fallback_message(case_id: int, mode_label, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _fallback_message(case_id: int, mode_label, deadline) -> tuple[str, str]:
     return (
         _("Case %(number)s is not handled administratively") % {"number": case_id},
         _("It goes to: %(mode)s. Next deadline: %(date)s.") % {"mode": mode_label, "date": day(deadline)},
@@ -215,6 +254,8 @@ def consents_expire(*, case_id: int, now: datetime | None = None) -> bool:
         request.save(update_fields=["status"])
     parties = ", ".join(str(request.get_party_display()).lower() for request in lapsed)
     fallback_apply(
-        case, actor=None, reason=_("No consent in time from: %(parties)s.") % {"parties": parties},
+        case,
+        actor=None,
+        reason=_("No consent in time from: %(parties)s.") % {"parties": parties},
     )
     return True

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.notifications import notify_organisation
-from audit.services import audit_record
-from cases.models import AssistanceRequest, Case, OPEN_STATUSES, RequestStatus, Transfer
-from enforcement.models import Office
+from cases.actions import CaseAction
+from cases.models import OPEN_STATUSES, AssistanceRequest, Case, RequestStatus, Transfer
 from cases.services._scope import day, locked_case_of_office, office_link, office_of_actor
+from cases.transition import case_transition
+from enforcement.models import Office
 from enforcement.working_days import add_working_days
-from webhooks.hooks import case_changed
 
 DASHBOARD = "enforcement:dashboard"
 
@@ -54,10 +54,16 @@ def transfer_request(*, case_id: int, actor: User, to_office_id: int, reason: st
                 case=case, from_office=own, to_office=other, reason=reason.strip(), requested_by=actor
             )
     except IntegrityError as exc:  # pragma: no cover — a concurrent request; the lock makes it rare
-        raise ValidationError(_("A transfer of this case is already awaiting an answer."), code="conflict") from exc
-    audit_record(actor=actor, subject=case, action="transfer_requested", note=f"{other.name}: {transfer.reason}")
+        raise ValidationError(
+            _("A transfer of this case is already awaiting an answer."), code="conflict"
+        ) from exc
+    case_transition(
+        case=case, actor=actor, action=CaseAction.TRANSFER_REQUESTED, note=f"{other.name}: {transfer.reason}"
+    )
     notify_organisation(
-        organisation=other.organisation, case_id=case.pk, url=reverse(DASHBOARD),
+        organisation=other.organisation,
+        case_id=case.pk,
+        url=reverse(DASHBOARD),
         build=partial(_transfer_message, case.pk, own.name),
     )
     return transfer
@@ -71,11 +77,13 @@ def _transfer_message(case_id: int, office_name: str) -> tuple[str, str]:
     )
 
 
-def _locked_incoming(model: type, pk: int, actor: User):  # type: ignore[no-untyped-def]
+def _locked_incoming(model: type, pk: int, actor: User):
     own = office_of_actor(actor)
-    return model.objects.select_for_update(of=("self",)).select_related(
-        "from_office__organisation", "to_office__organisation"
-    ).get(pk=pk, to_office=own)
+    return (
+        model.objects.select_for_update(of=("self",))
+        .select_related("from_office__organisation", "to_office__organisation")
+        .get(pk=pk, to_office=own)
+    )
 
 
 @transaction.atomic
@@ -88,7 +96,9 @@ def transfer_answer(*, transfer_id: int, actor: User, accept: bool, reason: str 
         raise ValidationError({"reason": _("Give the reasons for declining.")})
     case = Case.objects.select_for_update(of=("self",)).get(pk=transfer.case_id)
     if accept and (case.office_id != transfer.from_office_id or case.status not in OPEN_STATUSES):
-        raise ValidationError(_("The case has moved on; this transfer can only be declined."), code="conflict")
+        raise ValidationError(
+            _("The case has moved on; this transfer can only be declined."), code="conflict"
+        )
     transfer.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     transfer.answered_by = actor
     transfer.answered_at = timezone.now()
@@ -97,17 +107,20 @@ def transfer_answer(*, transfer_id: int, actor: User, accept: bool, reason: str 
     if accept:
         case.office = transfer.to_office
         case.save(update_fields=["office"])
-    audit_record(
-        actor=actor, subject=case, action="transfer_accepted" if accept else "transfer_declined",
+    case_transition(
+        case=case,
+        actor=actor,
+        action=CaseAction.TRANSFER_ACCEPTED if accept else CaseAction.TRANSFER_DECLINED,
         note=f"{transfer.from_office.name} → {transfer.to_office.name}. {transfer.answer_reason}".strip(),
     )
     notify_organisation(
-        organisation=transfer.from_office.organisation, case_id=case.pk,
+        organisation=transfer.from_office.organisation,
+        case_id=case.pk,
         url=reverse(DASHBOARD) if accept else office_link(case),
-        build=partial(_transfer_answer_message, case.pk, transfer.to_office.name, accept, transfer.answer_reason),
+        build=partial(
+            _transfer_answer_message, case.pk, transfer.to_office.name, accept, transfer.answer_reason
+        ),
     )
-    if accept:
-        case_changed(case_id=case.pk, event_type="case.transferred")
     return transfer
 
 
@@ -134,18 +147,29 @@ def assistance_request(*, case_id: int, actor: User, to_office_id: int, request:
         raise ValidationError({"request": _("Say what you ask the other office to do.")})
     other = _other_office(to_office_id, own)
     assistance = AssistanceRequest.objects.create(
-        case=case, from_office=own, to_office=other, request=request.strip(), requested_by=actor,
+        case=case,
+        from_office=own,
+        to_office=other,
+        request=request.strip(),
+        requested_by=actor,
         due_on=add_working_days(timezone.localdate(), settings.IPRGOV_ASSISTANCE_DAYS),
     )
-    audit_record(actor=actor, subject=case, action="assistance_requested", note=f"{other.name}: {assistance.request}")
+    case_transition(
+        case=case,
+        actor=actor,
+        action=CaseAction.ASSISTANCE_REQUESTED,
+        note=f"{other.name}: {assistance.request}",
+    )
     notify_organisation(
-        organisation=other.organisation, case_id=case.pk, url=reverse(DASHBOARD),
+        organisation=other.organisation,
+        case_id=case.pk,
+        url=reverse(DASHBOARD),
         build=partial(_assistance_message, case.pk, own.name, assistance.due_on),
     )
     return assistance
 
 
-def _assistance_message(case_id: int, office_name: str, due_on) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _assistance_message(case_id: int, office_name: str, due_on) -> tuple[str, str]:
     return (
         _("Assistance requested on case %(number)s") % {"number": case_id},
         _("%(office)s asks your office for assistance; answer by %(date)s on the dashboard.")
@@ -154,7 +178,9 @@ def _assistance_message(case_id: int, office_name: str, due_on) -> tuple[str, st
 
 
 @transaction.atomic
-def assistance_answer(*, request_id: int, actor: User, answer: str, declined: bool = False) -> AssistanceRequest:
+def assistance_answer(
+    *, request_id: int, actor: User, answer: str, declined: bool = False
+) -> AssistanceRequest:
     """The asked office answers (or declines with reasons); the asking office sees it on the case."""
     assistance = _locked_incoming(AssistanceRequest, request_id, actor)
     if assistance.status != RequestStatus.PENDING:
@@ -167,12 +193,16 @@ def assistance_answer(*, request_id: int, actor: User, answer: str, declined: bo
     assistance.answered_at = timezone.now()
     assistance.save()
     case = Case.objects.get(pk=assistance.case_id)
-    audit_record(
-        actor=actor, subject=case, action=f"assistance_{assistance.status}",
+    case_transition(
+        case=case,
+        actor=actor,
+        action=CaseAction(f"assistance_{assistance.status}"),
         note=f"{assistance.to_office.name}: {assistance.answer}",
     )
     notify_organisation(
-        organisation=assistance.from_office.organisation, case_id=case.pk, url=office_link(case),
+        organisation=assistance.from_office.organisation,
+        case_id=case.pk,
+        url=office_link(case),
         build=partial(_assistance_answer_message, case.pk, assistance.to_office.name),
     )
     return assistance

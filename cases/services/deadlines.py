@@ -15,23 +15,30 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from accounts.notifications import notify_address, notify_organisation
-from audit.services import audit_record
-from cases.models import Case, CaseStatus, OPEN_STATUSES, PLATFORM_ACTION_STATUSES
+from cases.actions import CaseAction
+from cases.models import OPEN_STATUSES, PLATFORM_ACTION_STATUSES, Case, CaseStatus
+from cases.transition import case_transition
 from enforcement.working_days import add_working_days
+from iprgov.mail import mail_user
 
 COMPLAINANT_STATUSES = (CaseStatus.INFORMATION_REQUESTED, CaseStatus.WINDOW_OPEN)
-OFFICE_STATUSES = (CaseStatus.AWAITING_OPINION, CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.AWAITING_OFFICE_DECISION)
+OFFICE_STATUSES = (
+    CaseStatus.AWAITING_OPINION,
+    CaseStatus.AWAITING_ACCEPTANCE,
+    CaseStatus.AWAITING_OFFICE_DECISION,
+)
 
 
 def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
     """Do everything that is due at `now` (default: the current time); returns counts per step."""
+    from cases.services.consent import consents_expire
     from cases.services.notice_and_takedown import (
         case_close_without_counter_notice,
         case_lift_measures,
         information_lapse,
     )
-    from cases.services.consent import consents_expire
     from cases.services.penalties import penalties_apply_due
 
     now = now or timezone.now()
@@ -65,13 +72,17 @@ def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
     remind_until = add_working_days(today, settings.IPRGOV_REMINDER_WORKING_DAYS)
     counts["reminders_sent"] = sum(
         case_remind(case_id=pk, now=now)
-        for pk in Case.objects.filter(status__in=OPEN_STATUSES, deadline__gte=today, deadline__lte=remind_until)
+        for pk in Case.objects.filter(
+            status__in=OPEN_STATUSES, deadline__gte=today, deadline__lte=remind_until
+        )
         .values_list("pk", flat=True)
         .order_by("pk")
     )
     counts["marked_overdue"] = sum(
         case_mark_overdue(case_id=pk, now=now)
-        for pk in Case.objects.filter(status__in=PLATFORM_ACTION_STATUSES + OFFICE_STATUSES, deadline__lt=today)
+        for pk in Case.objects.filter(
+            status__in=PLATFORM_ACTION_STATUSES + OFFICE_STATUSES, deadline__lt=today
+        )
         .values_list("pk", flat=True)
         .order_by("pk")
     )
@@ -95,9 +106,11 @@ def _who_acts(case: Case) -> tuple[object | None, str]:
 @transaction.atomic
 def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
     """Remind whoever must act that the deadline is near; once per deadline."""
-    case = Case.objects.select_for_update(of=("self",)).select_related(
-        "platform__organisation", "office__organisation", "complaint__filed_by_org", "store"
-    ).get(pk=case_id)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("platform__organisation", "office__organisation", "complaint__filed_by_org", "store")
+        .get(pk=case_id)
+    )
     if case.status not in OPEN_STATUSES or case.deadline is None or case.reminded_for == case.deadline:
         return False
     case.reminded_for = case.deadline
@@ -105,16 +118,17 @@ def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
     build = partial(_reminder_message, case.pk, case.get_status_display, case.deadline)
     organisation, url = _who_acts(case)
     if organisation is not None:
-        notify_organisation(organisation=organisation, case_id=case.pk, url=url, build=build)  # type: ignore[arg-type]
+        notify_organisation(organisation=organisation, case_id=case.pk, url=url, build=build)  # type: ignore[arg-type]  # the message builder is a partial; its signature is only known at run time
     elif case.status in (CaseStatus.NOTICE_FORWARDED, CaseStatus.AWAITING_CONSENT):
         notify_address(address=case.store.contact_email, build=build)
-    audit_record(actor=None, subject=case, action="reminder_sent", note=case.deadline.isoformat())
+    case_transition(case=case, actor=None, action=CaseAction.REMINDER_SENT, note=case.deadline.isoformat())
     return True
 
 
-def _reminder_message(case_id: int, status, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _reminder_message(case_id: int, status, deadline) -> tuple[str, str]:
     return (
-        _("Reminder: case %(number)s is due on %(date)s") % {"number": case_id, "date": date_format(deadline, "DATE_FORMAT")},
+        _("Reminder: case %(number)s is due on %(date)s")
+        % {"number": case_id, "date": date_format(deadline, "DATE_FORMAT")},
         _("The case is %(status)s and needs your action by %(date)s.")
         % {"status": status(), "date": date_format(deadline, "DATE_FORMAT")},
     )
@@ -124,9 +138,11 @@ def _reminder_message(case_id: int, status, deadline) -> tuple[str, str]:  # typ
 def case_mark_overdue(*, case_id: int, now: datetime | None = None) -> bool:
     """Mark a case whose deadline passed with the platform or office still to act; once per deadline."""
     today = timezone.localdate(now or timezone.now())
-    case = Case.objects.select_for_update(of=("self",)).select_related(
-        "platform__organisation", "office__organisation"
-    ).get(pk=case_id)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("platform__organisation", "office__organisation")
+        .get(pk=case_id)
+    )
     if (
         case.status not in PLATFORM_ACTION_STATUSES + OFFICE_STATUSES
         or case.deadline is None
@@ -136,17 +152,19 @@ def case_mark_overdue(*, case_id: int, now: datetime | None = None) -> bool:
         return False
     case.overdue_for = case.deadline
     case.save(update_fields=["overdue_for"])
-    audit_record(actor=None, subject=case, action="marked_overdue", note=case.deadline.isoformat())
+    case_transition(case=case, actor=None, action=CaseAction.MARKED_OVERDUE, note=case.deadline.isoformat())
     organisation, url = _who_acts(case)
     if organisation is not None:
         notify_organisation(
-            organisation=organisation, case_id=case.pk, url=url,  # type: ignore[arg-type]
+            organisation=organisation,
+            case_id=case.pk,
+            url=url,  # type: ignore[arg-type]  # the message builder is a partial; its signature is only known at run time
             build=partial(_overdue_message, case.pk, case.deadline),
         )
     return True
 
 
-def _overdue_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _overdue_message(case_id: int, deadline) -> tuple[str, str]:
     return (
         _("Case %(number)s is overdue") % {"number": case_id},
         _("Its deadline was %(date)s.") % {"date": date_format(deadline, "DATE_FORMAT")},
@@ -156,9 +174,6 @@ def _overdue_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore
 @transaction.atomic
 def opinion_escalate(*, case_id: int, now: datetime | None = None) -> bool:
     """An opinion request past its deadline is escalated to the office's managers; once per case."""
-    from accounts.models import Role, User
-    from iprgov.mail import mail_user
-
     now = now or timezone.now()
     case = Case.objects.select_for_update(of=("self",)).select_related("office__organisation").get(pk=case_id)
     if (
@@ -171,11 +186,16 @@ def opinion_escalate(*, case_id: int, now: datetime | None = None) -> bool:
         return False
     case.escalated_at = now
     case.save(update_fields=["escalated_at"])
-    audit_record(actor=None, subject=case, action="opinion_escalated", note=case.deadline.isoformat())
+    case_transition(
+        case=case, actor=None, action=CaseAction.OPINION_ESCALATED, note=case.deadline.isoformat()
+    )
     build = partial(_escalation_message, case.pk, case.deadline)
     notify_organisation(
-        organisation=case.office.organisation, case_id=case.pk,
-        url=reverse("enforcement:case_detail", args=[case.pk]), build=build, email=False,
+        organisation=case.office.organisation,
+        case_id=case.pk,
+        url=reverse("enforcement:case_detail", args=[case.pk]),
+        build=build,
+        email=False,
     )
     for manager in User.objects.filter(
         membership__organisation=case.office.organisation, membership__role=Role.MANAGER, is_active=True
@@ -184,7 +204,7 @@ def opinion_escalate(*, case_id: int, now: datetime | None = None) -> bool:
     return True
 
 
-def _escalation_message(case_id: int, deadline) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _escalation_message(case_id: int, deadline) -> tuple[str, str]:
     return (
         _("Escalated: the opinion on case %(number)s is overdue") % {"number": case_id},
         _("The determination opinion was due on %(date)s. Assign an official or issue it now.")

@@ -15,19 +15,23 @@ from django.utils.translation import gettext as _
 from accounts.models import OrgKind, User
 from accounts.notifications import notify_organisation
 from audit.services import audit_record
+from cases.actions import CaseAction
+from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, InformationRequest, ListingDecision
+from cases.services.notice_and_takedown import case_close_rejected, notice_forward
+from cases.services.penalties import penalty_apply
+from cases.transition import case_transition
 from complaints.models import ListingStatus
-from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode
 from enforcement.working_days import add_working_days
-from iprgov.transitions import readable_transition
-from cases.models import InformationRequest, ListingDecision
 from platforms.models import DecisionAction, Platform, ReasonCode
-from webhooks.hooks import case_changed
 
 DECIDABLE = (CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION)
-LISTING_STATUS_AFTER = {DecisionAction.TAKE_DOWN: ListingStatus.TAKEN_DOWN, DecisionAction.REJECT: ListingStatus.REJECTED}
+LISTING_STATUS_AFTER = {
+    DecisionAction.TAKE_DOWN: ListingStatus.TAKEN_DOWN,
+    DecisionAction.REJECT: ListingStatus.REJECTED,
+}
 
 
-def _platform_org(actor: User):  # type: ignore[no-untyped-def]
+def _platform_org(actor: User):
     org = actor.organisation
     if org is None or org.kind != OrgKind.PLATFORM:
         raise ValidationError(_("Only platform staff can do this."), code="forbidden")
@@ -88,7 +92,8 @@ def listing_decide(
     already = [str(listing) for listing in listings if listing.status != ListingStatus.PENDING]
     if already:
         raise ValidationError(
-            _("Already decided by someone else: %(listings)s. Reload the case.") % {"listings": ", ".join(already)},
+            _("Already decided by someone else: %(listings)s. Reload the case.")
+            % {"listings": ", ".join(already)},
             code="conflict",
         )
     decisions = []
@@ -116,9 +121,10 @@ def listing_decide(
             note=statement.strip(),
         )
         decisions.append(decision)
-    if not case.listings.filter(status=ListingStatus.PENDING).exists():
+    if case.listings.filter(status=ListingStatus.PENDING).exists():
+        case_transition(case=case, action=CaseAction.LISTINGS_DECIDED, actor=actor, note=statement.strip())
+    else:
         _close_decided_case(case, actor)
-    case_changed(case_id=case.pk, event_type="case.decided" if case.decided_at else "case.listings_decided")
     return decisions
 
 
@@ -129,7 +135,10 @@ def _office_record_cited(case: Case, action: DecisionAction) -> str:
         required = DecisionAction.TAKE_DOWN if decision.infringement_established else DecisionAction.REJECT
         if action != required:
             raise ValidationError(
-                {"action": _("The office's decision must be executed: %(action)s.") % {"action": required.label}}
+                {
+                    "action": _("The office's decision must be executed: %(action)s.")
+                    % {"action": required.label}
+                }
             )
         return str(decision)
     opinion = getattr(case, "opinion", None)
@@ -137,18 +146,15 @@ def _office_record_cited(case: Case, action: DecisionAction) -> str:
 
 
 def _close_decided_case(case: Case, actor: User) -> None:
-    from cases.services.notice_and_takedown import case_close_rejected, notice_forward
-    from cases.services.penalties import penalty_apply
-
-    before = case.status
-    with readable_transition(_("This case cannot be decided now.")):
-        case.mark_decided()
     taken_down = case.listings.filter(status=ListingStatus.TAKEN_DOWN).exists()
     case.outcome = CaseOutcome.UPHELD if taken_down else CaseOutcome.NOT_UPHELD
     case.decided_at = timezone.now()
-    case.save()
-    audit_record(
-        actor=actor, subject=case, action="case_decided", from_status=before, to_status=case.status, note=case.outcome
+    case_transition(
+        case=case,
+        action=CaseAction.DECIDED,
+        actor=actor,
+        note=case.get_outcome_display(),
+        refused=_("This case cannot be decided now."),
     )
     if case.mode == HandlingMode.ADMINISTRATIVE:
         # The office's decision is final once executed: no notice-and-takedown steps follow.
@@ -173,8 +179,12 @@ def cases_decide_bulk(
                 .values_list("pk", flat=True)
             )
             listing_decide(
-                case_id=case_id, listing_ids=listing_ids, actor=actor, action=action,
-                reason_code=reason_code, statement=statement,
+                case_id=case_id,
+                listing_ids=listing_ids,
+                actor=actor,
+                action=action,
+                reason_code=reason_code,
+                statement=statement,
             )
         except Case.DoesNotExist:
             errors[case_id] = _("Not a case on your platform.")
@@ -187,21 +197,24 @@ def cases_decide_bulk(
 def information_request(*, case_id: int, actor: User, question: str) -> InformationRequest:
     """Ask the complainant for more before deciding; the case waits for the answer until its due date."""
     org = _platform_org(actor)
-    case = Case.objects.select_for_update(of=("self",)).select_related("complaint__filed_by_org").get(
-        pk=case_id, platform__organisation=org
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("complaint__filed_by_org")
+        .get(pk=case_id, platform__organisation=org)
     )
     if not question.strip():
         raise ValidationError({"question": _("Say what information you need.")})
-    before = case.status
-    with readable_transition(_("Information can only be requested while the case awaits the platform's decision.")):
-        case.request_information()
     due_on = add_working_days(timezone.localdate(), settings.IPRGOV_INFORMATION_DAYS)
-    request = InformationRequest.objects.create(case=case, requested_by=actor, question=question.strip(), due_on=due_on)
     case.deadline = due_on
-    case.save()
-    audit_record(
-        actor=actor, subject=case, action="information_requested", from_status=before, to_status=case.status,
-        note=request.question,
+    case_transition(
+        case=case,
+        action=CaseAction.INFORMATION_REQUESTED,
+        actor=actor,
+        note=question.strip(),
+        refused=_("Information can only be requested while the case awaits the platform's decision."),
+    )
+    request = InformationRequest.objects.create(
+        case=case, requested_by=actor, question=question.strip(), due_on=due_on
     )
     notify_organisation(
         organisation=case.complaint.filed_by_org,
@@ -212,7 +225,7 @@ def information_request(*, case_id: int, actor: User, question: str) -> Informat
     return request
 
 
-def _information_requested_message(case_id: int, question: str, due_on) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _information_requested_message(case_id: int, question: str, due_on) -> tuple[str, str]:
     from django.utils.formats import date_format
 
     return (
@@ -228,14 +241,21 @@ def information_supply(*, case_id: int, actor: User, answer: str) -> Information
     org = actor.organisation
     if org is None or org.kind != OrgKind.RIGHTSHOLDER:
         raise ValidationError(_("Only the complainant can supply the information."), code="forbidden")
-    case = Case.objects.select_for_update(of=("self",)).select_related("platform__organisation").get(
-        pk=case_id, complaint__filed_by_org=org
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("platform__organisation")
+        .get(pk=case_id, complaint__filed_by_org=org)
     )
     if not answer.strip():
         raise ValidationError({"answer": _("Give the information requested.")})
-    before = case.status
-    with readable_transition(_("No information is requested on this case now.")):
-        case.supply_information()
+    case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_PLATFORM_ACTION_DAYS)
+    case_transition(
+        case=case,
+        action=CaseAction.INFORMATION_SUPPLIED,
+        actor=actor,
+        note=answer.strip(),
+        refused=_("No information is requested on this case now."),
+    )
     request = case.information_requests.filter(answered_at=None).order_by("-requested_at", "-pk").first()
     if request is None:  # pragma: no cover — the status guarantees an open request
         raise ValidationError(_("No information is requested on this case now."))
@@ -243,12 +263,6 @@ def information_supply(*, case_id: int, actor: User, answer: str) -> Information
     request.answered_by = actor
     request.answered_at = timezone.now()
     request.save()
-    case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_PLATFORM_ACTION_DAYS)
-    case.save()
-    audit_record(
-        actor=actor, subject=case, action="information_supplied", from_status=before, to_status=case.status,
-        note=request.answer,
-    )
     notify_organisation(
         organisation=case.platform.organisation,
         case_id=case.pk,

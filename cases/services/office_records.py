@@ -9,18 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
-from audit.services import audit_record
-from cases.models import AdministrativeDecision, Case, DeterminationOpinion
+from cases.actions import CaseAction
+from cases.models import AdministrativeDecision, Case, DeterminationOpinion, OpinionOutcome
+from cases.transition import case_transition
 from enforcement.working_days import add_working_days
-from iprgov.transitions import readable_transition
-from webhooks.hooks import case_changed
 
 
 def _locked_case_of_office(*, case_id: int, actor: User) -> Case:
     org = actor.organisation
     if org is None or org.kind != OrgKind.OFFICE:
         raise ValidationError(_("Only officials of an IPR office can do this."), code="forbidden")
-    return Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case_id, office__organisation=org)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("office")
+        .get(pk=case_id, office__organisation=org)
+    )
 
 
 def _platform_deadline() -> date:
@@ -35,9 +38,16 @@ def opinion_issue(
     case = _locked_case_of_office(case_id=case_id, actor=actor)
     if not reasoning.strip():
         raise ValidationError({"reasoning": _("Explain the opinion.")})
-    before = case.status
-    with readable_transition(_("An opinion can only be given on a case awaiting one.")):
-        case.receive_opinion()
+    if outcome not in OpinionOutcome.values:
+        raise ValidationError({"outcome": _("Choose one of the opinions.")})
+    case.deadline = _platform_deadline()
+    case_transition(
+        case=case,
+        action=CaseAction.OPINION_ISSUED,
+        actor=actor,
+        note=f"{OpinionOutcome(outcome).label}: {reasoning.strip()}",
+        refused=_("An opinion can only be given on a case awaiting one."),
+    )
     opinion = DeterminationOpinion(
         case=case,
         office=case.office,
@@ -48,13 +58,6 @@ def opinion_issue(
     )
     opinion.full_clean(exclude=["case"])
     opinion.save()
-    case.deadline = _platform_deadline()
-    case.save()
-    audit_record(
-        actor=actor, subject=case, action="opinion_issued", from_status=before, to_status=case.status,
-        note=f"{opinion.get_outcome_display()}: {opinion.reasoning}",
-    )
-    case_changed(case_id=case.pk, event_type="case.opinion_issued")
     return opinion
 
 
@@ -68,9 +71,14 @@ def administrative_decision_issue(
         raise ValidationError({"reasoning": _("Explain the decision.")})
     if infringement_established and not measures_ordered.strip():
         raise ValidationError({"measures_ordered": _("State the measures the platform must take.")})
-    before = case.status
-    with readable_transition(_("A decision can only be issued on a case awaiting one.")):
-        case.receive_office_decision()
+    case.deadline = _platform_deadline()
+    case_transition(
+        case=case,
+        action=CaseAction.DECISION_ISSUED,
+        actor=actor,
+        note=reasoning.strip(),
+        refused=_("A decision can only be issued on a case awaiting one."),
+    )
     decision = AdministrativeDecision(
         case=case,
         office=case.office,
@@ -81,11 +89,4 @@ def administrative_decision_issue(
     )
     decision.full_clean(exclude=["case"])
     decision.save()
-    case.deadline = _platform_deadline()
-    case.save()
-    audit_record(
-        actor=actor, subject=case, action="decision_issued", from_status=before, to_status=case.status,
-        note=decision.reasoning,
-    )
-    case_changed(case_id=case.pk, event_type="case.office_decision_issued")
     return decision

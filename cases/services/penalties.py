@@ -24,10 +24,12 @@ PENALISABLE = Q(outcome=CaseOutcome.UPHELD) & (
 )
 
 
-def store_points(*, store_id: int, now=None) -> int:  # type: ignore[no-untyped-def]
+def store_points(*, store_id: int, now=None) -> int:
     """The store's penalty points of the last 12 months."""
     since = (now or timezone.now()) - POINTS_WINDOW
-    total = PenaltyRecord.objects.filter(store_id=store_id, created_at__gte=since).aggregate(total=Sum("points"))
+    total = PenaltyRecord.objects.filter(store_id=store_id, created_at__gte=since).aggregate(
+        total=Sum("points")
+    )
     return int(total["total"] or 0)
 
 
@@ -47,8 +49,10 @@ def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
     Safe to call any number of times: the record is unique per (store, case), so a second call (or a
     concurrent one) finds it or fails to insert, and changes nothing.
     """
-    case = Case.objects.select_for_update(of=("self",)).select_related("complaint", "platform__organisation").get(
-        pk=case_id
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("complaint", "platform__organisation")
+        .get(pk=case_id)
     )
     if not Case.objects.filter(PENALISABLE, pk=case.pk).exists():
         return None
@@ -64,7 +68,11 @@ def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
     try:
         with transaction.atomic():
             record = PenaltyRecord.objects.create(
-                store=store, case=case, infringement_type=infringement, points=points, total_after=total,
+                store=store,
+                case=case,
+                infringement_type=infringement,
+                points=points,
+                total_after=total,
                 standing_after=standing,
             )
     except IntegrityError:
@@ -73,13 +81,19 @@ def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
     store.standing = standing
     store.save(update_fields=["standing"])
     audit_record(
-        actor=None, subject=store, case_id=case.pk, action="penalty_applied", from_status=before, to_status=standing,
+        actor=None,
+        subject=store,
+        case_id=case.pk,
+        action="penalty_applied",
+        from_status=before,
+        to_status=standing,
         note=_("%(points)d points for case %(number)s; %(total)d in 12 months.")
         % {"points": points, "number": case.pk, "total": total},
     )
     if standing != before and standing != StoreStanding.GOOD:
         notify_organisation(
-            organisation=case.platform.organisation, case_id=case.pk,
+            organisation=case.platform.organisation,
+            case_id=case.pk,
             url=reverse("platforms:store_detail", args=[store.pk]),
             build=partial(_standing_message, str(store), standing, total),
         )
@@ -88,11 +102,17 @@ def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
 
 def _standing_message(store: str, standing: str, total: int) -> tuple[str, str]:
     return (
-        _("Store %(store)s is now: %(standing)s") % {"store": store, "standing": StoreStanding(standing).label},
-        _("The store has %(total)d penalty points in 12 months. Apply your policy's measure.") % {"total": total},
+        _("Store %(store)s is now: %(standing)s")
+        % {"store": store, "standing": StoreStanding(standing).label},
+        _("The store has %(total)d penalty points in 12 months. Apply your policy's measure.")
+        % {"total": total},
     )
 
 
 def penalties_apply_due() -> int:
     """Apply every penalty still due (the deadline job's catch-up); returns how many were applied."""
-    return sum(1 for case_id in cases_awaiting_penalty().values_list("pk", flat=True) if penalty_apply(case_id=case_id))
+    return sum(
+        1
+        for case_id in cases_awaiting_penalty().values_list("pk", flat=True)
+        if penalty_apply(case_id=case_id)
+    )

@@ -14,15 +14,18 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
-from complaints.models import Complaint, ComplaintStatus, Listing
+from cases.actions import CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, Jurisdiction, RoutingRule
-from enforcement.models import Office
-from regions.models import Region
+from cases.notifications import notify_case_routed
 from cases.routing_rules import CaseFacts, first_matching_rule
+from cases.services.consent import consent_requests_open
+from cases.services.penalties import store_points
+from cases.transition import case_transition
+from complaints.models import Complaint, ComplaintStatus
+from enforcement.models import Office
 from enforcement.working_days import add_working_days
 from platforms.models import Store
-from webhooks.hooks import case_changed
+from regions.models import Region
 
 log = logging.getLogger(__name__)
 UPHELD_HISTORY_WINDOW = timedelta(days=365)
@@ -39,13 +42,17 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
     if complaint.status != ComplaintStatus.SUBMITTED:
         return list(complaint.cases.values_list("pk", flat=True))
     unassigned = complaint.listings.filter(case__isnull=True)
-    names = dict(unassigned.values_list("store_ref", "store_name").order_by("store_ref", "store_name").distinct())
+    names = dict(
+        unassigned.values_list("store_ref", "store_name").order_by("store_ref", "store_name").distinct()
+    )
     if names:
         cases = {case.store_id: case for case in complaint.cases.all()}
         for ref, store in _stores_for(complaint, names).items():
             if store.pk not in cases:
-                cases[store.pk] = Case.objects.create(complaint=complaint, store=store, platform=complaint.platform)
-                audit_record(actor=None, subject=cases[store.pk], action="case_opened", to_status=CaseStatus.NEW)
+                cases[store.pk] = Case.objects.create(
+                    complaint=complaint, store=store, platform=complaint.platform
+                )
+                case_transition(case=cases[store.pk], action=CaseAction.OPENED, actor=None)
             # One UPDATE per store through the (complaint, store_ref) index: a complaint of 100,000 listings
             # must not cost 100,000 row writes from Python.
             unassigned.filter(store_ref=ref).update(store=store, case=cases[store.pk])
@@ -54,11 +61,19 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
 
 def _stores_for(complaint: Complaint, names: dict[str, str]) -> dict[str, Store]:
     """The platform's stores for these store ids, creating the ones it does not know yet."""
-    existing = {s.external_id: s for s in Store.objects.filter(platform=complaint.platform, external_id__in=names)}
-    missing = [Store(platform=complaint.platform, external_id=ref, name=names[ref]) for ref in names if ref not in existing]
+    existing = {
+        s.external_id: s for s in Store.objects.filter(platform=complaint.platform, external_id__in=names)
+    }
+    missing = [
+        Store(platform=complaint.platform, external_id=ref, name=names[ref])
+        for ref in names
+        if ref not in existing
+    ]
     if missing:
         Store.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {s.external_id: s for s in Store.objects.filter(platform=complaint.platform, external_id__in=names)}
+        existing = {
+            s.external_id: s for s in Store.objects.filter(platform=complaint.platform, external_id__in=names)
+        }
     return existing
 
 
@@ -85,7 +100,9 @@ def _case_route(*, case_id: int) -> Case:
     case = Case.objects.select_for_update().get(pk=case_id)
     if case.status != CaseStatus.NEW:
         return case
-    case = Case.objects.select_related("complaint__right", "platform__region", "store__region").get(pk=case_id)
+    case = Case.objects.select_related("complaint__right", "platform__region", "store__region").get(
+        pk=case_id
+    )
     facts = case_facts(case)
     rules = list(RoutingRule.objects.filter(is_active=True).order_by("position"))
     match = first_matching_rule(rules, facts)
@@ -106,11 +123,13 @@ def _case_route(*, case_id: int) -> Case:
     if office_note:
         reason.append(office_note)
     if mode != HandlingMode.PLATFORM and office is None:
-        reason.append(
-            _("No IPR office serves this region, so the case is handled by the platform alone.")
-        )
+        reason.append(_("No IPR office serves this region, so the case is handled by the platform alone."))
         mode = HandlingMode.PLATFORM
-    days = office.opinion_deadline_days if mode == HandlingMode.ASSISTED and office else rule.deadline_working_days
+    days = (
+        office.opinion_deadline_days
+        if mode == HandlingMode.ASSISTED and office
+        else rule.deadline_working_days
+    )
     if mode == HandlingMode.ADMINISTRATIVE:
         # The first step of administrative handling is the parties' consent, with its own deadline.
         days = settings.IPRGOV_CONSENT_DAYS
@@ -121,25 +140,15 @@ def _case_route(*, case_id: int) -> Case:
         % {"mode": mode.label, "days": days, "deadline": case.deadline.isoformat()}
     )
 
-    before = case.status
-    case.mark_routed(mode)
     case.mode = mode
     case.office = office
     case.routing_rule = rule
     case.routing_reason = " ".join(str(part) for part in reason)
     case.routed_at = now
-    case.save()
+    case_transition(case=case, action=CaseAction.ROUTED, actor=None, args=(mode,), note=case.routing_reason)
     if mode == HandlingMode.ADMINISTRATIVE:
-        from cases.services.consent import consent_requests_open
-
         consent_requests_open(case=case)
-    audit_record(
-        actor=None, subject=case, action="routed", from_status=before, to_status=case.status, note=case.routing_reason
-    )
-    from cases.notifications import notify_case_routed
-
     transaction.on_commit(partial(notify_case_routed, case_id=case.pk))
-    case_changed(case_id=case.pk, event_type="case.routed")
     return case
 
 
@@ -162,8 +171,6 @@ def store_upheld_case_count(*, store_id: int) -> int:
 
 
 def store_penalty_points(*, store_id: int) -> int:
-    from cases.services.penalties import store_points
-
     return store_points(store_id=store_id)
 
 
@@ -174,10 +181,15 @@ def _office_of_jurisdiction(case: Case, rule: RoutingRule) -> tuple[Office | Non
         if case.store.region_id:
             region = case.store.region
         else:
-            note = _("The store's region is unknown, so the office of the platform's region has jurisdiction.")
+            note = _(
+                "The store's region is unknown, so the office of the platform's region has jurisdiction."
+            )
     office = office_serving(region)
     if office and not note:
-        note = _("Office of jurisdiction: %(office)s, serving %(region)s.") % {"office": office.name, "region": region.name}
+        note = _("Office of jurisdiction: %(office)s, serving %(region)s.") % {
+            "office": office.name,
+            "region": region.name,
+        }
     return office, note
 
 
@@ -199,7 +211,9 @@ def enqueue_complaint_routing(complaint_id: int) -> None:
     try:
         route_complaint.delay(complaint_id)
     except Exception:  # noqa: BLE001 — any broker error; the complaint is saved and the sweep will find it
-        log.warning("Routing of complaint %s not enqueued; the sweep will route it.", complaint_id, exc_info=True)
+        log.warning(
+            "Routing of complaint %s not enqueued; the sweep will route it.", complaint_id, exc_info=True
+        )
 
 
 def complaints_needing_routing(*, older_than: timedelta | None = None) -> list[int]:

@@ -21,8 +21,8 @@ ACTION_LABELS = {
 
 
 def _status_labels() -> dict[str, str]:
-    from complaints.models import ComplaintStatus, ListingStatus, VerificationStatus
     from cases.models import CaseStatus
+    from complaints.models import ComplaintStatus, ListingStatus, VerificationStatus
 
     labels: dict[str, str] = {}
     # Later classes win on a shared code ("rejected", "withdrawn"); case statuses matter most on a case page.

@@ -8,19 +8,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
-        ('complaints', '0004_listing_complaint_store_ref'),
+        ("cases", "0001_initial"),
+        ("complaints", "0004_listing_complaint_store_ref"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AlterField(
-                    model_name='listing',
-                    name='case',
-                    field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='listings', to='cases.case'),
+                    model_name="listing",
+                    name="case",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="listings",
+                        to="cases.case",
+                    ),
                 ),
             ],
             database_operations=[],

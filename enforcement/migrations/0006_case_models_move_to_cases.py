@@ -7,203 +7,204 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0005_listing_case_in_cases'),
-        ('enforcement', '0005_administrative_handling'),
-        ('platforms', '0003_case_steps_move_to_cases'),
-        ('regions', '0001_initial'),
+        ("complaints", "0005_listing_case_in_cases"),
+        ("enforcement", "0005_administrative_handling"),
+        ("platforms", "0003_case_steps_move_to_cases"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.RemoveField(
-                    model_name='administrativedecision',
-                    name='case',
+                    model_name="administrativedecision",
+                    name="case",
                 ),
                 migrations.RemoveField(
-                    model_name='administrativedecision',
-                    name='office',
+                    model_name="administrativedecision",
+                    name="office",
                 ),
                 migrations.RemoveField(
-                    model_name='administrativedecision',
-                    name='official',
+                    model_name="administrativedecision",
+                    name="official",
                 ),
                 migrations.RemoveConstraint(
-                    model_name='assignment',
-                    name='assignment_once_per_official',
+                    model_name="assignment",
+                    name="assignment_once_per_official",
                 ),
                 migrations.RemoveField(
-                    model_name='assistancerequest',
-                    name='answered_by',
+                    model_name="assistancerequest",
+                    name="answered_by",
                 ),
                 migrations.RemoveField(
-                    model_name='assistancerequest',
-                    name='case',
+                    model_name="assistancerequest",
+                    name="case",
                 ),
                 migrations.RemoveField(
-                    model_name='assistancerequest',
-                    name='from_office',
+                    model_name="assistancerequest",
+                    name="from_office",
                 ),
                 migrations.RemoveField(
-                    model_name='assistancerequest',
-                    name='requested_by',
+                    model_name="assistancerequest",
+                    name="requested_by",
                 ),
                 migrations.RemoveField(
-                    model_name='assistancerequest',
-                    name='to_office',
+                    model_name="assistancerequest",
+                    name="to_office",
                 ),
                 migrations.RemoveIndex(
-                    model_name='case',
-                    name='enforcement_platfor_df1470_idx',
+                    model_name="case",
+                    name="enforcement_platfor_df1470_idx",
                 ),
                 migrations.RemoveIndex(
-                    model_name='case',
-                    name='enforcement_office__f7a378_idx',
+                    model_name="case",
+                    name="enforcement_office__f7a378_idx",
                 ),
                 migrations.RemoveIndex(
-                    model_name='case',
-                    name='enforcement_store_i_d86a09_idx',
+                    model_name="case",
+                    name="enforcement_store_i_d86a09_idx",
                 ),
                 migrations.RemoveConstraint(
-                    model_name='case',
-                    name='case_one_per_store',
+                    model_name="case",
+                    name="case_one_per_store",
                 ),
                 migrations.RemoveField(
-                    model_name='casesession',
-                    name='case',
+                    model_name="casesession",
+                    name="case",
                 ),
                 migrations.RemoveField(
-                    model_name='determinationopinion',
-                    name='case',
+                    model_name="determinationopinion",
+                    name="case",
                 ),
                 migrations.RemoveField(
-                    model_name='casesession',
-                    name='scheduled_by',
+                    model_name="casesession",
+                    name="scheduled_by",
                 ),
                 migrations.RemoveConstraint(
-                    model_name='consentrequest',
-                    name='consent_one_per_party',
+                    model_name="consentrequest",
+                    name="consent_one_per_party",
                 ),
                 migrations.RemoveField(
-                    model_name='determinationopinion',
-                    name='office',
+                    model_name="determinationopinion",
+                    name="office",
                 ),
                 migrations.RemoveField(
-                    model_name='determinationopinion',
-                    name='official',
+                    model_name="determinationopinion",
+                    name="official",
                 ),
                 migrations.RemoveField(
-                    model_name='region',
-                    name='parent',
+                    model_name="region",
+                    name="parent",
                 ),
                 migrations.RemoveField(
-                    model_name='office',
-                    name='regions',
+                    model_name="office",
+                    name="regions",
                 ),
                 migrations.RemoveConstraint(
-                    model_name='transfer',
-                    name='transfer_one_pending_per_case',
+                    model_name="transfer",
+                    name="transfer_one_pending_per_case",
                 ),
                 migrations.DeleteModel(
-                    name='AdministrativeDecision',
+                    name="AdministrativeDecision",
                 ),
                 migrations.RemoveField(
-                    model_name='assignment',
-                    name='assigned_by',
+                    model_name="assignment",
+                    name="assigned_by",
                 ),
                 migrations.RemoveField(
-                    model_name='assignment',
-                    name='case',
+                    model_name="assignment",
+                    name="case",
                 ),
                 migrations.RemoveField(
-                    model_name='assignment',
-                    name='official',
+                    model_name="assignment",
+                    name="official",
                 ),
                 migrations.DeleteModel(
-                    name='AssistanceRequest',
+                    name="AssistanceRequest",
                 ),
                 migrations.RemoveField(
-                    model_name='case',
-                    name='complaint',
+                    model_name="case",
+                    name="complaint",
                 ),
                 migrations.RemoveField(
-                    model_name='case',
-                    name='follow_up_case',
+                    model_name="case",
+                    name="follow_up_case",
                 ),
                 migrations.RemoveField(
-                    model_name='case',
-                    name='office',
+                    model_name="case",
+                    name="office",
                 ),
                 migrations.RemoveField(
-                    model_name='case',
-                    name='platform',
+                    model_name="case",
+                    name="platform",
                 ),
                 migrations.RemoveField(
-                    model_name='case',
-                    name='routing_rule',
+                    model_name="case",
+                    name="routing_rule",
                 ),
                 migrations.RemoveField(
-                    model_name='case',
-                    name='store',
+                    model_name="case",
+                    name="store",
                 ),
                 migrations.DeleteModel(
-                    name='CaseSession',
+                    name="CaseSession",
                 ),
                 migrations.RemoveField(
-                    model_name='consentrequest',
-                    name='answered_by',
+                    model_name="consentrequest",
+                    name="answered_by",
                 ),
                 migrations.RemoveField(
-                    model_name='consentrequest',
-                    name='case',
+                    model_name="consentrequest",
+                    name="case",
                 ),
                 migrations.DeleteModel(
-                    name='DeterminationOpinion',
+                    name="DeterminationOpinion",
                 ),
                 migrations.DeleteModel(
-                    name='Region',
+                    name="Region",
                 ),
                 migrations.AddField(
-                    model_name='office',
-                    name='regions',
-                    field=models.ManyToManyField(related_name='offices', to='regions.region', verbose_name='regions served'),
+                    model_name="office",
+                    name="regions",
+                    field=models.ManyToManyField(
+                        related_name="offices", to="regions.region", verbose_name="regions served"
+                    ),
                 ),
                 migrations.RemoveField(
-                    model_name='transfer',
-                    name='answered_by',
+                    model_name="transfer",
+                    name="answered_by",
                 ),
                 migrations.RemoveField(
-                    model_name='transfer',
-                    name='case',
+                    model_name="transfer",
+                    name="case",
                 ),
                 migrations.RemoveField(
-                    model_name='transfer',
-                    name='from_office',
+                    model_name="transfer",
+                    name="from_office",
                 ),
                 migrations.RemoveField(
-                    model_name='transfer',
-                    name='requested_by',
+                    model_name="transfer",
+                    name="requested_by",
                 ),
                 migrations.RemoveField(
-                    model_name='transfer',
-                    name='to_office',
+                    model_name="transfer",
+                    name="to_office",
                 ),
                 migrations.DeleteModel(
-                    name='Assignment',
+                    name="Assignment",
                 ),
                 migrations.DeleteModel(
-                    name='RoutingRule',
+                    name="RoutingRule",
                 ),
                 migrations.DeleteModel(
-                    name='ConsentRequest',
+                    name="ConsentRequest",
                 ),
                 migrations.DeleteModel(
-                    name='Case',
+                    name="Case",
                 ),
                 migrations.DeleteModel(
-                    name='Transfer',
+                    name="Transfer",
                 ),
             ],
             database_operations=[],

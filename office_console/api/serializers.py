@@ -1,9 +1,8 @@
 from rest_framework import serializers
 
 from audit.models import AuditEntry
+from cases.models import AdministrativeDecision, Case, DeterminationOpinion, ListingDecision, OpinionOutcome
 from complaints.models import EvidenceFile, Listing
-from cases.models import AdministrativeDecision, Case, DeterminationOpinion, OpinionOutcome
-from cases.models import ListingDecision
 
 
 class StoreOutput(serializers.Serializer):
@@ -22,8 +21,22 @@ class CaseOutput(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = [
-            "id", "complaint", "status", "mode", "platform", "platform_name", "office", "office_name", "store",
-            "right_type", "deadline", "routing_reason", "outcome", "created_at", "routed_at", "decided_at",
+            "id",
+            "complaint",
+            "status",
+            "mode",
+            "platform",
+            "platform_name",
+            "office",
+            "office_name",
+            "store",
+            "right_type",
+            "deadline",
+            "routing_reason",
+            "outcome",
+            "created_at",
+            "routed_at",
+            "decided_at",
             "listing_count",
         ]
         read_only_fields = fields
@@ -37,7 +50,15 @@ class DecisionOutput(serializers.ModelSerializer):
 
     class Meta:
         model = ListingDecision
-        fields = ["id", "action", "reason_code", "statement", "cites_office_record", "decided_by", "created_at"]
+        fields = [
+            "id",
+            "action",
+            "reason_code",
+            "statement",
+            "cites_office_record",
+            "decided_by",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -55,7 +76,16 @@ class HistoryOutput(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEntry
-        fields = ["created_at", "actor", "subject_type", "subject_id", "action", "from_status", "to_status", "note"]
+        fields = [
+            "created_at",
+            "actor",
+            "subject_type",
+            "subject_id",
+            "action",
+            "from_status",
+            "to_status",
+            "note",
+        ]
         read_only_fields = fields
 
 
@@ -92,7 +122,9 @@ class CaseDetailOutput(serializers.Serializer):
 class OpinionInput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=OpinionOutcome.choices)
     reasoning = serializers.CharField(max_length=20_000)
-    technical_comparison = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
+    technical_comparison = serializers.CharField(
+        max_length=20_000, required=False, allow_blank=True, default=""
+    )
 
 
 class AdministrativeDecisionInput(serializers.Serializer):

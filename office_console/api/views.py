@@ -9,11 +9,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from office_console.api import serializers as s
-from office_console.api.filters import CaseFilter
 from cases.selectors import case_get, case_list_for_user, case_page
 from cases.services.office_records import administrative_decision_issue, opinion_issue
 from iprgov.api import IDEMPOTENCY_HEADER, IsOffice, idempotent
+from office_console.api import serializers as s
+from office_console.api.filters import CaseFilter
 
 
 def _user(request: Request) -> User:
@@ -60,7 +60,11 @@ class AdministrativeDecisionIssueApi(APIView):
 
     permission_classes = [IsOffice]
 
-    @extend_schema(request=s.AdministrativeDecisionInput, responses={201: s.AdministrativeDecisionOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=s.AdministrativeDecisionInput,
+        responses={201: s.AdministrativeDecisionOutput},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
         case_get(user=_user(request), case_id=pk)

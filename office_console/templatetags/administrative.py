@@ -3,8 +3,9 @@
 from django import template
 
 from accounts.models import OrgKind
-from office_console.forms import ConsentForm, ExecutionConfirmForm
+from cases.forms import ConsentForm
 from cases.models import CaseStatus, ConsentParty, ConsentStatus, HandlingMode
+from office_console.forms import ExecutionConfirmForm
 
 register = template.Library()
 
@@ -19,7 +20,8 @@ def party_actions(context: template.Context) -> dict:
         return actions
     if kind == OrgKind.RIGHTSHOLDER and case.status == CaseStatus.AWAITING_CONSENT:
         pending = any(
-            c.party == ConsentParty.COMPLAINANT and c.status == ConsentStatus.PENDING for c in context.get("consents", [])
+            c.party == ConsentParty.COMPLAINANT and c.status == ConsentStatus.PENDING
+            for c in context.get("consents", [])
         )
         if pending or context.get("consent_form"):
             actions["consent_form"] = context.get("consent_form") or ConsentForm()

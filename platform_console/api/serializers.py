@@ -16,5 +16,14 @@ class ListingDecisionInput(serializers.Serializer):
 class ListingDecisionOutput(serializers.ModelSerializer):
     class Meta:
         model = ListingDecision
-        fields = ["id", "listing", "case", "action", "reason_code", "statement", "cites_office_record", "created_at"]
+        fields = [
+            "id",
+            "listing",
+            "case",
+            "action",
+            "reason_code",
+            "statement",
+            "cites_office_record",
+            "created_at",
+        ]
         read_only_fields = fields

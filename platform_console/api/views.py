@@ -10,9 +10,9 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from cases.selectors import case_get
+from cases.services.decisions import listing_decide
 from iprgov.api import IDEMPOTENCY_HEADER, IsPlatform, idempotent
 from platform_console.api import serializers as s
-from cases.services.decisions import listing_decide
 
 
 class ListingDecisionCreateApi(APIView):
@@ -20,7 +20,11 @@ class ListingDecisionCreateApi(APIView):
 
     permission_classes = [IsPlatform]
 
-    @extend_schema(request=s.ListingDecisionInput, responses={201: s.ListingDecisionOutput(many=True)}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=s.ListingDecisionInput,
+        responses={201: s.ListingDecisionOutput(many=True)},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
         user = cast(User, request.user)

@@ -8,74 +8,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
-        ('platforms', '0002_notice_and_takedown'),
-        ('regions', '0001_initial'),
+        ("cases", "0001_initial"),
+        ("platforms", "0002_notice_and_takedown"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.RemoveConstraint(
-                    model_name='counternotice',
-                    name='counter_notice_declared',
+                    model_name="counternotice",
+                    name="counter_notice_declared",
                 ),
                 migrations.RemoveField(
-                    model_name='informationrequest',
-                    name='answered_by',
+                    model_name="informationrequest",
+                    name="answered_by",
                 ),
                 migrations.RemoveField(
-                    model_name='informationrequest',
-                    name='case',
+                    model_name="informationrequest",
+                    name="case",
                 ),
                 migrations.RemoveField(
-                    model_name='informationrequest',
-                    name='requested_by',
+                    model_name="informationrequest",
+                    name="requested_by",
                 ),
                 migrations.RemoveField(
-                    model_name='listingdecision',
-                    name='case',
+                    model_name="listingdecision",
+                    name="case",
                 ),
                 migrations.RemoveField(
-                    model_name='listingdecision',
-                    name='decided_by',
+                    model_name="listingdecision",
+                    name="decided_by",
                 ),
                 migrations.RemoveField(
-                    model_name='listingdecision',
-                    name='listing',
+                    model_name="listingdecision",
+                    name="listing",
                 ),
                 migrations.AlterField(
-                    model_name='penaltyrecord',
-                    name='case',
-                    field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='penalties', to='cases.case', verbose_name='case'),
+                    model_name="penaltyrecord",
+                    name="case",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="penalties",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
                 ),
                 migrations.AlterField(
-                    model_name='platform',
-                    name='region',
-                    field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='platforms', to='regions.region', verbose_name='registered region'),
+                    model_name="platform",
+                    name="region",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="platforms",
+                        to="regions.region",
+                        verbose_name="registered region",
+                    ),
                 ),
                 migrations.AlterField(
-                    model_name='store',
-                    name='region',
-                    field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stores', to='regions.region', verbose_name='region'),
+                    model_name="store",
+                    name="region",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stores",
+                        to="regions.region",
+                        verbose_name="region",
+                    ),
                 ),
                 migrations.RemoveField(
-                    model_name='counternotice',
-                    name='case',
+                    model_name="counternotice",
+                    name="case",
                 ),
                 migrations.DeleteModel(
-                    name='CounterNoticeEvidence',
+                    name="CounterNoticeEvidence",
                 ),
                 migrations.DeleteModel(
-                    name='InformationRequest',
+                    name="InformationRequest",
                 ),
                 migrations.DeleteModel(
-                    name='ListingDecision',
+                    name="ListingDecision",
                 ),
                 migrations.DeleteModel(
-                    name='CounterNotice',
+                    name="CounterNotice",
                 ),
             ],
             database_operations=[],

@@ -4,9 +4,17 @@ from typing import Any
 
 from rest_framework import serializers
 
-from complaints.models import BulkUpload, BulkUploadRowError, Complaint, EvidenceFile, InfringementType, IPRight, Listing
-from portal.selectors import platform_choices
+from complaints.models import (
+    BulkUpload,
+    BulkUploadRowError,
+    Complaint,
+    EvidenceFile,
+    InfringementType,
+    IPRight,
+    Listing,
+)
 from complaints.services import ListingInput, usable_rights
+from portal.selectors import platform_choices
 
 MAX_LISTINGS_PER_REQUEST = 10_000
 
@@ -15,8 +23,16 @@ class RightOutput(serializers.ModelSerializer):
     class Meta:
         model = IPRight
         fields = [
-            "id", "right_type", "registration_number", "title", "owner_name", "jurisdiction",
-            "valid_from", "valid_until", "verification_status", "created_at",
+            "id",
+            "right_type",
+            "registration_number",
+            "title",
+            "owner_name",
+            "jurisdiction",
+            "valid_from",
+            "valid_until",
+            "verification_status",
+            "created_at",
         ]
         read_only_fields = fields
 
@@ -28,8 +44,15 @@ class RightInput(serializers.ModelSerializer):
     class Meta:
         model = IPRight
         fields = [
-            "right_type", "registration_number", "title", "owner_name", "jurisdiction",
-            "valid_from", "valid_until", "certificate", "evaluation_report",
+            "right_type",
+            "registration_number",
+            "title",
+            "owner_name",
+            "jurisdiction",
+            "valid_from",
+            "valid_until",
+            "certificate",
+            "evaluation_report",
         ]
         # Uniqueness per holder is checked by the service (it knows the holder).
         validators: list = []
@@ -126,9 +149,20 @@ class ComplaintOutput(serializers.ModelSerializer):
     class Meta:
         model = Complaint
         fields = [
-            "id", "status", "right", "platform", "platform_name", "infringement_type", "description",
-            "good_faith_declared", "requested_administrative", "created_at", "submitted_at",
-            "listing_count", "case_count", "evidence",
+            "id",
+            "status",
+            "right",
+            "platform",
+            "platform_name",
+            "infringement_type",
+            "description",
+            "good_faith_declared",
+            "requested_administrative",
+            "created_at",
+            "submitted_at",
+            "listing_count",
+            "case_count",
+            "evidence",
         ]
         read_only_fields = fields
 
@@ -152,8 +186,22 @@ class BulkUploadOutput(serializers.ModelSerializer):
     class Meta:
         model = BulkUpload
         fields = [
-            "id", "complaint", "original_name", "file_format", "sha256", "status", "total_rows", "processed_rows",
-            "good_rows", "bad_rows", "added_listings", "percent", "failure", "created_at", "finished_at", "errors_url",
+            "id",
+            "complaint",
+            "original_name",
+            "file_format",
+            "sha256",
+            "status",
+            "total_rows",
+            "processed_rows",
+            "good_rows",
+            "bad_rows",
+            "added_listings",
+            "percent",
+            "failure",
+            "created_at",
+            "finished_at",
+            "errors_url",
         ]
         read_only_fields = fields
 

@@ -11,12 +11,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.services import withdrawal
 from complaints import bulk, services
-from portal import selectors
-from portal.api import serializers as s
 from complaints.models import BulkUploadRowError, Listing
 from iprgov.api import IDEMPOTENCY_HEADER, CursorPageByRow, CursorPageInOrder, IsRightsholder, idempotent
 from iprgov.http import acting_user
+from portal import selectors
+from portal.api import serializers as s
 
 
 def _complaint_out(request: Request, complaint_id: int) -> dict:
@@ -167,7 +168,7 @@ class ComplaintWithdrawApi(APIView):
         selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
         data = s.WithdrawInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.complaint_withdraw(
+        withdrawal.complaint_withdraw(
             complaint_id=pk, actor=acting_user(request), reason=data.validated_data["reason"]
         )
         return Response(_complaint_out(request, pk))

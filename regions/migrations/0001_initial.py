@@ -8,30 +8,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     # enforcement's first migration created the table.
     dependencies = [
-        ('enforcement', '0001_initial'),
+        ("enforcement", "0001_initial"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
-                    name='Region',
+                    name="Region",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('code', models.CharField(max_length=12, unique=True, verbose_name='division code')),
-                        ('name', models.CharField(max_length=120, verbose_name='name')),
-                        ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='regions.region', verbose_name='parent')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("code", models.CharField(max_length=12, unique=True, verbose_name="division code")),
+                        ("name", models.CharField(max_length=120, verbose_name="name")),
+                        (
+                            "parent",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="children",
+                                to="regions.region",
+                                verbose_name="parent",
+                            ),
+                        ),
                     ],
                     options={
-                        'verbose_name': 'region',
-                        'verbose_name_plural': 'regions',
-                        'db_table': 'enforcement_region',
-                        'ordering': ['code'],
+                        "verbose_name": "region",
+                        "verbose_name_plural": "regions",
+                        "db_table": "enforcement_region",
+                        "ordering": ["code"],
                     },
                 ),
             ],

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
     ("user_fixture", "home"),
     [("rightsholder_user", "/portal/"), ("platform_user", "/platform/"), ("office_user", "/office/")],
 )
-def test_after_login_each_user_lands_on_the_home_of_their_organisation_kind(client, request, user_fixture, home):
+def test_after_login_each_user_lands_on_the_home_of_their_organisation_kind(
+    client, request, user_fixture, home
+):
     user = request.getfixturevalue(user_fixture)
 
     response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}, follow=True)

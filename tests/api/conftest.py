@@ -8,14 +8,14 @@ from tests.factories import IPRightFactory, OrganisationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_counters():  # type: ignore[no-untyped-def]
+def _fresh_throttle_counters():
     """Throttle counters live in the cache; each test starts with none."""
     cache.clear()
     yield
     cache.clear()
 
 
-def token_client(user) -> APIClient:  # type: ignore[no-untyped-def]
+def token_client(user) -> APIClient:
     client = APIClient()
     token, _ = Token.objects.get_or_create(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
@@ -23,31 +23,31 @@ def token_client(user) -> APIClient:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def holder(rightsholder_user):  # type: ignore[no-untyped-def]
+def holder(rightsholder_user):
     return token_client(rightsholder_user)
 
 
 @pytest.fixture
-def right(rightsholder_user):  # type: ignore[no-untyped-def]
+def right(rightsholder_user):
     return IPRightFactory(owner_org=rightsholder_user.organisation)
 
 
 @pytest.fixture
-def other_holder(db):  # type: ignore[no-untyped-def]
+def other_holder(db):
     return token_client(UserFactory(organisation=OrganisationFactory(kind=OrgKind.RIGHTSHOLDER)))
 
 
 @pytest.fixture
-def platform_client(platform_user):  # type: ignore[no-untyped-def]
+def platform_client(platform_user):
     return token_client(platform_user)
 
 
 @pytest.fixture
-def office_client(office_user):  # type: ignore[no-untyped-def]
+def office_client(office_user):
     return token_client(office_user)
 
 
-def complaint_body(right, platform, **overrides):  # type: ignore[no-untyped-def]
+def complaint_body(right, platform, **overrides):
     body = {
         "right": right.pk,
         "platform": platform.pk,

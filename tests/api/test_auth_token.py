@@ -7,7 +7,9 @@ from tests.factories import PASSWORD
 def test_token_is_obtained_with_username_and_password_and_works(rightsholder_user):
     client = APIClient()
 
-    response = client.post("/api/v1/auth/token/", {"username": rightsholder_user.username, "password": PASSWORD}, format="json")
+    response = client.post(
+        "/api/v1/auth/token/", {"username": rightsholder_user.username, "password": PASSWORD}, format="json"
+    )
 
     assert response.status_code == 200
     assert response.json()["token"] == Token.objects.get(user=rightsholder_user).key
@@ -17,17 +19,30 @@ def test_token_is_obtained_with_username_and_password_and_works(rightsholder_use
 
 
 def test_wrong_password_is_400_with_a_machine_readable_body(rightsholder_user):
-    response = APIClient().post("/api/v1/auth/token/", {"username": rightsholder_user.username, "password": "nope"}, format="json")
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": rightsholder_user.username, "password": "nope"}, format="json"
+    )
 
     assert response.status_code == 400
-    assert response.json() == {"errors": [{"field": None, "code": "invalid_credentials", "message": "The username or password is not right."}]}
+    assert response.json() == {
+        "errors": [
+            {
+                "field": None,
+                "code": "invalid_credentials",
+                "message": "The username or password is not right.",
+            }
+        ]
+    }
 
 
 def test_missing_fields_name_each_field(db):
     response = APIClient().post("/api/v1/auth/token/", {}, format="json")
 
     assert response.status_code == 400
-    assert {(e["field"], e["code"]) for e in response.json()["errors"]} == {("username", "required"), ("password", "required")}
+    assert {(e["field"], e["code"]) for e in response.json()["errors"]} == {
+        ("username", "required"),
+        ("password", "required"),
+    }
 
 
 def test_rotating_the_token_retires_the_old_one(holder, rightsholder_user):

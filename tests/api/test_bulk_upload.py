@@ -17,11 +17,13 @@ def _csv(rows: list[list[str]], header: bool = True) -> bytes:
     return out.getvalue().encode()
 
 
-def _draft(holder, right, platform) -> int:  # type: ignore[no-untyped-def]
-    return holder.post("/api/v1/complaints/", complaint_body(right, platform, listings=[]), format="json").json()["id"]
+def _draft(holder, right, platform) -> int:
+    return holder.post(
+        "/api/v1/complaints/", complaint_body(right, platform, listings=[]), format="json"
+    ).json()["id"]
 
 
-def _upload(holder, complaint_id, content: bytes, name: str = "listings.csv", capture=None):  # type: ignore[no-untyped-def]
+def _upload(holder, complaint_id, content: bytes, name: str = "listings.csv", capture=None):
     with capture(execute=True):
         return holder.post(
             f"/api/v1/complaints/{complaint_id}/bulk-uploads/",
@@ -34,8 +36,14 @@ def test_ten_thousand_rows_with_bad_ones_keep_the_good_rows_and_report_each_bad_
     holder, right, platform, django_capture_on_commit_callbacks, settings
 ):
     settings.IPRGOV_BULK_BATCH_ROWS = 2000
-    rows = [[f"https://shop.example.test/item/{n}", f"store-{n % 100}", f"Store {n % 100}"] for n in range(10_000)]
-    bad_rows = {17: ["not-a-url://", "store-1", ""], 2500: ["https://shop.example.test/x", "", ""], 9999: ["", "", "name only"]}
+    rows = [
+        [f"https://shop.example.test/item/{n}", f"store-{n % 100}", f"Store {n % 100}"] for n in range(10_000)
+    ]
+    bad_rows = {
+        17: ["not-a-url://", "store-1", ""],
+        2500: ["https://shop.example.test/x", "", ""],
+        9999: ["", "", "name only"],
+    }
     for index, row in bad_rows.items():
         rows[index] = row
     rows[5000] = rows[4999]  # a repeated listing is stored once
@@ -55,7 +63,9 @@ def test_ten_thousand_rows_with_bad_ones_keep_the_good_rows_and_report_each_bad_
     errors = holder.get(progress["errors_url"]).json()["results"]
     # Row numbers are the file's: the header is row 1.
     assert [(e["row"], e["field"], e["code"]) for e in errors] == [
-        (19, "url", "invalid"), (2502, "store_ref", "required"), (10_001, "listing", "required"),
+        (19, "url", "invalid"),
+        (2502, "store_ref", "required"),
+        (10_001, "listing", "required"),
     ]
     report = holder.get(f"/api/v1/bulk-uploads/{progress['id']}/errors.csv")
     lines = list(csv.reader(io.StringIO(b"".join(report.streaming_content).decode())))
@@ -70,9 +80,13 @@ def test_the_same_file_twice_adds_nothing_and_an_overlapping_file_adds_only_new_
     content = _csv([[f"https://shop.example.test/{n}", "s1", ""] for n in range(50)])
     first = _upload(holder, complaint_id, content, capture=django_capture_on_commit_callbacks)
 
-    again = _upload(holder, complaint_id, content, name="renamed.csv", capture=django_capture_on_commit_callbacks)
+    again = _upload(
+        holder, complaint_id, content, name="renamed.csv", capture=django_capture_on_commit_callbacks
+    )
     overlapping = _upload(
-        holder, complaint_id, _csv([[f"https://shop.example.test/{n}", "s1", ""] for n in range(40, 60)]),
+        holder,
+        complaint_id,
+        _csv([[f"https://shop.example.test/{n}", "s1", ""] for n in range(40, 60)]),
         capture=django_capture_on_commit_callbacks,
     )
 
@@ -93,20 +107,39 @@ def test_an_xlsx_file_without_header_is_read(holder, right, platform, django_cap
     workbook.save(buffer)
     complaint_id = _draft(holder, right, platform)
 
-    response = _upload(holder, complaint_id, buffer.getvalue(), name="listings.xlsx", capture=django_capture_on_commit_callbacks)
+    response = _upload(
+        holder,
+        complaint_id,
+        buffer.getvalue(),
+        name="listings.xlsx",
+        capture=django_capture_on_commit_callbacks,
+    )
 
     upload = BulkUpload.objects.get(pk=response.json()["id"])
-    assert (upload.file_format, upload.status, upload.added_listings, upload.bad_rows) == ("xlsx", "done", 2, 0)
+    assert (upload.file_format, upload.status, upload.added_listings, upload.bad_rows) == (
+        "xlsx",
+        "done",
+        2,
+        0,
+    )
     assert set(Listing.objects.filter(complaint_id=complaint_id).values_list("listing_ref", "store_ref")) == {
-        ("", "store-9"), ("item-77", "12345")
+        ("", "store-9"),
+        ("item-77", "12345"),
     }
 
 
-def test_a_file_over_the_row_limit_fails_whole(holder, right, platform, django_capture_on_commit_callbacks, settings):
+def test_a_file_over_the_row_limit_fails_whole(
+    holder, right, platform, django_capture_on_commit_callbacks, settings
+):
     settings.IPRGOV_BULK_MAX_ROWS = 5
     complaint_id = _draft(holder, right, platform)
 
-    response = _upload(holder, complaint_id, _csv([[f"https://e.test/{n}", "s", ""] for n in range(6)]), capture=django_capture_on_commit_callbacks)
+    response = _upload(
+        holder,
+        complaint_id,
+        _csv([[f"https://e.test/{n}", "s", ""] for n in range(6)]),
+        capture=django_capture_on_commit_callbacks,
+    )
 
     upload = BulkUpload.objects.get(pk=response.json()["id"])
     assert upload.status == BulkUploadStatus.FAILED
@@ -117,12 +150,16 @@ def test_a_file_over_the_row_limit_fails_whole(holder, right, platform, django_c
 def test_binary_and_submitted_complaints_are_refused(holder, right, platform):
     complaint_id = _draft(holder, right, platform)
     binary = holder.post(
-        f"/api/v1/complaints/{complaint_id}/bulk-uploads/", {"file": SimpleUploadedFile("x.csv", b"\x00\x01\x02")}, format="multipart"
+        f"/api/v1/complaints/{complaint_id}/bulk-uploads/",
+        {"file": SimpleUploadedFile("x.csv", b"\x00\x01\x02")},
+        format="multipart",
     )
     submitted = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json").json()
     holder.post(f"/api/v1/complaints/{submitted['id']}/submit/")
     late = holder.post(
-        f"/api/v1/complaints/{submitted['id']}/bulk-uploads/", {"file": SimpleUploadedFile("x.csv", b"a,b\n")}, format="multipart"
+        f"/api/v1/complaints/{submitted['id']}/bulk-uploads/",
+        {"file": SimpleUploadedFile("x.csv", b"a,b\n")},
+        format="multipart",
     )
 
     assert binary.status_code == 400
@@ -130,26 +167,45 @@ def test_binary_and_submitted_complaints_are_refused(holder, right, platform):
     assert late.status_code == 409
 
 
-def test_another_organisations_upload_is_404(holder, other_holder, right, platform, django_capture_on_commit_callbacks):
+def test_another_organisations_upload_is_404(
+    holder, other_holder, right, platform, django_capture_on_commit_callbacks
+):
     complaint_id = _draft(holder, right, platform)
-    upload = _upload(holder, complaint_id, _csv([["https://e.test/1", "s", ""]]), capture=django_capture_on_commit_callbacks).json()
+    upload = _upload(
+        holder,
+        complaint_id,
+        _csv([["https://e.test/1", "s", ""]]),
+        capture=django_capture_on_commit_callbacks,
+    ).json()
 
     assert other_holder.get(f"/api/v1/bulk-uploads/{upload['id']}/").status_code == 404
     assert other_holder.get(f"/api/v1/bulk-uploads/{upload['id']}/errors/").status_code == 404
-    assert other_holder.post(
-        f"/api/v1/complaints/{complaint_id}/bulk-uploads/", {"file": SimpleUploadedFile("x.csv", b"a,b\n")}, format="multipart"
-    ).status_code == 404
+    assert (
+        other_holder.post(
+            f"/api/v1/complaints/{complaint_id}/bulk-uploads/",
+            {"file": SimpleUploadedFile("x.csv", b"a,b\n")},
+            format="multipart",
+        ).status_code
+        == 404
+    )
 
 
-def test_browser_page_uploads_and_polls_progress(login, rightsholder_user, right, platform, holder, django_capture_on_commit_callbacks):
+def test_browser_page_uploads_and_polls_progress(
+    login, rightsholder_user, right, platform, holder, django_capture_on_commit_callbacks
+):
     complaint_id = _draft(holder, right, platform)
     client = login(rightsholder_user)
     page = client.get(f"/portal/complaints/{complaint_id}/bulk/")
 
     with django_capture_on_commit_callbacks(execute=False):
-        client.post(f"/portal/complaints/{complaint_id}/bulk/", {"file": SimpleUploadedFile("l.csv", _csv([["bad", "", ""], ["https://e.test/1", "s", ""]]))})
+        client.post(
+            f"/portal/complaints/{complaint_id}/bulk/",
+            {"file": SimpleUploadedFile("l.csv", _csv([["bad", "", ""], ["https://e.test/1", "s", ""]]))},
+        )
     upload = BulkUpload.objects.get(complaint_id=complaint_id)
-    queued = client.get(f"/portal/complaints/{complaint_id}/bulk/{upload.pk}/progress/", HTTP_HX_REQUEST="true")
+    queued = client.get(
+        f"/portal/complaints/{complaint_id}/bulk/{upload.pk}/progress/", HTTP_HX_REQUEST="true"
+    )
     from complaints.bulk import bulk_upload_process
 
     bulk_upload_process(upload_id=upload.pk)
@@ -158,7 +214,7 @@ def test_browser_page_uploads_and_polls_progress(login, rightsholder_user, right
 
     assert page.status_code == 200
     assert 'hx-trigger="every 1s"' in queued.content.decode()
-    assert 'hx-trigger' not in done.content.decode()
+    assert "hx-trigger" not in done.content.decode()
     assert 'value="100"' in done.content.decode()
     assert b"".join(report.streaming_content).decode().splitlines()[1].startswith("2,")
     assert client.get(f"/portal/complaints/{complaint_id + 1000}/bulk/").status_code == 404

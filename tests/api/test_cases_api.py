@@ -1,25 +1,29 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
-from complaints.models import ListingStatus
+from django.utils import timezone
+
 from cases.models import CaseStatus, HandlingMode
+from complaints.models import ListingStatus
 from tests.factories import CaseFactory, ComplaintFactory, IPRightFactory, PlatformFactory
 
 
-def _case(platform, **kwargs):  # type: ignore[no-untyped-def]
+def _case(platform, **kwargs):
     kwargs.setdefault("status", CaseStatus.AWAITING_PLATFORM)
     kwargs.setdefault("mode", HandlingMode.PLATFORM)
     return CaseFactory(complaint__platform=platform, **kwargs)
 
 
 def test_a_platform_lists_only_its_cases_and_filters_them(platform_client, platform):
-    soon = _case(platform, deadline=date.today() + timedelta(days=1))
-    later = _case(platform, deadline=date.today() + timedelta(days=9))
+    soon = _case(platform, deadline=timezone.localdate() + timedelta(days=1))
+    later = _case(platform, deadline=timezone.localdate() + timedelta(days=9))
     assisted = _case(platform, mode=HandlingMode.ASSISTED, status=CaseStatus.AWAITING_OPINION)
     _case(PlatformFactory())
 
     everything = platform_client.get("/api/v1/cases/").json()["results"]
     platform_mode = platform_client.get("/api/v1/cases/?mode=platform").json()["results"]
-    due = platform_client.get(f"/api/v1/cases/?deadline_before={date.today() + timedelta(days=2)}").json()["results"]
+    due = platform_client.get(
+        f"/api/v1/cases/?deadline_before={timezone.localdate() + timedelta(days=2)}"
+    ).json()["results"]
     by_status = platform_client.get("/api/v1/cases/?status=awaiting_opinion").json()["results"]
     by_platform = platform_client.get(f"/api/v1/cases/?platform={platform.pk}").json()["results"]
 
@@ -37,9 +41,14 @@ def test_a_bad_filter_value_is_a_400_naming_the_filter(platform_client):
     assert {e["field"] for e in response.json()["errors"]} == {"mode", "deadline_before"}
 
 
-def test_case_detail_has_listings_and_history_and_is_404_outside_scope(platform_client, platform, holder, rightsholder_user):
-    case = _case(platform, complaint__right=IPRightFactory(owner_org=rightsholder_user.organisation),
-                 complaint__filed_by_org=rightsholder_user.organisation)
+def test_case_detail_has_listings_and_history_and_is_404_outside_scope(
+    platform_client, platform, holder, rightsholder_user
+):
+    case = _case(
+        platform,
+        complaint__right=IPRightFactory(owner_org=rightsholder_user.organisation),
+        complaint__filed_by_org=rightsholder_user.organisation,
+    )
     foreign = _case(PlatformFactory())
 
     detail = platform_client.get(f"/api/v1/cases/{case.pk}/")
@@ -56,7 +65,12 @@ def test_case_detail_has_listings_and_history_and_is_404_outside_scope(platform_
 def test_platform_decides_listings_of_its_case(platform_client, platform):
     case = _case(platform, listings=2)
     ids = list(case.listings.values_list("pk", flat=True))
-    body = {"listings": ids, "action": "take_down", "reason_code": "counterfeit", "statement": "Counterfeit goods."}
+    body = {
+        "listings": ids,
+        "action": "take_down",
+        "reason_code": "counterfeit",
+        "statement": "Counterfeit goods.",
+    }
 
     response = platform_client.post(f"/api/v1/cases/{case.pk}/listing-decisions/", body, format="json")
 
@@ -69,16 +83,30 @@ def test_platform_decides_listings_of_its_case(platform_client, platform):
 
 def test_decisions_on_another_platforms_case_are_404(platform_client):
     case = _case(PlatformFactory())
-    body = {"listings": [case.listings.first().pk], "action": "reject", "reason_code": "insufficient_evidence", "statement": "x"}
+    body = {
+        "listings": [case.listings.first().pk],
+        "action": "reject",
+        "reason_code": "insufficient_evidence",
+        "statement": "x",
+    }
 
-    assert platform_client.post(f"/api/v1/cases/{case.pk}/listing-decisions/", body, format="json").status_code == 404
+    assert (
+        platform_client.post(f"/api/v1/cases/{case.pk}/listing-decisions/", body, format="json").status_code
+        == 404
+    )
 
 
 def test_office_issues_an_opinion_and_a_decision(office_client, office):
     assisted = CaseFactory(status=CaseStatus.AWAITING_OPINION, mode=HandlingMode.ASSISTED, office=office)
-    administrative = CaseFactory(status=CaseStatus.AWAITING_OFFICE_DECISION, mode=HandlingMode.ADMINISTRATIVE, office=office)
+    administrative = CaseFactory(
+        status=CaseStatus.AWAITING_OFFICE_DECISION, mode=HandlingMode.ADMINISTRATIVE, office=office
+    )
 
-    opinion = office_client.post(f"/api/v1/cases/{assisted.pk}/opinion/", {"outcome": "infringing", "reasoning": "Same claims."}, format="json")
+    opinion = office_client.post(
+        f"/api/v1/cases/{assisted.pk}/opinion/",
+        {"outcome": "infringing", "reasoning": "Same claims."},
+        format="json",
+    )
     decision = office_client.post(
         f"/api/v1/cases/{administrative.pk}/administrative-decision/",
         {"infringement_established": True, "reasoning": "Established.", "measures_ordered": ""},
@@ -86,7 +114,11 @@ def test_office_issues_an_opinion_and_a_decision(office_client, office):
     )
     decision_ok = office_client.post(
         f"/api/v1/cases/{administrative.pk}/administrative-decision/",
-        {"infringement_established": True, "reasoning": "Established.", "measures_ordered": "Take the listings down."},
+        {
+            "infringement_established": True,
+            "reasoning": "Established.",
+            "measures_ordered": "Take the listings down.",
+        },
         format="json",
     )
 
@@ -108,9 +140,13 @@ def test_office_endpoints_are_404_for_other_kinds_and_other_offices(platform_cli
 
 
 def test_a_rightsholder_sees_the_cases_of_its_complaints(holder, rightsholder_user):
-    mine = CaseFactory(complaint=ComplaintFactory(
-        status="submitted", filed_by_org=rightsholder_user.organisation,
-        right=IPRightFactory(owner_org=rightsholder_user.organisation)))
+    mine = CaseFactory(
+        complaint=ComplaintFactory(
+            status="submitted",
+            filed_by_org=rightsholder_user.organisation,
+            right=IPRightFactory(owner_org=rightsholder_user.organisation),
+        )
+    )
     CaseFactory()
 
     assert [c["id"] for c in holder.get("/api/v1/cases/").json()["results"]] == [mine.pk]

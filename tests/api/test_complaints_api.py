@@ -1,7 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from complaints.models import Complaint, ComplaintStatus, Listing
 from cases.models import Case, CaseStatus
+from complaints.models import Complaint, ComplaintStatus, Listing
 from tests.api.conftest import complaint_body
 from tests.factories import ComplaintFactory, IPRightFactory
 
@@ -17,7 +17,9 @@ def test_a_draft_is_created_with_its_listings(holder, right, platform):
 
 
 def test_invalid_input_names_each_field_and_problem(holder, right, platform):
-    body = complaint_body(right, platform, infringement_type="piracy", listings=[{"url": "not a url", "store_ref": ""}])
+    body = complaint_body(
+        right, platform, infringement_type="piracy", listings=[{"url": "not a url", "store_ref": ""}]
+    )
     del body["description"]
 
     response = holder.post("/api/v1/complaints/", body, format="json")
@@ -41,11 +43,13 @@ def test_a_right_of_another_organisation_cannot_be_relied_on(holder, platform):
 
 def test_listings_added_twice_are_stored_once(holder, right, platform):
     complaint = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json").json()
-    more = {"listings": [
-        {"url": "https://shop.example.test/item/1", "store_ref": "store-a"},
-        {"listing_ref": "item-3", "store_ref": "store-a"},
-        {"listing_ref": "item-3", "store_ref": "store-a"},
-    ]}
+    more = {
+        "listings": [
+            {"url": "https://shop.example.test/item/1", "store_ref": "store-a"},
+            {"listing_ref": "item-3", "store_ref": "store-a"},
+            {"listing_ref": "item-3", "store_ref": "store-a"},
+        ]
+    }
 
     response = holder.post(f"/api/v1/complaints/{complaint['id']}/listings/", more, format="json")
 
@@ -80,7 +84,11 @@ def test_submit_routes_the_complaint_into_cases(holder, right, platform, django_
 
 
 def test_submitting_an_incomplete_draft_names_what_is_missing(holder, right, platform):
-    complaint = holder.post("/api/v1/complaints/", complaint_body(right, platform, listings=[], good_faith_declared=False), format="json").json()
+    complaint = holder.post(
+        "/api/v1/complaints/",
+        complaint_body(right, platform, listings=[], good_faith_declared=False),
+        format="json",
+    ).json()
 
     response = holder.post(f"/api/v1/complaints/{complaint['id']}/submit/")
 
@@ -98,16 +106,22 @@ def test_submitting_twice_is_a_conflict(holder, right, platform):
     assert response.json()["errors"][0]["code"] == "transition_not_allowed"
 
 
-def test_withdrawing_a_complaint_withdraws_its_open_cases(holder, right, platform, django_capture_on_commit_callbacks):
+def test_withdrawing_a_complaint_withdraws_its_open_cases(
+    holder, right, platform, django_capture_on_commit_callbacks
+):
     complaint = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json").json()
     with django_capture_on_commit_callbacks(execute=True):
         holder.post(f"/api/v1/complaints/{complaint['id']}/submit/")
 
-    response = holder.post(f"/api/v1/complaints/{complaint['id']}/withdraw/", {"reason": "Settled"}, format="json")
+    response = holder.post(
+        f"/api/v1/complaints/{complaint['id']}/withdraw/", {"reason": "Settled"}, format="json"
+    )
 
     assert response.status_code == 200
     assert response.json()["status"] == "withdrawn"
-    assert set(Case.objects.filter(complaint_id=complaint["id"]).values_list("status", flat=True)) == {CaseStatus.WITHDRAWN}
+    assert set(Case.objects.filter(complaint_id=complaint["id"]).values_list("status", flat=True)) == {
+        CaseStatus.WITHDRAWN
+    }
     again = holder.post(f"/api/v1/complaints/{complaint['id']}/withdraw/", {}, format="json")
     assert again.status_code == 409
 
@@ -118,7 +132,12 @@ def test_another_organisations_complaint_is_404_everywhere(holder, other_holder,
 
     assert other_holder.get(f"{base}/").status_code == 404
     assert other_holder.get(f"{base}/listings/").status_code == 404
-    assert other_holder.post(f"{base}/listings/", {"listings": [{"listing_ref": "x", "store_ref": "y"}]}, format="json").status_code == 404
+    assert (
+        other_holder.post(
+            f"{base}/listings/", {"listings": [{"listing_ref": "x", "store_ref": "y"}]}, format="json"
+        ).status_code
+        == 404
+    )
     assert other_holder.post(f"{base}/submit/").status_code == 404
     assert other_holder.post(f"{base}/withdraw/", {}, format="json").status_code == 404
     assert other_holder.get("/api/v1/complaints/").json()["results"] == []
@@ -136,8 +155,13 @@ def test_rights_are_listed_and_registered(holder, right):
     created = holder.post(
         "/api/v1/rights/",
         {
-            "right_type": "trademark", "registration_number": "TM-NEW-1", "title": "New mark", "owner_name": "Owner",
-            "jurisdiction": "CN", "valid_from": "2024-01-01", "valid_until": "2034-01-01",
+            "right_type": "trademark",
+            "registration_number": "TM-NEW-1",
+            "title": "New mark",
+            "owner_name": "Owner",
+            "jurisdiction": "CN",
+            "valid_from": "2024-01-01",
+            "valid_until": "2034-01-01",
             "certificate": SimpleUploadedFile("cert.pdf", b"%PDF-1.4 cert"),
         },
         format="multipart",
@@ -151,7 +175,9 @@ def test_rights_are_listed_and_registered(holder, right):
 
 def test_complaint_list_is_cursor_paginated(holder, rightsholder_user):
     for _ in range(3):
-        ComplaintFactory(filed_by_org=rightsholder_user.organisation, right__owner_org=rightsholder_user.organisation)
+        ComplaintFactory(
+            filed_by_org=rightsholder_user.organisation, right__owner_org=rightsholder_user.organisation
+        )
 
     first = holder.get("/api/v1/complaints/?page_size=2").json()
     second = holder.get(first["next"]).json()

@@ -15,32 +15,49 @@ def test_a_retried_post_with_the_same_key_creates_one_complaint(holder, right, p
 
 
 def test_the_same_key_with_another_body_is_refused(holder, right, platform):
-    holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="key-2")
+    holder.post(
+        "/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="key-2"
+    )
 
     response = holder.post(
-        "/api/v1/complaints/", complaint_body(right, platform, description="Another"), format="json", HTTP_IDEMPOTENCY_KEY="key-2"
+        "/api/v1/complaints/",
+        complaint_body(right, platform, description="Another"),
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="key-2",
     )
 
     assert response.status_code == 422
     assert response.json()["errors"][0] == {
-        "field": "Idempotency-Key", "code": "idempotency_key_reused",
+        "field": "Idempotency-Key",
+        "code": "idempotency_key_reused",
         "message": "This Idempotency-Key was used for a different request; use a new key.",
     }
     assert Complaint.objects.count() == 1
 
 
 def test_keys_belong_to_one_user(holder, other_holder, right, platform, rightsholder_user):
-    holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="shared")
+    holder.post(
+        "/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="shared"
+    )
 
-    response = other_holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="shared")
+    response = other_holder.post(
+        "/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="shared"
+    )
 
     # The other organisation cannot use the right: its own validation answers, not the first user's stored reply.
     assert response.status_code == 400
 
 
 def test_a_failed_request_leaves_no_key_so_the_fixed_request_goes_through(holder, right, platform):
-    bad = holder.post("/api/v1/complaints/", complaint_body(right, platform, description=""), format="json", HTTP_IDEMPOTENCY_KEY="k3")
-    good = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="k3")
+    bad = holder.post(
+        "/api/v1/complaints/",
+        complaint_body(right, platform, description=""),
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="k3",
+    )
+    good = holder.post(
+        "/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="k3"
+    )
 
     assert bad.status_code == 400
     assert good.status_code == 201
@@ -58,7 +75,9 @@ def test_a_retried_submit_is_replayed_not_refused(holder, right, platform):
 
 
 def test_an_unusable_key_is_a_400(holder, right, platform):
-    response = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="x" * 300)
+    response = holder.post(
+        "/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="x" * 300
+    )
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"

@@ -9,26 +9,30 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
-from hypothesis.errors import Unsatisfiable
 from hypothesis import settings as hypothesis_settings
+from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from schemathesis import GenerationMode
 
 from tests.factories import IPRightFactory, PlatformFactory
 
 
 @pytest.fixture
-def api_schema(db, monkeypatch) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def api_schema(db, monkeypatch) -> Iterator[object]:
     # As Django's test client does: keep the test's transaction open across the in-process requests.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "100000/minute", "anon": "100000/minute"})
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"user": "100000/minute", "anon": "100000/minute"})
+    monkeypatch.setattr(
+        UserRateThrottle, "THROTTLE_RATES", {"user": "100000/minute", "anon": "100000/minute"}
+    )
+    monkeypatch.setattr(
+        AnonRateThrottle, "THROTTLE_RATES", {"user": "100000/minute", "anon": "100000/minute"}
+    )
     try:
         yield schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
     finally:
@@ -37,7 +41,7 @@ def api_schema(db, monkeypatch) -> Iterator[object]:  # type: ignore[no-untyped-
 
 
 @pytest.fixture
-def tokens(rightsholder_user, platform_user) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def tokens(rightsholder_user, platform_user) -> dict[str, str]:
     IPRightFactory(owner_org=rightsholder_user.organisation)
     PlatformFactory()
     return {
@@ -46,7 +50,7 @@ def tokens(rightsholder_user, platform_user) -> dict[str, str]:  # type: ignore[
     }
 
 
-def _run(operation, tokens: dict[str, str], mode: GenerationMode) -> None:  # type: ignore[no-untyped-def]
+def _run(operation, tokens: dict[str, str], mode: GenerationMode) -> None:
     @given(case=operation.as_strategy(generation_mode=mode))
     @hypothesis_settings(
         max_examples=MAX_EXAMPLES,
@@ -56,12 +60,14 @@ def _run(operation, tokens: dict[str, str], mode: GenerationMode) -> None:  # ty
         suppress_health_check=list(HealthCheck),
         phases=[Phase.explicit, Phase.generate],
     )
-    def check(case) -> None:  # type: ignore[no-untyped-def]
+    def check(case) -> None:
         for token in tokens.values():
             response = case.call(headers={"Authorization": f"Token {token}"})
             where = f"{case.method} {case.formatted_path}"
             assert response.status_code < 500, f"{where} -> {response.status_code}: {response.text[:500]}"
-            if response.status_code >= 400 and response.headers.get("Content-Type", "").startswith("application/json"):
+            if response.status_code >= 400 and response.headers.get("Content-Type", "").startswith(
+                "application/json"
+            ):
                 assert "errors" in response.json(), f"{where}: {response.text[:500]}"
 
     try:
@@ -76,8 +82,10 @@ def _run(operation, tokens: dict[str, str], mode: GenerationMode) -> None:  # ty
 MAX_EXAMPLES = 10
 
 
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["positive", "negative"])
-def test_no_input_gives_a_server_error(api_schema, tokens, mode):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["positive", "negative"]
+)
+def test_no_input_gives_a_server_error(api_schema, tokens, mode):
     operations = [result.ok() for result in api_schema.get_all_operations()]
 
     assert len(operations) >= 20

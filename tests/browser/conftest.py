@@ -12,7 +12,12 @@ from tests.factories import PASSWORD
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("IPRGOV_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -34,7 +39,7 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(chromium, live_server, settings, default_routing_rules):  # type: ignore[no-untyped-def]
+def page(chromium, live_server, settings, default_routing_rules):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     context = chromium.new_context(base_url=live_server.url, locale="en-GB")
@@ -45,8 +50,8 @@ def page(chromium, live_server, settings, default_routing_rules):  # type: ignor
 
 
 @pytest.fixture
-def log_in(page):  # type: ignore[no-untyped-def]
-    def _log_in(user) -> None:  # type: ignore[no-untyped-def]
+def log_in(page):
+    def _log_in(user) -> None:
         page.goto("/accounts/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(PASSWORD)

@@ -9,9 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from complaints.models import ListingStatus
 from cases.models import CaseClosure, CaseStatus, ConsentStatus, MediationResult
 from cases.services.notice_and_takedown import respondent_url
+from complaints.models import ListingStatus
 from tests.browser.test_journeys import _screenshot
 from tests.enforcement.admin_helpers import routed_administrative_case
 from tests.factories import OfficeFactory, UserFactory
@@ -60,12 +60,16 @@ def test_administrative_path_consent_mediation_fails_decision_execution(page, lo
 
     # Mediation fails; the office issues its decision.
     page.get_by_role("radio", name="Mediation failed").check()
-    page.get_by_label("Terms of the agreement, or why mediation failed").fill("The seller denies any copying.")
+    page.get_by_label("Terms of the agreement, or why mediation failed").fill(
+        "The seller denies any copying."
+    )
     page.get_by_role("button", name="Record result").click()
     expect(page.locator("#sessions")).to_contain_text("Mediation failed")
     page.locator("#decision-form").get_by_label("Yes").check()
     page.get_by_label("Measures ordered").fill("Remove the listing and keep it down.")
-    page.locator("#decision-form").get_by_label("Reasoning").fill("The goods bear an identical mark without licence.")
+    page.locator("#decision-form").get_by_label("Reasoning").fill(
+        "The goods bear an identical mark without licence."
+    )
     page.get_by_role("button", name="Issue decision").click()
     expect(page.locator("ul.messages")).to_contain_text("Decision issued")
     _screenshot(page, "office-administrative-decision-issued")

@@ -11,7 +11,7 @@ from tests.factories import PASSWORD, CaseFactory, OfficeFactory, UserFactory
 
 
 @pytest.fixture
-def page_zh(chromium, live_server, settings):  # type: ignore[no-untyped-def]
+def page_zh(chromium, live_server, settings):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     context = chromium.new_context(base_url=live_server.url, locale="zh-CN")
@@ -22,7 +22,7 @@ def page_zh(chromium, live_server, settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_official_issues_a_determination_opinion_in_chinese(page_zh):  # type: ignore[no-untyped-def]
+def test_official_issues_a_determination_opinion_in_chinese(page_zh):
     page = page_zh
     office = OfficeFactory()
     official = UserFactory(organisation=office.organisation)

@@ -6,21 +6,23 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from complaints.models import Complaint, RightType
 from cases.models import Case, CaseStatus, HandlingMode, OpinionOutcome
+from complaints.models import Complaint, RightType
 from tests.factories import CaseFactory, IPRightFactory, OfficeFactory, UserFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def _screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def _screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rightsholder_files_a_complaint_and_sees_its_cases_routed(page, log_in, platform, rightsholder_user):
-    right = IPRightFactory(owner_org=rightsholder_user.organisation, right_type=RightType.TRADEMARK, title="RiverMark")
+    right = IPRightFactory(
+        owner_org=rightsholder_user.organisation, right_type=RightType.TRADEMARK, title="RiverMark"
+    )
     log_in(rightsholder_user)
 
     page.get_by_role("link", name="File a complaint").first.click()
@@ -42,19 +44,28 @@ def test_rightsholder_files_a_complaint_and_sees_its_cases_routed(page, log_in, 
     _screenshot(page, "rightsholder-complaint-submitted")
     complaint = Complaint.objects.get(right=right)
     assert complaint.status == "submitted"
-    assert sorted(Case.objects.filter(complaint=complaint).values_list("mode", flat=True)) == ["platform", "platform"]
+    assert sorted(Case.objects.filter(complaint=complaint).values_list("mode", flat=True)) == [
+        "platform",
+        "platform",
+    ]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_platform_staff_take_a_listing_down(page, log_in, platform, platform_user):
-    case = CaseFactory(platform=platform, complaint__platform=platform, status=CaseStatus.AWAITING_PLATFORM,
-                       mode=HandlingMode.PLATFORM)
+    case = CaseFactory(
+        platform=platform,
+        complaint__platform=platform,
+        status=CaseStatus.AWAITING_PLATFORM,
+        mode=HandlingMode.PLATFORM,
+    )
     log_in(platform_user)
 
     page.locator(f"#case-{case.pk} a").click()
     page.get_by_label("Take down").check()
     page.get_by_label(re.compile(r"^Reason")).select_option("counterfeit")
-    page.get_by_label("Statement of reasons").fill("Test purchase showed a counterfeit of the registered mark.")
+    page.get_by_label("Statement of reasons").fill(
+        "Test purchase showed a counterfeit of the registered mark."
+    )
     page.get_by_role("button", name="Record decision").click()
 
     expect(page.locator("ul.messages")).to_contain_text("Decision recorded")

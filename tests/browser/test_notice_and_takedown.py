@@ -7,11 +7,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from complaints.models import ListingStatus
-from cases.models import CaseClosure, CaseStatus
+from cases.models import CaseClosure, CaseStatus, CounterNotice
 from cases.services.deadlines import deadlines_run
-from cases.models import CounterNotice
 from cases.services.notice_and_takedown import respondent_url
+from complaints.models import ListingStatus
 from tests.browser.test_journeys import _screenshot
 from tests.platforms.lifecycle import STATEMENT, decided_case, window_open_case
 
@@ -23,9 +22,13 @@ def test_respondent_files_a_counter_notice_through_the_link(page, platform, plat
     page.goto(respondent_url(case))
     expect(page.locator("table.listings")).to_contain_text(STATEMENT)
     page.get_by_label("Your name or your store's name").fill("Li Wei, owner of the store")
-    page.get_by_label("Why the listings do not infringe").fill("The bags are genuine; invoice from the distributor.")
+    page.get_by_label("Why the listings do not infringe").fill(
+        "The bags are genuine; invoice from the distributor."
+    )
     page.get_by_label("Evidence files").set_input_files(
-        files=[{"name": "invoice.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 distributor invoice"}]
+        files=[
+            {"name": "invoice.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 distributor invoice"}
+        ]
     )
     page.get_by_label(re.compile("accurate and made in good faith")).check()
     page.get_by_role("button", name="File counter-notice").click()

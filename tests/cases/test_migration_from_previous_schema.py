@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from cases.models import (
     AdministrativeDecision,
-    AssistanceRequest,
     Assignment,
+    AssistanceRequest,
     Case,
     CaseSession,
     CaseStatus,
@@ -88,13 +88,26 @@ def _old_database(old) -> dict[str, int]:  # type: ignore[no-untyped-def]
     other_office = get("enforcement", "Office").objects.create(organisation=other_office_org)
     platform = get("platforms", "Platform").objects.create(organisation=platform_org, region=region)
     right = get("complaints", "IPRight").objects.create(
-        owner_org=holder, right_type="trademark", registration_number="1", title="Mark", owner_name="Holder",
-        valid_from="2020-01-01", valid_until="2030-01-01", certificate="certificates/c.pdf",
+        owner_org=holder,
+        right_type="trademark",
+        registration_number="1",
+        title="Mark",
+        owner_name="Holder",
+        valid_from="2020-01-01",
+        valid_until="2030-01-01",
+        certificate="certificates/c.pdf",
         verification_status="verified",
     )
     complaint = get("complaints", "Complaint").objects.create(
-        filed_by_org=holder, filed_by=user, right=right, platform=platform, infringement_type="trademark",
-        description="d", good_faith_declared=True, status="submitted", submitted_at=timezone.now(),
+        filed_by_org=holder,
+        filed_by=user,
+        right=right,
+        platform=platform,
+        infringement_type="trademark",
+        description="d",
+        good_faith_declared=True,
+        status="submitted",
+        submitted_at=timezone.now(),
     )
     rule = get("enforcement", "RoutingRule").objects.get(position=1000)
     case_model = get("enforcement", "Case")
@@ -103,24 +116,48 @@ def _old_database(old) -> dict[str, int]:  # type: ignore[no-untyped-def]
     for number, status in enumerate(CaseStatus.values):
         store = store_model.objects.create(platform=platform, external_id=f"s{number}", region=region)
         cases[status] = case_model.objects.create(
-            complaint=complaint, store=store, platform=platform, status=status, mode="platform", office=office,
-            routing_rule=rule, routing_reason="Rule 1000 matched.",
+            complaint=complaint,
+            store=store,
+            platform=platform,
+            status=status,
+            mode="platform",
+            office=office,
+            routing_rule=rule,
+            routing_reason="Rule 1000 matched.",
         )
         get("complaints", "Listing").objects.create(
-            complaint=complaint, store=store, case=cases[status], listing_ref=f"l{number}", store_ref=f"s{number}"
+            complaint=complaint,
+            store=store,
+            case=cases[status],
+            listing_ref=f"l{number}",
+            store_ref=f"s{number}",
         )
     case = cases[CaseStatus.CLOSED]
     listing = get("complaints", "Listing").objects.get(case=case)
     get("platforms", "ListingDecision").objects.create(
-        listing=listing, case=case, decided_by=user, action="take_down", reason_code="counterfeit", statement="s"
+        listing=listing,
+        case=case,
+        decided_by=user,
+        action="take_down",
+        reason_code="counterfeit",
+        statement="s",
     )
-    get("platforms", "InformationRequest").objects.create(case=case, requested_by=user, question="q", due_on="2026-01-05")
+    get("platforms", "InformationRequest").objects.create(
+        case=case, requested_by=user, question="q", due_on="2026-01-05"
+    )
     notice = get("platforms", "CounterNotice").objects.create(
         case=case, respondent_name="r", contact_email="r@example.org", statement="s", declaration=True
     )
-    get("platforms", "CounterNoticeEvidence").objects.create(counter_notice=notice, file="c/e.pdf", original_name="e.pdf")
+    get("platforms", "CounterNoticeEvidence").objects.create(
+        counter_notice=notice, file="c/e.pdf", original_name="e.pdf"
+    )
     get("platforms", "PenaltyRecord").objects.create(
-        store=case.store, case=case, infringement_type="trademark", points=1, total_after=1, standing_after="good"
+        store=case.store,
+        case=case,
+        infringement_type="trademark",
+        points=1,
+        total_after=1,
+        standing_after="good",
     )
     get("enforcement", "DeterminationOpinion").objects.create(
         case=case, office=office, official=user, outcome="infringing", reasoning="r"
@@ -137,7 +174,12 @@ def _old_database(old) -> dict[str, int]:  # type: ignore[no-untyped-def]
         case=case, from_office=office, to_office=other_office, reason="r", requested_by=user
     )
     get("enforcement", "AssistanceRequest").objects.create(
-        case=case, from_office=office, to_office=other_office, request="r", requested_by=user, due_on="2026-01-05"
+        case=case,
+        from_office=office,
+        to_office=other_office,
+        request="r",
+        requested_by=user,
+        due_on="2026-01-05",
     )
     return {status: c.pk for status, c in cases.items()}
 
@@ -156,7 +198,10 @@ def test_a_database_of_the_previous_schema_migrates_to_the_cases_app_with_nothin
     assert Listing.objects.get(case=closed).case_id == closed.pk
     assert ListingDecision.objects.get(case=closed).listing.case_id == closed.pk
     assert InformationRequest.objects.get(case=closed).question == "q"
-    assert CounterNoticeEvidence.objects.get(counter_notice=CounterNotice.objects.get(case=closed)).original_name == "e.pdf"
+    assert (
+        CounterNoticeEvidence.objects.get(counter_notice=CounterNotice.objects.get(case=closed)).original_name
+        == "e.pdf"
+    )
     assert PenaltyRecord.objects.get(case=closed).store_id == closed.store_id
     assert DeterminationOpinion.objects.get(case=closed).office.organisation.name == "Office"
     assert AdministrativeDecision.objects.get(case=closed).infringement_established
@@ -166,7 +211,9 @@ def test_a_database_of_the_previous_schema_migrates_to_the_cases_app_with_nothin
     assert Transfer.objects.get(case=closed).to_office.organisation.name == "Other office"
     assert AssistanceRequest.objects.get(case=closed).request == "r"
     assert closed.routing_rule == RoutingRule.objects.get(position=1000)
-    assert list(Office.objects.get(organisation__name="Office").regions.all()) == [Region.objects.get(code="510000")]
+    assert list(Office.objects.get(organisation__name="Office").regions.all()) == [
+        Region.objects.get(code="510000")
+    ]
     assert Platform.objects.get().region.name == "Sichuan"
     # The moved tables keep their sequences: the next row gets the next id, not one already taken.
     assert Region.objects.create(code="110000", name="Beijing").pk > Region.objects.get(code="510000").pk

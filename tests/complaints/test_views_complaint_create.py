@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from complaints.models import Complaint, ComplaintStatus, EvidenceFile
 from cases.models import Case, CaseStatus
+from complaints.models import Complaint, ComplaintStatus, EvidenceFile
 from tests.complaints.helpers import PDF, PNG, WINDOWS_EXE, complaint_data, upload
 from tests.factories import IPRightFactory
 
@@ -12,17 +12,17 @@ CREATE_URL = reverse("complaints:complaint_create")
 
 
 @pytest.fixture
-def right(rightsholder_user):  # type: ignore[no-untyped-def]
+def right(rightsholder_user):
     return IPRightFactory(owner_org=rightsholder_user.organisation)
 
 
-def field_errors(response, field: str) -> list[str]:  # type: ignore[no-untyped-def]
+def field_errors(response, field: str) -> list[str]:
     return list(response.context["form"].errors.get(field, []))
 
 
 def test_submitting_three_listings_across_two_stores_opens_two_routed_cases_shown_on_home(
     rightsholder_user, right, platform, login, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
     listings = (
         "https://shop.example.test/item/1, shop-a, Shop A\n"
@@ -64,7 +64,7 @@ def test_submitting_three_listings_across_two_stores_opens_two_routed_cases_show
 
 def test_evidence_is_stored_under_a_random_name_with_the_extension_of_its_content(
     rightsholder_user, right, platform, login, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
     data = complaint_data(right=right, platform=platform, evidence=upload("../../etc/passwd.pdf.jpg", PDF))
 
@@ -80,7 +80,7 @@ def test_evidence_is_stored_under_a_random_name_with_the_extension_of_its_conten
 
 def test_save_draft_keeps_an_incomplete_complaint_without_routing_it(
     rightsholder_user, right, platform, login, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
     data = complaint_data(right=right, platform=platform, good_faith_declared=None, action="draft")
 
@@ -97,7 +97,7 @@ def test_save_draft_keeps_an_incomplete_complaint_without_routing_it(
 
 def test_submit_without_good_faith_declaration_is_refused_next_to_the_checkbox_and_keeps_nothing(
     rightsholder_user, right, platform, login
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
     data = complaint_data(right=right, platform=platform, good_faith_declared=None, evidence=upload())
 
@@ -112,7 +112,7 @@ def test_submit_without_good_faith_declaration_is_refused_next_to_the_checkbox_a
     assert not EvidenceFile.objects.exists()
 
 
-def test_submit_without_listings_is_refused_next_to_the_listings(rightsholder_user, right, platform, login):  # type: ignore[no-untyped-def]
+def test_submit_without_listings_is_refused_next_to_the_listings(rightsholder_user, right, platform, login):
     client = login(rightsholder_user)
 
     response = client.post(CREATE_URL, complaint_data(right=right, platform=platform, listings="\n  \n"))
@@ -124,7 +124,7 @@ def test_submit_without_listings_is_refused_next_to_the_listings(rightsholder_us
 
 def test_a_listing_line_without_a_store_id_is_reported_by_line_number(
     rightsholder_user, right, platform, login
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
     listings = (
         "item-1, shop-a\nitem-2, shop-a\nhttps://shop.example.test/item/3\nhttps://exa mple.test/x, shop-b\n"
@@ -141,7 +141,7 @@ def test_a_listing_line_without_a_store_id_is_reported_by_line_number(
     assert not Complaint.objects.exists()
 
 
-def test_no_right_chosen_is_reported_next_to_the_right(rightsholder_user, right, platform, login):  # type: ignore[no-untyped-def]
+def test_no_right_chosen_is_reported_next_to_the_right(rightsholder_user, right, platform, login):
     client = login(rightsholder_user)
 
     response = client.post(CREATE_URL, complaint_data(right=None, platform=platform))
@@ -151,7 +151,7 @@ def test_no_right_chosen_is_reported_next_to_the_right(rightsholder_user, right,
     assert not Complaint.objects.exists()
 
 
-def test_a_right_of_another_organisation_cannot_be_chosen(rightsholder_user, platform, login):  # type: ignore[no-untyped-def]
+def test_a_right_of_another_organisation_cannot_be_chosen(rightsholder_user, platform, login):
     client = login(rightsholder_user)
     foreign_right = IPRightFactory()
 
@@ -164,7 +164,7 @@ def test_a_right_of_another_organisation_cannot_be_chosen(rightsholder_user, pla
 
 def test_a_renamed_executable_is_refused_by_its_content_next_to_the_evidence_field(
     rightsholder_user, right, platform, login
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
     data = complaint_data(
         right=right, platform=platform, evidence=[upload(), upload("report.pdf", WINDOWS_EXE)]
@@ -182,7 +182,7 @@ def test_a_renamed_executable_is_refused_by_its_content_next_to_the_evidence_fie
 
 def test_an_oversized_evidence_file_is_refused_next_to_the_evidence_field(
     rightsholder_user, right, platform, login, settings
-):  # type: ignore[no-untyped-def]
+):
     settings.IPRGOV_MAX_UPLOAD_BYTES = 1024
     client = login(rightsholder_user)
     data = complaint_data(right=right, platform=platform, evidence=upload("scan.pdf", PDF + b"0" * 2048))
@@ -197,7 +197,7 @@ def test_an_oversized_evidence_file_is_refused_next_to_the_evidence_field(
     assert not Complaint.objects.exists()
 
 
-def test_the_form_offers_only_verified_rights_valid_today(rightsholder_user, right, login):  # type: ignore[no-untyped-def]
+def test_the_form_offers_only_verified_rights_valid_today(rightsholder_user, right, login):
     client = login(rightsholder_user)
     pending = IPRightFactory(owner_org=rightsholder_user.organisation, verification_status="pending")
 

@@ -1,15 +1,15 @@
 import pytest
 from django.urls import reverse
 
-from complaints.models import ComplaintStatus
 from cases.models import Case
+from complaints.models import ComplaintStatus
 from tests.factories import ComplaintFactory, ListingFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draft(rightsholder_user, platform):  # type: ignore[no-untyped-def]
+def draft(rightsholder_user, platform):
     complaint = ComplaintFactory(
         right__owner_org=rightsholder_user.organisation, filed_by=rightsholder_user, platform=platform
     )
@@ -17,7 +17,7 @@ def draft(rightsholder_user, platform):  # type: ignore[no-untyped-def]
     return complaint
 
 
-def test_a_draft_shows_its_listings_and_a_submit_button(rightsholder_user, draft, login):  # type: ignore[no-untyped-def]
+def test_a_draft_shows_its_listings_and_a_submit_button(rightsholder_user, draft, login):
     client = login(rightsholder_user)
 
     response = client.get(reverse("complaints:complaint_detail", args=[draft.pk]))
@@ -29,7 +29,7 @@ def test_a_draft_shows_its_listings_and_a_submit_button(rightsholder_user, draft
 
 def test_submitting_a_draft_routes_it_and_removes_the_submit_button(
     rightsholder_user, draft, login, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
 
     # Routing runs once the request's transaction commits, so the page is fetched after the capture block.
@@ -45,7 +45,7 @@ def test_submitting_a_draft_routes_it_and_removes_the_submit_button(
     assert reverse("complaints:complaint_submit", args=[draft.pk]) not in page
 
 
-def test_submitting_an_incomplete_draft_explains_why_and_keeps_the_draft(rightsholder_user, draft, login):  # type: ignore[no-untyped-def]
+def test_submitting_an_incomplete_draft_explains_why_and_keeps_the_draft(rightsholder_user, draft, login):
     draft.good_faith_declared = False
     draft.save()
     client = login(rightsholder_user)
@@ -59,7 +59,7 @@ def test_submitting_an_incomplete_draft_explains_why_and_keeps_the_draft(rightsh
 
 def test_submitting_twice_says_only_a_draft_can_be_submitted(
     rightsholder_user, draft, login, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
     url = reverse("complaints:complaint_submit", args=[draft.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -70,7 +70,7 @@ def test_submitting_twice_says_only_a_draft_can_be_submitted(
     assert "Only a draft can be submitted." in response.content.decode()
 
 
-def test_another_rightsholder_cannot_submit_the_draft(draft, login):  # type: ignore[no-untyped-def]
+def test_another_rightsholder_cannot_submit_the_draft(draft, login):
     from accounts.models import OrgKind
 
     stranger = UserFactory(organisation=OrganisationFactory(kind=OrgKind.RIGHTSHOLDER))

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 HOME_URL = reverse("complaints:home")
 
 
-def make_cases(user, count: int) -> None:  # type: ignore[no-untyped-def]
+def make_cases(user, count: int) -> None:
     right = IPRightFactory(owner_org=user.organisation)
     for _ in range(count):
         CaseFactory(
@@ -23,14 +23,14 @@ def make_cases(user, count: int) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def home_queries(client) -> int:  # type: ignore[no-untyped-def]
+def home_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(HOME_URL)
     assert response.status_code == 200
     return len(queries)
 
 
-def test_home_lists_complaints_and_cases_of_the_users_organisation_only(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_home_lists_complaints_and_cases_of_the_users_organisation_only(rightsholder_user, login):
     client = login(rightsholder_user)
     own = CaseFactory(complaint__right__owner_org=rightsholder_user.organisation, listings=3)
     draft = ComplaintFactory(
@@ -49,7 +49,7 @@ def test_home_lists_complaints_and_cases_of_the_users_organisation_only(rightsho
     assert reverse("complaints:complaint_detail", args=[foreign.complaint_id]) not in page
 
 
-def test_home_pages_complaints_and_cases_separately(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_home_pages_complaints_and_cases_separately(rightsholder_user, login):
     client = login(rightsholder_user)
     make_cases(rightsholder_user, 30)
 
@@ -65,7 +65,7 @@ def test_home_pages_complaints_and_cases_separately(rightsholder_user, login):  
 
 def test_home_query_count_does_not_grow_with_the_number_of_complaints_and_cases(
     rightsholder_user, login, django_assert_max_num_queries
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
     make_cases(rightsholder_user, 5)
     with_five = home_queries(client)
@@ -80,7 +80,7 @@ def test_home_query_count_does_not_grow_with_the_number_of_complaints_and_cases(
         client.get(HOME_URL)
 
 
-def test_home_is_a_404_for_platform_users_and_a_login_redirect_for_anonymous(client, platform_user, login):  # type: ignore[no-untyped-def]
+def test_home_is_a_404_for_platform_users_and_a_login_redirect_for_anonymous(client, platform_user, login):
     anonymous = client.get(HOME_URL)
 
     platform_response = login(platform_user).get(HOME_URL)

@@ -26,7 +26,7 @@ def right_data(**overrides: object) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def test_a_registered_right_is_pending_and_listed_with_a_note_on_verification(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_a_registered_right_is_pending_and_listed_with_a_note_on_verification(rightsholder_user, login):
     client = login(rightsholder_user)
 
     response = client.post(CREATE_URL, right_data(), follow=True)
@@ -43,7 +43,7 @@ def test_a_registered_right_is_pending_and_listed_with_a_note_on_verification(ri
     assert "Folding bicycle hinge" in page
 
 
-def test_a_certificate_that_is_not_a_document_is_refused_next_to_its_field(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_a_certificate_that_is_not_a_document_is_refused_next_to_its_field(rightsholder_user, login):
     client = login(rightsholder_user)
 
     response = client.post(CREATE_URL, right_data(certificate=upload("cert.pdf", WINDOWS_EXE)))
@@ -55,7 +55,7 @@ def test_a_certificate_that_is_not_a_document_is_refused_next_to_its_field(right
     assert not IPRight.objects.exists()
 
 
-def test_a_missing_certificate_is_reported_next_to_its_field(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_a_missing_certificate_is_reported_next_to_its_field(rightsholder_user, login):
     client = login(rightsholder_user)
 
     response = client.post(CREATE_URL, right_data(certificate=None))
@@ -65,7 +65,7 @@ def test_a_missing_certificate_is_reported_next_to_its_field(rightsholder_user, 
     assert not IPRight.objects.exists()
 
 
-def test_a_right_registered_twice_is_refused_on_the_form(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_a_right_registered_twice_is_refused_on_the_form(rightsholder_user, login):
     IPRightFactory(
         owner_org=rightsholder_user.organisation,
         right_type=RightType.UTILITY_MODEL,
@@ -80,7 +80,7 @@ def test_a_right_registered_twice_is_refused_on_the_form(rightsholder_user, logi
     assert IPRight.objects.count() == 1
 
 
-def test_validity_ending_before_it_starts_is_refused(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_validity_ending_before_it_starts_is_refused(rightsholder_user, login):
     client = login(rightsholder_user)
 
     response = client.post(CREATE_URL, right_data(valid_from="2031-01-01", valid_until="2021-01-01"))
@@ -90,7 +90,7 @@ def test_validity_ending_before_it_starts_is_refused(rightsholder_user, login): 
     assert not IPRight.objects.exists()
 
 
-def test_the_right_list_shows_only_the_organisations_rights(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_the_right_list_shows_only_the_organisations_rights(rightsholder_user, login):
     own = IPRightFactory(owner_org=rightsholder_user.organisation)
     foreign = IPRightFactory()
     client = login(rightsholder_user)
@@ -102,7 +102,7 @@ def test_the_right_list_shows_only_the_organisations_rights(rightsholder_user, l
     assert foreign.title not in page
 
 
-def test_the_evaluation_report_is_optional(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_the_evaluation_report_is_optional(rightsholder_user, login):
     client = login(rightsholder_user)
 
     response = client.post(CREATE_URL, right_data(evaluation_report=None))

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_every_portal_page_renders_in_both_languages(rightsholder_user, login, language):  # type: ignore[no-untyped-def]
+def test_every_portal_page_renders_in_both_languages(rightsholder_user, login, language):
     client = login(rightsholder_user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     right = IPRightFactory(owner_org=rightsholder_user.organisation)

@@ -1,10 +1,17 @@
 """Building administrative cases for the tests of consent, administrative handling and cooperation."""
 
-from complaints.models import RightType
 from cases.models import Case
-from enforcement.models import Office
 from cases.services.routing import complaint_route
-from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory, StoreFactory
+from complaints.models import RightType
+from enforcement.models import Office
+from tests.factories import (
+    ComplaintFactory,
+    IPRightFactory,
+    ListingFactory,
+    OfficeFactory,
+    PlatformFactory,
+    StoreFactory,
+)
 
 
 def routed_administrative_case(
@@ -17,11 +24,15 @@ def routed_administrative_case(
     platform = PlatformFactory()
     office.regions.add(platform.region)
     complaint = ComplaintFactory(
-        status="submitted", platform=platform, requested_administrative=requested,
+        status="submitted",
+        platform=platform,
+        requested_administrative=requested,
         right=IPRightFactory(right_type=right_type),
     )
     listing = ListingFactory(complaint=complaint)
-    StoreFactory(platform=platform, external_id=listing.store_ref)  # with the contact address the link goes to
+    StoreFactory(
+        platform=platform, external_id=listing.store_ref
+    )  # with the contact address the link goes to
     if not requested:
         from cases.models import RoutingRule
 

@@ -3,9 +3,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from complaints.models import InfringementType, RightType
 from cases.models import HandlingMode, RoutingRule
 from cases.routing_rules import CaseFacts, first_matching_rule, rule_match
+from complaints.models import InfringementType, RightType
 
 facts_strategy = st.builds(
     CaseFacts,

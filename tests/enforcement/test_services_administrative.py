@@ -18,9 +18,9 @@ from cases.services.administrative import (
 )
 from cases.services.consent import consent_answer_respondent
 from cases.services.deadlines import deadlines_run
+from cases.services.decisions import listing_decide
 from cases.services.office_records import administrative_decision_issue
 from platforms.models import DecisionAction
-from cases.services.decisions import listing_decide
 from tests.enforcement.admin_helpers import routed_administrative_case
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 
@@ -28,18 +28,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def manager(office):  # type: ignore[no-untyped-def]
+def manager(office):
     return UserFactory(organisation=office.organisation, organisation__role=Role.MANAGER)
 
 
-def _consented(office) -> Case:  # type: ignore[no-untyped-def]
+def _consented(office) -> Case:
     case = routed_administrative_case(office=office)
     consent_answer_respondent(case_id=case.pk, consent=True, name="Store owner")
     case.refresh_from_db()
     return case
 
 
-def _accepted(office, manager) -> Case:  # type: ignore[no-untyped-def]
+def _accepted(office, manager) -> Case:
     case = _consented(office)
     return case_accept(case_id=case.pk, actor=manager)
 
@@ -123,36 +123,66 @@ def test_scheduling_needs_an_accepted_case_a_future_time_and_a_place(office, man
     consented = _consented(office)
     soon = timezone.now() + timedelta(days=3)
     with pytest.raises(ValidationError):
-        session_schedule(case_id=consented.pk, actor=office_user, kind=SessionKind.HEARING, scheduled_for=soon, location="Room 1")
+        session_schedule(
+            case_id=consented.pk,
+            actor=office_user,
+            kind=SessionKind.HEARING,
+            scheduled_for=soon,
+            location="Room 1",
+        )
 
     case = case_accept(case_id=consented.pk, actor=manager)
     with pytest.raises(ValidationError) as past:
-        session_schedule(case_id=case.pk, actor=office_user, kind=SessionKind.HEARING,
-                         scheduled_for=timezone.now() - timedelta(hours=1), location="Room 1")
+        session_schedule(
+            case_id=case.pk,
+            actor=office_user,
+            kind=SessionKind.HEARING,
+            scheduled_for=timezone.now() - timedelta(hours=1),
+            location="Room 1",
+        )
     assert "scheduled_for" in past.value.message_dict
 
-    session = session_schedule(case_id=case.pk, actor=office_user, kind=SessionKind.HEARING, scheduled_for=soon, location="Room 1")
+    session = session_schedule(
+        case_id=case.pk, actor=office_user, kind=SessionKind.HEARING, scheduled_for=soon, location="Room 1"
+    )
     assert AuditEntry.objects.filter(case_id=case.pk, action="hearing_scheduled").exists()
     assert session.kind == SessionKind.HEARING
 
 
 def test_a_mediation_agreement_closes_the_case(office, manager, office_user):
     case = _accepted(office, manager)
-    session = session_schedule(case_id=case.pk, actor=office_user, kind=SessionKind.MEDIATION,
-                               scheduled_for=timezone.now() + timedelta(days=2), location="Room 2")
+    session = session_schedule(
+        case_id=case.pk,
+        actor=office_user,
+        kind=SessionKind.MEDIATION,
+        scheduled_for=timezone.now() + timedelta(days=2),
+        location="Room 2",
+    )
 
-    mediation_record(session_id=session.pk, actor=office_user, agreed=True, text="Seller removes the listings.")
+    mediation_record(
+        session_id=session.pk, actor=office_user, agreed=True, text="Seller removes the listings."
+    )
 
     case.refresh_from_db()
     session.refresh_from_db()
     assert (case.status, case.closure) == (CaseStatus.CLOSED, CaseClosure.MEDIATED)
-    assert (session.result, session.result_text) == (MediationResult.AGREEMENT, "Seller removes the listings.")
+    assert (session.result, session.result_text) == (
+        MediationResult.AGREEMENT,
+        "Seller removes the listings.",
+    )
 
 
-def test_a_failed_mediation_leaves_the_case_for_the_decision_and_cannot_be_recorded_twice(office, manager, office_user):
+def test_a_failed_mediation_leaves_the_case_for_the_decision_and_cannot_be_recorded_twice(
+    office, manager, office_user
+):
     case = _accepted(office, manager)
-    session = session_schedule(case_id=case.pk, actor=office_user, kind=SessionKind.MEDIATION,
-                               scheduled_for=timezone.now() + timedelta(days=2), location="Room 2")
+    session = session_schedule(
+        case_id=case.pk,
+        actor=office_user,
+        kind=SessionKind.MEDIATION,
+        scheduled_for=timezone.now() + timedelta(days=2),
+        location="Room 2",
+    )
 
     mediation_record(session_id=session.pk, actor=office_user, agreed=False, text="No common ground.")
 
@@ -162,15 +192,26 @@ def test_a_failed_mediation_leaves_the_case_for_the_decision_and_cannot_be_recor
         mediation_record(session_id=session.pk, actor=office_user, agreed=True, text="Later agreement.")
 
 
-def test_the_platform_executes_the_decision_and_confirms_and_the_case_closes(office, manager, office_user, platform):
+def test_the_platform_executes_the_decision_and_confirms_and_the_case_closes(
+    office, manager, office_user, platform
+):
     case = _accepted(office, manager)
     administrative_decision_issue(
-        case_id=case.pk, actor=office_user, infringement_established=True, reasoning="Counterfeit.",
+        case_id=case.pk,
+        actor=office_user,
+        infringement_established=True,
+        reasoning="Counterfeit.",
         measures_ordered="Remove the listings.",
     )
     platform_user = UserFactory(organisation=case.platform.organisation)
-    listing_decide(case_id=case.pk, listing_ids=list(case.listings.values_list("pk", flat=True)), actor=platform_user,
-                   action=DecisionAction.TAKE_DOWN, reason_code="counterfeit", statement="Executing the decision.")
+    listing_decide(
+        case_id=case.pk,
+        listing_ids=list(case.listings.values_list("pk", flat=True)),
+        actor=platform_user,
+        action=DecisionAction.TAKE_DOWN,
+        reason_code="counterfeit",
+        statement="Executing the decision.",
+    )
 
     case = execution_confirm(case_id=case.pk, actor=platform_user, note="Done.")
 
@@ -188,9 +229,15 @@ def test_confirming_execution_before_the_platform_decided_is_refused(office, man
     assert refused.value.messages == ["Only an executed administrative decision can be confirmed."]
 
 
-def test_an_overdue_opinion_is_escalated_once_to_the_managers(office, manager, mailoutbox, django_capture_on_commit_callbacks):
-    case = CaseFactory(mode=HandlingMode.ASSISTED, status=CaseStatus.AWAITING_OPINION, office=office,
-                       deadline=timezone.localdate() - timedelta(days=1))
+def test_an_overdue_opinion_is_escalated_once_to_the_managers(
+    office, manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = CaseFactory(
+        mode=HandlingMode.ASSISTED,
+        status=CaseStatus.AWAITING_OPINION,
+        office=office,
+        deadline=timezone.localdate() - timedelta(days=1),
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         first = deadlines_run()

@@ -19,7 +19,9 @@ def test_two_working_days_from_friday_is_tuesday():
 def test_holidays_are_skipped_and_makeup_weekends_count():
     # Given National Day week 2026-10-01..07 off, with Saturday 2026-10-10 a make-up working day
     for offset in range(7):
-        CalendarDay.objects.create(date=date(2026, 10, 1) + timedelta(days=offset), is_working_day=False, note="National Day")
+        CalendarDay.objects.create(
+            date=date(2026, 10, 1) + timedelta(days=offset), is_working_day=False, note="National Day"
+        )
     CalendarDay.objects.create(date=date(2026, 10, 10), is_working_day=True, note="Make-up day")
 
     # When two working days are counted from Wednesday 30 September
@@ -42,7 +44,11 @@ def test_negative_days_are_refused():
 def test_deadline_lands_on_a_working_day_and_counts_exactly_n(start: date, days: int):
     deadline = add_working_days(start, days)
 
-    counted = sum(1 for offset in range(1, (deadline - start).days + 1) if (start + timedelta(days=offset)).weekday() < 5)
+    counted = sum(
+        1
+        for offset in range(1, (deadline - start).days + 1)
+        if (start + timedelta(days=offset)).weekday() < 5
+    )
     assert counted == days
     assert deadline == start or deadline.weekday() < 5
     assert add_working_days(start, days + 1) > deadline

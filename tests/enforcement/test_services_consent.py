@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from accounts.models import Notification
 from audit.models import AuditEntry
-from complaints.models import RightType
 from cases.models import CaseStatus, ConsentParty, ConsentStatus, HandlingMode
 from cases.services.consent import (
     case_consent_fallback,
@@ -15,13 +14,14 @@ from cases.services.consent import (
     consents_expire,
 )
 from cases.services.deadlines import deadlines_run
+from complaints.models import RightType
 from tests.enforcement.admin_helpers import routed_administrative_case
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _statuses(case) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _statuses(case) -> dict[str, str]:
     return dict(case.consents.values_list("party", "status"))
 
 
@@ -32,7 +32,10 @@ def test_routing_to_administrative_handling_asks_both_parties_and_counts_the_req
         case = routed_administrative_case(requested=True)
 
     assert (case.mode, case.status) == (HandlingMode.ADMINISTRATIVE, CaseStatus.AWAITING_CONSENT)
-    assert _statuses(case) == {ConsentParty.COMPLAINANT: ConsentStatus.GIVEN, ConsentParty.RESPONDENT: ConsentStatus.PENDING}
+    assert _statuses(case) == {
+        ConsentParty.COMPLAINANT: ConsentStatus.GIVEN,
+        ConsentParty.RESPONDENT: ConsentStatus.PENDING,
+    }
     assert all(c.due_on == case.deadline for c in case.consents.all())
     assert any("/respond/" in m.body and case.store.contact_email in m.to for m in mailoutbox)
 
@@ -65,7 +68,9 @@ def test_a_complainant_not_asking_must_consent_in_the_portal_first():
 def test_refused_consent_falls_back_to_the_platform_for_a_trademark_with_the_reason():
     case = routed_administrative_case(requested=True)
 
-    consent_answer_respondent(case_id=case.pk, consent=False, name="Store owner", reason="I prefer the platform.")
+    consent_answer_respondent(
+        case_id=case.pk, consent=False, name="Store owner", reason="I prefer the platform."
+    )
 
     case.refresh_from_db()
     assert (case.mode, case.status) == (HandlingMode.PLATFORM, CaseStatus.AWAITING_PLATFORM)
@@ -77,7 +82,9 @@ def test_refused_consent_falls_back_to_the_platform_for_a_trademark_with_the_rea
 def test_refused_consent_on_a_patent_falls_back_to_the_office_opinion():
     case = routed_administrative_case(requested=False, right_type=RightType.DESIGN_PATENT)
 
-    consent_answer_complainant(case_id=case.pk, actor=case.complaint.filed_by, consent=False, reason="Too slow.")
+    consent_answer_complainant(
+        case_id=case.pk, actor=case.complaint.filed_by, consent=False, reason="Too slow."
+    )
 
     case.refresh_from_db()
     assert (case.mode, case.status) == (HandlingMode.ASSISTED, CaseStatus.AWAITING_OPINION)
@@ -106,7 +113,9 @@ def test_answering_twice_is_refused_in_words():
     consent_answer_respondent(case_id=case.pk, consent=True, name="Store owner")
 
     with pytest.raises(ValidationError) as refused:
-        consent_answer_respondent(case_id=case.pk, consent=False, name="Store owner", reason="Changed my mind")
+        consent_answer_respondent(
+            case_id=case.pk, consent=False, name="Store owner", reason="Changed my mind"
+        )
 
     assert refused.value.messages == ["Consent is not being asked on this case now."]
 

@@ -4,30 +4,42 @@ from django.core.exceptions import ValidationError
 from audit.models import AuditEntry
 from cases.models import Case, CaseStatus, HandlingMode, RequestStatus
 from cases.selectors import case_get
-from cases.services.cooperation import assistance_answer, assistance_request, transfer_answer, transfer_request
+from cases.services.cooperation import (
+    assistance_answer,
+    assistance_request,
+    transfer_answer,
+    transfer_request,
+)
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def other_office():  # type: ignore[no-untyped-def]
+def other_office():
     return OfficeFactory()
 
 
 @pytest.fixture
-def other_official(other_office):  # type: ignore[no-untyped-def]
+def other_official(other_office):
     return UserFactory(organisation=other_office.organisation)
 
 
-def _case(office) -> Case:  # type: ignore[no-untyped-def]
+def _case(office) -> Case:
     return CaseFactory(mode=HandlingMode.ASSISTED, status=CaseStatus.AWAITING_OPINION, office=office)
 
 
-def test_an_accepted_transfer_moves_the_case_to_the_other_office(office, office_user, other_office, other_official):
+def test_an_accepted_transfer_moves_the_case_to_the_other_office(
+    office, office_user, other_office, other_official
+):
     case = _case(office)
 
-    transfer = transfer_request(case_id=case.pk, actor=office_user, to_office_id=other_office.pk, reason="Respondent is in their region.")
+    transfer = transfer_request(
+        case_id=case.pk,
+        actor=office_user,
+        to_office_id=other_office.pk,
+        reason="Respondent is in their region.",
+    )
     transfer_answer(transfer_id=transfer.pk, actor=other_official, accept=True)
 
     case.refresh_from_db()
@@ -40,14 +52,20 @@ def test_an_accepted_transfer_moves_the_case_to_the_other_office(office, office_
     assert AuditEntry.objects.filter(case_id=case.pk, action="transfer_accepted").exists()
 
 
-def test_a_declined_transfer_needs_reasons_and_leaves_the_case(office, office_user, other_office, other_official):
+def test_a_declined_transfer_needs_reasons_and_leaves_the_case(
+    office, office_user, other_office, other_official
+):
     case = _case(office)
-    transfer = transfer_request(case_id=case.pk, actor=office_user, to_office_id=other_office.pk, reason="Region.")
+    transfer = transfer_request(
+        case_id=case.pk, actor=office_user, to_office_id=other_office.pk, reason="Region."
+    )
 
     with pytest.raises(ValidationError) as refused:
         transfer_answer(transfer_id=transfer.pk, actor=other_official, accept=False, reason="")
     assert "reason" in refused.value.message_dict
-    transfer_answer(transfer_id=transfer.pk, actor=other_official, accept=False, reason="Not our region either.")
+    transfer_answer(
+        transfer_id=transfer.pk, actor=other_official, accept=False, reason="Not our region either."
+    )
 
     case.refresh_from_db()
     transfer.refresh_from_db()
@@ -77,17 +95,25 @@ def test_only_the_receiving_office_answers_a_transfer(office, office_user, other
     from cases.models import Transfer
 
     case = _case(office)
-    transfer = transfer_request(case_id=case.pk, actor=office_user, to_office_id=other_office.pk, reason="Region.")
+    transfer = transfer_request(
+        case_id=case.pk, actor=office_user, to_office_id=other_office.pk, reason="Region."
+    )
 
     with pytest.raises(Transfer.DoesNotExist):
         transfer_answer(transfer_id=transfer.pk, actor=office_user, accept=True)
 
 
-def test_assistance_is_asked_answered_and_tracked_on_the_case(office, office_user, other_office, other_official):
+def test_assistance_is_asked_answered_and_tracked_on_the_case(
+    office, office_user, other_office, other_official
+):
     case = _case(office)
 
-    request = assistance_request(case_id=case.pk, actor=office_user, to_office_id=other_office.pk,
-                                 request="Inspect the seller's warehouse.")
+    request = assistance_request(
+        case_id=case.pk,
+        actor=office_user,
+        to_office_id=other_office.pk,
+        request="Inspect the seller's warehouse.",
+    )
     assert request.status == RequestStatus.PENDING and request.due_on is not None
     assistance_answer(request_id=request.pk, actor=other_official, answer="Inspected: 200 counterfeit items.")
 

@@ -8,21 +8,23 @@ from django.utils import timezone
 
 from accounts.models import Notification
 from audit.models import AuditEntry
-from complaints.models import ListingStatus
 from cases.models import CaseClosure, CaseOutcome, CaseStatus
 from cases.services.deadlines import deadlines_run
 from cases.services.decisions import information_request
+from complaints.models import ListingStatus
 from tests.platforms.helpers import case_on
 from tests.platforms.lifecycle import decided_case, window_open_case
 
 pytestmark = pytest.mark.django_db
 
 
-def _at(day, hour: int = 9) -> datetime:  # type: ignore[no-untyped-def]
+def _at(day, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def test_the_window_expiring_lifts_the_measures_once(platform, platform_user, django_capture_on_commit_callbacks):
+def test_the_window_expiring_lifts_the_measures_once(
+    platform, platform_user, django_capture_on_commit_callbacks
+):
     # given a case whose window ends on its deadline
     case = window_open_case(platform, platform_user)
     last_day = case.deadline
@@ -40,7 +42,11 @@ def test_the_window_expiring_lifts_the_measures_once(platform, platform_user, dj
     # then the measures are lifted once and the listings restored
     assert (first["measures_lifted"], second["measures_lifted"]) == (1, 0)
     case.refresh_from_db()
-    assert (case.status, case.closure, case.outcome) == (CaseStatus.CLOSED, CaseClosure.RESTORED, CaseOutcome.RESTORED)
+    assert (case.status, case.closure, case.outcome) == (
+        CaseStatus.CLOSED,
+        CaseClosure.RESTORED,
+        CaseOutcome.RESTORED,
+    )
     assert set(case.listings.values_list("status", flat=True)) == {ListingStatus.RESTORED}
     assert AuditEntry.objects.filter(case_id=case.pk, action="measures_lifted").count() == 1
     assert AuditEntry.objects.filter(case_id=case.pk, action="listing_restored").count() == 1

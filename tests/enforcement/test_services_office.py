@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from cases.models import Case, CaseStatus, HandlingMode, OpinionOutcome
-from enforcement.models import Office
 from cases.services.office_records import administrative_decision_issue, opinion_issue
+from enforcement.models import Office
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,10 @@
-from datetime import date
-
 import pytest
+from django.utils import timezone
 
-from complaints.models import RightType
-from complaints.services import complaint_submit
 from cases.models import Case, CaseStatus, HandlingMode
 from cases.services.routing import case_route, complaint_route
+from complaints.models import RightType
+from complaints.services import complaint_submit
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_submitted_complaint_is_split_into_one_case_per_store_and_routed(django_capture_on_commit_callbacks):
     platform = PlatformFactory()
     OfficeFactory(regions=[platform.region])
-    complaint = ComplaintFactory(platform=platform, right=IPRightFactory(right_type=RightType.INVENTION_PATENT))
+    complaint = ComplaintFactory(
+        platform=platform, right=IPRightFactory(right_type=RightType.INVENTION_PATENT)
+    )
     ListingFactory.create_batch(2, complaint=complaint, store_ref="shop-a")
     ListingFactory(complaint=complaint, store_ref="shop-b")
 
@@ -27,7 +28,7 @@ def test_submitted_complaint_is_split_into_one_case_per_store_and_routed(django_
     assert {c.mode for c in cases} == {HandlingMode.ASSISTED}
     assert {c.status for c in cases} == {CaseStatus.AWAITING_OPINION}
     assert all("Patents need" in c.routing_reason for c in cases)
-    assert all(c.deadline and c.deadline > date.today() for c in cases)
+    assert all(c.deadline and c.deadline > timezone.localdate() for c in cases)
 
 
 def test_routing_a_case_twice_changes_nothing():
@@ -45,7 +46,7 @@ def test_routing_a_case_twice_changes_nothing():
     assert Case.objects.filter(complaint=complaint).count() == 1
 
 
-def _route(complaint) -> Case:  # type: ignore[no-untyped-def]
+def _route(complaint) -> Case:
     complaint_route(complaint_id=complaint.pk)
     return Case.objects.get(complaint=complaint)
 
@@ -89,8 +90,12 @@ def test_store_with_three_upheld_cases_in_a_year_goes_to_the_office():
     store = StoreFactory(platform=platform)
     for _ in range(3):
         CaseFactory(
-            platform=platform, complaint__platform=platform, store=store, status=CaseStatus.DECIDED,
-            outcome=CaseOutcome.UPHELD, decided_at=timezone.now(),
+            platform=platform,
+            complaint__platform=platform,
+            store=store,
+            status=CaseStatus.DECIDED,
+            outcome=CaseOutcome.UPHELD,
+            decided_at=timezone.now(),
         )
     complaint = ComplaintFactory(status="submitted", platform=platform)
     ListingFactory(complaint=complaint, store_ref=store.external_id)
@@ -102,7 +107,9 @@ def test_store_with_three_upheld_cases_in_a_year_goes_to_the_office():
 
 
 def test_office_mode_falls_back_to_platform_when_no_office_serves_the_region():
-    complaint = ComplaintFactory(status="submitted", right=IPRightFactory(right_type=RightType.INVENTION_PATENT))
+    complaint = ComplaintFactory(
+        status="submitted", right=IPRightFactory(right_type=RightType.INVENTION_PATENT)
+    )
     ListingFactory(complaint=complaint)
 
     case = _route(complaint)
@@ -119,7 +126,9 @@ def test_office_of_a_parent_region_has_jurisdiction():
     city = RegionFactory(name="Chengdu", parent=province)
     office = OfficeFactory(regions=[province])
     complaint = ComplaintFactory(
-        status="submitted", platform=PlatformFactory(region=city), right=IPRightFactory(right_type=RightType.DESIGN_PATENT)
+        status="submitted",
+        platform=PlatformFactory(region=city),
+        right=IPRightFactory(right_type=RightType.DESIGN_PATENT),
     )
     ListingFactory(complaint=complaint)
 
@@ -139,8 +148,11 @@ def test_respondent_region_rule_picks_the_office_of_the_store_region():
     store_office = OfficeFactory(regions=[store_region])
     store = StoreFactory(platform=platform, region=store_region)
     RoutingRule.objects.create(
-        position=1, name="Respondent's office", mode=HandlingMode.ADMINISTRATIVE,
-        jurisdiction=Jurisdiction.RESPONDENT_REGION, requested_administrative=True,
+        position=1,
+        name="Respondent's office",
+        mode=HandlingMode.ADMINISTRATIVE,
+        jurisdiction=Jurisdiction.RESPONDENT_REGION,
+        requested_administrative=True,
     )
     complaint = ComplaintFactory(status="submitted", platform=platform, requested_administrative=True)
     ListingFactory(complaint=complaint, store_ref=store.external_id)
@@ -164,7 +176,9 @@ def test_inactive_rules_are_skipped_and_an_empty_table_is_an_error():
     assert Case.objects.get(complaint=complaint).status == CaseStatus.NEW
 
 
-def test_sweep_routes_complaints_whose_routing_was_never_enqueued(monkeypatch, django_capture_on_commit_callbacks):
+def test_sweep_routes_complaints_whose_routing_was_never_enqueued(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     from cases import tasks
@@ -184,7 +198,7 @@ def test_sweep_routes_complaints_whose_routing_was_never_enqueued(monkeypatch, d
     assert tasks.sweep_unrouted() == 0
 
 
-def _broker_down(*args, **kwargs):  # type: ignore[no-untyped-def]
+def _broker_down(*args, **kwargs):
     from kombu.exceptions import OperationalError
 
     raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")

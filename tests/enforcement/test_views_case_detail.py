@@ -2,8 +2,15 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEntry
+from cases.models import (
+    AdministrativeDecision,
+    Case,
+    CaseStatus,
+    DeterminationOpinion,
+    HandlingMode,
+    OpinionOutcome,
+)
 from complaints.models import ComplaintStatus
-from cases.models import AdministrativeDecision, Case, CaseStatus, DeterminationOpinion, HandlingMode, OpinionOutcome
 from enforcement.models import Office
 from tests.factories import CaseFactory, ComplaintFactory, OfficeFactory, UserFactory
 

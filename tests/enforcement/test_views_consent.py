@@ -25,7 +25,9 @@ def test_the_respondent_link_page_asks_for_consent_and_a_refusal_needs_a_reason(
 def test_the_respondent_refuses_on_its_link_and_the_case_falls_back(client):
     case = routed_administrative_case()
 
-    response = client.post(f"{respondent_url(case)}consent/", {"name": "Seller", "consent": "no", "reason": "No."})
+    response = client.post(
+        f"{respondent_url(case)}consent/", {"name": "Seller", "consent": "no", "reason": "No."}
+    )
 
     assert response.status_code == 302
     case.refresh_from_db()

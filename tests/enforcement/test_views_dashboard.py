@@ -17,9 +17,14 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("enforcement:dashboard")
 
 
-def _cases(office, n: int, **kwargs):  # type: ignore[no-untyped-def]
+def _cases(office, n: int, **kwargs):
     return [
-        CaseFactory(mode=HandlingMode.ADMINISTRATIVE, status=CaseStatus.AWAITING_OFFICE_DECISION, office=office, **kwargs)
+        CaseFactory(
+            mode=HandlingMode.ADMINISTRATIVE,
+            status=CaseStatus.AWAITING_OFFICE_DECISION,
+            office=office,
+            **kwargs,
+        )
         for _ in range(n)
     ]
 
@@ -30,7 +35,9 @@ def test_dashboard_shows_workload_overdue_and_counts_of_the_office_only(office, 
     for case in overdue:
         assignment_set(case_id=case.pk, actor=manager, official_ids=[manager.pk])
     elsewhere = CaseFactory(
-        mode=HandlingMode.ADMINISTRATIVE, status=CaseStatus.AWAITING_OFFICE_DECISION, office=OfficeFactory(),
+        mode=HandlingMode.ADMINISTRATIVE,
+        status=CaseStatus.AWAITING_OFFICE_DECISION,
+        office=OfficeFactory(),
         deadline=timezone.localdate() - timedelta(days=2),
     )
 
@@ -64,19 +71,30 @@ def test_incoming_transfer_is_answered_on_the_dashboard(office, office_user, log
     other = OfficeFactory()
     other_official = UserFactory(organisation=other.organisation)
     case = _cases(office, 1)[0]
-    transfer = transfer_request(case_id=case.pk, actor=office_user, to_office_id=other.pk, reason="Their region.")
+    transfer = transfer_request(
+        case_id=case.pk, actor=office_user, to_office_id=other.pk, reason="Their region."
+    )
     client = login(other_official)
 
     page = client.get(DASHBOARD)
     assert "Their region." in page.content.decode()
-    refused = client.post(reverse("enforcement:transfer_answer"), {
-        f"t{transfer.pk}-transfer": transfer.pk, f"t{transfer.pk}-accept": "no", f"t{transfer.pk}-reason": "",
-    })
+    refused = client.post(
+        reverse("enforcement:transfer_answer"),
+        {
+            f"t{transfer.pk}-transfer": transfer.pk,
+            f"t{transfer.pk}-accept": "no",
+            f"t{transfer.pk}-reason": "",
+        },
+    )
     assert refused.status_code == 400
     assert "Give the reasons for declining." in refused.content.decode()
-    accepted = client.post(reverse("enforcement:transfer_answer"), {
-        f"t{transfer.pk}-transfer": transfer.pk, f"t{transfer.pk}-accept": "yes",
-    })
+    accepted = client.post(
+        reverse("enforcement:transfer_answer"),
+        {
+            f"t{transfer.pk}-transfer": transfer.pk,
+            f"t{transfer.pk}-accept": "yes",
+        },
+    )
 
     assert accepted.status_code == 302
     case.refresh_from_db()
@@ -87,11 +105,17 @@ def test_incoming_assistance_is_answered_on_the_dashboard(office, office_user, l
     other = OfficeFactory()
     other_official = UserFactory(organisation=other.organisation)
     case = _cases(office, 1)[0]
-    request = assistance_request(case_id=case.pk, actor=office_user, to_office_id=other.pk, request="Inspect.")
+    request = assistance_request(
+        case_id=case.pk, actor=office_user, to_office_id=other.pk, request="Inspect."
+    )
 
-    response = login(other_official).post(reverse("enforcement:assistance_answer"), {
-        f"a{request.pk}-request": request.pk, f"a{request.pk}-answer": "Inspected.",
-    })
+    response = login(other_official).post(
+        reverse("enforcement:assistance_answer"),
+        {
+            f"a{request.pk}-request": request.pk,
+            f"a{request.pk}-answer": "Inspected.",
+        },
+    )
 
     assert response.status_code == 302
     request.refresh_from_db()

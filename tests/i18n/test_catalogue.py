@@ -104,7 +104,9 @@ def test_translations_keep_every_placeholder(path: Path) -> None:
 
 
 def test_catalogue_declares_chinese_plural_forms() -> None:
-    header = next(e for e in parse_po(Path(settings.BASE_DIR, "locale/zh_Hans/LC_MESSAGES/django.po")) if not e.msgid)
+    header = next(
+        e for e in parse_po(Path(settings.BASE_DIR, "locale/zh_Hans/LC_MESSAGES/django.po")) if not e.msgid
+    )
 
     assert "nplurals=1; plural=0;" in header.msgstr[0]
     assert "charset=UTF-8" in header.msgstr[0]

@@ -15,19 +15,23 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _mail_in_memory(settings):  # type: ignore[no-untyped-def]
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend", "OPTIONS": {}}}
+def _mail_in_memory(settings):
+    settings.MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend", "OPTIONS": {}}
+    }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
 
 
 @pytest.fixture
-def catch_all_rule(db):  # type: ignore[no-untyped-def]
+def catch_all_rule(db):
     RoutingRule.objects.all().delete()
-    return RoutingRule.objects.create(position=99, name="Default", mode=HandlingMode.PLATFORM, deadline_working_days=2)
+    return RoutingRule.objects.create(
+        position=99, name="Default", mode=HandlingMode.PLATFORM, deadline_working_days=2
+    )
 
 
-def _routed_platform_case(platform_org_language: str = ""):  # type: ignore[no-untyped-def]
+def _routed_platform_case(platform_org_language: str = ""):
     platform = PlatformFactory()
     if platform_org_language is not None:
         UserFactory(organisation=platform.organisation, language=platform_org_language)
@@ -38,7 +42,7 @@ def _routed_platform_case(platform_org_language: str = ""):  # type: ignore[no-u
     return case
 
 
-def test_email_to_a_platform_whose_staff_chose_chinese_is_in_chinese(catch_all_rule) -> None:  # type: ignore[no-untyped-def]
+def test_email_to_a_platform_whose_staff_chose_chinese_is_in_chinese(catch_all_rule) -> None:
     case = _routed_platform_case("zh-hans")
     mail.outbox = []
 
@@ -52,8 +56,8 @@ def test_email_to_a_platform_whose_staff_chose_chinese_is_in_chinese(catch_all_r
     assert "年" in message.body  # the deadline is a Chinese date
 
 
-def test_email_to_a_platform_with_no_language_chosen_defaults_to_chinese(catch_all_rule) -> None:  # type: ignore[no-untyped-def]
-    case = _routed_platform_case(None)  # type: ignore[arg-type]
+def test_email_to_a_platform_with_no_language_chosen_defaults_to_chinese(catch_all_rule) -> None:
+    case = _routed_platform_case(None)  # type: ignore[arg-type]  # no language chosen is what is tested
     mail.outbox = []
 
     notify_case_routed(case_id=case.pk)
@@ -61,7 +65,7 @@ def test_email_to_a_platform_with_no_language_chosen_defaults_to_chinese(catch_a
     assert mail.outbox[0].subject.startswith("新案件")
 
 
-def test_email_follows_the_staff_choice_of_english(catch_all_rule) -> None:  # type: ignore[no-untyped-def]
+def test_email_follows_the_staff_choice_of_english(catch_all_rule) -> None:
     case = _routed_platform_case("en")
     mail.outbox = []
 
@@ -78,7 +82,7 @@ def test_rightsholder_organisations_default_to_the_site_language() -> None:
     assert organisation_language(OfficeFactory().organisation) == "zh-hans"
 
 
-def test_routing_reason_of_record_is_written_in_the_site_language(catch_all_rule) -> None:  # type: ignore[no-untyped-def]
+def test_routing_reason_of_record_is_written_in_the_site_language(catch_all_rule) -> None:
     platform = PlatformFactory()
     case = CaseFactory(platform=platform, complaint__platform=platform)
 
@@ -89,15 +93,19 @@ def test_routing_reason_of_record_is_written_in_the_site_language(catch_all_rule
     assert case.routing_reason.startswith("Rule 99 “Default” matched")
 
 
-def test_case_page_in_chinese_translates_labels_and_marks_the_text_of_record(  # type: ignore[no-untyped-def]
-    catch_all_rule, login
-) -> None:
+def test_case_page_in_chinese_translates_labels_and_marks_the_text_of_record(catch_all_rule, login) -> None:
     office = OfficeFactory()
     official = UserFactory(organisation=office.organisation, language="zh-hans")
-    case = CaseFactory(status=CaseStatus.AWAITING_OPINION, mode=HandlingMode.ASSISTED, office=office,
-                       routing_reason="Rule 1 “Patents” matched: the complaint alleges patent infringement.",
-                       routing_rule=catch_all_rule)
-    opinion_issue(case_id=case.pk, actor=official, outcome="infringing", reasoning="Claims 1-3 read on the product.")
+    case = CaseFactory(
+        status=CaseStatus.AWAITING_OPINION,
+        mode=HandlingMode.ASSISTED,
+        office=office,
+        routing_reason="Rule 1 “Patents” matched: the complaint alleges patent infringement.",
+        routing_rule=catch_all_rule,
+    )
+    opinion_issue(
+        case_id=case.pk, actor=official, outcome="infringing", reasoning="Claims 1-3 read on the product."
+    )
     client = login(official)
 
     page = client.get(f"/office/cases/{case.pk}/").content.decode()

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import FilingSuspension, Notification
+from cases.services.bad_faith import complainant_record, filing_suspend
 from complaints import services as complaint_services
 from complaints.models import Complaint, ComplaintStatus
-from cases.services.bad_faith import complainant_record, filing_suspend
 from tests.complaints.helpers import complaint_data
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, PlatformFactory, UserFactory
 from tests.platforms.helpers import case_on
@@ -40,12 +40,17 @@ def test_the_record_counts_rejected_and_counter_noticed_complaints(platform, pla
 def test_a_platform_suspends_filing_against_itself_and_both_create_and_submit_refuse(platform, platform_user):
     case = case_on(platform)
     complainant = case.complaint.filed_by
-    draft = ComplaintFactory(filed_by_org=complainant.organisation, filed_by=complainant, platform=platform,
-                             right=case.complaint.right)
+    draft = ComplaintFactory(
+        filed_by_org=complainant.organisation,
+        filed_by=complainant,
+        platform=platform,
+        right=case.complaint.right,
+    )
     ListingFactory(complaint=draft)
 
-    suspension = filing_suspend(actor=platform_user, organisation_id=complainant.organisation.pk, days=30,
-                                reason=REASON)
+    suspension = filing_suspend(
+        actor=platform_user, organisation_id=complainant.organisation.pk, days=30, reason=REASON
+    )
 
     assert suspension.platform == platform
     assert Notification.objects.filter(organisation=complainant.organisation).exists()
@@ -54,14 +59,22 @@ def test_a_platform_suspends_filing_against_itself_and_both_create_and_submit_re
     assert excinfo.value.code == "filing_suspended" and REASON in excinfo.value.messages[0]
     with pytest.raises(ValidationError, match="Filing is suspended"):
         complaint_services.complaint_create(
-            actor=complainant, right=case.complaint.right, platform=platform, infringement_type="counterfeit",
-            description="Again.", good_faith_declared=True,
+            actor=complainant,
+            right=case.complaint.right,
+            platform=platform,
+            infringement_type="counterfeit",
+            description="Again.",
+            good_faith_declared=True,
         )
     # filing against another platform is still open
     other = PlatformFactory()
     complaint_services.complaint_create(
-        actor=complainant, right=case.complaint.right, platform=other, infringement_type="counterfeit",
-        description="Elsewhere.", good_faith_declared=True,
+        actor=complainant,
+        right=case.complaint.right,
+        platform=other,
+        infringement_type="counterfeit",
+        description="Elsewhere.",
+        good_faith_declared=True,
     )
 
 
@@ -99,7 +112,9 @@ def test_platform_staff_suspend_from_the_case_page(platform, platform_user, logi
     case = case_on(platform)
     client = login(platform_user)
 
-    response = client.post(reverse("platforms:complainant_suspend", args=[case.pk]), {"days": 14, "reason": REASON})
+    response = client.post(
+        reverse("platforms:complainant_suspend", args=[case.pk]), {"days": 14, "reason": REASON}
+    )
 
     assert response.status_code == 302
     assert FilingSuspension.objects.get().reason == REASON
@@ -111,8 +126,9 @@ def test_other_platforms_cannot_suspend_through_a_foreign_case(platform, login):
     case = case_on(platform)
     stranger = UserFactory(organisation=PlatformFactory().organisation)
 
-    response = login(stranger).post(reverse("platforms:complainant_suspend", args=[case.pk]),
-                                    {"days": 14, "reason": REASON})
+    response = login(stranger).post(
+        reverse("platforms:complainant_suspend", args=[case.pk]), {"days": 14, "reason": REASON}
+    )
 
     assert response.status_code == 404
     assert not FilingSuspension.objects.exists()
@@ -123,8 +139,9 @@ def test_an_official_suspends_filing_on_every_platform_from_the_docket(office, o
     case.office = office
     case.save()
 
-    response = login(office_user).post(reverse("enforcement:complainant_suspend", args=[case.pk]),
-                                       {"days": 7, "reason": REASON})
+    response = login(office_user).post(
+        reverse("enforcement:complainant_suspend", args=[case.pk]), {"days": 7, "reason": REASON}
+    )
 
     assert response.status_code == 302
     suspension = FilingSuspension.objects.get()
@@ -139,10 +156,16 @@ def test_the_api_refuses_a_new_complaint_with_the_reason(rightsholder_user, plat
     from tests.api.conftest import complaint_body, token_client
 
     right = IPRightFactory(owner_org=rightsholder_user.organisation)
-    FilingSuspension.objects.create(organisation=rightsholder_user.organisation, until=timezone.now() + timedelta(days=3),
-                                    reason=REASON, created_by=office_user)
+    FilingSuspension.objects.create(
+        organisation=rightsholder_user.organisation,
+        until=timezone.now() + timedelta(days=3),
+        reason=REASON,
+        created_by=office_user,
+    )
 
-    response = token_client(rightsholder_user).post("/api/v1/complaints/", complaint_body(right, platform), format="json")
+    response = token_client(rightsholder_user).post(
+        "/api/v1/complaints/", complaint_body(right, platform), format="json"
+    )
 
     assert response.status_code in (400, 409)
     assert REASON in str(response.json())

@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from complaints.models import ListingStatus
 from cases.models import ListingDecision
-from platforms.models import DecisionAction, ReasonCode
 from cases.services.decisions import listing_decide
+from complaints.models import ListingStatus
+from platforms.models import DecisionAction, ReasonCode
 from tests.platforms.helpers import case_on
 
 pytestmark = pytest.mark.django_db

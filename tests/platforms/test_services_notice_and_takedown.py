@@ -9,11 +9,15 @@ from django.utils import timezone
 
 from accounts.models import Notification
 from audit.models import AuditEntry
-from complaints.models import ListingStatus
-from cases.models import Case, CaseClosure, CaseOutcome, CaseStatus, HandlingMode
-from enforcement.working_days import add_working_days
-from cases.models import CounterNotice, InformationRequest
-from platforms.models import DecisionAction
+from cases.models import (
+    Case,
+    CaseClosure,
+    CaseOutcome,
+    CaseStatus,
+    CounterNotice,
+    HandlingMode,
+    InformationRequest,
+)
 from cases.services.decisions import information_request, information_supply
 from cases.services.notice_and_takedown import (
     case_withdraw,
@@ -21,6 +25,9 @@ from cases.services.notice_and_takedown import (
     counter_notice_forward,
     follow_up_record,
 )
+from complaints.models import ListingStatus
+from enforcement.working_days import add_working_days
+from platforms.models import DecisionAction
 from tests.factories import CaseFactory, OrganisationFactory, UserFactory
 from tests.platforms.helpers import case_on
 from tests.platforms.lifecycle import counter_noticed_case, decided_case, window_open_case
@@ -29,10 +36,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _actions(case: Case) -> list[str]:
-    return list(AuditEntry.objects.filter(case_id=case.pk, subject_type="case").values_list("action", flat=True))
+    return list(
+        AuditEntry.objects.filter(case_id=case.pk, subject_type="case").values_list("action", flat=True)
+    )
 
 
-def _complainant(case: Case):  # type: ignore[no-untyped-def]
+def _complainant(case: Case):
     return case.complaint.filed_by
 
 
@@ -59,16 +68,26 @@ def test_taking_measures_forwards_the_notice_and_emails_the_respondent_a_link(
 def test_rejecting_every_listing_closes_the_case(platform, platform_user):
     case = decided_case(platform, platform_user, action=DecisionAction.REJECT)
 
-    assert (case.status, case.closure, case.outcome) == (CaseStatus.CLOSED, CaseClosure.REJECTED, CaseOutcome.NOT_UPHELD)
-    assert _actions(case)[-2:] == ["case_decided", "case_closed"]
+    assert (case.status, case.closure, case.outcome) == (
+        CaseStatus.CLOSED,
+        CaseClosure.REJECTED,
+        CaseOutcome.NOT_UPHELD,
+    )
+    assert _actions(case)[-2:] == ["case_decided", "closed_rejected"]
 
 
 def test_an_executed_administrative_decision_stays_decided(platform, platform_user):
     case = case_on(platform, status=CaseStatus.AWAITING_EXECUTION, mode=HandlingMode.ADMINISTRATIVE)
     from cases.services.decisions import listing_decide
 
-    listing_decide(case_id=case.pk, listing_ids=[case.listings.get().pk], actor=platform_user,
-                   action=DecisionAction.TAKE_DOWN, reason_code="counterfeit", statement="Executing the decision.")
+    listing_decide(
+        case_id=case.pk,
+        listing_ids=[case.listings.get().pk],
+        actor=platform_user,
+        action=DecisionAction.TAKE_DOWN,
+        reason_code="counterfeit",
+        statement="Executing the decision.",
+    )
 
     case.refresh_from_db()
     assert case.status == CaseStatus.DECIDED
@@ -90,12 +109,16 @@ def test_a_decided_case_cannot_be_forwarded_again(platform, platform_user):
 def test_information_request_and_answer_return_the_case_to_the_platform(platform, platform_user):
     case = case_on(platform)
 
-    request = information_request(case_id=case.pk, actor=platform_user, question="Send the test-purchase invoice.")
+    request = information_request(
+        case_id=case.pk, actor=platform_user, question="Send the test-purchase invoice."
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.INFORMATION_REQUESTED
     assert case.deadline == request.due_on == add_working_days(timezone.localdate(), 5)
 
-    information_supply(case_id=case.pk, actor=_complainant(case), answer="Invoice 2024-117 attached to the complaint.")
+    information_supply(
+        case_id=case.pk, actor=_complainant(case), answer="Invoice 2024-117 attached to the complaint."
+    )
     case.refresh_from_db()
     request.refresh_from_db()
     assert case.status == CaseStatus.AWAITING_PLATFORM
@@ -147,8 +170,13 @@ def test_a_counter_notice_without_declaration_is_refused(platform, platform_user
     case = decided_case(platform, platform_user)
 
     with pytest.raises(ValidationError) as excinfo:
-        counter_notice_file(case_id=case.pk, respondent_name="Owner", contact_email="o@example.test",
-                            statement="Genuine.", declaration=False)
+        counter_notice_file(
+            case_id=case.pk,
+            respondent_name="Owner",
+            contact_email="o@example.test",
+            statement="Genuine.",
+            declaration=False,
+        )
 
     assert "declaration" in excinfo.value.message_dict
     case.refresh_from_db()
@@ -159,8 +187,13 @@ def test_a_second_counter_notice_is_refused(platform, platform_user):
     case = counter_noticed_case(platform, platform_user)
 
     with pytest.raises(ValidationError, match="can no longer be filed"):
-        counter_notice_file(case_id=case.pk, respondent_name="Owner", contact_email="o@example.test",
-                            statement="Again.", declaration=True)
+        counter_notice_file(
+            case_id=case.pk,
+            respondent_name="Owner",
+            contact_email="o@example.test",
+            statement="Again.",
+            declaration=True,
+        )
     assert CounterNotice.objects.count() == 1
 
 
@@ -195,10 +228,16 @@ def test_another_platform_cannot_forward_the_counter_notice(platform, platform_u
 
 def test_showing_an_office_complaint_keeps_the_measures_and_links_the_case(platform, platform_user):
     case = window_open_case(platform, platform_user)
-    other = CaseFactory(complaint__filed_by_org=case.complaint.filed_by_org, complaint__right=case.complaint.right)
+    other = CaseFactory(
+        complaint__filed_by_org=case.complaint.filed_by_org, complaint__right=case.complaint.right
+    )
 
-    follow_up_record(case_id=case.pk, actor=_complainant(case), reference="Chengdu IPR office, file 2024-88",
-                     linked_case_id=other.pk)
+    follow_up_record(
+        case_id=case.pk,
+        actor=_complainant(case),
+        reference="Chengdu IPR office, file 2024-88",
+        linked_case_id=other.pk,
+    )
 
     case.refresh_from_db()
     assert (case.status, case.closure) == (CaseStatus.CLOSED, CaseClosure.FOLLOW_UP_FILED)
@@ -222,7 +261,9 @@ def test_a_follow_up_cannot_link_another_complainants_case(platform, platform_us
     foreign = CaseFactory()
 
     with pytest.raises(ValidationError) as excinfo:
-        follow_up_record(case_id=case.pk, actor=_complainant(case), reference="Court", linked_case_id=foreign.pk)
+        follow_up_record(
+            case_id=case.pk, actor=_complainant(case), reference="Court", linked_case_id=foreign.pk
+        )
     assert "linked_case" in excinfo.value.message_dict
 
 
@@ -230,7 +271,9 @@ def test_a_follow_up_cannot_link_another_complainants_case(platform, platform_us
 
 
 @pytest.mark.parametrize("step", ["awaiting", "information", "notice", "counter_notice", "window"])
-def test_the_complainant_can_withdraw_at_every_open_step_and_measures_are_lifted(platform, platform_user, step):
+def test_the_complainant_can_withdraw_at_every_open_step_and_measures_are_lifted(
+    platform, platform_user, step
+):
     if step == "awaiting":
         case = case_on(platform)
     elif step == "information":

@@ -5,28 +5,30 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from complaints.models import InfringementType
 from cases.models import CaseStatus
 from cases.routing_rules import CaseFacts, rule_match
 from cases.services.deadlines import deadlines_run
-from cases.services.routing import case_facts
-from platforms.models import PenaltyPoints, PenaltyPolicy, PenaltyRecord, StoreStanding
+from cases.services.notice_and_takedown import follow_up_record
 from cases.services.penalties import penalty_apply, store_points
+from cases.services.routing import case_facts
+from complaints.models import InfringementType
+from platforms.models import PenaltyPoints, PenaltyPolicy, PenaltyRecord, StoreStanding
 from tests.factories import CaseFactory
 from tests.platforms.lifecycle import decided_case, window_open_case
-from cases.services.notice_and_takedown import follow_up_record
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def policy(platform):  # type: ignore[no-untyped-def]
-    policy = PenaltyPolicy.objects.create(platform=platform, default_points=1, warn_at=2, restrict_at=4, suspend_at=6)
+def policy(platform):
+    policy = PenaltyPolicy.objects.create(
+        platform=platform, default_points=1, warn_at=2, restrict_at=4, suspend_at=6
+    )
     PenaltyPoints.objects.create(policy=policy, infringement_type=InfringementType.COUNTERFEIT, points=2)
     return policy
 
 
-def _expire(case):  # type: ignore[no-untyped-def]
+def _expire(case):
     return deadlines_run(now=timezone.now() + timedelta(days=(case.deadline - timezone.localdate()).days + 1))
 
 
@@ -55,8 +57,14 @@ def test_the_unique_constraint_forbids_a_second_record(platform, platform_user, 
     _expire(case)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        PenaltyRecord.objects.create(store=case.store, case=case, infringement_type="counterfeit", points=1,
-                                     total_after=3, standing_after="warned")
+        PenaltyRecord.objects.create(
+            store=case.store,
+            case=case,
+            infringement_type="counterfeit",
+            points=1,
+            total_after=3,
+            standing_after="warned",
+        )
 
 
 def test_thresholds_restrict_then_suspend(platform, platform_user, policy):
@@ -112,7 +120,10 @@ def test_penalty_points_feed_the_routing_facts(platform, platform_user, policy):
 
     rule = RoutingRule(position=1, name="Points", mode="administrative", min_penalty_points=2)
     assert rule_match(rule, facts)
-    assert rule_match(rule, CaseFacts("trademark", "counterfeit", False, 1, 0, False, store_penalty_points=1)) is None
+    assert (
+        rule_match(rule, CaseFacts("trademark", "counterfeit", False, 1, 0, False, store_penalty_points=1))
+        is None
+    )
 
 
 def test_store_history_is_visible_to_its_platform_only(platform, platform_user, policy, login, office_user):

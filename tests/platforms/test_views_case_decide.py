@@ -1,9 +1,17 @@
 import pytest
 from django.urls import reverse
 
+from cases.models import (
+    AdministrativeDecision,
+    Case,
+    CaseOutcome,
+    CaseStatus,
+    DeterminationOpinion,
+    HandlingMode,
+    ListingDecision,
+    OpinionOutcome,
+)
 from complaints.models import ListingStatus
-from cases.models import AdministrativeDecision, Case, CaseOutcome, CaseStatus, DeterminationOpinion, HandlingMode, OpinionOutcome
-from cases.models import ListingDecision
 from platforms.models import DecisionAction, ReasonCode
 from tests.factories import EvidenceFileFactory, PlatformFactory, UserFactory
 from tests.platforms.helpers import case_on

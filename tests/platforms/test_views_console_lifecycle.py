@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from cases.models import CaseStatus, ListingDecision
 from complaints.models import ListingStatus
-from cases.models import CaseStatus
-from cases.models import ListingDecision
 from platforms.models import DecisionAction, PlatformReasonCode, ReasonCode
 from tests.platforms.helpers import case_on
 from tests.platforms.lifecycle import counter_noticed_case, decided_case
@@ -16,10 +15,14 @@ pytestmark = pytest.mark.django_db
 def test_staff_ask_for_information_from_the_case_page(platform, platform_user, login):
     case = case_on(platform)
     client = login(platform_user)
-    assert 'id="request-information"' in client.get(reverse("platforms:case_detail", args=[case.pk])).content.decode()
+    assert (
+        'id="request-information"'
+        in client.get(reverse("platforms:case_detail", args=[case.pk])).content.decode()
+    )
 
-    response = client.post(reverse("platforms:case_request_information", args=[case.pk]),
-                           {"question": "Send the invoice."})
+    response = client.post(
+        reverse("platforms:case_request_information", args=[case.pk]), {"question": "Send the invoice."}
+    )
 
     assert response.status_code == 302
     case.refresh_from_db()
@@ -46,7 +49,9 @@ def test_the_complainant_answers_from_the_case_page(platform, platform_user, log
 def test_a_refused_move_is_shown_as_a_message(platform, platform_user, login):
     case = decided_case(platform, platform_user)
 
-    response = login(platform_user).post(reverse("platforms:case_forward_counter_notice", args=[case.pk]), follow=True)
+    response = login(platform_user).post(
+        reverse("platforms:case_forward_counter_notice", args=[case.pk]), follow=True
+    )
 
     assert "no counter-notice to forward" in response.content.decode()
 
@@ -74,10 +79,15 @@ def test_bulk_decision_takes_down_every_pending_listing_of_the_chosen_cases(plat
     chosen = client.post(reverse("platforms:cases_decide_bulk"), {"cases": ids, "step": "choose"})
     assert chosen.status_code == 200 and chosen.context["form"].fields["cases"].initial == ids
 
-    response = client.post(reverse("platforms:cases_decide_bulk"), {
-        "cases": ids, "action": DecisionAction.TAKE_DOWN, "reason_code": ReasonCode.COUNTERFEIT,
-        "statement": "Test purchases showed counterfeits.",
-    })
+    response = client.post(
+        reverse("platforms:cases_decide_bulk"),
+        {
+            "cases": ids,
+            "action": DecisionAction.TAKE_DOWN,
+            "reason_code": ReasonCode.COUNTERFEIT,
+            "statement": "Test purchases showed counterfeits.",
+        },
+    )
 
     assert response.status_code == 302
     assert ListingDecision.objects.count() == 3
@@ -92,8 +102,9 @@ def test_bulk_forwarding_of_counter_notices(platform, platform_user, login):
     ready = counter_noticed_case(platform, platform_user)
     not_ready = decided_case(platform, platform_user)
 
-    response = login(platform_user).post(reverse("platforms:counter_notices_forward_bulk"),
-                                         {"cases": [ready.pk, not_ready.pk]}, follow=True)
+    response = login(platform_user).post(
+        reverse("platforms:counter_notices_forward_bulk"), {"cases": [ready.pk, not_ready.pk]}, follow=True
+    )
 
     ready.refresh_from_db()
     assert ready.status == CaseStatus.WINDOW_OPEN
@@ -102,16 +113,23 @@ def test_bulk_forwarding_of_counter_notices(platform, platform_user, login):
 
 
 def test_the_platforms_own_reason_codes_replace_the_defaults(platform, platform_user, login):
-    PlatformReasonCode.objects.create(platform=platform, code="tm-copy", label="Copy of a registered trademark")
+    PlatformReasonCode.objects.create(
+        platform=platform, code="tm-copy", label="Copy of a registered trademark"
+    )
     case = case_on(platform)
     client = login(platform_user)
     page = client.get(reverse("platforms:case_detail", args=[case.pk])).content.decode()
     assert "Copy of a registered trademark" in page and "Evidence insufficient" not in page
 
-    client.post(reverse("platforms:case_decide", args=[case.pk]), {
-        "listings": [case.listings.get().pk], "action": DecisionAction.TAKE_DOWN, "reason_code": "tm-copy",
-        "statement": "The mark is copied.",
-    })
+    client.post(
+        reverse("platforms:case_decide", args=[case.pk]),
+        {
+            "listings": [case.listings.get().pk],
+            "action": DecisionAction.TAKE_DOWN,
+            "reason_code": "tm-copy",
+            "statement": "The mark is copied.",
+        },
+    )
 
     decision = ListingDecision.objects.get()
     assert (decision.reason_code, decision.reason_display) == ("tm-copy", "Copy of a registered trademark")

@@ -1,21 +1,23 @@
 """The deadline job's effects under races, on real PostgreSQL connections: two runs of the job (two beat
 workers, a retry) reaching the same case at the same instant apply a penalty once and restore once."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from functools import partial
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from complaints.models import InfringementType, ListingStatus
 from cases.models import CaseStatus
 from cases.services.deadlines import deadlines_run
-from platforms.models import PenaltyPoints, PenaltyPolicy, PenaltyRecord
 from cases.services.notice_and_takedown import case_lift_measures
 from cases.services.penalties import penalty_apply
+from complaints.models import InfringementType, ListingStatus
+from platforms.models import PenaltyPoints, PenaltyPolicy, PenaltyRecord
 from tests.platforms.lifecycle import decided_case, window_open_case
 from tests.reliability.concurrency import run_concurrently
+from tests.unavailable import service_unavailable
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROUNDS = 5
@@ -24,10 +26,11 @@ ROUNDS = 5
 @pytest.fixture(autouse=True)
 def _postgresql_only() -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("row locks are what is tested: needs PostgreSQL")
+        service_unavailable("row locks are what is tested: needs PostgreSQL")
 
 
-def _after(deadline) -> timezone.datetime:  # type: ignore[no-untyped-def]
+def _after(deadline: date | None) -> datetime:
+    assert deadline is not None, "the case has a deadline"
     return timezone.now() + timedelta(days=(deadline - timezone.localdate()).days + 1)
 
 
@@ -39,8 +42,8 @@ def test_two_jobs_lifting_the_same_window_restore_the_listings_once(platform, pl
 
         # when two runs lift its measures at the same instant
         outcomes = run_concurrently(
-            lambda: case_lift_measures(case_id=case.pk, now=later),
-            lambda: case_lift_measures(case_id=case.pk, now=later),
+            partial(case_lift_measures, case_id=case.pk, now=later),
+            partial(case_lift_measures, case_id=case.pk, now=later),
         )
 
         # then exactly one lifted them, the listings were restored once, and nothing failed
@@ -63,7 +66,9 @@ def test_two_jobs_penalising_the_same_case_apply_the_points_once(platform, platf
         PenaltyRecord.objects.filter(case=case).delete()
 
         # when two workers apply the penalty at the same instant
-        outcomes = run_concurrently(lambda: penalty_apply(case_id=case.pk), lambda: penalty_apply(case_id=case.pk))
+        outcomes = run_concurrently(
+            partial(penalty_apply, case_id=case.pk), partial(penalty_apply, case_id=case.pk)
+        )
 
         # then one record exists and the other call changed nothing
         assert outcomes.errors == []

@@ -6,15 +6,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.models import CaseStatus
-from cases.models import CounterNotice
+from cases.models import CaseStatus, CounterNotice
 from cases.services.notice_and_takedown import respondent_token
 from tests.platforms.lifecycle import STATEMENT, decided_case
 
 pytestmark = pytest.mark.django_db
 
 
-def _url(case) -> str:  # type: ignore[no-untyped-def]
+def _url(case) -> str:
     return reverse("respondents:case", args=[respondent_token(case)])
 
 
@@ -38,10 +37,16 @@ def test_the_respondent_files_a_counter_notice_with_evidence(client, platform, p
     case = decided_case(platform, platform_user)
     invoice = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4 invoice from the distributor", "application/pdf")
 
-    response = client.post(_url(case), {
-        "respondent_name": "Owner of the store", "contact_email": "owner@seller.example.test",
-        "statement": "Genuine goods from the brand's distributor.", "evidence": [invoice], "declaration": "on",
-    })
+    response = client.post(
+        _url(case),
+        {
+            "respondent_name": "Owner of the store",
+            "contact_email": "owner@seller.example.test",
+            "statement": "Genuine goods from the brand's distributor.",
+            "evidence": [invoice],
+            "declaration": "on",
+        },
+    )
 
     assert response.status_code == 302
     case.refresh_from_db()
@@ -54,8 +59,9 @@ def test_the_respondent_files_a_counter_notice_with_evidence(client, platform, p
 def test_a_counter_notice_without_the_declaration_is_shown_the_error(client, platform, platform_user):
     case = decided_case(platform, platform_user)
 
-    response = client.post(_url(case), {"respondent_name": "Owner", "contact_email": "o@example.test",
-                                        "statement": "Genuine."})
+    response = client.post(
+        _url(case), {"respondent_name": "Owner", "contact_email": "o@example.test", "statement": "Genuine."}
+    )
 
     assert response.status_code == 200
     assert "must declare" in response.content.decode()
@@ -66,8 +72,16 @@ def test_an_executable_is_refused_as_evidence(client, platform, platform_user):
     case = decided_case(platform, platform_user)
     exe = SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
 
-    response = client.post(_url(case), {"respondent_name": "Owner", "contact_email": "o@example.test",
-                                        "statement": "Genuine.", "evidence": [exe], "declaration": "on"})
+    response = client.post(
+        _url(case),
+        {
+            "respondent_name": "Owner",
+            "contact_email": "o@example.test",
+            "statement": "Genuine.",
+            "evidence": [exe],
+            "declaration": "on",
+        },
+    )
 
     assert response.status_code == 200
     assert "not accepted" in response.content.decode()
@@ -89,8 +103,10 @@ def test_an_expired_link_is_refused_clearly(client, platform, platform_user, set
     assert "This link has expired" in response.content.decode()
 
 
-@pytest.mark.parametrize("mangle", [lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"), lambda t: "x" + t,
-                                    lambda t: "not-a-token"])
+@pytest.mark.parametrize(
+    "mangle",
+    [lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"), lambda t: "x" + t, lambda t: "not-a-token"],
+)
 def test_a_tampered_link_is_refused_clearly(client, platform, platform_user, mangle):
     case = decided_case(platform, platform_user)
 
@@ -106,15 +122,21 @@ def test_a_link_signed_for_another_store_is_refused(client, platform, platform_u
     from cases.services.notice_and_takedown import RESPONDENT_LINK_SALT
 
     case = decided_case(platform, platform_user)
-    token = signing.TimestampSigner(salt=RESPONDENT_LINK_SALT).sign_object({"case": case.pk, "store": case.store_id + 1})
+    token = signing.TimestampSigner(salt=RESPONDENT_LINK_SALT).sign_object(
+        {"case": case.pk, "store": case.store_id + 1}
+    )
 
     assert client.get(reverse("respondents:case", args=[token])).status_code == 404
 
 
 def test_once_filed_the_form_is_gone_and_a_post_is_refused(client, platform, platform_user):
     case = decided_case(platform, platform_user)
-    data = {"respondent_name": "Owner", "contact_email": "o@example.test", "statement": "Genuine.",
-            "declaration": "on"}
+    data = {
+        "respondent_name": "Owner",
+        "contact_email": "o@example.test",
+        "statement": "Genuine.",
+        "declaration": "on",
+    }
     client.post(_url(case), data)
 
     again = client.post(_url(case), data, follow=True)

@@ -39,10 +39,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import OrgKind
-from complaints.models import BulkUpload
-from cases.models import CaseStatus, HandlingMode
-from cases.models import CounterNotice, CounterNoticeEvidence
+from cases.models import CaseStatus, CounterNotice, CounterNoticeEvidence, HandlingMode
 from cases.services.notice_and_takedown import respondent_token
+from complaints.models import BulkUpload
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -100,7 +99,9 @@ ROUTES: dict[str, Row] = {
     "complaints:case_detail": Row("rightsholder", params={"pk": "case"}),
     "complaints:evidence_download": Row("authenticated", params={"pk": "evidence"}, seen_by=EVIDENCE_SEEN_BY),
     "complaints:bulk_upload": Row("rightsholder", params={"pk": "draft"}, post=True),
-    "complaints:bulk_upload_progress": Row("rightsholder", params={"pk": "draft", "upload_id": "bulk_upload"}),
+    "complaints:bulk_upload_progress": Row(
+        "rightsholder", params={"pk": "draft", "upload_id": "bulk_upload"}
+    ),
     "complaints:bulk_upload_errors": Row("rightsholder", params={"pk": "draft", "upload_id": "bulk_upload"}),
     "complaints:case_supply_information": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
     "complaints:case_record_follow_up": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
@@ -124,7 +125,9 @@ ROUTES: dict[str, Row] = {
     "webhooks:delivery_replay": Row("platform", params={"pk": "webhook_delivery"}, get=405, post=True),
     # Respondents: the signed link is the credential (no account)
     "respondents:case": Row("public", params={"token": "respondent_token"}, post=True, leak_check=False),
-    "respondents:consent": Row("public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False),
+    "respondents:consent": Row(
+        "public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False
+    ),
     # The parties' steps on an administrative case
     "parties:consent_answer": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
     "parties:execution_confirm": Row("platform", params={"pk": "case"}, get=405, post=True),
@@ -191,7 +194,9 @@ class Pattern:
 
 
 def discovered_patterns() -> Iterator[Pattern]:
-    def walk(resolver: URLResolver, prefix: str, namespace: str, params: tuple[str, ...]) -> Iterator[Pattern]:
+    def walk(
+        resolver: URLResolver, prefix: str, namespace: str, params: tuple[str, ...]
+    ) -> Iterator[Pattern]:
         for entry in resolver.url_patterns:
             route = prefix + str(entry.pattern)
             names = params + tuple(entry.pattern.regex.groupindex)
@@ -234,16 +239,20 @@ class World:
         self.orgs = {
             # Platforms and offices are a public directory (a complaint names its platform), rightsholders not.
             f"{kind}_{org}": OrganisationFactory(
-                kind=kind, name=f"{kind} {org} {MARKER if (kind, org) == ('rightsholder', 'a') else ''}".strip()
+                kind=kind,
+                name=f"{kind} {org} {MARKER if (kind, org) == ('rightsholder', 'a') else ''}".strip(),
             )
             for kind in OrgKind.values
             for org in "ab"
         }
         self.platforms = {k: PlatformFactory(organisation=self.orgs[f"platform_{k}"]) for k in "ab"}
         self.offices = {
-            k: OfficeFactory(organisation=self.orgs[f"office_{k}"], regions=[self.platforms[k].region]) for k in "ab"
+            k: OfficeFactory(organisation=self.orgs[f"office_{k}"], regions=[self.platforms[k].region])
+            for k in "ab"
         }
-        self.users = {name: UserFactory(username=f"matrix-{name}", organisation=org) for name, org in self.orgs.items()}
+        self.users = {
+            name: UserFactory(username=f"matrix-{name}", organisation=org) for name, org in self.orgs.items()
+        }
         self.users["loner"] = UserFactory(username="matrix-loner")
         holder = self.orgs["rightsholder_a"]
         right = IPRightFactory(owner_org=holder, title=f"Mark {MARKER}", registration_number=f"TM-{MARKER}")
@@ -264,15 +273,20 @@ class World:
             routing_reason=f"Routed {MARKER}",
         )
         draft = ComplaintFactory(
-            right=right, filed_by=self.users["rightsholder_a"], platform=self.platforms["a"],
+            right=right,
+            filed_by=self.users["rightsholder_a"],
+            platform=self.platforms["a"],
             description=f"Draft {MARKER}",
         )
         endpoint = WebhookEndpoint.objects.create(
             platform=self.platforms["a"], url="https://hooks.example.test/a", description=f"Hook {MARKER}"
         )
         counter_notice = CounterNotice.objects.create(
-            case=case, respondent_name=f"Seller {MARKER}", contact_email="seller@example.test",
-            statement=f"Not infringing {MARKER}", declaration=True,
+            case=case,
+            respondent_name=f"Seller {MARKER}",
+            contact_email="seller@example.test",
+            statement=f"Not infringing {MARKER}",
+            declaration=True,
         )
         self.objects: dict[str, Any] = {
             "case": case,
@@ -285,16 +299,24 @@ class World:
             "office": self.offices["a"],
             "draft": draft,
             "bulk_upload": BulkUpload.objects.create(
-                complaint=draft, uploaded_by=self.users["rightsholder_a"], file=ContentFile(b"a,b\n", name="l.csv"),
-                original_name=f"{MARKER}.csv", file_format="csv", sha256="0" * 64,
+                complaint=draft,
+                uploaded_by=self.users["rightsholder_a"],
+                file=ContentFile(b"a,b\n", name="l.csv"),
+                original_name=f"{MARKER}.csv",
+                file_format="csv",
+                sha256="0" * 64,
             ),
             "webhook_endpoint": endpoint,
             "webhook_delivery": WebhookDelivery.objects.create(
-                endpoint=endpoint, event_id=uuid.uuid4(), event_type="case.routed", case_id=case.pk,
+                endpoint=endpoint,
+                event_id=uuid.uuid4(),
+                event_type="case.routed",
+                case_id=case.pk,
                 payload={"note": MARKER},
             ),
             "counter_notice_evidence": CounterNoticeEvidence.objects.create(
-                counter_notice=counter_notice, file=ContentFile(b"%PDF-1.4 x", name="cn.pdf"),
+                counter_notice=counter_notice,
+                file=ContentFile(b"%PDF-1.4 x", name="cn.pdf"),
                 original_name=f"{MARKER}.pdf",
             ),
             "respondent_token": respondent_token(case),
@@ -307,7 +329,9 @@ class World:
         return client
 
     def url(self, name: str, row: Row) -> str:
-        kwargs = {param: getattr(self.objects[obj], "pk", self.objects[obj]) for param, obj in row.params.items()}
+        kwargs = {
+            param: getattr(self.objects[obj], "pk", self.objects[obj]) for param, obj in row.params.items()
+        }
         return reverse(name, kwargs=kwargs)
 
 
@@ -363,7 +387,9 @@ def world() -> World:
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_each_visitor_gets_the_expected_status_and_nothing_of_another_organisation(world: World, name: str) -> None:
+def test_each_visitor_gets_the_expected_status_and_nothing_of_another_organisation(
+    world: World, name: str
+) -> None:
     row = ROUTES[name]
     url = world.url(name, row)
 
@@ -402,5 +428,7 @@ def test_the_admin_is_for_staff_only(world: World) -> None:
 
 def test_print_matrix_figures() -> None:
     """Not an assertion: the number of requests tried, for docs/security.md (run with -s)."""
-    print(f"\naccess matrix: {sum(COUNTS.values())} requests ({dict(COUNTS)}), {len(ROUTES)} URL names, "
-          f"{len(ACTORS)} actors")
+    print(
+        f"\naccess matrix: {sum(COUNTS.values())} requests ({dict(COUNTS)}), {len(ROUTES)} URL names, "
+        f"{len(ACTORS)} actors"
+    )

@@ -29,7 +29,7 @@ def code_for(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
 
 
-def log_in(client, user, password: str = PASSWORD, **extra: str):  # type: ignore[no-untyped-def]
+def log_in(client, user, password: str = PASSWORD, **extra: str):
     return client.post(LOGIN_URL, {"username": user.username, "password": password, **extra})
 
 
@@ -47,7 +47,9 @@ def test_weak_passwords_are_refused(password: str) -> None:
 # Login throttling
 
 
-def test_after_repeated_failures_even_the_right_password_is_refused_with_a_clear_message(client, rightsholder_user):  # type: ignore[no-untyped-def]
+def test_after_repeated_failures_even_the_right_password_is_refused_with_a_clear_message(
+    client, rightsholder_user
+):
     for _ in range(settings.IPRGOV_LOGIN_MAX_FAILURES):
         assert log_in(client, rightsholder_user, "wrong-password-1").status_code == 200
 
@@ -60,7 +62,7 @@ def test_after_repeated_failures_even_the_right_password_is_refused_with_a_clear
     assert authenticate(username=rightsholder_user.username, password=PASSWORD) is None
 
 
-def test_throttling_one_account_leaves_the_others_alone(client, rightsholder_user, platform_user):  # type: ignore[no-untyped-def]
+def test_throttling_one_account_leaves_the_others_alone(client, rightsholder_user, platform_user):
     for _ in range(settings.IPRGOV_LOGIN_MAX_FAILURES):
         log_in(client, rightsholder_user, "wrong-password-1")
 
@@ -69,7 +71,7 @@ def test_throttling_one_account_leaves_the_others_alone(client, rightsholder_use
     assert response.status_code == 302
 
 
-def test_many_failures_from_one_address_are_throttled_across_accounts(client, settings, rightsholder_user):  # type: ignore[no-untyped-def]
+def test_many_failures_from_one_address_are_throttled_across_accounts(client, settings, rightsholder_user):
     settings.IPRGOV_LOGIN_MAX_FAILURES_PER_IP = 3
     for n in range(3):
         log_in(client, UserFactory(), f"wrong-password-{n}")
@@ -79,7 +81,7 @@ def test_many_failures_from_one_address_are_throttled_across_accounts(client, se
     assert response.status_code == 200 and "Too many failed attempts" in response.content.decode()
 
 
-def test_a_success_resets_the_account_counter(client, rightsholder_user):  # type: ignore[no-untyped-def]
+def test_a_success_resets_the_account_counter(client, rightsholder_user):
     for _ in range(settings.IPRGOV_LOGIN_MAX_FAILURES - 1):
         log_in(client, rightsholder_user, "wrong-password-1")
     assert log_in(client, rightsholder_user).status_code == 302
@@ -95,11 +97,11 @@ def test_a_success_resets_the_account_counter(client, rightsholder_user):  # typ
 
 
 @pytest.fixture
-def device(office_user) -> TOTPDevice:  # type: ignore[no-untyped-def]
+def device(office_user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=office_user, name="phone", confirmed=True)
 
 
-def test_a_user_with_two_factor_must_give_a_valid_code_to_log_in(client, office_user, device):  # type: ignore[no-untyped-def]
+def test_a_user_with_two_factor_must_give_a_valid_code_to_log_in(client, office_user, device):
     without = log_in(client, office_user)
     wrong = log_in(client, office_user, otp_token="000000" if code_for(device) != "000000" else "111111")
     assert without.status_code == wrong.status_code == 200
@@ -114,7 +116,7 @@ def test_a_user_with_two_factor_must_give_a_valid_code_to_log_in(client, office_
     assert client.session["otp_device_id"] == device.persistent_id
 
 
-def test_setting_up_two_factor_shows_a_qr_code_and_is_confirmed_by_a_code(client, login, platform_user):  # type: ignore[no-untyped-def]
+def test_setting_up_two_factor_shows_a_qr_code_and_is_confirmed_by_a_code(client, login, platform_user):
     client = login(platform_user)
 
     page = client.get(reverse("accounts:two_factor"))
@@ -130,7 +132,7 @@ def test_setting_up_two_factor_shows_a_qr_code_and_is_confirmed_by_a_code(client
     assert AuditEntry.objects.filter(subject_type="totpdevice", action="two_factor_enabled").count() == 1
 
 
-def test_a_wrong_setup_code_is_refused_and_two_factor_stays_off(client, login, platform_user):  # type: ignore[no-untyped-def]
+def test_a_wrong_setup_code_is_refused_and_two_factor_stays_off(client, login, platform_user):
     client = login(platform_user)
     client.get(reverse("accounts:two_factor"))
     device = TOTPDevice.objects.get(user=platform_user)
@@ -142,7 +144,7 @@ def test_a_wrong_setup_code_is_refused_and_two_factor_stays_off(client, login, p
     assert not device.confirmed
 
 
-def test_when_required_officials_must_verify_before_any_office_page(client, login, settings, office_user):  # type: ignore[no-untyped-def]
+def test_when_required_officials_must_verify_before_any_office_page(client, login, settings, office_user):
     settings.IPRGOV_REQUIRE_2FA_FOR_OFFICIALS = True
     client = login(office_user)
     docket = reverse("enforcement:docket")
@@ -160,13 +162,13 @@ def test_when_required_officials_must_verify_before_any_office_page(client, logi
     assert client.get(docket).status_code == 200
 
 
-def test_the_requirement_applies_to_officials_only(client, login, settings, platform_user):  # type: ignore[no-untyped-def]
+def test_the_requirement_applies_to_officials_only(client, login, settings, platform_user):
     settings.IPRGOV_REQUIRE_2FA_FOR_OFFICIALS = True
 
     assert login(platform_user).get(reverse("platforms:queue")).status_code == 200
 
 
-def test_the_two_factor_page_does_not_redirect_to_another_site(client, login, platform_user):  # type: ignore[no-untyped-def]
+def test_the_two_factor_page_does_not_redirect_to_another_site(client, login, platform_user):
     client = login(platform_user)
     client.get(reverse("accounts:two_factor"))
     device = TOTPDevice.objects.get(user=platform_user)
@@ -181,7 +183,9 @@ def test_the_two_factor_page_does_not_redirect_to_another_site(client, login, pl
 # Headers, CSP, cookies
 
 
-def test_pages_carry_the_security_headers_and_a_strict_content_security_policy(client, login, rightsholder_user):  # type: ignore[no-untyped-def]
+def test_pages_carry_the_security_headers_and_a_strict_content_security_policy(
+    client, login, rightsholder_user
+):
     for response in (client.get(LOGIN_URL), login(rightsholder_user).get(reverse("complaints:home"))):
         csp = response["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
@@ -192,7 +196,7 @@ def test_pages_carry_the_security_headers_and_a_strict_content_security_policy(c
         assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_session_and_csrf_cookies_are_http_only_or_same_site(client, rightsholder_user):  # type: ignore[no-untyped-def]
+def test_session_and_csrf_cookies_are_http_only_or_same_site(client, rightsholder_user):
     page = client.get(LOGIN_URL)
     response = log_in(client, rightsholder_user)
 
@@ -233,7 +237,11 @@ def production_env(**extra: str) -> dict[str, str]:
 def test_the_deployment_checklist_reports_nothing_with_production_settings() -> None:
     result = subprocess.run(  # noqa: S603 — fixed argv, our own interpreter
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=production_env(), capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,12 +8,13 @@ from audit.models import AuditEntry
 from audit.services import audit_record
 from cases.models import CaseStatus, HandlingMode
 from tests.factories import CaseFactory, ComplaintFactory
+from tests.unavailable import service_unavailable
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def entry(platform):  # type: ignore[no-untyped-def]
+def entry(platform):
     case = CaseFactory(complaint__platform=platform)
     return audit_record(actor=None, subject=case, action="routed", to_status=CaseStatus.AWAITING_PLATFORM)
 
@@ -21,7 +22,7 @@ def entry(platform):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _postgresql_only() -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("the append-only trigger exists on PostgreSQL only")
+        service_unavailable("the append-only trigger exists on PostgreSQL only")
 
 
 @pytest.mark.parametrize(
@@ -32,15 +33,19 @@ def _postgresql_only() -> None:
         "DELETE FROM audit_auditentry WHERE id = %s",
     ],
 )
-def test_the_database_refuses_to_change_or_delete_an_entry_even_in_raw_sql(entry, statement):  # type: ignore[no-untyped-def]
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+def test_the_database_refuses_to_change_or_delete_an_entry_even_in_raw_sql(entry, statement):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(statement, [entry.pk])
 
     entry.refresh_from_db()
     assert entry.action == "routed"
 
 
-def test_the_orm_cannot_change_or_delete_entries_either(entry):  # type: ignore[no-untyped-def]
+def test_the_orm_cannot_change_or_delete_entries_either(entry):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEntry.objects.filter(pk=entry.pk).update(action="forged")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
@@ -49,7 +54,7 @@ def test_the_orm_cannot_change_or_delete_entries_either(entry):  # type: ignore[
     assert AuditEntry.objects.filter(pk=entry.pk, action="routed").exists()
 
 
-def test_appending_still_works(entry):  # type: ignore[no-untyped-def]
+def test_appending_still_works(entry):
     audit_record(actor=None, subject=entry, action="noted")
 
     assert AuditEntry.objects.count() == 2
@@ -63,14 +68,18 @@ def test_appending_still_works(entry):  # type: ignore[no-untyped-def]
         ("enforcement:case_detail", "office_user"),
     ],
 )
-def test_every_case_page_shows_the_history(request, login, url_name, user_fixture):  # type: ignore[no-untyped-def]
+def test_every_case_page_shows_the_history(request, login, url_name, user_fixture):
     user = request.getfixturevalue(user_fixture)
     office = request.getfixturevalue("office")
     platform = request.getfixturevalue("platform")
     complaint = ComplaintFactory(
-        platform=platform, status="submitted", right__owner_org=request.getfixturevalue("rightsholder_user").organisation
+        platform=platform,
+        status="submitted",
+        right__owner_org=request.getfixturevalue("rightsholder_user").organisation,
     )
-    case = CaseFactory(complaint=complaint, status=CaseStatus.AWAITING_OPINION, mode=HandlingMode.ASSISTED, office=office)
+    case = CaseFactory(
+        complaint=complaint, status=CaseStatus.AWAITING_OPINION, mode=HandlingMode.ASSISTED, office=office
+    )
     audit_record(actor=None, subject=case, action="routed", note="Rule 1 matched: history-marker-xyz.")
 
     response = login(user).get(reverse(url_name, args=[case.pk]))

@@ -19,11 +19,11 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
 @pytest.fixture
-def right(rightsholder_user):  # type: ignore[no-untyped-def]
+def right(rightsholder_user):
     return IPRightFactory(owner_org=rightsholder_user.organisation)
 
 
-def file_with(client, right, platform, *files):  # type: ignore[no-untyped-def]
+def file_with(client, right, platform, *files):
     data = complaint_data(right=right, platform=platform)
     data["evidence"] = list(files)
     return client.post(reverse("complaints:complaint_create"), data)
@@ -35,7 +35,7 @@ def file_with(client, right, platform, *files):  # type: ignore[no-untyped-def]
 )
 def test_active_content_is_refused_whatever_its_name_with_a_message_naming_the_file(
     rightsholder_user, right, platform, login, name, content
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
 
     response = file_with(client, right, platform, upload(name, content))
@@ -46,19 +46,24 @@ def test_active_content_is_refused_whatever_its_name_with_a_message_naming_the_f
     assert not Complaint.objects.exists() and not EvidenceFile.objects.exists()
 
 
-def test_a_certificate_of_the_wrong_kind_is_refused_on_the_right_form(rightsholder_user, login):  # type: ignore[no-untyped-def]
+def test_a_certificate_of_the_wrong_kind_is_refused_on_the_right_form(rightsholder_user, login):
     client = login(rightsholder_user)
 
     response = client.post(
         reverse("complaints:right_create"),
-        {"right_type": "trademark", "registration_number": "TM1", "title": "Mark", "certificate": upload("cert.pdf", HTML)},
+        {
+            "right_type": "trademark",
+            "registration_number": "TM1",
+            "title": "Mark",
+            "certificate": upload("cert.pdf", HTML),
+        },
     )
 
     assert response.status_code == 200
     assert "not accepted" in " ".join(response.context["form"].errors["certificate"])
 
 
-def test_a_path_in_the_file_name_never_reaches_the_disk(rightsholder_user, right, platform, login):  # type: ignore[no-untyped-def]
+def test_a_path_in_the_file_name_never_reaches_the_disk(rightsholder_user, right, platform, login):
     client = login(rightsholder_user)
 
     file_with(client, right, platform, upload("../../../../etc/cron.d/evil.pdf", PDF))
@@ -72,7 +77,7 @@ def test_a_path_in_the_file_name_never_reaches_the_disk(rightsholder_user, right
 
 def test_uploaded_files_live_outside_every_static_directory_and_have_no_public_url(
     rightsholder_user, right, platform, login, client
-):  # type: ignore[no-untyped-def]
+):
     media = Path(settings.MEDIA_ROOT).resolve()
     for static in [Path(settings.STATIC_ROOT), *map(Path, settings.STATICFILES_DIRS)]:
         assert not media.is_relative_to(static.resolve()) and not static.resolve().is_relative_to(media)
@@ -86,7 +91,7 @@ def test_uploaded_files_live_outside_every_static_directory_and_have_no_public_u
 
 def test_a_download_is_an_attachment_of_its_real_kind_that_browsers_will_not_sniff_or_cache(
     rightsholder_user, right, platform, login
-):  # type: ignore[no-untyped-def]
+):
     client = login(rightsholder_user)
     file_with(client, right, platform, upload("report.html", PDF))  # a PDF under an HTML name
     evidence = EvidenceFile.objects.get()

@@ -17,7 +17,9 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 — http.server's naming
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                receiver.requests.append({"headers": dict(self.headers), "body": body, "json": json.loads(body)})
+                receiver.requests.append(
+                    {"headers": dict(self.headers), "body": body, "json": json.loads(body)}
+                )
                 status = receiver.answers.pop(0) if receiver.answers else 200
                 self.send_response(status)
                 self.end_headers()

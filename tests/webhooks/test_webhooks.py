@@ -3,8 +3,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-
-pytestmark = pytest.mark.django_db
 from django.utils import timezone
 
 from cases.models import CaseStatus, HandlingMode
@@ -13,6 +11,8 @@ from tests.factories import CaseFactory, PlatformFactory, UserFactory
 from webhooks import services
 from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from webhooks.tasks import deliver_webhook
+
+pytestmark = pytest.mark.django_db
 
 
 def test_signature_verifies_and_rejects_tampering_and_old_timestamps():
@@ -26,7 +26,9 @@ def test_signature_verifies_and_rejects_tampering_and_old_timestamps():
     assert not services.verify_signature(secret="s3cret", header="garbage", body=body)
 
 
-def test_routing_a_case_sends_a_signed_event_to_the_platforms_endpoint(receiver, django_capture_on_commit_callbacks):
+def test_routing_a_case_sends_a_signed_event_to_the_platforms_endpoint(
+    receiver, django_capture_on_commit_callbacks
+):
     case = CaseFactory(status=CaseStatus.NEW)
     endpoint = WebhookEndpoint.objects.create(platform=case.platform, url=receiver.url)
     WebhookEndpoint.objects.create(platform=PlatformFactory(), url=receiver.url + "/other")
@@ -39,7 +41,9 @@ def test_routing_a_case_sends_a_signed_event_to_the_platforms_endpoint(receiver,
     assert request["json"]["type"] == "case.routed"
     assert request["json"]["data"]["case"]["id"] == case.pk
     assert request["json"]["data"]["case"]["status"] == CaseStatus.AWAITING_PLATFORM
-    assert services.verify_signature(secret=endpoint.secret, header=request["headers"]["X-Iprgov-Signature"], body=request["body"])
+    assert services.verify_signature(
+        secret=endpoint.secret, header=request["headers"]["X-Iprgov-Signature"], body=request["body"]
+    )
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.attempts, delivery.last_status_code) == (DeliveryStatus.SENT, 1, 200)
     assert request["headers"]["X-Iprgov-Delivery"] == str(delivery.event_id)
@@ -96,7 +100,10 @@ def test_a_retry_after_failures_delivers_once(receiver):
     assert delivery.attempts == 2
     assert len(receiver.requests) == 2
     # Each try is signed afresh; the event id stays the same so receivers can de-duplicate.
-    assert receiver.requests[0]["headers"]["X-Iprgov-Delivery"] == receiver.requests[1]["headers"]["X-Iprgov-Delivery"]
+    assert (
+        receiver.requests[0]["headers"]["X-Iprgov-Delivery"]
+        == receiver.requests[1]["headers"]["X-Iprgov-Delivery"]
+    )
 
 
 def test_the_worker_task_retries_with_celerys_exponential_backoff(receiver):
@@ -139,11 +146,15 @@ def test_the_sweep_finds_deliveries_whose_task_was_lost():
     assert services.deliveries_due(now=timezone.now() + timedelta(minutes=10)) == [delivery.pk]
 
 
-def test_console_lists_adds_and_replays_for_the_own_platform_only(login, platform_user, receiver, django_capture_on_commit_callbacks):
+def test_console_lists_adds_and_replays_for_the_own_platform_only(
+    login, platform_user, receiver, django_capture_on_commit_callbacks
+):
     client = login(platform_user)
     response = client.post("/platform/webhooks/", {"url": receiver.url, "description": "Ops"})
     endpoint = WebhookEndpoint.objects.get()
-    case = CaseFactory(status=CaseStatus.AWAITING_PLATFORM, mode=HandlingMode.PLATFORM, complaint__platform=endpoint.platform)
+    case = CaseFactory(
+        status=CaseStatus.AWAITING_PLATFORM, mode=HandlingMode.PLATFORM, complaint__platform=endpoint.platform
+    )
     delivery = services.webhook_events_for_case(case_id=case.pk, event_type="case.routed")[0]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -165,7 +176,9 @@ def test_webhook_api_registers_endpoints_and_reads_the_log(platform_user, django
     from tests.api.conftest import token_client
 
     client = token_client(platform_user)
-    created = client.post("/api/v1/webhooks/endpoints/", {"url": "https://hooks.example.test/iprgov"}, format="json")
+    created = client.post(
+        "/api/v1/webhooks/endpoints/", {"url": "https://hooks.example.test/iprgov"}, format="json"
+    )
     log = client.get(f"/api/v1/webhooks/endpoints/{created.json()['id']}/deliveries/")
 
     assert created.status_code == 201
@@ -174,7 +187,10 @@ def test_webhook_api_registers_endpoints_and_reads_the_log(platform_user, django
 
 
 def test_payload_body_is_canonical_json():
-    assert services.payload_body({"b": 1, "a": "é"}) == json.dumps({"a": "é", "b": 1}, separators=(",", ":"), ensure_ascii=False).encode()
+    assert (
+        services.payload_body({"b": 1, "a": "é"})
+        == json.dumps({"a": "é", "b": 1}, separators=(",", ":"), ensure_ascii=False).encode()
+    )
 
 
 def test_private_addresses_are_refused_unless_allowed(platform_user, receiver, settings):
@@ -192,7 +208,9 @@ def test_private_addresses_are_refused_unless_allowed(platform_user, receiver, s
     delivery.refresh_from_db()
     assert "private or reserved" in delivery.last_error
     assert receiver.requests == []
-    assert services.private_address_refusal("http://[::1]/x") and services.private_address_refusal("http://169.254.169.254/")
+    assert services.private_address_refusal("http://[::1]/x") and services.private_address_refusal(
+        "http://169.254.169.254/"
+    )
 
 
 def test_each_platform_lifecycle_step_is_an_event(platform_user, django_capture_on_commit_callbacks):
@@ -203,12 +221,22 @@ def test_each_platform_lifecycle_step_is_an_event(platform_user, django_capture_
 
     platform = platform_user.organisation.platform
     WebhookEndpoint.objects.create(platform=platform, url="https://hooks.example.test/iprgov")
-    case = CaseFactory(platform=platform, complaint__platform=platform, status=CaseStatus.AWAITING_PLATFORM,
-                       mode=HandlingMode.PLATFORM)
+    case = CaseFactory(
+        platform=platform,
+        complaint__platform=platform,
+        status=CaseStatus.AWAITING_PLATFORM,
+        mode=HandlingMode.PLATFORM,
+    )
 
     with django_capture_on_commit_callbacks(execute=False):
-        listing_decide(case_id=case.pk, listing_ids=[case.listings.get().pk], actor=platform_user,
-                       action="take_down", reason_code="counterfeit", statement="Counterfeit.")
+        listing_decide(
+            case_id=case.pk,
+            listing_ids=[case.listings.get().pk],
+            actor=platform_user,
+            action="take_down",
+            reason_code="counterfeit",
+            statement="Counterfeit.",
+        )
 
     events = list(WebhookDelivery.objects.filter(case_id=case.pk).values_list("event_type", flat=True))
     assert "case.notice_forwarded" in events

@@ -19,7 +19,18 @@ class DeliveryOutput(serializers.ModelSerializer):
     class Meta:
         model = WebhookDelivery
         fields = [
-            "id", "endpoint", "event_id", "event_type", "case_id", "status", "attempts", "last_status_code",
-            "last_error", "next_attempt_at", "sent_at", "created_at", "payload",
+            "id",
+            "endpoint",
+            "event_id",
+            "event_type",
+            "case_id",
+            "status",
+            "attempts",
+            "last_status_code",
+            "last_error",
+            "next_attempt_at",
+            "sent_at",
+            "created_at",
+            "payload",
         ]
         read_only_fields = fields

@@ -25,7 +25,9 @@ class EndpointListCreateApi(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return services.endpoint_list_for_platform(user=acting_user(self.request))
 
-    @extend_schema(request=s.EndpointInput, responses={201: s.EndpointOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=s.EndpointInput, responses={201: s.EndpointOutput}, parameters=[IDEMPOTENCY_HEADER]
+    )
     @idempotent
     def post(self, request: Request) -> Response:
         data = s.EndpointInput(data=request.data)
@@ -42,7 +44,9 @@ class DeliveryListApi(generics.ListAPIView):
     queryset = WebhookDelivery.objects.none()  # for the schema; get_queryset scopes
 
     def get_queryset(self) -> Any:
-        endpoint = services.endpoint_get_for_platform(user=acting_user(self.request), endpoint_id=self.kwargs["pk"])
+        endpoint = services.endpoint_get_for_platform(
+            user=acting_user(self.request), endpoint_id=self.kwargs["pk"]
+        )
         return services.deliveries_for_endpoint(endpoint=endpoint)
 
 

@@ -4,8 +4,8 @@ from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand
 
-from demo.services import seed_demo
 from cases.models import CaseStatus, HandlingMode
+from demo.services import seed_demo
 
 
 class Command(BaseCommand):
@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--base-url", default="http://127.0.0.1:8000", help="Where the site is served, for the printed links."
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the printed links.",
         )
 
     def handle(self, *args: object, base_url: str, **options: object) -> None:

@@ -1,0 +1,93 @@
+"""The catalogue of everything that can happen to a case: one entry per action.
+
+An action's value is its audit action and its webhook event (`case.<value>`); its label is what a person
+reads in the case history, in their language. `ACTIONS` says which state-machine transition, if any,
+the action performs. `case_transition` (cases.transition) is the one function that carries an action out.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseAction(models.TextChoices):
+    OPENED = "case_opened", _("Case opened")
+    ROUTED = "routed", _("Routed to a handling mode")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested from the complainant")
+    INFORMATION_SUPPLIED = "information_supplied", _("Information supplied by the complainant")
+    INFORMATION_LAPSED = "information_lapsed", _("Closed: the information was not supplied in time")
+    LISTINGS_DECIDED = "listings_decided", _("Listings decided")
+    DECIDED = "case_decided", _("Case decided")
+    NOTICE_FORWARDED = "notice_forwarded", _("Notice forwarded to the respondent")
+    CLOSED_REJECTED = "closed_rejected", _("Closed: the notice was rejected")
+    COUNTER_NOTICE_RECEIVED = "counter_notice_received", _("Counter-notice received")
+    COUNTER_NOTICE_FORWARDED = "counter_notice_forwarded", _("Counter-notice forwarded to the complainant")
+    CLOSED_WITHOUT_COUNTER_NOTICE = "closed_without_counter_notice", _("Closed: no counter-notice in time")
+    FOLLOW_UP_FILED = "follow_up_filed", _("Complaint to an office or court shown: the measures stand")
+    MEASURES_LIFTED = "measures_lifted", _("Window expired: measures lifted and listings restored")
+    WITHDRAWN = "case_withdrawn", _("Withdrawn by the complainant")
+    OPINION_ISSUED = "opinion_issued", _("Determination opinion issued")
+    OPINION_ESCALATED = "opinion_escalated", _("Overdue opinion escalated to the office's managers")
+    CONSENT_GIVEN = "consent_given", _("Consent to administrative handling given")
+    CONSENT_REFUSED = "consent_refused", _("Consent to administrative handling refused")
+    CONSENT_COMPLETE = "consent_complete", _("Both parties consented to administrative handling")
+    FALLBACK = "administrative_fallback", _("Administrative handling fell back to another mode")
+    ACCEPTED = "case_accepted", _("Accepted by the office")
+    OFFICIALS_ASSIGNED = "officials_assigned", _("Officials assigned")
+    HEARING_SCHEDULED = "hearing_scheduled", _("Hearing scheduled")
+    MEDIATION_SCHEDULED = "mediation_scheduled", _("Mediation session scheduled")
+    MEDIATION_AGREEMENT = "mediation_agreement", _("Closed by a mediation agreement")
+    MEDIATION_FAILED = "mediation_failed", _("Mediation failed")
+    DECISION_ISSUED = "decision_issued", _("Administrative decision issued")
+    EXECUTION_CONFIRMED = "execution_confirmed", _("Execution of the office's decision confirmed")
+    TRANSFER_REQUESTED = "transfer_requested", _("Transfer to another office requested")
+    TRANSFER_ACCEPTED = "transfer_accepted", _("Transfer accepted")
+    TRANSFER_DECLINED = "transfer_declined", _("Transfer declined")
+    ASSISTANCE_REQUESTED = "assistance_requested", _("Assistance requested from another office")
+    ASSISTANCE_ANSWERED = "assistance_answered", _("Assistance request answered")
+    ASSISTANCE_DECLINED = "assistance_declined", _("Assistance request declined")
+    REMINDER_SENT = "reminder_sent", _("Reminder sent: the deadline is near")
+    MARKED_OVERDUE = "marked_overdue", _("Marked overdue")
+
+    @property
+    def event(self) -> str:
+        """The webhook event type sent for this action (docs/api.md lists them)."""
+        return f"case.{self.value}"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """What carrying out an action does to the case's status: the FSM transition it calls, if any."""
+
+    transition: str | None = None
+
+
+ACTIONS: dict[CaseAction, ActionSpec] = {
+    CaseAction.ROUTED: ActionSpec(transition="mark_routed"),
+    CaseAction.INFORMATION_REQUESTED: ActionSpec(transition="request_information"),
+    CaseAction.INFORMATION_SUPPLIED: ActionSpec(transition="supply_information"),
+    CaseAction.INFORMATION_LAPSED: ActionSpec(transition="lapse_information"),
+    CaseAction.DECIDED: ActionSpec(transition="mark_decided"),
+    CaseAction.NOTICE_FORWARDED: ActionSpec(transition="forward_notice"),
+    CaseAction.CLOSED_REJECTED: ActionSpec(transition="close_rejected"),
+    CaseAction.COUNTER_NOTICE_RECEIVED: ActionSpec(transition="receive_counter_notice"),
+    CaseAction.COUNTER_NOTICE_FORWARDED: ActionSpec(transition="forward_counter_notice"),
+    CaseAction.CLOSED_WITHOUT_COUNTER_NOTICE: ActionSpec(transition="close_without_counter_notice"),
+    CaseAction.FOLLOW_UP_FILED: ActionSpec(transition="record_follow_up"),
+    CaseAction.MEASURES_LIFTED: ActionSpec(transition="lift_measures"),
+    CaseAction.WITHDRAWN: ActionSpec(transition="withdraw"),
+    CaseAction.OPINION_ISSUED: ActionSpec(transition="receive_opinion"),
+    CaseAction.CONSENT_COMPLETE: ActionSpec(transition="complete_consent"),
+    CaseAction.FALLBACK: ActionSpec(transition="fall_back"),
+    CaseAction.ACCEPTED: ActionSpec(transition="accept"),
+    CaseAction.MEDIATION_AGREEMENT: ActionSpec(transition="close_mediated"),
+    CaseAction.DECISION_ISSUED: ActionSpec(transition="receive_office_decision"),
+    CaseAction.EXECUTION_CONFIRMED: ActionSpec(transition="confirm_execution"),
+}
+# Every other action records a step without changing the status (an assignment, a session, a reminder).
+NO_TRANSITION = ActionSpec()
+
+
+def action_spec(action: CaseAction) -> ActionSpec:
+    return ACTIONS.get(action, NO_TRANSITION)
