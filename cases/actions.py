@@ -6,9 +6,22 @@ the action performs. `case_transition` (cases.transition) is the one function th
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class Party(StrEnum):
+    """Who can be told of an action. The office asked / asking are the other side of a transfer or an
+    assistance request; the respondent is reached through its signed link."""
+
+    COMPLAINANT = "complainant"
+    PLATFORM = "platform"
+    OFFICE = "office"
+    RESPONDENT = "respondent"
+    OFFICE_ASKED = "office_asked"
+    OFFICE_ASKING = "office_asking"
 
 
 class CaseAction(models.TextChoices):
@@ -58,36 +71,73 @@ class CaseAction(models.TextChoices):
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """What carrying out an action does to the case's status: the FSM transition it calls, if any."""
+    """What carrying out an action does: the FSM transition it calls (None: the status stays), and who is
+    told besides whoever must act next (cases.parties.next_actors), which every action tells."""
 
     transition: str | None = None
+    tell: tuple[Party, ...] = ()
 
 
 ACTIONS: dict[CaseAction, ActionSpec] = {
-    CaseAction.ROUTED: ActionSpec(transition="mark_routed"),
+    CaseAction.OPENED: ActionSpec(tell=(Party.COMPLAINANT,)),
+    CaseAction.ROUTED: ActionSpec(transition="mark_routed", tell=(Party.COMPLAINANT,)),
     CaseAction.INFORMATION_REQUESTED: ActionSpec(transition="request_information"),
     CaseAction.INFORMATION_SUPPLIED: ActionSpec(transition="supply_information"),
-    CaseAction.INFORMATION_LAPSED: ActionSpec(transition="lapse_information"),
-    CaseAction.DECIDED: ActionSpec(transition="mark_decided"),
-    CaseAction.NOTICE_FORWARDED: ActionSpec(transition="forward_notice"),
-    CaseAction.CLOSED_REJECTED: ActionSpec(transition="close_rejected"),
+    CaseAction.INFORMATION_LAPSED: ActionSpec(
+        transition="lapse_information", tell=(Party.COMPLAINANT, Party.PLATFORM)
+    ),
+    CaseAction.LISTINGS_DECIDED: ActionSpec(),
+    CaseAction.DECIDED: ActionSpec(transition="mark_decided", tell=(Party.OFFICE,)),
+    CaseAction.NOTICE_FORWARDED: ActionSpec(transition="forward_notice", tell=(Party.COMPLAINANT,)),
+    CaseAction.CLOSED_REJECTED: ActionSpec(transition="close_rejected", tell=(Party.COMPLAINANT,)),
     CaseAction.COUNTER_NOTICE_RECEIVED: ActionSpec(transition="receive_counter_notice"),
-    CaseAction.COUNTER_NOTICE_FORWARDED: ActionSpec(transition="forward_counter_notice"),
-    CaseAction.CLOSED_WITHOUT_COUNTER_NOTICE: ActionSpec(transition="close_without_counter_notice"),
-    CaseAction.FOLLOW_UP_FILED: ActionSpec(transition="record_follow_up"),
-    CaseAction.MEASURES_LIFTED: ActionSpec(transition="lift_measures"),
-    CaseAction.WITHDRAWN: ActionSpec(transition="withdraw"),
-    CaseAction.OPINION_ISSUED: ActionSpec(transition="receive_opinion"),
-    CaseAction.CONSENT_COMPLETE: ActionSpec(transition="complete_consent"),
-    CaseAction.FALLBACK: ActionSpec(transition="fall_back"),
-    CaseAction.ACCEPTED: ActionSpec(transition="accept"),
-    CaseAction.MEDIATION_AGREEMENT: ActionSpec(transition="close_mediated"),
-    CaseAction.DECISION_ISSUED: ActionSpec(transition="receive_office_decision"),
-    CaseAction.EXECUTION_CONFIRMED: ActionSpec(transition="confirm_execution"),
+    CaseAction.COUNTER_NOTICE_FORWARDED: ActionSpec(
+        transition="forward_counter_notice", tell=(Party.RESPONDENT,)
+    ),
+    CaseAction.CLOSED_WITHOUT_COUNTER_NOTICE: ActionSpec(
+        transition="close_without_counter_notice", tell=(Party.COMPLAINANT, Party.PLATFORM, Party.RESPONDENT)
+    ),
+    CaseAction.FOLLOW_UP_FILED: ActionSpec(
+        transition="record_follow_up", tell=(Party.PLATFORM, Party.RESPONDENT)
+    ),
+    CaseAction.MEASURES_LIFTED: ActionSpec(
+        transition="lift_measures", tell=(Party.COMPLAINANT, Party.PLATFORM, Party.RESPONDENT)
+    ),
+    CaseAction.WITHDRAWN: ActionSpec(
+        transition="withdraw", tell=(Party.PLATFORM, Party.OFFICE, Party.RESPONDENT)
+    ),
+    CaseAction.OPINION_ISSUED: ActionSpec(transition="receive_opinion", tell=(Party.COMPLAINANT,)),
+    CaseAction.OPINION_ESCALATED: ActionSpec(tell=(Party.OFFICE,)),
+    CaseAction.CONSENT_GIVEN: ActionSpec(tell=(Party.OFFICE,)),
+    CaseAction.CONSENT_REFUSED: ActionSpec(tell=(Party.OFFICE,)),
+    CaseAction.CONSENT_COMPLETE: ActionSpec(
+        transition="complete_consent", tell=(Party.COMPLAINANT, Party.RESPONDENT)
+    ),
+    CaseAction.FALLBACK: ActionSpec(
+        transition="fall_back", tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.OFFICE)
+    ),
+    CaseAction.ACCEPTED: ActionSpec(
+        transition="accept", tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.PLATFORM)
+    ),
+    CaseAction.OFFICIALS_ASSIGNED: ActionSpec(),
+    CaseAction.HEARING_SCHEDULED: ActionSpec(tell=(Party.COMPLAINANT, Party.RESPONDENT)),
+    CaseAction.MEDIATION_SCHEDULED: ActionSpec(tell=(Party.COMPLAINANT, Party.RESPONDENT)),
+    CaseAction.MEDIATION_AGREEMENT: ActionSpec(
+        transition="close_mediated", tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.PLATFORM)
+    ),
+    CaseAction.MEDIATION_FAILED: ActionSpec(tell=(Party.COMPLAINANT, Party.RESPONDENT)),
+    CaseAction.DECISION_ISSUED: ActionSpec(
+        transition="receive_office_decision", tell=(Party.COMPLAINANT, Party.RESPONDENT)
+    ),
+    CaseAction.EXECUTION_CONFIRMED: ActionSpec(
+        transition="confirm_execution", tell=(Party.COMPLAINANT, Party.OFFICE, Party.RESPONDENT)
+    ),
+    CaseAction.TRANSFER_REQUESTED: ActionSpec(tell=(Party.OFFICE_ASKED,)),
+    CaseAction.TRANSFER_ACCEPTED: ActionSpec(tell=(Party.OFFICE_ASKING, Party.COMPLAINANT, Party.PLATFORM)),
+    CaseAction.TRANSFER_DECLINED: ActionSpec(tell=(Party.OFFICE_ASKING,)),
+    CaseAction.ASSISTANCE_REQUESTED: ActionSpec(tell=(Party.OFFICE_ASKED,)),
+    CaseAction.ASSISTANCE_ANSWERED: ActionSpec(tell=(Party.OFFICE_ASKING,)),
+    CaseAction.ASSISTANCE_DECLINED: ActionSpec(tell=(Party.OFFICE_ASKING,)),
+    CaseAction.REMINDER_SENT: ActionSpec(),
+    CaseAction.MARKED_OVERDUE: ActionSpec(),
 }
-# Every other action records a step without changing the status (an assignment, a session, a reminder).
-NO_TRANSITION = ActionSpec()
-
-
-def action_spec(action: CaseAction) -> ActionSpec:
-    return ACTIONS.get(action, NO_TRANSITION)

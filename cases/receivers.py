@@ -1,7 +1,10 @@
-"""What cases does when another app's event happens: a submitted complaint is split and routed."""
+"""What cases does when an event happens: a submitted complaint is split and routed; every action on a
+case tells the parties it concerns."""
 
 from typing import Any
 
+from cases.events import case_event
+from cases.parties import parties_tell
 from cases.services.routing import enqueue_complaint_routing
 from complaints.signals import complaint_submitted
 
@@ -12,3 +15,4 @@ def _on_complaint_submitted(*, complaint_id: int, **_kwargs: Any) -> None:
 
 def connect() -> None:
     complaint_submitted.connect(_on_complaint_submitted, dispatch_uid="cases.complaint_submitted")
+    case_event.connect(parties_tell, dispatch_uid="cases.parties_tell")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from cases.actions import CaseAction, action_spec
+from cases.actions import ACTIONS, CaseAction
 from cases.events import case_event
 from cases.models import Case
 from iprgov.transitions import readable_transition
@@ -29,7 +29,7 @@ def case_transition(
     transition_not_allowed) with `refused`, or a general message, and changes nothing.
     """
     before = case.status
-    transition = action_spec(action).transition
+    transition = ACTIONS[action].transition
     if transition is not None:
         message = refused or _("This cannot be done now: the case is %(status)s.") % {
             "status": case.get_status_display()
@@ -46,5 +46,5 @@ def case_transition(
         to_status=case.status if transition else "",
         note=note,
     )
-    case_event.send(sender=Case, case_id=case.pk, action=action)
+    case_event.send(sender=Case, case_id=case.pk, action=action, actor=actor, note=note)
     return case

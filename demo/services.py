@@ -19,8 +19,8 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Membership, Organisation, OrgKind, Role, User
+from cases.links import respondent_url
 from cases.models import Case, HandlingMode
-from cases.services.notice_and_takedown import respondent_url
 from cases.services.routing import complaint_route
 from complaints.models import (
     Complaint,

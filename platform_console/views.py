@@ -123,8 +123,8 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def _console_extras(page: dict) -> dict:
     """What the platform's case page shows beyond the shared partials: its lifecycle actions and records."""
     from cases.forms import SuspendFilingForm
+    from cases.links import respondent_url
     from cases.services.bad_faith import complainant_record
-    from cases.services.notice_and_takedown import respondent_url
     from cases.services.penalties import store_points
     from platform_console.forms import InformationRequestForm
 
@@ -160,7 +160,7 @@ def case_request_information(request: HttpRequest, pk: int) -> HttpResponse:
     _case_page_or_404(request, pk)
     form = InformationRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("platforms:case_detail", pk=pk)
     try:
         information_request(case_id=pk, actor=acting_user(request), question=form.cleaned_data["question"])
@@ -183,6 +183,7 @@ def case_forward_counter_notice(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _refusal(request, exc)
     else:
+        assert case.deadline is not None, "forwarding a counter-notice opens the complainant's window"
         messages.success(
             request,
             _("Counter-notice forwarded. The complainant's window ends on %(date)s.")
@@ -270,7 +271,7 @@ def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     page = _case_page_or_404(request, pk)
     form = SuspendFilingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("platforms:case_detail", pk=pk)
     try:
         suspension = filing_suspend(

@@ -12,13 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cases.links import LinkExpired, LinkInvalid, respondent_case_id
 from cases.models import Case, CaseStatus
-from cases.services.notice_and_takedown import (
-    LinkExpired,
-    LinkInvalid,
-    counter_notice_file,
-    respondent_case_id,
-)
+from cases.services.notice_and_takedown import counter_notice_file
 from iprgov.form_errors import add_service_error
 from respondents.forms import CounterNoticeForm
 from respondents.selectors import respondent_consent_pending, respondent_notice

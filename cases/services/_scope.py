@@ -4,7 +4,6 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -51,15 +50,3 @@ def site_url(path: str) -> str:
 
 def day(value: date | None) -> str:
     return date_format(value, "DATE_FORMAT") if value else "-"
-
-
-def office_link(case: Case) -> str:
-    return reverse("enforcement:case_detail", args=[case.pk])
-
-
-def complainant_link(case: Case) -> str:
-    return reverse("complaints:case_detail", args=[case.pk])
-
-
-def platform_link(case: Case) -> str:
-    return reverse("platforms:case_detail", args=[case.pk])

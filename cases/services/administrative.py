@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
-from accounts.notifications import notify_address, notify_organisation
 from cases.actions import CaseAction
 from cases.models import (
     OPEN_STATUSES,
@@ -27,11 +26,7 @@ from cases.models import (
     SessionKind,
 )
 from cases.services._scope import (
-    complainant_link,
-    day,
     locked_case_of_office,
-    office_link,
-    platform_link,
     require_manager,
 )
 from cases.services.consent import fallback_apply
@@ -54,23 +49,7 @@ def case_accept(*, case_id: int, actor: User) -> Case:
         actor=actor,
         refused=_("Only a case both parties consented to can be accepted."),
     )
-    build = partial(_accepted_message, case.pk, case.deadline)
-    notify_organisation(
-        organisation=case.complaint.filed_by_org,
-        case_id=case.pk,
-        url=complainant_link(case),
-        email=False,
-        build=build,
-    )
-    notify_address(address=case.store.contact_email, build=build)
     return case
-
-
-def _accepted_message(case_id: int, deadline) -> tuple[str, str]:
-    return (
-        _("Case %(number)s accepted for administrative handling") % {"number": case_id},
-        _("The office will decide by %(date)s.") % {"date": day(deadline)},
-    )
 
 
 @transaction.atomic
@@ -183,22 +162,7 @@ def session_schedule(
         action=CaseAction(f"{session.kind}_scheduled"),
         note=f"{timezone.localtime(scheduled_for):%Y-%m-%d %H:%M}, {session.location}",
     )
-    build = partial(_session_message, case.pk, session.get_kind_display(), scheduled_for, session.location)
-    notify_organisation(
-        organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build
-    )
-    notify_address(address=case.store.contact_email, build=build)
     return session
-
-
-def _session_message(case_id: int, kind, when: datetime, location: str) -> tuple[str, str]:
-    from django.utils.formats import date_format
-
-    return (
-        _("Case %(number)s: %(kind)s scheduled") % {"number": case_id, "kind": kind},
-        _("%(kind)s on %(when)s at %(place)s.")
-        % {"kind": kind, "when": date_format(timezone.localtime(when), "DATETIME_FORMAT"), "place": location},
-    )
 
 
 @transaction.atomic
@@ -231,23 +195,7 @@ def mediation_record(*, session_id: int, actor: User, agreed: bool, text: str) -
     session.result_text = text.strip()
     session.result_recorded_at = timezone.now()
     session.save()
-    if agreed:
-        build = partial(_mediation_message, case.pk, True)
-        notify_organisation(
-            organisation=case.platform.organisation, case_id=case.pk, url=platform_link(case), build=build
-        )
-        notify_organisation(
-            organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build
-        )
-        notify_address(address=case.store.contact_email, build=build)
     return session
-
-
-def _mediation_message(case_id: int, agreed: bool) -> tuple[str, str]:
-    return (
-        _("Case %(number)s closed by a mediation agreement") % {"number": case_id},
-        _("The parties reached a mediation agreement; the office closed the case."),
-    )
 
 
 @transaction.atomic
@@ -270,22 +218,4 @@ def execution_confirm(*, case_id: int, actor: User, note: str = "") -> Case:
         note=note.strip(),
         refused=_("Only an executed administrative decision can be confirmed."),
     )
-    build = partial(_executed_message, case.pk)
-    if case.office is not None:
-        notify_organisation(
-            organisation=case.office.organisation,
-            case_id=case.pk,
-            url=office_link(case),
-            build=build,
-        )
-    notify_organisation(
-        organisation=case.complaint.filed_by_org, case_id=case.pk, url=complainant_link(case), build=build
-    )
     return case
-
-
-def _executed_message(case_id: int) -> tuple[str, str]:
-    return (
-        _("Case %(number)s: the office's decision was executed") % {"number": case_id},
-        _("The platform confirmed that it executed the decision; the case is closed."),
-    )

@@ -6,7 +6,6 @@ patent, with an office) or to the platform, with the reason recorded on the case
 """
 
 from datetime import datetime
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,10 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
-from accounts.notifications import notify_address, notify_organisation
 from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, ConsentParty, ConsentRequest, ConsentStatus, HandlingMode
-from cases.services._scope import complainant_link, day, office_link, platform_link, site_url
 from cases.transition import case_transition
 from complaints.models import PATENT_TYPES
 from enforcement.working_days import add_working_days
@@ -40,39 +37,6 @@ def consent_requests_open(*, case: Case) -> None:
         note=_("Requested administrative handling in the complaint.") if requested else "",
     )
     ConsentRequest.objects.create(case=case, party=ConsentParty.RESPONDENT, due_on=due_on)
-    from cases.services.notice_and_takedown import respondent_url
-
-    link = site_url(respondent_url(case))
-    notify_address(
-        address=case.store.contact_email, build=partial(_respondent_message, case.pk, due_on, link)
-    )
-    if not requested:
-        notify_organisation(
-            organisation=case.complaint.filed_by_org,
-            case_id=case.pk,
-            url=complainant_link(case),
-            build=partial(_complainant_message, case.pk, due_on),
-        )
-
-
-def _respondent_message(case_id: int, due_on, link: str) -> tuple[str, str]:
-    return (
-        _("Case %(number)s: do you consent to administrative handling by the IPR office?")
-        % {"number": case_id},
-        _(
-            "A complaint against listings of your store is to be handled by the IPR office, which needs your "
-            "consent. Answer by %(date)s on this page:\n\n%(link)s\n\nWithout your consent the platform handles "
-            "the complaint."
-        )
-        % {"date": day(due_on), "link": link},
-    )
-
-
-def _complainant_message(case_id: int, due_on) -> tuple[str, str]:
-    return (
-        _("Case %(number)s: consent to administrative handling requested") % {"number": case_id},
-        _("Give or refuse your consent on the case page by %(date)s.") % {"date": day(due_on)},
-    )
 
 
 def _locked(case_id: int) -> Case:
@@ -161,19 +125,6 @@ def _consent_complete(case: Case, *, actor: User | None, actor_label: str) -> No
         note=_("Both parties consented."),
         refused=_("Consent is not being asked on this case now."),
     )
-    notify_organisation(
-        organisation=case.office.organisation,
-        case_id=case.pk,
-        url=office_link(case),
-        build=partial(_consented_message, case.pk, case.deadline),
-    )
-
-
-def _consented_message(case_id: int, deadline) -> tuple[str, str]:
-    return (
-        _("Case %(number)s: both parties consent to administrative handling") % {"number": case_id},
-        _("Accept or decline the case by %(date)s.") % {"date": day(deadline)},
-    )
 
 
 def fallback_mode(case: Case) -> HandlingMode:
@@ -206,31 +157,7 @@ def fallback_apply(case: Case, *, actor: User | None, reason: str, actor_label: 
         note=case.fallback_reason,
         refused=_("Only a case awaiting consent or acceptance can fall back."),
     )
-    if mode == HandlingMode.ASSISTED:
-        organisation, url = case.office.organisation, office_link(case)
-    else:
-        organisation, url = case.platform.organisation, platform_link(case)
-    notify_organisation(
-        organisation=organisation,
-        case_id=case.pk,
-        url=url,
-        build=partial(_fallback_message, case.pk, mode.label, case.deadline),
-    )
-    notify_organisation(
-        organisation=case.complaint.filed_by_org,
-        case_id=case.pk,
-        url=complainant_link(case),
-        email=False,
-        build=partial(_fallback_message, case.pk, mode.label, case.deadline),
-    )
     return case
-
-
-def _fallback_message(case_id: int, mode_label, deadline) -> tuple[str, str]:
-    return (
-        _("Case %(number)s is not handled administratively") % {"number": case_id},
-        _("It goes to: %(mode)s. Next deadline: %(date)s.") % {"mode": mode_label, "date": day(deadline)},
-    )
 
 
 @transaction.atomic

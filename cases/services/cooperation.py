@@ -5,20 +5,16 @@ leaves the first office's docket. An assistance request leaves the case where it
 in writing by the other office.
 """
 
-from functools import partial
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.notifications import notify_organisation
 from cases.actions import CaseAction
 from cases.models import OPEN_STATUSES, AssistanceRequest, Case, RequestStatus, Transfer
-from cases.services._scope import day, locked_case_of_office, office_link, office_of_actor
+from cases.services._scope import locked_case_of_office, office_of_actor
 from cases.transition import case_transition
 from enforcement.models import Office
 from enforcement.working_days import add_working_days
@@ -60,21 +56,7 @@ def transfer_request(*, case_id: int, actor: User, to_office_id: int, reason: st
     case_transition(
         case=case, actor=actor, action=CaseAction.TRANSFER_REQUESTED, note=f"{other.name}: {transfer.reason}"
     )
-    notify_organisation(
-        organisation=other.organisation,
-        case_id=case.pk,
-        url=reverse(DASHBOARD),
-        build=partial(_transfer_message, case.pk, own.name),
-    )
     return transfer
-
-
-def _transfer_message(case_id: int, office_name: str) -> tuple[str, str]:
-    return (
-        _("Transfer of case %(number)s requested") % {"number": case_id},
-        _("%(office)s asks your office to take over the case. Accept or decline it on the dashboard.")
-        % {"office": office_name},
-    )
 
 
 def _locked_incoming(model: type, pk: int, actor: User):
@@ -113,27 +95,7 @@ def transfer_answer(*, transfer_id: int, actor: User, accept: bool, reason: str 
         action=CaseAction.TRANSFER_ACCEPTED if accept else CaseAction.TRANSFER_DECLINED,
         note=f"{transfer.from_office.name} → {transfer.to_office.name}. {transfer.answer_reason}".strip(),
     )
-    notify_organisation(
-        organisation=transfer.from_office.organisation,
-        case_id=case.pk,
-        url=reverse(DASHBOARD) if accept else office_link(case),
-        build=partial(
-            _transfer_answer_message, case.pk, transfer.to_office.name, accept, transfer.answer_reason
-        ),
-    )
     return transfer
-
-
-def _transfer_answer_message(case_id: int, office_name: str, accepted: bool, reason: str) -> tuple[str, str]:
-    if accepted:
-        return (
-            _("Transfer of case %(number)s accepted") % {"number": case_id},
-            _("%(office)s now handles the case.") % {"office": office_name},
-        )
-    return (
-        _("Transfer of case %(number)s declined") % {"number": case_id},
-        _("%(office)s declined: %(reason)s") % {"office": office_name, "reason": reason},
-    )
 
 
 @transaction.atomic
@@ -160,21 +122,7 @@ def assistance_request(*, case_id: int, actor: User, to_office_id: int, request:
         action=CaseAction.ASSISTANCE_REQUESTED,
         note=f"{other.name}: {assistance.request}",
     )
-    notify_organisation(
-        organisation=other.organisation,
-        case_id=case.pk,
-        url=reverse(DASHBOARD),
-        build=partial(_assistance_message, case.pk, own.name, assistance.due_on),
-    )
     return assistance
-
-
-def _assistance_message(case_id: int, office_name: str, due_on) -> tuple[str, str]:
-    return (
-        _("Assistance requested on case %(number)s") % {"number": case_id},
-        _("%(office)s asks your office for assistance; answer by %(date)s on the dashboard.")
-        % {"office": office_name, "date": day(due_on)},
-    )
 
 
 @transaction.atomic
@@ -199,17 +147,4 @@ def assistance_answer(
         action=CaseAction(f"assistance_{assistance.status}"),
         note=f"{assistance.to_office.name}: {assistance.answer}",
     )
-    notify_organisation(
-        organisation=assistance.from_office.organisation,
-        case_id=case.pk,
-        url=office_link(case),
-        build=partial(_assistance_answer_message, case.pk, assistance.to_office.name),
-    )
     return assistance
-
-
-def _assistance_answer_message(case_id: int, office_name: str) -> tuple[str, str]:
-    return (
-        _("Assistance on case %(number)s answered") % {"number": case_id},
-        _("%(office)s answered your request; read it on the case page.") % {"office": office_name},
-    )

@@ -10,13 +10,11 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from accounts.notifications import notify_address, notify_organisation
 from cases.actions import CaseAction
 from cases.models import OPEN_STATUSES, PLATFORM_ACTION_STATUSES, Case, CaseStatus
 from cases.transition import case_transition
@@ -89,20 +87,6 @@ def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def _who_acts(case: Case) -> tuple[object | None, str]:
-    """(organisation, link) of whoever must act next; (None, "") for the respondent, who has no account."""
-    if case.status == CaseStatus.AWAITING_CONSENT:
-        # Consent is mostly the respondent's to give (the complainant usually asked for it): remind by email.
-        return None, ""
-    if case.status in COMPLAINANT_STATUSES:
-        return case.complaint.filed_by_org, reverse("complaints:case_detail", args=[case.pk])
-    if case.status in OFFICE_STATUSES and case.office is not None:
-        return case.office.organisation, reverse("enforcement:case_detail", args=[case.pk])
-    if case.status == CaseStatus.NOTICE_FORWARDED:
-        return None, ""
-    return case.platform.organisation, reverse("platforms:case_detail", args=[case.pk])
-
-
 @transaction.atomic
 def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
     """Remind whoever must act that the deadline is near; once per deadline."""
@@ -115,23 +99,8 @@ def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
         return False
     case.reminded_for = case.deadline
     case.save(update_fields=["reminded_for"])
-    build = partial(_reminder_message, case.pk, case.get_status_display, case.deadline)
-    organisation, url = _who_acts(case)
-    if organisation is not None:
-        notify_organisation(organisation=organisation, case_id=case.pk, url=url, build=build)  # type: ignore[arg-type]  # the message builder is a partial; its signature is only known at run time
-    elif case.status in (CaseStatus.NOTICE_FORWARDED, CaseStatus.AWAITING_CONSENT):
-        notify_address(address=case.store.contact_email, build=build)
     case_transition(case=case, actor=None, action=CaseAction.REMINDER_SENT, note=case.deadline.isoformat())
     return True
-
-
-def _reminder_message(case_id: int, status, deadline) -> tuple[str, str]:
-    return (
-        _("Reminder: case %(number)s is due on %(date)s")
-        % {"number": case_id, "date": date_format(deadline, "DATE_FORMAT")},
-        _("The case is %(status)s and needs your action by %(date)s.")
-        % {"status": status(), "date": date_format(deadline, "DATE_FORMAT")},
-    )
 
 
 @transaction.atomic
@@ -153,22 +122,7 @@ def case_mark_overdue(*, case_id: int, now: datetime | None = None) -> bool:
     case.overdue_for = case.deadline
     case.save(update_fields=["overdue_for"])
     case_transition(case=case, actor=None, action=CaseAction.MARKED_OVERDUE, note=case.deadline.isoformat())
-    organisation, url = _who_acts(case)
-    if organisation is not None:
-        notify_organisation(
-            organisation=organisation,
-            case_id=case.pk,
-            url=url,  # type: ignore[arg-type]  # the message builder is a partial; its signature is only known at run time
-            build=partial(_overdue_message, case.pk, case.deadline),
-        )
     return True
-
-
-def _overdue_message(case_id: int, deadline) -> tuple[str, str]:
-    return (
-        _("Case %(number)s is overdue") % {"number": case_id},
-        _("Its deadline was %(date)s.") % {"date": date_format(deadline, "DATE_FORMAT")},
-    )
 
 
 @transaction.atomic
@@ -190,13 +144,6 @@ def opinion_escalate(*, case_id: int, now: datetime | None = None) -> bool:
         case=case, actor=None, action=CaseAction.OPINION_ESCALATED, note=case.deadline.isoformat()
     )
     build = partial(_escalation_message, case.pk, case.deadline)
-    notify_organisation(
-        organisation=case.office.organisation,
-        case_id=case.pk,
-        url=reverse("enforcement:case_detail", args=[case.pk]),
-        build=build,
-        email=False,
-    )
     for manager in User.objects.filter(
         membership__organisation=case.office.organisation, membership__role=Role.MANAGER, is_active=True
     ).exclude(email=""):

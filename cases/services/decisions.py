@@ -3,17 +3,13 @@
 The case is locked so two staff cannot decide the same listing twice.
 """
 
-from functools import partial
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
-from accounts.notifications import notify_organisation
 from audit.services import audit_record
 from cases.actions import CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, InformationRequest, ListingDecision
@@ -216,23 +212,7 @@ def information_request(*, case_id: int, actor: User, question: str) -> Informat
     request = InformationRequest.objects.create(
         case=case, requested_by=actor, question=question.strip(), due_on=due_on
     )
-    notify_organisation(
-        organisation=case.complaint.filed_by_org,
-        case_id=case.pk,
-        url=reverse("complaints:case_detail", args=[case.pk]),
-        build=partial(_information_requested_message, case.pk, request.question, due_on),
-    )
     return request
-
-
-def _information_requested_message(case_id: int, question: str, due_on) -> tuple[str, str]:
-    from django.utils.formats import date_format
-
-    return (
-        _("Case %(number)s: the platform asks for information") % {"number": case_id},
-        _("Answer by %(date)s, or the case closes.\n\n%(question)s")
-        % {"date": date_format(due_on, "DATE_FORMAT"), "question": question},
-    )
 
 
 @transaction.atomic
@@ -263,13 +243,4 @@ def information_supply(*, case_id: int, actor: User, answer: str) -> Information
     request.answered_by = actor
     request.answered_at = timezone.now()
     request.save()
-    notify_organisation(
-        organisation=case.platform.organisation,
-        case_id=case.pk,
-        url=reverse("platforms:case_detail", args=[case.pk]),
-        build=lambda: (
-            _("Case %(number)s: the complainant supplied the information") % {"number": case.pk},
-            _("Decide the case by %(date)s.") % {"date": case.deadline.isoformat()},
-        ),
-    )
     return request

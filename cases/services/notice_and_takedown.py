@@ -7,73 +7,22 @@ Every move goes through the Case state machine and writes an audit entry in the 
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime
-from functools import partial
+from datetime import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
-from accounts.notifications import notify_address, notify_organisation
 from audit.services import audit_record
 from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, CounterNotice, CounterNoticeEvidence
 from cases.transition import case_transition
 from complaints.models import ListingStatus
 from enforcement.working_days import add_working_days
-
-RESPONDENT_LINK_SALT = "iprgov.respondents.case-link"
-
-
-class LinkExpired(Exception):
-    """The respondent's link was genuine but is older than IPRGOV_RESPONDENT_LINK_DAYS."""
-
-
-class LinkInvalid(Exception):
-    """The respondent's link was altered, or made for a case that no longer exists."""
-
-
-# Respondent links ------------------------------------------------------------------------------------
-
-
-def respondent_token(case: Case) -> str:
-    """A signed token naming one case and its store; the signature carries its time of issue."""
-    return signing.TimestampSigner(salt=RESPONDENT_LINK_SALT).sign_object(
-        {"case": case.pk, "store": case.store_id}
-    )
-
-
-def respondent_url(case: Case) -> str:
-    return reverse("respondents:case", args=[respondent_token(case)])
-
-
-def respondent_case_id(token: str) -> int:
-    """The case a respondent's token names. LinkExpired or LinkInvalid otherwise."""
-    max_age = settings.IPRGOV_RESPONDENT_LINK_DAYS * 24 * 3600
-    try:
-        value = signing.TimestampSigner(salt=RESPONDENT_LINK_SALT).unsign_object(token, max_age=max_age)
-    except signing.SignatureExpired as exc:
-        raise LinkExpired from exc
-    except (signing.BadSignature, ValueError, TypeError) as exc:
-        raise LinkInvalid from exc
-    if (
-        not isinstance(value, dict)
-        or not Case.objects.filter(pk=value.get("case"), store_id=value.get("store")).exists()
-    ):
-        raise LinkInvalid
-    return int(value["case"])
-
-
-def _site_url(path: str) -> str:
-    return f"{settings.IPRGOV_SITE_URL.rstrip('/')}{path}"
-
 
 # Helpers ---------------------------------------------------------------------------------------------
 
@@ -97,18 +46,6 @@ def _restore_listings(case: Case, *, actor: User | None, note: str) -> int:
     return restored
 
 
-def _date(value: date | None) -> str:
-    return date_format(value, "DATE_FORMAT") if value else "-"
-
-
-def _complainant_link(case: Case) -> str:
-    return reverse("complaints:case_detail", args=[case.pk])
-
-
-def _platform_link(case: Case) -> str:
-    return reverse("platforms:case_detail", args=[case.pk])
-
-
 # Steps -----------------------------------------------------------------------------------------------
 
 
@@ -126,31 +63,6 @@ def notice_forward(*, case: Case, actor: User | None) -> None:
         note=_("Counter-notice possible until %(date)s.") % {"date": case.deadline.isoformat()},
         refused=_("The notice can only be forwarded once measures were taken."),
     )
-    link = _site_url(respondent_url(case))
-    deadline = case.deadline
-    notify_address(
-        address=case.store.contact_email,
-        build=lambda: (
-            _("Notice of an intellectual-property complaint against your listings (case %(number)s)")
-            % {"number": case.pk},
-            _(
-                "Measures were taken on listings of your store after a complaint. Read the notice and the "
-                "statement of reasons, and file a counter-notice by %(date)s if you believe the listings do "
-                "not infringe:\n\n%(link)s\n\nThe link is personal to this case; do not share it."
-            )
-            % {"date": _date(deadline), "link": link},
-        ),
-    )
-    notify_organisation(
-        organisation=case.complaint.filed_by_org,
-        case_id=case.pk,
-        url=_complainant_link(case),
-        email=False,
-        build=lambda: (
-            _("Case %(number)s: measures taken, notice forwarded to the respondent") % {"number": case.pk},
-            _("The respondent may file a counter-notice until %(date)s.") % {"date": _date(deadline)},
-        ),
-    )
 
 
 def case_close_rejected(*, case: Case, actor: User | None) -> None:
@@ -161,15 +73,6 @@ def case_close_rejected(*, case: Case, actor: User | None) -> None:
         actor=actor,
         action=CaseAction.CLOSED_REJECTED,
         refused=_("Only a case rejected for every listing closes this way."),
-    )
-    notify_organisation(
-        organisation=case.complaint.filed_by_org,
-        case_id=case.pk,
-        url=_complainant_link(case),
-        build=lambda: (
-            _("Case %(number)s: the platform rejected the notice") % {"number": case.pk},
-            _("The statement of reasons is on the case page."),
-        ),
     )
 
 
@@ -228,16 +131,6 @@ def counter_notice_file(
             file=upload,
             original_name=str(getattr(upload, "original_name", upload.name))[:255],
         )
-    deadline = case.deadline
-    notify_organisation(
-        organisation=case.platform.organisation,
-        case_id=case.pk,
-        url=_platform_link(case),
-        build=lambda: (
-            _("Case %(number)s: counter-notice received") % {"number": case.pk},
-            _("Forward the counter-notice to the complainant by %(date)s.") % {"date": _date(deadline)},
-        ),
-    )
     return notice
 
 
@@ -261,20 +154,6 @@ def counter_notice_forward(*, case_id: int, actor: User) -> Case:
         note=_("Window open until %(date)s.") % {"date": case.deadline.isoformat()},
         refused=_("There is no counter-notice to forward on this case: it is %(status)s.")
         % {"status": case.get_status_display()},
-    )
-    deadline = case.deadline
-    notify_organisation(
-        organisation=case.complaint.filed_by_org,
-        case_id=case.pk,
-        url=_complainant_link(case),
-        build=lambda: (
-            _("Case %(number)s: the respondent filed a counter-notice") % {"number": case.pk},
-            _(
-                "Show by %(date)s that you filed a complaint with an IPR office or a court, or the measures "
-                "will be lifted and the listings restored."
-            )
-            % {"date": _date(deadline)},
-        ),
     )
     return case
 
@@ -316,16 +195,6 @@ def follow_up_record(*, case_id: int, actor: User, reference: str, linked_case_i
     from cases.services.penalties import penalty_apply
 
     penalty_apply(case_id=case.pk)
-    notify_organisation(
-        organisation=case.platform.organisation,
-        case_id=case.pk,
-        url=_platform_link(case),
-        build=lambda: (
-            _("Case %(number)s: complaint to an office or court filed") % {"number": case.pk},
-            _("Keep the measures in place. Reference: %(reference)s")
-            % {"reference": case.follow_up_reference},
-        ),
-    )
     return case
 
 
@@ -340,7 +209,6 @@ def case_withdraw(*, case_id: int, actor: User, reason: str = "") -> Case:
         .select_related("platform__organisation", "store")
         .get(pk=case_id, complaint__filed_by_org=org)
     )
-    before = case.status
     case.closed_at = timezone.now()
     case.deadline = None
     case_transition(
@@ -351,32 +219,8 @@ def case_withdraw(*, case_id: int, actor: User, reason: str = "") -> Case:
         refused=_("This case can no longer be withdrawn: it is %(status)s.")
         % {"status": case.get_status_display()},
     )
-    restored = _restore_listings(case, actor=actor, note=_("The complainant withdrew the complaint."))
-    if before != CaseStatus.NEW:
-        notify_organisation(
-            organisation=case.platform.organisation,
-            case_id=case.pk,
-            url=_platform_link(case),
-            build=lambda: (
-                _("Case %(number)s withdrawn by the complainant") % {"number": case.pk},
-                _("Restore the listings taken down (%(count)d).") % {"count": restored}
-                if restored
-                else _("No further action is needed."),
-            ),
-        )
-    if restored:
-        _notify_store_restored(case)
+    _restore_listings(case, actor=actor, note=_("The complainant withdrew the complaint."))
     return case
-
-
-def _notify_store_restored(case: Case) -> None:
-    notify_address(
-        address=case.store.contact_email,
-        build=lambda: (
-            _("Case %(number)s: your listings are restored") % {"number": case.pk},
-            _("The measures taken on your listings were lifted."),
-        ),
-    )
 
 
 # Run by the deadline job ----------------------------------------------------------------------------
@@ -400,27 +244,7 @@ def case_lift_measures(*, case_id: int, now: datetime | None = None) -> bool:
         action=CaseAction.MEASURES_LIFTED,
         note=_("No office or court complaint shown by %(date)s.") % {"date": case.deadline.isoformat()},
     )
-    restored = _restore_listings(case, actor=None, note=_("The counter-notice window expired."))
-    notify_organisation(
-        organisation=case.platform.organisation,
-        case_id=case.pk,
-        url=_platform_link(case),
-        build=lambda: (
-            _("Case %(number)s: window expired, restore the listings") % {"number": case.pk},
-            _("Restore the %(count)d listings taken down.") % {"count": restored},
-        ),
-    )
-    notify_organisation(
-        organisation=case.complaint.filed_by_org,
-        case_id=case.pk,
-        url=_complainant_link(case),
-        email=False,
-        build=lambda: (
-            _("Case %(number)s: measures lifted") % {"number": case.pk},
-            _("No complaint to an office or court was shown within the window."),
-        ),
-    )
-    _notify_store_restored(case)
+    _restore_listings(case, actor=None, note=_("The counter-notice window expired."))
     return True
 
 
@@ -450,22 +274,4 @@ def information_lapse(*, case_id: int, now: datetime | None = None) -> bool:
         return False
     case.closed_at = now or timezone.now()
     case_transition(case=case, actor=None, action=CaseAction.INFORMATION_LAPSED)
-    for organisation, url in (
-        (case.complaint.filed_by_org, _complainant_link(case)),
-        (case.platform.organisation, _platform_link(case)),
-    ):
-        notify_organisation(
-            organisation=organisation,
-            case_id=case.pk,
-            url=url,
-            email=organisation.kind == OrgKind.RIGHTSHOLDER,
-            build=partial(_lapsed_message, case.pk),
-        )
     return True
-
-
-def _lapsed_message(case_id: int) -> tuple[str, str]:
-    return (
-        _("Case %(number)s closed: information not supplied") % {"number": case_id},
-        _("The information requested was not supplied by its due date."),
-    )

@@ -6,7 +6,6 @@ its retries and the periodic sweep may all run for the same complaint without ha
 
 import logging
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from cases.actions import CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, Jurisdiction, RoutingRule
-from cases.notifications import notify_case_routed
 from cases.routing_rules import CaseFacts, first_matching_rule
 from cases.services.consent import consent_requests_open
 from cases.services.penalties import store_points
@@ -145,10 +143,10 @@ def _case_route(*, case_id: int) -> Case:
     case.routing_rule = rule
     case.routing_reason = " ".join(str(part) for part in reason)
     case.routed_at = now
-    case_transition(case=case, action=CaseAction.ROUTED, actor=None, args=(mode,), note=case.routing_reason)
     if mode == HandlingMode.ADMINISTRATIVE:
+        # Asked before the move, so that the routing's notifications ask the parties for it.
         consent_requests_open(case=case)
-    transaction.on_commit(partial(notify_case_routed, case_id=case.pk))
+    case_transition(case=case, action=CaseAction.ROUTED, actor=None, args=(mode,), note=case.routing_reason)
     return case
 
 

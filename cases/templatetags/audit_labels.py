@@ -3,27 +3,36 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from cases.actions import CaseAction
+from cases.models import CaseStatus
+from complaints.models import ComplaintStatus, ListingStatus, VerificationStatus
+
 register = template.Library()
 
-ACTION_LABELS = {
-    "case_opened": _("Case opened"),
-    "routed": _("Routed"),
-    "opinion_issued": _("Determination opinion issued"),
-    "decision_issued": _("Administrative decision issued"),
-    "case_decided": _("Case decided"),
+# Entries about a case carry a CaseAction (cases.actions, the one list); these are the other entries a
+# case history or an organisation's record shows, and the codes entries carried before the catalogue.
+OTHER_ACTION_LABELS = {
     "complaint_drafted": _("Complaint saved as draft"),
     "complaint_submitted": _("Complaint submitted"),
+    "complaint_withdrawn": _("Complaint withdrawn"),
+    "evidence_added": _("Evidence added"),
+    "bulk_upload_started": _("Bulk upload started"),
     "right_registered": _("Right registered"),
     "right_verified": _("Right verified"),
+    "right_rejected": _("Right rejected"),
+    "right_expired": _("Right expired"),
+    "right_pending": _("Right returned to pending verification"),
     "listing_take_down": _("Listing taken down"),
     "listing_reject": _("Notice rejected for listing"),
+    "listing_restored": _("Listing restored"),
+    "penalty_applied": _("Penalty points applied to the store"),
+    "filing_suspended": _("Filing suspended"),
+    "case_closed": _("Case closed"),
 }
+ACTION_LABELS = {**OTHER_ACTION_LABELS, **{action.value: action.label for action in CaseAction}}
 
 
 def _status_labels() -> dict[str, str]:
-    from cases.models import CaseStatus
-    from complaints.models import ComplaintStatus, ListingStatus, VerificationStatus
-
     labels: dict[str, str] = {}
     # Later classes win on a shared code ("rejected", "withdrawn"); case statuses matter most on a case page.
     for choices in (VerificationStatus, ComplaintStatus, ListingStatus, CaseStatus):

@@ -9,8 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from cases.links import respondent_url
 from cases.models import CaseClosure, CaseStatus, ConsentStatus, MediationResult
-from cases.services.notice_and_takedown import respondent_url
 from complaints.models import ListingStatus
 from tests.browser.test_journeys import _screenshot
 from tests.enforcement.admin_helpers import routed_administrative_case

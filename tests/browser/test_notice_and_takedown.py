@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from cases.links import respondent_url
 from cases.models import CaseClosure, CaseStatus, CounterNotice
 from cases.services.deadlines import deadlines_run
-from cases.services.notice_and_takedown import respondent_url
 from complaints.models import ListingStatus
 from tests.browser.test_journeys import _screenshot
 from tests.platforms.lifecycle import STATEMENT, decided_case, window_open_case
@@ -44,6 +44,7 @@ def test_respondent_files_a_counter_notice_through_the_link(page, platform, plat
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_window_expires_and_the_listing_is_restored(page, log_in, platform, platform_user):
     case = window_open_case(platform, platform_user)
+    assert case.deadline is not None
     day_after = timezone.make_aware(datetime.combine(case.deadline + timedelta(days=1), time(9)))
 
     deadlines_run(now=day_after)

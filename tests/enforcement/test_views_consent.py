@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from cases.links import respondent_url
 from cases.models import CaseStatus, ConsentParty, ConsentStatus
-from cases.services.notice_and_takedown import respondent_url
 from tests.enforcement.admin_helpers import routed_administrative_case
 
 pytestmark = pytest.mark.django_db

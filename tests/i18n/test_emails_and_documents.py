@@ -6,7 +6,6 @@ from django.utils import translation
 
 from accounts.models import OrgKind
 from cases.models import CaseStatus, HandlingMode, RoutingRule
-from cases.notifications import notify_case_routed
 from cases.services.office_records import opinion_issue
 from cases.services.routing import case_route
 from tests.factories import CaseFactory, OfficeFactory, OrganisationFactory, PlatformFactory, UserFactory
@@ -31,48 +30,47 @@ def catch_all_rule(db):
     )
 
 
-def _routed_platform_case(platform_org_language: str = ""):
+def _route_platform_case(django_capture_on_commit_callbacks, platform_org_language: str | None = ""):
+    """Route a new case to the platform and return it with the email its platform was sent."""
     platform = PlatformFactory()
     if platform_org_language is not None:
         UserFactory(organisation=platform.organisation, language=platform_org_language)
     case = CaseFactory(platform=platform, complaint__platform=platform)
-    with translation.override("en"):
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
+        # The language of the request or worker that routes the case does not matter.
         case_route(case_id=case.pk)
     case.refresh_from_db()
-    return case
+    (message,) = [m for m in mail.outbox if platform.organisation.contact_email in m.to]
+    return case, message
 
 
-def test_email_to_a_platform_whose_staff_chose_chinese_is_in_chinese(catch_all_rule) -> None:
-    case = _routed_platform_case("zh-hans")
-    mail.outbox = []
+def test_email_to_a_platform_whose_staff_chose_chinese_is_in_chinese(
+    catch_all_rule, django_capture_on_commit_callbacks
+) -> None:
+    case, message = _route_platform_case(django_capture_on_commit_callbacks, "zh-hans")
 
-    with translation.override("en"):  # the sender's own language does not matter
-        notify_case_routed(case_id=case.pk)
-
-    (message,) = mail.outbox
-    assert message.subject == f"新案件 {case.pk}：平台处理"
-    assert "需要您在" in message.body
-    assert "截止日期" in message.body
+    assert message.subject == f"案件 {case.pk}：已分配处理方式"
+    assert "请在" in message.body  # what the platform must do next, and by when
     assert "年" in message.body  # the deadline is a Chinese date
+    assert f"/platform/cases/{case.pk}/" in message.body
 
 
-def test_email_to_a_platform_with_no_language_chosen_defaults_to_chinese(catch_all_rule) -> None:
-    case = _routed_platform_case(None)  # type: ignore[arg-type]  # no language chosen is what is tested
-    mail.outbox = []
+def test_email_to_a_platform_with_no_language_chosen_defaults_to_chinese(
+    catch_all_rule, django_capture_on_commit_callbacks
+) -> None:
+    case, message = _route_platform_case(django_capture_on_commit_callbacks, None)
 
-    notify_case_routed(case_id=case.pk)
-
-    assert mail.outbox[0].subject.startswith("新案件")
+    assert message.subject.startswith("案件")
 
 
-def test_email_follows_the_staff_choice_of_english(catch_all_rule) -> None:
-    case = _routed_platform_case("en")
-    mail.outbox = []
+def test_email_follows_the_staff_choice_of_english(
+    catch_all_rule, django_capture_on_commit_callbacks
+) -> None:
+    case, message = _route_platform_case(django_capture_on_commit_callbacks, "en")
 
-    with translation.override("zh-hans"):
-        notify_case_routed(case_id=case.pk)
-
-    assert mail.outbox[0].subject == f"New case {case.pk}: Platform handling"
+    assert message.subject == f"Case {case.pk}: Routed to a handling mode"
+    assert "Decide the case by" in message.body
 
 
 def test_rightsholder_organisations_default_to_the_site_language() -> None:

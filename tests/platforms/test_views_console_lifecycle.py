@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from cases.actions import CaseAction
 from cases.models import CaseStatus, ListingDecision
 from complaints.models import ListingStatus
 from platforms.models import DecisionAction, PlatformReasonCode, ReasonCode
@@ -154,5 +155,7 @@ def test_the_case_page_history_shows_every_step(platform, platform_user, login):
 
     page = login(platform_user).get(reverse("platforms:case_detail", args=[case.pk])).content.decode()
 
-    for action in ("case_decided", "notice_forwarded", "counter_notice_received"):
-        assert action in page or action.replace("_", " ") in page.lower()
+    # Each step by its label, never as the raw code it is stored under.
+    for action in (CaseAction.DECIDED, CaseAction.NOTICE_FORWARDED, CaseAction.COUNTER_NOTICE_RECEIVED):
+        assert str(action.label) in page
+        assert action.value not in page

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cases.links import respondent_token
 from cases.models import CaseStatus, CounterNotice
-from cases.services.notice_and_takedown import respondent_token
 from tests.platforms.lifecycle import STATEMENT, decided_case
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_a_tampered_link_is_refused_clearly(client, platform, platform_user, man
 def test_a_link_signed_for_another_store_is_refused(client, platform, platform_user):
     from django.core import signing
 
-    from cases.services.notice_and_takedown import RESPONDENT_LINK_SALT
+    from cases.links import RESPONDENT_LINK_SALT
 
     case = decided_case(platform, platform_user)
     token = signing.TimestampSigner(salt=RESPONDENT_LINK_SALT).sign_object(

@@ -39,8 +39,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import OrgKind
+from cases.links import respondent_token
 from cases.models import CaseStatus, CounterNotice, CounterNoticeEvidence, HandlingMode
-from cases.services.notice_and_takedown import respondent_token
 from complaints.models import BulkUpload
 from tests.factories import (
     PASSWORD,
@@ -228,6 +228,7 @@ def test_every_url_pattern_has_a_row() -> None:
     )
     assert not stale, f"ROUTES rows for URL names that no longer exist: {stale}"
     for p in patterns:
+        assert p.name is not None  # every pattern is named (checked above)
         missing = set(p.params) - set(ROUTES[p.name].params) - {"format"}
         assert not missing, f"{p.name} ({p.route}): no object for URL parameters {sorted(missing)} in its row"
 

@@ -1,0 +1,208 @@
+"""Every party told: who must act next on a case, who an action concerns, and the message each receives.
+
+`case_event` reaches `parties_tell`, which tells each party named by the action (ACTIONS[...].tell) and
+whoever must act next in the case's new status, never the organisation that acted. Organisations get an
+in-app notification and an email in their language; the respondent, who has no account, an email with
+its signed link. Every message links to the case page the recipient can open.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Organisation, User
+from accounts.notifications import notify_address, notify_organisation
+from cases.actions import ACTIONS, CaseAction, Party
+from cases.links import respondent_url
+from cases.models import Case, CaseStatus, ConsentParty, ConsentStatus, HandlingMode, RequestStatus
+
+# What the party that must act next is asked to do, by the case's status; `%(date)s` is its deadline.
+INSTRUCTIONS = {
+    CaseStatus.AWAITING_PLATFORM: gettext_lazy("Decide the case by %(date)s."),
+    CaseStatus.AWAITING_OPINION: gettext_lazy("Give the determination opinion by %(date)s."),
+    CaseStatus.AWAITING_CONSENT: gettext_lazy(
+        "Give or refuse your consent to administrative handling by %(date)s."
+    ),
+    CaseStatus.AWAITING_ACCEPTANCE: gettext_lazy("Accept or decline administrative handling by %(date)s."),
+    CaseStatus.AWAITING_OFFICE_DECISION: gettext_lazy("Decide the case by %(date)s."),
+    CaseStatus.AWAITING_EXECUTION: gettext_lazy("Execute the office's decision by %(date)s."),
+    CaseStatus.DECIDED: gettext_lazy("Confirm that the office's decision was executed."),
+    CaseStatus.INFORMATION_REQUESTED: gettext_lazy(
+        "Supply the information requested by %(date)s, or the case closes."
+    ),
+    CaseStatus.NOTICE_FORWARDED: gettext_lazy(
+        "Read the notice and the statement of reasons. If the listings do not infringe, file a "
+        "counter-notice by %(date)s."
+    ),
+    CaseStatus.COUNTER_NOTICE_RECEIVED: gettext_lazy(
+        "Forward the counter-notice to the complainant by %(date)s."
+    ),
+    CaseStatus.WINDOW_OPEN: gettext_lazy(
+        "Show by %(date)s that you filed a complaint with an IPR office or a court, or the measures will be "
+        "lifted and the listings restored."
+    ),
+}
+
+
+def next_actors(case: Case) -> list[Party]:
+    """Who must act next on the case in its current status (none once it is closed or withdrawn)."""
+    status = case.status
+    if status in (
+        CaseStatus.AWAITING_PLATFORM,
+        CaseStatus.AWAITING_EXECUTION,
+        CaseStatus.COUNTER_NOTICE_RECEIVED,
+    ):
+        return [Party.PLATFORM]
+    if status == CaseStatus.DECIDED and case.mode == HandlingMode.ADMINISTRATIVE:
+        return [Party.PLATFORM]
+    if status in (
+        CaseStatus.AWAITING_OPINION,
+        CaseStatus.AWAITING_ACCEPTANCE,
+        CaseStatus.AWAITING_OFFICE_DECISION,
+    ):
+        return [Party.OFFICE]
+    if status in (CaseStatus.INFORMATION_REQUESTED, CaseStatus.WINDOW_OPEN):
+        return [Party.COMPLAINANT]
+    if status == CaseStatus.NOTICE_FORWARDED:
+        return [Party.RESPONDENT]
+    if status == CaseStatus.AWAITING_CONSENT:
+        pending = case.consents.filter(status=ConsentStatus.PENDING).values_list("party", flat=True)
+        return [
+            Party.COMPLAINANT if party == ConsentParty.COMPLAINANT else Party.RESPONDENT for party in pending
+        ]
+    return []
+
+
+@dataclass(frozen=True)
+class Recipient:
+    party: Party
+    organisation: Organisation | None  # None: the respondent, reached by email only
+    address: str
+    path: str
+
+
+def _recipient(case: Case, party: Party, action: CaseAction) -> Recipient | None:
+    if party == Party.COMPLAINANT:
+        org = case.complaint.filed_by_org
+        return Recipient(party, org, org.contact_email, reverse("complaints:case_detail", args=[case.pk]))
+    if party == Party.PLATFORM:
+        org = case.platform.organisation
+        return Recipient(party, org, org.contact_email, reverse("platforms:case_detail", args=[case.pk]))
+    if party == Party.OFFICE:
+        if case.office is None:
+            return None
+        org = case.office.organisation
+        return Recipient(party, org, org.contact_email, reverse("enforcement:case_detail", args=[case.pk]))
+    if party == Party.RESPONDENT:
+        return Recipient(party, None, case.store.contact_email, respondent_url(case))
+    # The other side of a transfer or an assistance request: the newest such request on the case.
+    requests = case.transfers if action.name.startswith("TRANSFER") else case.assistance_requests
+    request = (
+        requests.select_related("from_office__organisation", "to_office__organisation")
+        .order_by("-pk")
+        .first()
+    )
+    if request is None:
+        return None
+    office = request.to_office if party == Party.OFFICE_ASKED else request.from_office
+    # The office asked cannot open a case it does not handle yet: its dashboard lists the request.
+    path = (
+        reverse("enforcement:case_detail", args=[case.pk])
+        if case.office_id == office.pk and request.status != RequestStatus.PENDING
+        else reverse("enforcement:dashboard")
+    )
+    return Recipient(party, office.organisation, office.organisation.contact_email, path)
+
+
+def _respondent_knows(case: Case) -> bool:
+    """The respondent hears of a case once the notice reached it, or its consent was asked."""
+    return case.notice_forwarded_at is not None or case.mode == HandlingMode.ADMINISTRATIVE
+
+
+def recipients_of(case: Case, action: CaseAction, *, actor: User | None) -> list[tuple[Recipient, bool]]:
+    """(recipient, acts next) for an action just carried out on the case; the actor's organisation is left
+    out, and each organisation is told once."""
+    acting = next_actors(case)
+    parties = list(dict.fromkeys([*ACTIONS[action].tell, *acting]))
+    actor_org = actor.organisation if actor is not None else None
+    actor_org_id = actor_org.pk if actor_org is not None else None
+    chosen: list[tuple[Recipient, bool]] = []
+    seen: set[int] = set()
+    for party in parties:
+        if party == Party.RESPONDENT and party not in acting and not _respondent_knows(case):
+            continue
+        recipient = _recipient(case, party, action)
+        if recipient is None:
+            continue
+        if recipient.organisation is not None:
+            if recipient.organisation.pk == actor_org_id or recipient.organisation.pk in seen:
+                continue
+            seen.add(recipient.organisation.pk)
+        chosen.append((recipient, party in acting))
+    return chosen
+
+
+def site_url(path: str) -> str:
+    return f"{settings.IPRGOV_SITE_URL.rstrip('/')}{path}"
+
+
+def _day(value: date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else "-"
+
+
+def case_message(
+    case_id: int,
+    action: CaseAction,
+    status: str,
+    deadline: date | None,
+    note: str,
+    link: str,
+    acts_next: bool,
+) -> tuple[str, str]:
+    """(subject, body) of the message about one action, in the language active when it is built."""
+    subject = _("Case %(number)s: %(action)s") % {"number": case_id, "action": action.label}
+    lines = [_("%(action)s.") % {"action": action.label}]
+    if note:
+        lines.append(note)
+    instruction = INSTRUCTIONS.get(CaseStatus(status))
+    if acts_next and instruction is not None:
+        lines.append(str(instruction) % {"date": _day(deadline)})
+    lines.append(link)
+    return subject, "\n\n".join(str(line) for line in lines)
+
+
+def parties_tell(
+    *, case_id: int, action: CaseAction, actor: User | None = None, note: str = "", **_kwargs: Any
+) -> int:
+    """Tell everyone the action concerns; returns how many were told. Runs in the action's transaction."""
+    case = Case.objects.select_related(
+        "complaint__filed_by_org", "platform__organisation", "office__organisation", "store"
+    ).get(pk=case_id)
+    told = 0
+    for recipient, acts_next in recipients_of(case, action, actor=actor):
+        build = partial(
+            case_message,
+            case.pk,
+            action,
+            case.status,
+            case.deadline,
+            note,
+            site_url(recipient.path),
+            acts_next,
+        )
+        if recipient.organisation is not None:
+            notify_organisation(
+                organisation=recipient.organisation, case_id=case.pk, url=recipient.path, build=build
+            )
+            told += 1
+        elif recipient.address:
+            notify_address(address=recipient.address, build=build)
+            told += 1
+    return told

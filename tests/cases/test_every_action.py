@@ -1,0 +1,316 @@
+"""Every case action, from every status the state machine allows it in: one audit entry with the action's
+code, exactly one webhook event with its documented name, and notifications to the parties it concerns
+and to no one else.
+
+The expectations below are written out by hand (who is told of what, who acts next in which status), so
+that the catalogue in cases.actions and the rules in cases.parties are checked against a second account
+of them rather than against themselves.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from accounts.models import Notification, OrgKind
+from audit.models import AuditEntry
+from cases.actions import ACTIONS, CaseAction
+from cases.models import (
+    Case,
+    CaseOutcome,
+    CaseStatus,
+    ConsentParty,
+    ConsentRequest,
+    ConsentStatus,
+    HandlingMode,
+    RequestStatus,
+    Transfer,
+)
+from cases.transition import case_transition
+from tests.factories import CaseFactory, OfficeFactory, UserFactory
+from webhooks.models import WebhookDelivery, WebhookEndpoint
+
+pytestmark = pytest.mark.django_db
+
+COMPLAINANT, PLATFORM, OFFICE, RESPONDENT, ASKED, ASKING = (
+    "complainant",
+    "platform",
+    "office",
+    "respondent",
+    "office asked",
+    "office asking",
+)
+
+# Who an action concerns, besides whoever must act next.
+TOLD = {
+    CaseAction.OPENED: {COMPLAINANT},
+    CaseAction.ROUTED: {COMPLAINANT},
+    CaseAction.INFORMATION_REQUESTED: set(),
+    CaseAction.INFORMATION_SUPPLIED: set(),
+    CaseAction.INFORMATION_LAPSED: {COMPLAINANT, PLATFORM},
+    CaseAction.LISTINGS_DECIDED: set(),
+    CaseAction.DECIDED: {OFFICE},
+    CaseAction.NOTICE_FORWARDED: {COMPLAINANT},
+    CaseAction.CLOSED_REJECTED: {COMPLAINANT},
+    CaseAction.COUNTER_NOTICE_RECEIVED: set(),
+    CaseAction.COUNTER_NOTICE_FORWARDED: {RESPONDENT},
+    CaseAction.CLOSED_WITHOUT_COUNTER_NOTICE: {COMPLAINANT, PLATFORM, RESPONDENT},
+    CaseAction.FOLLOW_UP_FILED: {PLATFORM, RESPONDENT},
+    CaseAction.MEASURES_LIFTED: {COMPLAINANT, PLATFORM, RESPONDENT},
+    CaseAction.WITHDRAWN: {PLATFORM, OFFICE, RESPONDENT},
+    CaseAction.OPINION_ISSUED: {COMPLAINANT},
+    CaseAction.OPINION_ESCALATED: {OFFICE},
+    CaseAction.CONSENT_GIVEN: {OFFICE},
+    CaseAction.CONSENT_REFUSED: {OFFICE},
+    CaseAction.CONSENT_COMPLETE: {COMPLAINANT, RESPONDENT},
+    CaseAction.FALLBACK: {COMPLAINANT, RESPONDENT, OFFICE},
+    CaseAction.ACCEPTED: {COMPLAINANT, RESPONDENT, PLATFORM},
+    CaseAction.OFFICIALS_ASSIGNED: set(),
+    CaseAction.HEARING_SCHEDULED: {COMPLAINANT, RESPONDENT},
+    CaseAction.MEDIATION_SCHEDULED: {COMPLAINANT, RESPONDENT},
+    CaseAction.MEDIATION_AGREEMENT: {COMPLAINANT, RESPONDENT, PLATFORM},
+    CaseAction.MEDIATION_FAILED: {COMPLAINANT, RESPONDENT},
+    CaseAction.DECISION_ISSUED: {COMPLAINANT, RESPONDENT},
+    CaseAction.EXECUTION_CONFIRMED: {COMPLAINANT, OFFICE, RESPONDENT},
+    CaseAction.TRANSFER_REQUESTED: {ASKED},
+    CaseAction.TRANSFER_ACCEPTED: {ASKING, COMPLAINANT, PLATFORM},
+    CaseAction.TRANSFER_DECLINED: {ASKING},
+    CaseAction.ASSISTANCE_REQUESTED: {ASKED},
+    CaseAction.ASSISTANCE_ANSWERED: {ASKING},
+    CaseAction.ASSISTANCE_DECLINED: {ASKING},
+    CaseAction.REMINDER_SENT: set(),
+    CaseAction.MARKED_OVERDUE: set(),
+}
+# Who must act next, by the status the case is in after the action (administrative cases: see below).
+ACTS_NEXT = {
+    CaseStatus.AWAITING_PLATFORM: {PLATFORM},
+    CaseStatus.AWAITING_EXECUTION: {PLATFORM},
+    CaseStatus.COUNTER_NOTICE_RECEIVED: {PLATFORM},
+    CaseStatus.AWAITING_OPINION: {OFFICE},
+    CaseStatus.AWAITING_ACCEPTANCE: {OFFICE},
+    CaseStatus.AWAITING_OFFICE_DECISION: {OFFICE},
+    CaseStatus.INFORMATION_REQUESTED: {COMPLAINANT},
+    CaseStatus.WINDOW_OPEN: {COMPLAINANT},
+    CaseStatus.NOTICE_FORWARDED: {RESPONDENT},
+    CaseStatus.AWAITING_CONSENT: {
+        RESPONDENT
+    },  # the complainant asked for it, so only the respondent's is pending
+}
+# The source status each action without a transition is carried out from in this test.
+STEP_FROM = {
+    CaseAction.OPENED: CaseStatus.NEW,
+    CaseAction.LISTINGS_DECIDED: CaseStatus.AWAITING_PLATFORM,
+    CaseAction.OPINION_ESCALATED: CaseStatus.AWAITING_OPINION,
+    CaseAction.CONSENT_GIVEN: CaseStatus.AWAITING_CONSENT,
+    CaseAction.CONSENT_REFUSED: CaseStatus.AWAITING_CONSENT,
+    CaseAction.OFFICIALS_ASSIGNED: CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseAction.HEARING_SCHEDULED: CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseAction.MEDIATION_SCHEDULED: CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseAction.MEDIATION_FAILED: CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseAction.TRANSFER_REQUESTED: CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseAction.TRANSFER_ACCEPTED: CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseAction.TRANSFER_DECLINED: CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseAction.ASSISTANCE_REQUESTED: CaseStatus.AWAITING_OPINION,
+    CaseAction.ASSISTANCE_ANSWERED: CaseStatus.AWAITING_OPINION,
+    CaseAction.ASSISTANCE_DECLINED: CaseStatus.AWAITING_OPINION,
+    CaseAction.REMINDER_SENT: CaseStatus.NOTICE_FORWARDED,
+    CaseAction.MARKED_OVERDUE: CaseStatus.AWAITING_PLATFORM,
+}
+ADMINISTRATIVE_STATUSES = {
+    CaseStatus.AWAITING_CONSENT,
+    CaseStatus.AWAITING_ACCEPTANCE,
+    CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseStatus.AWAITING_EXECUTION,
+}
+AFTER_NOTICE = {
+    CaseStatus.NOTICE_FORWARDED,
+    CaseStatus.COUNTER_NOTICE_RECEIVED,
+    CaseStatus.WINDOW_OPEN,
+}
+
+
+def _scenarios() -> list[tuple[CaseAction, str]]:
+    by_transition = {spec.transition: action for action, spec in ACTIONS.items() if spec.transition}
+    scenarios = []
+    for transition in Case._meta.get_field("status").get_all_transitions(Case):
+        action = by_transition[transition.name]
+        scenarios.append((action, transition.source))
+    scenarios += [(action, str(source)) for action, source in STEP_FROM.items()]
+    return sorted(set(scenarios))
+
+
+def test_every_action_is_in_the_catalogue_with_a_transition_or_a_scenario() -> None:
+    transitions = {spec.transition for spec in ACTIONS.values() if spec.transition}
+    fsm = {t.name for t in Case._meta.get_field("status").get_all_transitions(Case)}
+
+    assert transitions == fsm
+    assert set(ACTIONS) == set(CaseAction) == set(TOLD)
+    assert {a for a in CaseAction if not ACTIONS[a].transition} == set(STEP_FROM)
+
+
+def test_every_webhook_event_is_documented() -> None:
+    api_doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+
+    missing = [action.event for action in CaseAction if f"`{action.event}`" not in api_doc]
+
+    assert not missing, f"docs/api.md does not list: {missing}"
+
+
+def _case_in(action: CaseAction, source: str) -> Case:
+    administrative = source in ADMINISTRATIVE_STATUSES or action in (
+        CaseAction.EXECUTION_CONFIRMED,
+        CaseAction.FALLBACK,
+    )
+    mode = HandlingMode.ADMINISTRATIVE if administrative else HandlingMode.ASSISTED
+    if source == CaseStatus.NEW:
+        mode = ""
+    office = OfficeFactory()
+    case = CaseFactory(status=source, mode=mode, office=office, complaint__requested_administrative=True)
+    if action == CaseAction.CLOSED_REJECTED:
+        case.outcome = CaseOutcome.NOT_UPHELD
+    elif source == CaseStatus.DECIDED:
+        case.outcome = CaseOutcome.UPHELD
+    if source in AFTER_NOTICE:
+        case.notice_forwarded_at = timezone.now()
+    case.save()
+    if mode == HandlingMode.ADMINISTRATIVE:
+        ConsentRequest.objects.create(
+            case=case, party=ConsentParty.COMPLAINANT, status=ConsentStatus.GIVEN, due_on=case.deadline
+        )
+        ConsentRequest.objects.create(case=case, party=ConsentParty.RESPONDENT, due_on=case.deadline)
+    if action.name.startswith(("TRANSFER", "ASSISTANCE")):
+        _request_between_offices(case, action)
+    WebhookEndpoint.objects.create(platform=case.platform, url="https://platform.example.test/hook")
+    return case
+
+
+def _request_between_offices(case: Case, action: CaseAction) -> None:
+    other = OfficeFactory()
+    official = UserFactory(organisation=case.office.organisation)
+    answered = not action.name.endswith("REQUESTED")
+    status = RequestStatus.PENDING
+    if action == CaseAction.TRANSFER_ACCEPTED:
+        status = RequestStatus.ACCEPTED
+    elif action.name.endswith("DECLINED"):
+        status = RequestStatus.DECLINED
+    elif answered:
+        status = RequestStatus.ANSWERED
+    if action.name.startswith("TRANSFER"):
+        Transfer.objects.create(
+            case=case,
+            from_office=case.office,
+            to_office=other,
+            reason="r",
+            requested_by=official,
+            status=status,
+        )
+        if action == CaseAction.TRANSFER_ACCEPTED:
+            case.office = other
+            case.save()
+    else:
+        case.assistance_requests.create(
+            from_office=case.office,
+            to_office=other,
+            request="r",
+            requested_by=official,
+            due_on=case.deadline,
+            status=status,
+        )
+
+
+def _args(action: CaseAction) -> tuple[object, ...]:
+    if action in (CaseAction.ROUTED, CaseAction.FALLBACK):
+        return (HandlingMode.PLATFORM,)
+    return ()
+
+
+def _expected(case: Case, action: CaseAction) -> set[str]:
+    acting = set(ACTS_NEXT.get(case.status, set()))
+    if case.status == CaseStatus.DECIDED and case.mode == HandlingMode.ADMINISTRATIVE:
+        acting = {PLATFORM}
+    if case.status == CaseStatus.AWAITING_CONSENT and action == CaseAction.CONSENT_GIVEN:
+        acting = {RESPONDENT}
+    told = TOLD[action] | acting
+    knows = case.notice_forwarded_at is not None or case.mode == HandlingMode.ADMINISTRATIVE
+    if RESPONDENT in told and RESPONDENT not in acting and not knows:
+        told.discard(RESPONDENT)
+    return told
+
+
+def _organisations(case: Case) -> dict[str, int]:
+    orgs = {
+        COMPLAINANT: case.complaint.filed_by_org_id,
+        PLATFORM: case.platform.organisation_id,
+        OFFICE: case.office.organisation_id,
+    }
+    request = (case.transfers.order_by("-pk").first()) or case.assistance_requests.order_by("-pk").first()
+    if request is not None:
+        orgs[ASKED] = request.to_office.organisation_id
+        orgs[ASKING] = request.from_office.organisation_id
+        if case.office_id == request.to_office_id:  # an accepted transfer: the office is now the one asked
+            orgs[OFFICE] = request.to_office.organisation_id
+    return orgs
+
+
+@pytest.mark.parametrize(("action", "source"), _scenarios(), ids=lambda v: str(v))
+def test_action_writes_one_audit_entry_sends_one_event_and_tells_the_right_parties(
+    action: CaseAction, source: str, django_capture_on_commit_callbacks, settings
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    case = _case_in(action, source)
+    mail.outbox = []
+
+    with django_capture_on_commit_callbacks(execute=False):
+        case_transition(case=case, action=action, actor=None, args=_args(action), note="Why it was done.")
+
+    case.refresh_from_db()
+    assert list(AuditEntry.objects.filter(case_id=case.pk).values_list("action", flat=True)) == [action.value]
+    assert list(WebhookDelivery.objects.filter(case_id=case.pk).values_list("event_type", flat=True)) == [
+        action.event
+    ]
+    expected = _expected(case, action)
+    orgs = _organisations(case)
+    want_orgs = {orgs[party] for party in expected if party != RESPONDENT}
+    told_orgs = set(Notification.objects.filter(case_id=case.pk).values_list("organisation_id", flat=True))
+    assert told_orgs == want_orgs, {party: orgs.get(party) for party in expected}
+    assert Notification.objects.filter(case_id=case.pk).count() == len(want_orgs)
+
+
+@pytest.mark.parametrize("source", [CaseStatus.NOTICE_FORWARDED, CaseStatus.AWAITING_CONSENT])
+def test_the_respondent_is_emailed_its_signed_link_when_it_must_act(
+    source: str, django_capture_on_commit_callbacks, settings
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    case = _case_in(CaseAction.REMINDER_SENT, source)
+    mail.outbox = []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(case=case, action=CaseAction.REMINDER_SENT, actor=None)
+
+    (message,) = [m for m in mail.outbox if case.store.contact_email in m.to]
+    assert "/respond/" in message.body
+    assert message.body.count("http") == 1
+
+
+def test_the_organisation_that_acted_is_not_told_and_others_get_an_absolute_link(
+    django_capture_on_commit_callbacks, settings
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.IPRGOV_SITE_URL = "https://iprgov.example.org"
+    case = _case_in(CaseAction.OPINION_ISSUED, CaseStatus.AWAITING_OPINION)
+    official = UserFactory(organisation=case.office.organisation)
+    case.deadline = timezone.localdate() + timedelta(days=2)
+    mail.outbox = []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(case=case, action=CaseAction.OPINION_ISSUED, actor=official, note="Infringing.")
+
+    told = set(Notification.objects.filter(case_id=case.pk).values_list("organisation__kind", flat=True))
+    assert told == {OrgKind.PLATFORM, OrgKind.RIGHTSHOLDER}
+    platform_mail = next(m for m in mail.outbox if case.platform.organisation.contact_email in m.to)
+    assert f"https://iprgov.example.org/platform/cases/{case.pk}/" in platform_mail.body
+    assert (
+        "请在" in platform_mail.body
+    )  # platforms are written to in Chinese unless their staff chose otherwise
