@@ -1,5 +1,10 @@
+"""Celery tasks of the case lifecycle: thin wrappers that call the services (see CELERY_TASK_ROUTES for
+the queue each runs on)."""
+
 from celery import shared_task
 from django.db import OperationalError
+
+from cases.models import HandlingMode
 
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=8)
@@ -12,17 +17,26 @@ def route_complaint(complaint_id: int) -> None:
 @shared_task(acks_late=True)
 def sweep_unrouted() -> int:
     """Periodic: route what was submitted while the broker was down or whose task was lost."""
-    from cases.services.routing import complaint_route, complaints_needing_routing
+    from cases.services.routing import complaints_route_pending
 
-    pending = complaints_needing_routing()
-    for complaint_id in pending:
-        complaint_route(complaint_id=complaint_id)
-    return len(pending)
+    return complaints_route_pending()
 
 
 @shared_task(acks_late=True)
-def run_deadlines() -> dict[str, int]:
-    """Periodic: reminders, overdue marks, lapsed requests, expired windows, penalties. Idempotent."""
+def run_deadlines() -> None:
+    """Periodic: hand each handling mode's deadline work to that mode's own queue, so that the workers of
+    one mode scale (and fail) apart from the others."""
+    for mode in HandlingMode:
+        run_mode_deadlines.apply_async(args=[mode.value], queue=deadline_queue(mode))
+
+
+@shared_task(acks_late=True)
+def run_mode_deadlines(mode: str) -> dict[str, int]:
+    """Reminders, overdue marks, lapsed requests, expired windows, penalties of one mode. Idempotent."""
     from cases.services.deadlines import deadlines_run
 
-    return deadlines_run()
+    return deadlines_run(mode=mode)
+
+
+def deadline_queue(mode: HandlingMode) -> str:
+    return f"deadlines_{mode.value}"

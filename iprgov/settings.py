@@ -201,8 +201,28 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
-CELERY_TASK_ROUTES = {"cases.tasks.*": {"queue": "routing"}}
+# One queue per kind of work, so that each kind has its own workers (docker-compose.yml runs one per
+# queue). Each handling mode's deadline work is sent to deadlines_<mode> by cases.tasks.run_deadlines.
+CELERY_TASK_ROUTES = {
+    "cases.tasks.route_complaint": {"queue": "routing"},
+    "cases.tasks.sweep_unrouted": {"queue": "periodic"},
+    "cases.tasks.run_deadlines": {"queue": "periodic"},
+    "webhooks.tasks.deliver_webhook": {"queue": "webhooks"},
+    "webhooks.tasks.sweep_webhook_deliveries": {"queue": "periodic"},
+    "complaints.tasks.process_bulk_upload": {"queue": "bulk"},
+}
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Every queue a task can be sent to (a worker started with all of them does every kind of work).
+IPRGOV_CELERY_QUEUES = (
+    "routing",
+    "periodic",
+    "webhooks",
+    "bulk",
+    "deadlines_platform",
+    "deadlines_assisted",
+    "deadlines_administrative",
+    "default",
+)
 CELERY_BEAT_SCHEDULE = {
     "route-unrouted-cases": {"task": "cases.tasks.sweep_unrouted", "schedule": timedelta(minutes=1)},
     "run-deadlines": {"task": "cases.tasks.run_deadlines", "schedule": timedelta(minutes=15)},

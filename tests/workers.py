@@ -11,12 +11,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import kombu.pools
+from django.conf import settings
 from django.db import connection
 
 from iprgov.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
-QUEUES = ("routing", "default")
+QUEUES = settings.IPRGOV_CELERY_QUEUES
 
 
 def worker_database_url() -> str:

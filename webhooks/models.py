@@ -53,6 +53,8 @@ class WebhookDelivery(models.Model):
     last_status_code = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    # Set while a worker is trying to send it (webhooks.services._claim); a lapsed lease is free again.
+    leased_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
     sent_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

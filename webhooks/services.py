@@ -22,7 +22,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -202,53 +202,74 @@ def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> int:
         return int(response.status)
 
 
+# A claimed delivery is this worker's for this long: longer than one HTTP try, so no second worker sends
+# it meanwhile, yet short enough that a worker killed mid-send leaves it to the next try within a minute.
+LEASE = timedelta(seconds=TIMEOUT_SECONDS * 3)
+
+
+def _claim(delivery_id: int, now: datetime) -> WebhookDelivery | None:
+    """Take the delivery for one try (a conditional UPDATE: 0 rows means another worker has it, or it is
+    no longer pending). No lock is held afterwards."""
+    claimed = (
+        WebhookDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+        .filter(Q(leased_until__isnull=True) | Q(leased_until__lt=now))
+        .update(leased_until=now + LEASE, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return None
+    return WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+
+
+def _try_send(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> tuple[int | None, str]:
+    """(HTTP status, error) of one try; error is "" when the endpoint took the event."""
+    if not endpoint.is_active:
+        return None, _("The endpoint is switched off.")
+    try:
+        status_code = _post(endpoint, delivery)
+    except urllib.error.HTTPError as exc:
+        return exc.code, f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return None, f"{type(exc).__name__}: {exc}"[:1000]
+    return status_code, "" if 200 <= status_code < 300 else f"HTTP {status_code}"
+
+
 def webhook_deliver(*, delivery_id: int) -> WebhookDelivery | None:
     """Try to send one pending delivery once. Raises DeliveryFailed when a later try is due.
 
-    The row is locked while sending, so two workers never send it together; a delivery already sent
-    or given up is returned unchanged.
+    The delivery is claimed with a lease, and the HTTP request is sent outside any transaction or row
+    lock, so a slow endpoint holds no database resource; a delivery already sent, given up or claimed by
+    another worker is returned unchanged.
     """
+    now = timezone.now()
+    delivery = _claim(delivery_id, now)
+    if delivery is None:
+        return WebhookDelivery.objects.filter(pk=delivery_id).first()
+    endpoint = delivery.endpoint
+    status_code, error = _try_send(endpoint, delivery)
+    delivery.last_status_code = status_code
+    delivery.last_error = error
+    delivery.leased_until = None
     failed_again = False
-    with transaction.atomic():
-        delivery = (
-            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("endpoint")
-            .filter(pk=delivery_id)
-            .first()
-        )
-        if delivery is None or delivery.status != DeliveryStatus.PENDING:
-            return delivery
-        endpoint = delivery.endpoint
-        delivery.attempts += 1
-        now = timezone.now()
-        error = ""
-        status_code: int | None = None
-        if not endpoint.is_active:
-            error = _("The endpoint is switched off.")
-        else:
-            try:
-                status_code = _post(endpoint, delivery)
-            except urllib.error.HTTPError as exc:
-                status_code = exc.code
-                error = f"HTTP {exc.code}"
-            except (urllib.error.URLError, OSError, ValueError) as exc:
-                error = f"{type(exc).__name__}: {exc}"[:1000]
-            else:
-                if not 200 <= status_code < 300:
-                    error = f"HTTP {status_code}"
-        delivery.last_status_code = status_code
-        delivery.last_error = error
-        if not error:
-            delivery.status = DeliveryStatus.SENT
-            delivery.sent_at = now
-            delivery.next_attempt_at = None
-        elif delivery.attempts >= settings.IPRGOV_WEBHOOK_MAX_ATTEMPTS or not endpoint.is_active:
-            delivery.status = DeliveryStatus.FAILED
-            delivery.next_attempt_at = None
-        else:
-            delivery.next_attempt_at = now + backoff_delay(delivery.attempts)
-            failed_again = True
-        delivery.save()
+    if not error:
+        delivery.status = DeliveryStatus.SENT
+        delivery.sent_at = timezone.now()
+        delivery.next_attempt_at = None
+    elif delivery.attempts >= settings.IPRGOV_WEBHOOK_MAX_ATTEMPTS or not endpoint.is_active:
+        delivery.status = DeliveryStatus.FAILED
+        delivery.next_attempt_at = None
+    else:
+        delivery.next_attempt_at = timezone.now() + backoff_delay(delivery.attempts)
+        failed_again = True
+    delivery.save(
+        update_fields=[
+            "last_status_code",
+            "last_error",
+            "leased_until",
+            "status",
+            "sent_at",
+            "next_attempt_at",
+        ]
+    )
     if failed_again:
         raise DeliveryFailed(delivery.last_error)
     return delivery

@@ -5,11 +5,14 @@ and overdue marks remember the deadline they were made for; so running the job t
 processes at once) does the same as running it once.
 """
 
+import logging
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,7 +24,8 @@ from cases.transition import case_transition
 from enforcement.working_days import add_working_days
 from iprgov.mail import mail_user
 
-COMPLAINANT_STATUSES = (CaseStatus.INFORMATION_REQUESTED, CaseStatus.WINDOW_OPEN)
+log = logging.getLogger(__name__)
+
 OFFICE_STATUSES = (
     CaseStatus.AWAITING_OPINION,
     CaseStatus.AWAITING_ACCEPTANCE,
@@ -29,62 +33,93 @@ OFFICE_STATUSES = (
 )
 
 
-def deadlines_run(*, now: datetime | None = None) -> dict[str, int]:
-    """Do everything that is due at `now` (default: the current time); returns counts per step."""
+def _each(step: str, case_ids: Iterable[int], do: Callable[[int], bool], failed: list[int]) -> int:
+    """Run one step for each case, each in its own transaction; a case that fails is logged and left
+    for the next run, and never stops the others. Returns how many cases the step changed."""
+    done = 0
+    for case_id in case_ids:
+        try:
+            done += bool(do(case_id))
+        except Exception:  # noqa: BLE001 — any failure of one case; the others must still be handled
+            log.exception("Deadline step %s failed for case %s; the job goes on.", step, case_id)
+            failed.append(case_id)
+    return done
+
+
+def deadlines_run(*, now: datetime | None = None, mode: str | None = None) -> dict[str, int]:
+    """Do everything that is due at `now` (default: the current time) for the cases of one handling mode
+    (all modes when None); returns counts per step, with `failed` for the cases left for the next run."""
     from cases.services.consent import consents_expire
     from cases.services.notice_and_takedown import (
         case_close_without_counter_notice,
         case_lift_measures,
         information_lapse,
     )
-    from cases.services.penalties import penalties_apply_due
+    from cases.services.penalties import cases_awaiting_penalty, penalty_apply
 
     now = now or timezone.now()
     today = timezone.localdate(now)
-    due = Case.objects.filter(deadline__lt=today)
-    counts = {
-        "information_lapsed": sum(
-            information_lapse(case_id=pk, now=now)
-            for pk in due.filter(status=CaseStatus.INFORMATION_REQUESTED).values_list("pk", flat=True)
-        ),
-        "measures_lifted": sum(
-            case_lift_measures(case_id=pk, now=now)
-            for pk in due.filter(status=CaseStatus.WINDOW_OPEN).values_list("pk", flat=True)
-        ),
-        "closed_without_counter_notice": sum(
-            case_close_without_counter_notice(case_id=pk, now=now)
-            for pk in due.filter(status=CaseStatus.NOTICE_FORWARDED).values_list("pk", flat=True)
-        ),
-    }
-    counts["consents_expired"] = sum(
-        consents_expire(case_id=pk, now=now)
-        for pk in due.filter(status=CaseStatus.AWAITING_CONSENT).values_list("pk", flat=True).order_by("pk")
-    )
-    counts["opinions_escalated"] = sum(
-        opinion_escalate(case_id=pk, now=now)
-        for pk in due.filter(status=CaseStatus.AWAITING_OPINION, escalated_at=None)
-        .values_list("pk", flat=True)
-        .order_by("pk")
-    )
-    counts["penalties_applied"] = penalties_apply_due()
+    cases = Case.objects.filter(mode=mode) if mode else Case.objects.all()
+    due = cases.filter(deadline__lt=today).order_by("pk")
     remind_until = add_working_days(today, settings.IPRGOV_REMINDER_WORKING_DAYS)
-    counts["reminders_sent"] = sum(
-        case_remind(case_id=pk, now=now)
-        for pk in Case.objects.filter(
-            status__in=OPEN_STATUSES, deadline__gte=today, deadline__lte=remind_until
-        )
-        .values_list("pk", flat=True)
-        .order_by("pk")
-    )
-    counts["marked_overdue"] = sum(
-        case_mark_overdue(case_id=pk, now=now)
-        for pk in Case.objects.filter(
-            status__in=PLATFORM_ACTION_STATUSES + OFFICE_STATUSES, deadline__lt=today
-        )
-        .values_list("pk", flat=True)
-        .order_by("pk")
-    )
+    failed: list[int] = []
+
+    def ids(queryset: QuerySet[Case]) -> list[int]:
+        return list(queryset.values_list("pk", flat=True))
+
+    steps: list[tuple[str, QuerySet[Case], Callable[[int], bool]]] = [
+        (
+            "information_lapsed",
+            due.filter(status=CaseStatus.INFORMATION_REQUESTED),
+            partial(_by_id, information_lapse, now),
+        ),
+        (
+            "measures_lifted",
+            due.filter(status=CaseStatus.WINDOW_OPEN),
+            partial(_by_id, case_lift_measures, now),
+        ),
+        (
+            "closed_without_counter_notice",
+            due.filter(status=CaseStatus.NOTICE_FORWARDED),
+            partial(_by_id, case_close_without_counter_notice, now),
+        ),
+        (
+            "consents_expired",
+            due.filter(status=CaseStatus.AWAITING_CONSENT),
+            partial(_by_id, consents_expire, now),
+        ),
+        (
+            "opinions_escalated",
+            due.filter(status=CaseStatus.AWAITING_OPINION, escalated_at=None),
+            partial(_by_id, opinion_escalate, now),
+        ),
+        (
+            "penalties_applied",
+            cases_awaiting_penalty().filter(pk__in=cases.values("pk")),
+            lambda case_id: penalty_apply(case_id=case_id) is not None,
+        ),
+        (
+            "reminders_sent",
+            cases.filter(status__in=OPEN_STATUSES, deadline__gte=today, deadline__lte=remind_until).order_by(
+                "pk"
+            ),
+            partial(_by_id, case_remind, now),
+        ),
+        (
+            "marked_overdue",
+            cases.filter(status__in=PLATFORM_ACTION_STATUSES + OFFICE_STATUSES, deadline__lt=today).order_by(
+                "pk"
+            ),
+            partial(_by_id, case_mark_overdue, now),
+        ),
+    ]
+    counts = {name: _each(name, ids(queryset), do, failed) for name, queryset, do in steps}
+    counts["failed"] = len(failed)
     return counts
+
+
+def _by_id(step: Callable[..., bool], now: datetime, case_id: int) -> bool:
+    return step(case_id=case_id, now=now)
 
 
 @transaction.atomic

@@ -76,9 +76,34 @@ def _stores_for(complaint: Complaint, names: dict[str, str]) -> dict[str, Store]
 
 
 def complaint_route(*, complaint_id: int) -> None:
-    """Split the complaint and route each of its cases; every case is routed in its own transaction."""
+    """Split the complaint and route each of its cases, each in its own transaction. A case that cannot be
+    routed does not keep the others from being routed; the first such error is raised at the end, so
+    that the task retries and the sweep tries again."""
+    errors: list[Exception] = []
     for case_id in complaint_split_into_cases(complaint_id=complaint_id):
-        case_route(case_id=case_id)
+        try:
+            case_route(case_id=case_id)
+        except Exception as exc:  # noqa: BLE001 — one case's failure; the complaint's other cases go on
+            log.exception("Case %s of complaint %s not routed.", case_id, complaint_id)
+            errors.append(exc)
+    if errors:
+        raise errors[0]
+
+
+def complaints_route_pending() -> int:
+    """The sweep: route every complaint left unrouted, one by one; one that fails is logged and tried
+    again at the next sweep. Returns how many complaints were routed."""
+    routed = 0
+    for complaint_id in complaints_needing_routing():
+        try:
+            complaint_route(complaint_id=complaint_id)
+        except Exception:  # noqa: BLE001 — one complaint's failure never blocks the others
+            log.exception(
+                "Complaint %s not routed by the sweep; it is tried again at the next one.", complaint_id
+            )
+        else:
+            routed += 1
+    return routed
 
 
 @transaction.atomic

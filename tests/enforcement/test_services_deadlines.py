@@ -28,6 +28,7 @@ def test_the_window_expiring_lifts_the_measures_once(
     # given a case whose window ends on its deadline
     case = window_open_case(platform, platform_user)
     last_day = case.deadline
+    assert last_day is not None
 
     # when the job runs on the last day of the window, then nothing happens
     assert deadlines_run(now=_at(last_day, 23))["measures_lifted"] == 0
@@ -67,6 +68,7 @@ def test_an_unanswered_information_request_lapses_at_its_deadline(platform, plat
 
 def test_no_counter_notice_by_the_deadline_closes_the_case_with_measures_standing(platform, platform_user):
     case = decided_case(platform, platform_user)
+    assert case.deadline is not None
 
     counts = deadlines_run(now=_at(case.deadline + timedelta(days=1)))
 
@@ -107,6 +109,49 @@ def test_the_celery_task_runs_the_job(platform, platform_user):
     case.deadline = timezone.localdate() - timedelta(days=1)
     case.save(update_fields=["deadline"])
 
-    counts = run_deadlines.delay().get()
+    run_deadlines.delay().get()
 
-    assert counts["measures_lifted"] == 1
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    assert case.closure == CaseClosure.RESTORED
+
+
+def test_the_celery_task_sends_each_modes_work_to_its_own_queue(settings, monkeypatch):
+    from cases import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.run_mode_deadlines, "apply_async", lambda args, queue: sent.append((args, queue)))
+
+    tasks.run_deadlines()
+
+    assert sent == [
+        (["platform"], "deadlines_platform"),
+        (["assisted"], "deadlines_assisted"),
+        (["administrative"], "deadlines_administrative"),
+    ]
+    assert set(settings.IPRGOV_CELERY_QUEUES) >= {queue for _, queue in sent}
+
+
+def test_one_case_that_fails_does_not_stop_the_job(platform, platform_user, monkeypatch):
+    from cases.services import notice_and_takedown
+
+    broken, fine = window_open_case(platform, platform_user), window_open_case(platform, platform_user)
+    for case in (broken, fine):
+        case.deadline = timezone.localdate() - timedelta(days=1)
+        case.save(update_fields=["deadline"])
+    lift = notice_and_takedown.case_lift_measures
+
+    def lift_or_fail(*, case_id: int, now: datetime | None = None) -> bool:
+        if case_id == broken.pk:
+            raise RuntimeError("a corrupt row")
+        return lift(case_id=case_id, now=now)
+
+    monkeypatch.setattr(notice_and_takedown, "case_lift_measures", lift_or_fail)
+
+    counts = deadlines_run()
+
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert (counts["measures_lifted"], counts["failed"]) == (1, 1)
+    assert broken.status == CaseStatus.WINDOW_OPEN
+    assert fine.status == CaseStatus.CLOSED

@@ -202,3 +202,49 @@ def _broker_down(*args, **kwargs):
     from kombu.exceptions import OperationalError
 
     raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+
+def test_a_case_that_cannot_be_routed_does_not_keep_the_others_from_being_routed(monkeypatch):
+    from cases.services import routing
+
+    complaint = ComplaintFactory(status="submitted")
+    ListingFactory(complaint=complaint, store_ref="store-broken")
+    ListingFactory(complaint=complaint, store_ref="store-fine")
+    route = routing.case_route
+
+    def route_or_fail(*, case_id: int) -> Case:
+        if Case.objects.get(pk=case_id).store.external_id == "store-broken":
+            raise RuntimeError("a corrupt row")
+        return route(case_id=case_id)
+
+    monkeypatch.setattr(routing, "case_route", route_or_fail)
+
+    with pytest.raises(RuntimeError):
+        complaint_route(complaint_id=complaint.pk)
+
+    statuses = dict(Case.objects.filter(complaint=complaint).values_list("store__external_id", "status"))
+    assert statuses["store-broken"] == CaseStatus.NEW
+    assert statuses["store-fine"] != CaseStatus.NEW
+
+
+def test_the_sweep_goes_on_past_a_complaint_it_cannot_route(monkeypatch):
+    from datetime import timedelta
+
+    from cases.services import routing
+
+    monkeypatch.setattr("django.conf.settings.IPRGOV_ROUTING_SWEEP_GRACE", timedelta(0))
+    broken, fine = ComplaintFactory(status="submitted"), ComplaintFactory(status="submitted")
+    ListingFactory(complaint=broken)
+    ListingFactory(complaint=fine)
+    split = routing.complaint_split_into_cases
+
+    def split_or_fail(*, complaint_id: int) -> list[int]:
+        if complaint_id == broken.pk:
+            raise RuntimeError("a corrupt row")
+        return split(complaint_id=complaint_id)
+
+    monkeypatch.setattr(routing, "complaint_split_into_cases", split_or_fail)
+
+    assert routing.complaints_route_pending() == 1
+    assert Case.objects.get(complaint=fine).status != CaseStatus.NEW
+    assert not Case.objects.filter(complaint=broken).exists()

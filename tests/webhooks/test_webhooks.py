@@ -73,6 +73,7 @@ def test_a_failing_endpoint_is_retried_with_exponential_backoff_then_given_up(re
         with pytest.raises(services.DeliveryFailed):
             services.webhook_deliver(delivery_id=delivery.pk)
         delivery.refresh_from_db()
+        assert delivery.next_attempt_at is not None
         delays.append(round((delivery.next_attempt_at - before).total_seconds()))
     services.webhook_deliver(delivery_id=delivery.pk)  # the last allowed try: no exception, given up
     delivery.refresh_from_db()
@@ -120,7 +121,9 @@ def test_the_worker_task_retries_with_celerys_exponential_backoff(receiver):
 
     assert retry.call_args.kwargs["countdown"] == 30
     assert isinstance(retry.call_args.kwargs["exc"], services.DeliveryFailed)
-    assert deliver_webhook.retry_backoff == 30 and deliver_webhook.retry_jitter is False
+    # Options of the task decorator, which the celery stubs do not declare on Task.
+    assert deliver_webhook.retry_backoff == 30  # type: ignore[attr-defined]
+    assert deliver_webhook.retry_jitter is False  # type: ignore[attr-defined]
 
 
 def test_an_unreachable_endpoint_is_recorded_not_raised_in_process(django_capture_on_commit_callbacks):
@@ -134,7 +137,7 @@ def test_an_unreachable_endpoint_is_recorded_not_raised_in_process(django_captur
     assert delivery.status == DeliveryStatus.PENDING
     assert delivery.attempts == 1
     assert "URLError" in delivery.last_error or "Connection" in delivery.last_error
-    assert delivery.next_attempt_at > timezone.now()
+    assert delivery.next_attempt_at is not None and delivery.next_attempt_at > timezone.now()
 
 
 def test_the_sweep_finds_deliveries_whose_task_was_lost():
@@ -240,3 +243,49 @@ def test_each_platform_lifecycle_step_is_an_event(platform_user, django_capture_
 
     events = list(WebhookDelivery.objects.filter(case_id=case.pk).values_list("event_type", flat=True))
     assert "case.notice_forwarded" in events
+
+
+def _pending_delivery() -> WebhookDelivery:
+    case = CaseFactory(status=CaseStatus.AWAITING_PLATFORM, mode=HandlingMode.PLATFORM)
+    WebhookEndpoint.objects.create(platform=case.platform, url="https://platform.example.test/hook")
+    return services.webhook_events_for_case(case_id=case.pk, event_type="case.routed")[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_http_request_is_sent_outside_any_transaction_and_holds_no_lock(monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(services, "enqueue_delivery", lambda delivery_id: None)  # this test sends it itself
+    delivery = _pending_delivery()
+    seen = {}
+
+    def post(endpoint: WebhookEndpoint, sent: WebhookDelivery) -> int:
+        seen["in_transaction"] = connection.in_atomic_block
+        # Another worker could read and update the row meanwhile: nothing holds it.
+        seen["lease_taken"] = WebhookDelivery.objects.get(pk=sent.pk).leased_until is not None
+        return 204
+
+    monkeypatch.setattr(services, "_post", post)
+
+    services.webhook_deliver(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert seen == {"in_transaction": False, "lease_taken": True}
+    assert (delivery.status, delivery.attempts, delivery.leased_until) == (DeliveryStatus.SENT, 1, None)
+
+
+def test_a_delivery_another_worker_holds_is_not_sent_twice_until_its_lease_lapses(monkeypatch):
+    delivery = _pending_delivery()
+    sent = []
+    monkeypatch.setattr(services, "_post", lambda endpoint, d: sent.append(d.pk) or 204)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(leased_until=timezone.now() + timedelta(seconds=30))
+
+    services.webhook_deliver(delivery_id=delivery.pk)
+    assert sent == []
+
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(leased_until=timezone.now() - timedelta(seconds=1))
+    services.webhook_deliver(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert sent == [delivery.pk]
+    assert delivery.status == DeliveryStatus.SENT
