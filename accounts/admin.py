@@ -12,7 +12,7 @@ class MembershipInline(admin.StackedInline):
 @admin.register(User)
 class IprgovUserAdmin(UserAdmin):
     inlines = [MembershipInline]
-    fieldsets = (*UserAdmin.fieldsets, ("iprgov", {"fields": ("language", "time_zone")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("iprgov", {"fields": ("language", "time_zone")}))
 
 
 @admin.register(Organisation)

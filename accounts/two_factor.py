@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.security import login_throttled
 from audit.services import audit_record
+from iprgov.http import acting_user
 
 THROTTLED = _("Too many failed attempts to log in. Wait %(minutes)d minutes and try again.")
 CODE_REQUIRED = _("Two-factor authentication is on for this account: enter the 6-digit code from your app.")
@@ -37,7 +38,7 @@ def _code_field(required: bool) -> forms.CharField:
         required=required,
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-        help_text=None if required else _("Only if two-factor authentication is on for your account."),
+        help_text="" if required else _("Only if two-factor authentication is on for your account."),
     )
 
 
@@ -64,7 +65,7 @@ class LoginForm(AuthenticationForm):
             if device is None:
                 raise ValidationError(CODE_WRONG, code="otp_invalid")
             # django_otp's user_logged_in receiver stores the device in the session.
-            user.otp_device = device
+            user.otp_device = device  # type: ignore[attr-defined]  # read by django_otp's user_logged_in receiver
         return cleaned
 
 
@@ -99,7 +100,7 @@ def _next_url(request: HttpRequest) -> str:
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Set up TOTP (first use: secret, QR code, confirm with a code) or verify a code in this session."""
-    user = request.user
+    user = acting_user(request)
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     device = confirmed or TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
@@ -110,14 +111,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             if not device.confirmed:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                audit_record(actor=user, subject=device, action="two_factor_enabled")  # type: ignore[arg-type]  # the TOTP device is a model, typed loosely by django-otp
+                audit_record(actor=user, subject=device, action="two_factor_enabled")
             django_otp.login(request, device)
             return redirect(_next_url(request))
         form.add_error("otp_token", ValidationError(CODE_WRONG, code="otp_invalid"))
     context: dict[str, Any] = {
         "form": form,
         "confirmed": device.confirmed,
-        "verified": user.is_verified(),  # type: ignore[union-attr]  # set by OTPMiddleware
+        "verified": user.is_verified(),  # type: ignore[attr-defined]  # set on the user by OTPMiddleware
         "next": request.POST.get("next") or request.GET.get("next") or "",
     }
     if not device.confirmed:

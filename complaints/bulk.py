@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import IO, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -81,7 +82,7 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _csv_rows(handle: io.BufferedIOBase) -> Iterator[list[str]]:
+def _csv_rows(handle: IO[bytes]) -> Iterator[list[str]]:
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
     sample = text.read(64 * 1024)
     text.seek(0)
@@ -96,7 +97,7 @@ def _csv_rows(handle: io.BufferedIOBase) -> Iterator[list[str]]:
         raise BulkFileError(_("The file is not a UTF-8 CSV file (%(error)s).") % {"error": exc}) from exc
 
 
-def _xlsx_rows(handle: io.BufferedIOBase) -> Iterator[list[str]]:
+def _xlsx_rows(handle: IO[bytes]) -> Iterator[list[str]]:
     import openpyxl  # only the worker and the bench read spreadsheets
 
     try:
@@ -114,7 +115,8 @@ def _xlsx_rows(handle: io.BufferedIOBase) -> Iterator[list[str]]:
 def file_rows(upload: BulkUpload) -> Iterator[tuple[int, list[str]]]:
     """(row number in the file, cells) of every non-empty row, header included."""
     # A handle of its own from the storage: the file is read twice at once (counting, then processing).
-    with upload.file.storage.open(upload.file.name, "rb") as handle:
+    name = cast(str, upload.file.name)  # a saved upload always has its file
+    with upload.file.storage.open(name, "rb") as handle:
         reader = _xlsx_rows(handle) if upload.file_format == "xlsx" else _csv_rows(handle)
         for number, cells in enumerate(reader, start=1):
             if any(cells):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,7 +69,7 @@ def ip_right_set_verification(*, right_id: int, actor: User, status: str, note: 
     return right
 
 
-def usable_rights(*, actor: User):
+def usable_rights(*, actor: User) -> QuerySet[IPRight]:
     """Rights the actor's organisation can file on: verified and valid today."""
     today = timezone.localdate()
     return IPRight.objects.filter(

@@ -117,7 +117,8 @@ def attachment_response(stored: FieldFile, original_name: str) -> FileResponse:
         handle = stored.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    extension = stored.name.rsplit(".", 1)[-1].lower() if "." in stored.name else ""
+    name = stored.name or ""  # opening checked that there is a file, so it has a name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     filename = display_name(original_name)
     if extension and not filename.lower().endswith(f".{extension}"):
         # Offer the extension of the file's real kind, so it opens in the program that matches its content.

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from accounts.models import OrgKind
 from accounts.selectors import user_is_of_kind
+from iprgov.http import acting_user
 
 
 class CursorPage(CursorPagination):
@@ -119,17 +120,18 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
                 }
             )
         fingerprint = _request_fingerprint(request)
+        user = acting_user(request)  # the view's permissions have let only a signed-in user through
         try:
             with transaction.atomic():
-                stored = IdempotencyKey.objects.filter(user=request.user, key=key).first()
+                stored = IdempotencyKey.objects.filter(user=user, key=key).first()
                 if stored is None:
                     response = handler(self, request, *args, **kwargs)
                     if 200 <= response.status_code < 300:
                         body = json.loads(JSONRenderer().render(response.data) or b"null")
                         IdempotencyKey.objects.create(
-                            user=request.user,
+                            user=user,
                             key=key,
-                            method=request.method,
+                            method=request.method or "",
                             path=request.path[:500],
                             request_hash=fingerprint,
                             response_status=response.status_code,
@@ -138,7 +140,7 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
                     return response
         except IntegrityError:
             # A concurrent request with the same key committed first: everything done here is rolled back.
-            stored = IdempotencyKey.objects.filter(user=request.user, key=key).first()
+            stored = IdempotencyKey.objects.filter(user=user, key=key).first()
             if stored is None:
                 raise
         if stored.request_hash != fingerprint:

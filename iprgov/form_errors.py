@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: next to a field the form has, otherwise above it."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)

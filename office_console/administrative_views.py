@@ -154,7 +154,10 @@ def _other_offices(request: HttpRequest) -> list[Office]:
     from cases.selectors import office_of
 
     own = office_of(acting_user(request))
-    return list(Office.objects.exclude(pk=getattr(own, "pk", None)).select_related("organisation"))
+    offices = Office.objects.select_related("organisation")
+    if own is not None:
+        offices = offices.exclude(pk=own.pk)
+    return list(offices)
 
 
 @office_required

@@ -24,7 +24,7 @@ def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     case = found_or_404(cases_visible_to(user).get, pk=pk)
     form = SuspendFilingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("enforcement:case_detail", pk=pk)
     try:
         suspension = filing_suspend(

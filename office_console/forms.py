@@ -1,5 +1,7 @@
 """Forms of the office console. They parse input; the business rules live in enforcement.services.office."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -65,9 +67,9 @@ class AssignForm(forms.Form):
         help_text=_("The suggestion is the official with the fewest open cases."),
     )
 
-    def __init__(self, *args, officials: list | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, officials: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officials"].choices = [
+        cast(forms.ChoiceField, self.fields["officials"]).choices = [
             (
                 o.pk,
                 _("%(name)s (%(count)d open cases)")
@@ -99,17 +101,17 @@ class MediationResultForm(forms.Form):
         label=_("Terms of the agreement, or why mediation failed"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, sessions: list | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, sessions: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [(s.pk, str(s)) for s in sessions or []]
+        cast(forms.ChoiceField, self.fields["session"]).choices = [(s.pk, str(s)) for s in sessions or []]
 
 
 class _OfficeChoiceForm(forms.Form):
     to_office = forms.TypedChoiceField(label=_("Office"), coerce=int)
 
-    def __init__(self, *args, offices: list | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, offices: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_office"].choices = [(o.pk, o.name) for o in offices or []]
+        cast(forms.ChoiceField, self.fields["to_office"]).choices = [(o.pk, o.name) for o in offices or []]
 
 
 class TransferForm(_OfficeChoiceForm):

@@ -27,7 +27,7 @@ def docket(request: HttpRequest) -> HttpResponse:
     """Cases of the official's office, soonest deadline first; a bad filter is a form error (400)."""
     form = DocketFilterForm(request.GET)
     if form.is_valid():
-        cases = docket_for_office(user=request.user, **form.cleaned_data)
+        cases = docket_for_office(user=acting_user(request), **form.cleaned_data)
         status = 200
     else:
         cases = Case.objects.none()
@@ -52,8 +52,8 @@ def _render_case(
     request: HttpRequest,
     page: dict,
     *,
-    opinion_form: OpinionForm | None = None,
-    decision_form: DecisionForm | None = None,
+    opinion_form: Form | None = None,
+    decision_form: Form | None = None,
     status: int = 200,
     **bound_forms: object,
 ) -> HttpResponse:

@@ -1,13 +1,12 @@
 """Forms of the rightsholder portal: registering a right and filing a complaint."""
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -16,6 +15,9 @@ from complaints.models import InfringementType, IPRight, Listing
 from complaints.services import ListingInput, usable_rights
 from complaints.uploads import checked_upload
 from portal.selectors import platform_choices
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # a lazy translation; the name exists in the stubs only
 
 MAX_LISTINGS = 10_000
 MAX_LINE_ERRORS = 20
@@ -106,7 +108,7 @@ def parse_listing_lines(text: str) -> list[ListingInput]:
     errors: list[ValidationError] = []
     bad_lines = 0
 
-    def problem(number: int, message: Promise, **params: object) -> None:
+    def problem(number: int, message: "_StrPromise", **params: object) -> None:
         nonlocal bad_lines
         bad_lines += 1
         if len(errors) < MAX_LINE_ERRORS:

@@ -21,7 +21,7 @@ def party_actions(context: template.Context) -> dict:
     if kind == OrgKind.RIGHTSHOLDER and case.status == CaseStatus.AWAITING_CONSENT:
         pending = any(
             c.party == ConsentParty.COMPLAINANT and c.status == ConsentStatus.PENDING
-            for c in context.get("consents", [])
+            for c in context.get("consents") or []
         )
         if pending or context.get("consent_form"):
             actions["consent_form"] = context.get("consent_form") or ConsentForm()

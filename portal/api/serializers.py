@@ -1,6 +1,6 @@
 """Input and output shapes of the rightsholder API. Inputs validate; outputs only read what selectors fetched."""
 
-from typing import Any
+from typing import Any, cast
 
 from rest_framework import serializers
 
@@ -94,7 +94,7 @@ class ListingItemInput(serializers.Serializer):
 
 
 class ListingsInput(serializers.Serializer):
-    listings = ListingItemInput(many=True, allow_empty=False, max_length=MAX_LISTINGS_PER_REQUEST)
+    listings = ListingItemInput(many=True, allow_empty=False, max_length=MAX_LISTINGS_PER_REQUEST)  # type: ignore[call-arg]  # many=True hands max_length to the ListSerializer; the stubs leave it out
 
 
 class ComplaintCreateInput(serializers.Serializer):
@@ -104,13 +104,15 @@ class ComplaintCreateInput(serializers.Serializer):
     description = serializers.CharField(max_length=20_000)
     good_faith_declared = serializers.BooleanField(default=False)
     requested_administrative = serializers.BooleanField(default=False)
-    listings = ListingItemInput(many=True, required=False, max_length=MAX_LISTINGS_PER_REQUEST)
+    listings = ListingItemInput(many=True, required=False, max_length=MAX_LISTINGS_PER_REQUEST)  # type: ignore[call-arg]  # many=True hands max_length to the ListSerializer; the stubs leave it out
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")  # absent while the schema is generated
         if request is not None:
-            self.fields["right"].queryset = usable_rights(actor=request.user)
+            right = cast(serializers.PrimaryKeyRelatedField, self.fields["right"])
+            # The stubs declare RelatedField.queryset as possibly a Manager, whose __get__ then rejects the field.
+            right.queryset = usable_rights(actor=request.user)  # type: ignore[arg-type]
 
     def service_arguments(self) -> dict[str, Any]:
         data = dict(self.validated_data)

@@ -51,7 +51,7 @@ def test_an_accepted_upload_gets_a_random_name_and_keeps_the_original_for_displa
     second = checked_upload(upload("Scan 1.PDF", PDF))
 
     assert first.original_name == "Scan 1.PDF"  # type: ignore[attr-defined]  # set on the upload by checked_upload
-    assert first.name.endswith(".pdf") and len(first.name) == 36
+    assert first.name is not None and first.name.endswith(".pdf") and len(first.name) == 36
     assert first.name != second.name
     assert first.read() == PDF
 

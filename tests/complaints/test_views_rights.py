@@ -34,9 +34,11 @@ def test_a_registered_right_is_pending_and_listed_with_a_note_on_verification(ri
     right = IPRight.objects.get()
     assert right.owner_org == rightsholder_user.organisation
     assert right.verification_status == VerificationStatus.PENDING
-    assert right.certificate.name.startswith("certificates/") and right.certificate.name.endswith(".pdf")
-    assert "certificate" not in right.certificate.name.rsplit("/", 1)[-1]
-    assert right.evaluation_report.name.endswith(".pdf")
+    certificate, report = right.certificate.name, right.evaluation_report.name
+    assert certificate is not None and report is not None
+    assert certificate.startswith("certificates/") and certificate.endswith(".pdf")
+    assert "certificate" not in certificate.rsplit("/", 1)[-1]
+    assert report.endswith(".pdf")
     page = response.content.decode()
     assert "once an operator has verified it" in page
     assert "Pending verification" in page

@@ -41,7 +41,10 @@ def test_a_rule_without_conditions_matches_everything(facts):
 def test_with_a_catch_all_last_some_rule_always_matches_and_it_is_the_first_that_holds(rules, facts):
     table = [*rules, CATCH_ALL]
 
-    rule, conditions = first_matching_rule(table, facts)
+    match = first_matching_rule(table, facts)
+
+    assert match is not None
+    rule, conditions = match
 
     earlier = table[: table.index(rule)]
     assert all(not r.is_active or rule_match(r, facts) is None for r in earlier)

@@ -50,7 +50,7 @@ def test_a_manager_accepts_a_consented_case_and_the_office_has_its_handling_dead
     case = case_accept(case_id=case.pk, actor=manager)
 
     assert case.status == CaseStatus.AWAITING_OFFICE_DECISION
-    assert case.accepted_at is not None and case.deadline > timezone.localdate()
+    assert case.accepted_at is not None and case.deadline is not None and case.deadline > timezone.localdate()
     assert AuditEntry.objects.filter(case_id=case.pk, action="case_accepted", actor=manager).exists()
 
 

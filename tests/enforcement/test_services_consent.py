@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -47,8 +47,9 @@ def test_respondent_consent_completes_consent_and_the_case_awaits_the_office():
 
     case.refresh_from_db()
     assert case.status == CaseStatus.AWAITING_ACCEPTANCE
-    assert case.deadline > timezone.localdate()
+    assert case.deadline is not None and case.deadline > timezone.localdate()
     assert AuditEntry.objects.filter(case_id=case.pk, action="consent_complete").exists()
+    assert case.office is not None
     assert Notification.objects.filter(organisation=case.office.organisation, case_id=case.pk).exists()
 
 
@@ -88,10 +89,11 @@ def test_refused_consent_on_a_patent_falls_back_to_the_office_opinion():
 
     case.refresh_from_db()
     assert (case.mode, case.status) == (HandlingMode.ASSISTED, CaseStatus.AWAITING_OPINION)
+    assert case.office is not None
     assert case.deadline == _working_days_from_today(case.office.opinion_deadline_days)
 
 
-def _working_days_from_today(days: int):  # type: ignore[no-untyped-def]
+def _working_days_from_today(days: int) -> date:
     from enforcement.working_days import add_working_days
 
     return add_working_days(timezone.localdate(), days)

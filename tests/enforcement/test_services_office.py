@@ -35,7 +35,7 @@ def test_opinion_returns_the_case_to_the_platform_with_a_new_deadline_and_an_aud
 
     case.refresh_from_db()
     assert case.status == CaseStatus.AWAITING_PLATFORM
-    assert case.deadline > timezone.localdate()
+    assert case.deadline is not None and case.deadline > timezone.localdate()
     assert (opinion.outcome, opinion.reasoning) == (OpinionOutcome.NOT_INFRINGING, "Different shape.")
     entry = AuditEntry.objects.get(case_id=case.pk, action="opinion_issued")
     assert (entry.from_status, entry.to_status, entry.actor) == (

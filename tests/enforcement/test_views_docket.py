@@ -1,8 +1,8 @@
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,12 +11,16 @@ from django.utils import timezone
 from cases.models import CaseStatus, HandlingMode
 from tests.factories import CaseFactory, OfficeFactory
 
+if TYPE_CHECKING:
+    # The test client's response, with its context; the name exists in the stubs only.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 pytestmark = pytest.mark.django_db
 
 DOCKET = reverse("enforcement:docket")
 
 
-def _ids(response: HttpResponse) -> list[int]:
+def _ids(response: "TestResponse") -> list[int]:
     return [case.pk for case in response.context["cases"]]
 
 

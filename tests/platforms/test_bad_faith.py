@@ -47,6 +47,7 @@ def test_a_platform_suspends_filing_against_itself_and_both_create_and_submit_re
         right=case.complaint.right,
     )
     ListingFactory(complaint=draft)
+    assert complainant.organisation is not None
 
     suspension = filing_suspend(
         actor=platform_user, organisation_id=complainant.organisation.pk, days=30, reason=REASON
@@ -83,6 +84,7 @@ def test_the_portal_shows_the_reason_when_filing_is_suspended(platform, office_u
     case.office = office_user.organisation.office
     case.save()
     complainant = case.complaint.filed_by
+    assert complainant.organisation is not None
     filing_suspend(actor=office_user, organisation_id=complainant.organisation.pk, days=10, reason=REASON)
 
     response = login(complainant).post(

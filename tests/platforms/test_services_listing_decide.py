@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_second_decision_on_the_same_listing_is_a_readable_conflict(platform, platform_user):
     # given a case with two listings, so the first decision leaves the case open
     case = case_on(platform, listings=2)
-    listing = case.listings.order_by("pk").first()
+    listing = case.listings.order_by("pk")[0]
     listing_decide(
         case_id=case.pk,
         listing_ids=[listing.pk],

@@ -312,4 +312,5 @@ def test_the_notice_link_deadline_moves_with_the_calendar(platform, platform_use
     # a working-day deadline skips weekends: ten working days are at least fourteen calendar days
     case = decided_case(platform, platform_user)
 
+    assert case.deadline is not None
     assert case.deadline - timezone.localdate() >= timedelta(days=14)

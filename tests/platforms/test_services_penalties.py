@@ -77,6 +77,7 @@ def test_thresholds_restrict_then_suspend(platform, platform_user, policy):
         store = case.store
         _expire(case)
 
+    assert store is not None
     store.refresh_from_db()
     assert store_points(store_id=store.pk) == 6
     assert store.standing == StoreStanding.SUSPENDED

@@ -86,7 +86,7 @@ def test_taking_down_the_only_listing_records_the_statement_and_upholds_the_case
 def test_deciding_some_listings_leaves_the_case_waiting_for_the_rest(platform, platform_user, login):
     # given a case with three pending listings
     case = case_on(platform, listings=3)
-    first = case.listings.order_by("pk").first()
+    first = case.listings.order_by("pk")[0]
 
     # when staff take one down
     login(platform_user).post(_decide(case), _form(case, listings=[first.pk]))
@@ -158,7 +158,7 @@ def test_a_listing_decided_meanwhile_by_someone_else_is_reported_as_a_conflict(
 ):
     # given a colleague decided a listing after this user loaded the page
     case = case_on(platform, listings=2)
-    first = case.listings.order_by("pk").first()
+    first = case.listings.order_by("pk")[0]
     colleague = UserFactory(organisation=platform.organisation)
     login(colleague).post(_decide(case), _form(case, listings=[first.pk]))
 

@@ -6,6 +6,7 @@ here built the same way with `run_concurrently`.
 """
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from audit.models import AuditEntry
@@ -55,7 +56,9 @@ def test_two_staff_deciding_the_same_case_at_once_make_one_decision_and_one_conf
 
     assert outcomes.succeeded == 1, outcomes.errors
     assert outcomes.error_codes == ["conflict"]
-    assert "someone else" in outcomes.errors[0].messages[0]
+    refusal = outcomes.errors[0]
+    assert isinstance(refusal, ValidationError)
+    assert "someone else" in refusal.messages[0]
     assert ListingDecision.objects.filter(listing=listing).count() == 1
     case.refresh_from_db()
     assert case.decided_at is not None
