@@ -120,7 +120,9 @@ def test_the_celery_task_sends_each_modes_work_to_its_own_queue(settings, monkey
     from cases import tasks
 
     sent = []
-    monkeypatch.setattr(tasks.run_mode_deadlines, "apply_async", lambda args, queue: sent.append((args, queue)))
+    monkeypatch.setattr(
+        tasks.run_mode_deadlines, "apply_async", lambda args, queue: sent.append((args, queue))
+    )
 
     tasks.run_deadlines()
 

@@ -276,8 +276,13 @@ def test_the_http_request_is_sent_outside_any_transaction_and_holds_no_lock(monk
 
 def test_a_delivery_another_worker_holds_is_not_sent_twice_until_its_lease_lapses(monkeypatch):
     delivery = _pending_delivery()
-    sent = []
-    monkeypatch.setattr(services, "_post", lambda endpoint, d: sent.append(d.pk) or 204)
+    sent: list[int] = []
+
+    def post(endpoint: WebhookEndpoint, d: WebhookDelivery) -> int:
+        sent.append(d.pk)
+        return 204
+
+    monkeypatch.setattr(services, "_post", post)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(leased_until=timezone.now() + timedelta(seconds=30))
 
     services.webhook_deliver(delivery_id=delivery.pk)
