@@ -13,7 +13,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
+from accounts.mail import mail_organisation, send_localised_mail
 from accounts.models import Notification, Organisation, User
+from accounts.preferences import organisation_language
 
 MessageBuilder = Callable[[], tuple[str, str]]
 
@@ -27,9 +29,6 @@ def notify_organisation(
     email: bool = True,
 ) -> Notification:
     """Record an in-app notification for `organisation` and email its contact address after commit."""
-    from accounts.preferences import organisation_language
-    from iprgov.mail import mail_organisation
-
     with translation.override(organisation_language(organisation)):
         subject, body = build()
     notification = Notification.objects.create(
@@ -44,8 +43,6 @@ def notify_address(*, address: str, build: MessageBuilder) -> None:
     """Email someone without an account (a respondent store) after commit, in the site's language."""
     if not address:
         return
-    from iprgov.mail import send_localised_mail
-
     transaction.on_commit(
         partial(send_localised_mail, to=[address], language=settings.LANGUAGE_CODE, build=build)
     )

@@ -36,9 +36,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Membership, Organisation, OrgKind, User  # noqa: E402
+from cases import receivers  # noqa: E402
 from cases.models import Case  # noqa: E402
 from cases.services import routing  # noqa: E402
-from complaints.bulk import bulk_upload_start  # noqa: E402
+from complaints.bulk_uploads import bulk_upload_start  # noqa: E402
 from complaints.models import Complaint, InfringementType, IPRight, Listing, RightType, VerificationStatus  # noqa: E402
 from complaints.services import complaint_create, complaint_submit  # noqa: E402
 from platforms.models import Platform  # noqa: E402
@@ -101,7 +102,7 @@ def main() -> None:
     upload.refresh_from_db()
     filed = time.perf_counter()
     # The worker's task, run here step by step (route_complaint = split, then route each case) to time both.
-    routing.enqueue_complaint_routing = lambda complaint_id: None
+    receivers.enqueue_complaint_routing = lambda complaint_id: None
     complaint_submit(complaint_id=draft.pk, actor=user)
     case_ids = routing.complaint_split_into_cases(complaint_id=draft.pk)
     split = time.perf_counter()

@@ -11,6 +11,8 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import OPEN_STATUSES, CaseStatus
+
 
 class Party(StrEnum):
     """Who can be told of an action. The office asked / asking are the other side of a transfer or an
@@ -71,73 +73,125 @@ class CaseAction(models.TextChoices):
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """What carrying out an action does: the FSM transition it calls (None: the status stays), and who is
-    told besides whoever must act next (cases.parties.next_actors), which every action tells."""
+    """What carrying out an action does and who may do it.
+
+    transition: the FSM transition it calls (None: the status stays; `allowed_in` then lists the
+    statuses it can be done in). tell: who is told besides whoever must act next
+    (cases.parties.next_actors). by: the party that does it by hand (None: the system does, or it
+    follows from another action); managers: only the office's managers may.
+    """
 
     transition: str | None = None
     tell: tuple[Party, ...] = ()
+    by: Party | None = None
+    managers: bool = False
+    allowed_in: tuple[str, ...] = ()
 
 
 ACTIONS: dict[CaseAction, ActionSpec] = {
-    CaseAction.OPENED: ActionSpec(tell=(Party.COMPLAINANT,)),
+    CaseAction.OPENED: ActionSpec(allowed_in=(CaseStatus.NEW,)),
     CaseAction.ROUTED: ActionSpec(transition="mark_routed", tell=(Party.COMPLAINANT,)),
-    CaseAction.INFORMATION_REQUESTED: ActionSpec(transition="request_information"),
-    CaseAction.INFORMATION_SUPPLIED: ActionSpec(transition="supply_information"),
+    CaseAction.INFORMATION_REQUESTED: ActionSpec(transition="request_information", by=Party.PLATFORM),
+    CaseAction.INFORMATION_SUPPLIED: ActionSpec(transition="supply_information", by=Party.COMPLAINANT),
     CaseAction.INFORMATION_LAPSED: ActionSpec(
         transition="lapse_information", tell=(Party.COMPLAINANT, Party.PLATFORM)
     ),
-    CaseAction.LISTINGS_DECIDED: ActionSpec(),
-    CaseAction.DECIDED: ActionSpec(transition="mark_decided", tell=(Party.OFFICE,)),
+    CaseAction.LISTINGS_DECIDED: ActionSpec(
+        by=Party.PLATFORM, allowed_in=(CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION)
+    ),
+    CaseAction.DECIDED: ActionSpec(transition="mark_decided", tell=(Party.OFFICE,), by=Party.PLATFORM),
     CaseAction.NOTICE_FORWARDED: ActionSpec(transition="forward_notice", tell=(Party.COMPLAINANT,)),
     CaseAction.CLOSED_REJECTED: ActionSpec(transition="close_rejected", tell=(Party.COMPLAINANT,)),
-    CaseAction.COUNTER_NOTICE_RECEIVED: ActionSpec(transition="receive_counter_notice"),
+    CaseAction.COUNTER_NOTICE_RECEIVED: ActionSpec(transition="receive_counter_notice", by=Party.RESPONDENT),
     CaseAction.COUNTER_NOTICE_FORWARDED: ActionSpec(
-        transition="forward_counter_notice", tell=(Party.RESPONDENT,)
+        transition="forward_counter_notice", tell=(Party.RESPONDENT,), by=Party.PLATFORM
     ),
     CaseAction.CLOSED_WITHOUT_COUNTER_NOTICE: ActionSpec(
         transition="close_without_counter_notice", tell=(Party.COMPLAINANT, Party.PLATFORM, Party.RESPONDENT)
     ),
     CaseAction.FOLLOW_UP_FILED: ActionSpec(
-        transition="record_follow_up", tell=(Party.PLATFORM, Party.RESPONDENT)
+        transition="record_follow_up", tell=(Party.PLATFORM, Party.RESPONDENT), by=Party.COMPLAINANT
     ),
     CaseAction.MEASURES_LIFTED: ActionSpec(
         transition="lift_measures", tell=(Party.COMPLAINANT, Party.PLATFORM, Party.RESPONDENT)
     ),
     CaseAction.WITHDRAWN: ActionSpec(
-        transition="withdraw", tell=(Party.PLATFORM, Party.OFFICE, Party.RESPONDENT)
+        transition="withdraw", tell=(Party.PLATFORM, Party.OFFICE, Party.RESPONDENT), by=Party.COMPLAINANT
     ),
-    CaseAction.OPINION_ISSUED: ActionSpec(transition="receive_opinion", tell=(Party.COMPLAINANT,)),
-    CaseAction.OPINION_ESCALATED: ActionSpec(tell=(Party.OFFICE,)),
-    CaseAction.CONSENT_GIVEN: ActionSpec(tell=(Party.OFFICE,)),
-    CaseAction.CONSENT_REFUSED: ActionSpec(tell=(Party.OFFICE,)),
+    CaseAction.OPINION_ISSUED: ActionSpec(
+        transition="receive_opinion", tell=(Party.COMPLAINANT,), by=Party.OFFICE
+    ),
+    CaseAction.OPINION_ESCALATED: ActionSpec(tell=(Party.OFFICE,), allowed_in=(CaseStatus.AWAITING_OPINION,)),
+    CaseAction.CONSENT_GIVEN: ActionSpec(tell=(Party.OFFICE,), allowed_in=(CaseStatus.AWAITING_CONSENT,)),
+    CaseAction.CONSENT_REFUSED: ActionSpec(tell=(Party.OFFICE,), allowed_in=(CaseStatus.AWAITING_CONSENT,)),
     CaseAction.CONSENT_COMPLETE: ActionSpec(
         transition="complete_consent", tell=(Party.COMPLAINANT, Party.RESPONDENT)
     ),
     CaseAction.FALLBACK: ActionSpec(
-        transition="fall_back", tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.OFFICE)
+        transition="fall_back",
+        tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.OFFICE),
+        by=Party.OFFICE,
+        managers=True,
     ),
     CaseAction.ACCEPTED: ActionSpec(
-        transition="accept", tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.PLATFORM)
+        transition="accept",
+        tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.PLATFORM),
+        by=Party.OFFICE,
+        managers=True,
     ),
-    CaseAction.OFFICIALS_ASSIGNED: ActionSpec(),
-    CaseAction.HEARING_SCHEDULED: ActionSpec(tell=(Party.COMPLAINANT, Party.RESPONDENT)),
-    CaseAction.MEDIATION_SCHEDULED: ActionSpec(tell=(Party.COMPLAINANT, Party.RESPONDENT)),
+    CaseAction.OFFICIALS_ASSIGNED: ActionSpec(
+        by=Party.OFFICE,
+        managers=True,
+        allowed_in=(CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.AWAITING_OFFICE_DECISION),
+    ),
+    CaseAction.HEARING_SCHEDULED: ActionSpec(
+        tell=(Party.COMPLAINANT, Party.RESPONDENT),
+        by=Party.OFFICE,
+        allowed_in=(CaseStatus.AWAITING_OFFICE_DECISION,),
+    ),
+    CaseAction.MEDIATION_SCHEDULED: ActionSpec(
+        tell=(Party.COMPLAINANT, Party.RESPONDENT),
+        by=Party.OFFICE,
+        allowed_in=(CaseStatus.AWAITING_OFFICE_DECISION,),
+    ),
     CaseAction.MEDIATION_AGREEMENT: ActionSpec(
-        transition="close_mediated", tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.PLATFORM)
+        transition="close_mediated",
+        tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.PLATFORM),
+        by=Party.OFFICE,
     ),
-    CaseAction.MEDIATION_FAILED: ActionSpec(tell=(Party.COMPLAINANT, Party.RESPONDENT)),
+    CaseAction.MEDIATION_FAILED: ActionSpec(
+        tell=(Party.COMPLAINANT, Party.RESPONDENT),
+        by=Party.OFFICE,
+        allowed_in=(CaseStatus.AWAITING_OFFICE_DECISION,),
+    ),
     CaseAction.DECISION_ISSUED: ActionSpec(
-        transition="receive_office_decision", tell=(Party.COMPLAINANT, Party.RESPONDENT)
+        transition="receive_office_decision", tell=(Party.COMPLAINANT, Party.RESPONDENT), by=Party.OFFICE
     ),
     CaseAction.EXECUTION_CONFIRMED: ActionSpec(
-        transition="confirm_execution", tell=(Party.COMPLAINANT, Party.OFFICE, Party.RESPONDENT)
+        transition="confirm_execution",
+        tell=(Party.COMPLAINANT, Party.OFFICE, Party.RESPONDENT),
+        by=Party.PLATFORM,
     ),
-    CaseAction.TRANSFER_REQUESTED: ActionSpec(tell=(Party.OFFICE_ASKED,)),
-    CaseAction.TRANSFER_ACCEPTED: ActionSpec(tell=(Party.OFFICE_ASKING, Party.COMPLAINANT, Party.PLATFORM)),
-    CaseAction.TRANSFER_DECLINED: ActionSpec(tell=(Party.OFFICE_ASKING,)),
-    CaseAction.ASSISTANCE_REQUESTED: ActionSpec(tell=(Party.OFFICE_ASKED,)),
-    CaseAction.ASSISTANCE_ANSWERED: ActionSpec(tell=(Party.OFFICE_ASKING,)),
-    CaseAction.ASSISTANCE_DECLINED: ActionSpec(tell=(Party.OFFICE_ASKING,)),
-    CaseAction.REMINDER_SENT: ActionSpec(),
-    CaseAction.MARKED_OVERDUE: ActionSpec(),
+    CaseAction.TRANSFER_REQUESTED: ActionSpec(
+        tell=(Party.OFFICE_ASKED,), by=Party.OFFICE, allowed_in=OPEN_STATUSES
+    ),
+    CaseAction.TRANSFER_ACCEPTED: ActionSpec(
+        tell=(Party.OFFICE_ASKING, Party.COMPLAINANT, Party.PLATFORM),
+        by=Party.OFFICE_ASKED,
+        allowed_in=OPEN_STATUSES,
+    ),
+    CaseAction.TRANSFER_DECLINED: ActionSpec(
+        tell=(Party.OFFICE_ASKING,), by=Party.OFFICE_ASKED, allowed_in=OPEN_STATUSES
+    ),
+    CaseAction.ASSISTANCE_REQUESTED: ActionSpec(
+        tell=(Party.OFFICE_ASKED,), by=Party.OFFICE, allowed_in=OPEN_STATUSES
+    ),
+    CaseAction.ASSISTANCE_ANSWERED: ActionSpec(
+        tell=(Party.OFFICE_ASKING,), by=Party.OFFICE_ASKED, allowed_in=OPEN_STATUSES
+    ),
+    CaseAction.ASSISTANCE_DECLINED: ActionSpec(
+        tell=(Party.OFFICE_ASKING,), by=Party.OFFICE_ASKED, allowed_in=OPEN_STATUSES
+    ),
+    CaseAction.REMINDER_SENT: ActionSpec(allowed_in=OPEN_STATUSES),
+    CaseAction.MARKED_OVERDUE: ActionSpec(allowed_in=OPEN_STATUSES),
 }

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from cases.models import (
     AdministrativeDecision,
@@ -29,10 +31,10 @@ class CaseAdmin(admin.ModelAdmin):
     list_filter = ("mode", "status")
     readonly_fields = [f.name for f in Case._meta.fields]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -43,13 +45,13 @@ admin.site.register(AdministrativeDecision)
 class _RecordAdmin(admin.ModelAdmin):
     """Office records are written by services (with their audit entries); operators only read them."""
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -87,5 +89,5 @@ class CounterNoticeAdmin(admin.ModelAdmin):
     list_display = ("case", "respondent_name", "submitted_at", "forwarded_at")
     readonly_fields = [f.name for f in CounterNotice._meta.fields]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -42,7 +42,10 @@ def respondent_case_id(token: str) -> int:
         raise LinkInvalid from exc
     if (
         not isinstance(value, dict)
-        or not Case.objects.filter(pk=value.get("case"), store_id=value.get("store")).exists()
+        or not isinstance(value.get("case"), int)
+        or not isinstance(value.get("store"), int)
     ):
+        raise LinkInvalid
+    if not Case.objects.filter(pk=value["case"], store_id=value["store"]).exists():
         raise LinkInvalid
     return int(value["case"])

@@ -5,7 +5,7 @@ from typing import Any
 
 from cases.events import case_event
 from cases.parties import parties_tell
-from cases.services.routing import enqueue_complaint_routing
+from cases.tasks import enqueue_complaint_routing
 from complaints.signals import complaint_submitted
 
 

@@ -5,7 +5,10 @@ from django.utils import timezone
 
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
-from cases.models import OPEN_STATUSES, Case, CaseStatus, HandlingMode
+from audit.selectors import audit_history_for_case
+from cases.available import actions_available
+from cases.models import OPEN_STATUSES, Case, CaseStatus, CounterNotice, HandlingMode, ListingDecision
+from complaints.models import Listing
 from enforcement.models import Office
 
 
@@ -77,10 +80,6 @@ def case_page(*, user: User, case_id: int) -> dict:
     """Everything a case page shows, in a fixed number of queries; Case.DoesNotExist outside the user's scope."""
     from django.db.models import Prefetch
 
-    from audit.selectors import audit_history_for_case
-    from cases.models import ListingDecision
-    from complaints.models import Listing
-
     case = case_get(user=user, case_id=case_id)
     listings = list(
         Listing.objects.filter(case=case)
@@ -98,6 +97,8 @@ def case_page(*, user: User, case_id: int) -> dict:
         "decision": getattr(case, "administrative_decision", None),
         **notice_and_takedown_records(case),
         **administrative_records(case),
+        # What this user may do now: pages offer exactly these (cases.available).
+        "actions": actions_available(case, user),
     }
 
 
@@ -130,8 +131,6 @@ def cooperation_records(case: Case) -> dict:
 
 def notice_and_takedown_records(case: Case) -> dict:
     """The counter-notice (with its evidence) and the information requests of a case already fetched in scope."""
-    from cases.models import CounterNotice
-
     return {
         "counter_notice": CounterNotice.objects.filter(case=case).prefetch_related("evidence").first(),
         "information_requests": list(case.information_requests.order_by("requested_at", "pk")),

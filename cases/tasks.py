@@ -1,24 +1,26 @@
 """Celery tasks of the case lifecycle: thin wrappers that call the services (see CELERY_TASK_ROUTES for
 the queue each runs on)."""
 
+import logging
+
 from celery import shared_task
 from django.db import OperationalError
 
 from cases.models import HandlingMode
+from cases.services.deadlines import deadlines_run
+from cases.services.routing import complaint_route, complaints_route_pending
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=8)
 def route_complaint(complaint_id: int) -> None:
-    from cases.services.routing import complaint_route
-
     complaint_route(complaint_id=complaint_id)
 
 
 @shared_task(acks_late=True)
 def sweep_unrouted() -> int:
     """Periodic: route what was submitted while the broker was down or whose task was lost."""
-    from cases.services.routing import complaints_route_pending
-
     return complaints_route_pending()
 
 
@@ -27,16 +29,24 @@ def run_deadlines() -> None:
     """Periodic: hand each handling mode's deadline work to that mode's own queue, so that the workers of
     one mode scale (and fail) apart from the others."""
     for mode in HandlingMode:
-        run_mode_deadlines.apply_async(args=[mode.value], queue=deadline_queue(mode))
+        run_mode_deadlines.apply_async(args=(mode.value,), queue=deadline_queue(mode))
 
 
 @shared_task(acks_late=True)
 def run_mode_deadlines(mode: str) -> dict[str, int]:
     """Reminders, overdue marks, lapsed requests, expired windows, penalties of one mode. Idempotent."""
-    from cases.services.deadlines import deadlines_run
-
     return deadlines_run(mode=mode)
 
 
 def deadline_queue(mode: HandlingMode) -> str:
     return f"deadlines_{mode.value}"
+
+
+def enqueue_complaint_routing(complaint_id: int) -> None:
+    """Hand routing to the worker. A broker outage must not fail the submission: the sweep routes it later."""
+    try:
+        route_complaint.delay(complaint_id)
+    except Exception:  # noqa: BLE001 — any broker error; the complaint is saved and the sweep will find it
+        log.warning(
+            "Routing of complaint %s not enqueued; the sweep will route it.", complaint_id, exc_info=True
+        )

@@ -1,7 +1,9 @@
 """The one function that changes a case: status, audit entry and event, together or not at all."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 
 from accounts.models import User
 from audit.services import audit_record
@@ -25,17 +27,21 @@ def case_transition(
     """Carry out `action` on a case the caller holds locked: move its status (when the action is a
     transition), save it, write the audit entry and send `case_event`.
 
-    A move the state machine does not allow from the current status raises ValidationError (code
+    An action the current status does not allow (the state machine's transition, or the catalogue's
+    `allowed_in` for an action that keeps the status) raises ValidationError (code
     transition_not_allowed) with `refused`, or a general message, and changes nothing.
     """
     before = case.status
-    transition = ACTIONS[action].transition
+    spec = ACTIONS[action]
+    transition = spec.transition
+    message = refused or _("This cannot be done now: the case is %(status)s.") % {
+        "status": case.get_status_display()
+    }
     if transition is not None:
-        message = refused or _("This cannot be done now: the case is %(status)s.") % {
-            "status": case.get_status_display()
-        }
         with readable_transition(message):
             getattr(case, transition)(*args)
+    elif case.status not in spec.allowed_in:
+        raise ValidationError(message, code="transition_not_allowed")
     case.save()
     audit_record(
         actor=actor,
@@ -48,3 +54,18 @@ def case_transition(
     )
     case_event.send(sender=Case, case_id=case.pk, action=action, actor=actor, note=note)
     return case
+
+
+def action_allowed_now(case: Case, action: CaseAction) -> bool:
+    """The case's status (and the transition's conditions) allow the action, whoever asks."""
+    spec = ACTIONS[action]
+    if spec.transition is not None:
+        return can_proceed(getattr(case, spec.transition))
+    return case.status in spec.allowed_in
+
+
+def case_action_require(*, case: Case, action: CaseAction, refused: str) -> None:
+    """Refuse early, with `refused`, an action the case's status does not allow (before any other check
+    or write), by the same rule case_transition applies."""
+    if not action_allowed_now(case, action):
+        raise ValidationError(refused, code="transition_not_allowed")

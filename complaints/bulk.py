@@ -11,27 +11,21 @@ header and may put them in any order.
 """
 
 import csv
-import hashlib
 import io
 import logging
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from typing import IO, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
-from audit.services import audit_record
 from complaints.models import (
     BulkUpload,
     BulkUploadRowError,
@@ -40,8 +34,7 @@ from complaints.models import (
     ComplaintStatus,
     Listing,
 )
-from complaints.services import ListingInput, _rightsholder_org, complaint_add_listings
-from complaints.uploads import _zip_office_kind, display_name
+from complaints.services import ListingInput, complaint_add_listings
 
 log = logging.getLogger(__name__)
 
@@ -177,71 +170,6 @@ def listing_from_row(cells: list[str], columns: dict[str, int] | None) -> Listin
 # Services
 
 
-def _file_format(upload: UploadedFile) -> str:
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    if head.startswith(b"PK\x03\x04"):
-        kind = _zip_office_kind(upload)
-        upload.seek(0)
-        if kind == "xlsx":
-            return "xlsx"
-        raise ValidationError({"file": _("Upload a CSV or an XLSX file.")}, code="file_type")
-    if b"\x00" in head:
-        raise ValidationError({"file": _("Upload a CSV or an XLSX file.")}, code="file_type")
-    return "csv"
-
-
-@transaction.atomic
-def bulk_upload_start(*, actor: User, complaint_id: int, upload: UploadedFile) -> tuple[BulkUpload, bool]:
-    """Store the file and queue it; returns (upload, created).
-
-    The same content uploaded again to the same complaint returns the first upload (created False)
-    unless that one failed.
-    """
-    org = _rightsholder_org(actor)
-    complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
-    if complaint.status != ComplaintStatus.DRAFT:
-        raise ValidationError(_("A submitted complaint cannot be changed."), code="immutable")
-    if not upload.size:
-        raise ValidationError({"file": _("The file is empty.")}, code="empty")
-    if upload.size > settings.IPRGOV_BULK_MAX_BYTES:
-        raise ValidationError(
-            {"file": _("The file is larger than %(max)d bytes.") % {"max": settings.IPRGOV_BULK_MAX_BYTES}}
-        )
-    file_format = _file_format(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    sha256 = digest.hexdigest()
-    existing = complaint.bulk_uploads.filter(sha256=sha256).exclude(status=BulkUploadStatus.FAILED).first()
-    if existing is not None:
-        return existing, False
-    original_name = display_name(upload.name or "listings")
-    upload.name = f"{uuid.uuid4().hex}.{file_format}"
-    bulk = BulkUpload.objects.create(
-        complaint=complaint,
-        uploaded_by=actor,
-        file=upload,
-        original_name=original_name,
-        file_format=file_format,
-        sha256=sha256,
-    )
-    audit_record(actor=actor, subject=complaint, action="bulk_upload_started", note=original_name)
-    transaction.on_commit(partial(enqueue_bulk_upload, bulk.pk))
-    return bulk, True
-
-
-def enqueue_bulk_upload(upload_id: int) -> None:
-    from complaints.tasks import process_bulk_upload
-
-    try:
-        process_bulk_upload.delay(upload_id)
-    except Exception:  # noqa: BLE001 — broker down: the upload stays queued; its page offers nothing worse
-        log.warning("Bulk upload %s not enqueued.", upload_id, exc_info=True)
-
-
 def _fail(upload_id: int, message: str) -> None:
     BulkUpload.objects.filter(pk=upload_id).update(
         status=BulkUploadStatus.FAILED, failure=message, finished_at=timezone.now()
@@ -276,15 +204,18 @@ def bulk_upload_process(*, upload_id: int) -> BulkUpload | None:
         data_rows: Iterator[tuple[int, list[str]]] = rows if columns else _chain_first(first, rows)
         skip = upload.processed_rows
         batch: list[tuple[int, list[str]]] = []
+        offset = skip
         for index, row in enumerate(data_rows):
             if index < skip:
                 continue
             batch.append(row)
             if len(batch) >= batch_size:
-                _process_batch(upload.pk, upload.complaint_id, batch, columns)
+                if not _process_batch(upload.pk, upload.complaint_id, offset, batch, columns):
+                    return BulkUpload.objects.get(pk=upload.pk)  # another worker is ahead: it finishes
+                offset += len(batch)
                 batch = []
-        if batch:
-            _process_batch(upload.pk, upload.complaint_id, batch, columns)
+        if batch and not _process_batch(upload.pk, upload.complaint_id, offset, batch, columns):
+            return BulkUpload.objects.get(pk=upload.pk)
     except BulkFileError as exc:
         _fail(upload.pk, str(exc))
     else:
@@ -304,8 +235,23 @@ def _chain_first(
 
 @transaction.atomic
 def _process_batch(
-    upload_id: int, complaint_id: int, batch: list[tuple[int, list[str]]], columns: dict[str, int] | None
-) -> None:
+    upload_id: int,
+    complaint_id: int,
+    offset: int,
+    batch: list[tuple[int, list[str]]],
+    columns: dict[str, int] | None,
+) -> bool:
+    """Add one batch, the rows from `offset` on; False (and nothing done) when the upload has already
+    moved past `offset`, i.e. a redelivered task meets the rows another worker committed.
+
+    The upload row is locked for the batch, so two workers never take the same rows and the counters
+    are never added to twice.
+    """
+    processed = (
+        BulkUpload.objects.select_for_update().values_list("processed_rows", flat=True).get(pk=upload_id)
+    )
+    if processed != offset:
+        return False
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
     if complaint.status != ComplaintStatus.DRAFT:
         raise BulkFileError(_("The complaint was submitted or withdrawn while the file was being read."))
@@ -333,25 +279,4 @@ def _process_batch(
         bad_rows=F("bad_rows") + len(errors),
         added_listings=F("added_listings") + added,
     )
-
-
-def error_report_rows(upload: BulkUpload) -> Iterator[list[str]]:
-    """The refused rows as CSV rows: row number, column, code, problem, then the values as given.
-
-    A value that a spreadsheet would run as a formula is prefixed with an apostrophe.
-    """
-    yield ["row", "column", "code", "problem", "values"]
-    for error in upload.row_errors.order_by("row_number").iterator(chunk_size=2000):
-        values = [f"'{v}" if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v for v in error.values]
-        yield [str(error.row_number), error.field, error.code, error.message, *values]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def error_report_csv(upload: BulkUpload) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    for row in error_report_rows(upload):
-        yield writer.writerow(row)
+    return True

@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.filing import filing_refuse_if_suspended
 from accounts.models import OrgKind, User
+from accounts.notifications import notify_organisation
 from audit.services import audit_record
 from complaints.models import Complaint, ComplaintStatus, EvidenceFile, IPRight, Listing, VerificationStatus
 from complaints.signals import complaint_submitted
@@ -204,8 +206,24 @@ def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
         from_status=before,
         to_status=complaint.status,
     )
+    notify_organisation(
+        organisation=org,
+        url=reverse("complaints:complaint_detail", args=[complaint.pk]),
+        build=partial(_received_message, complaint.pk, complaint.listings.count(), str(complaint.platform)),
+    )
     transaction.on_commit(partial(complaint_submitted.send, sender=Complaint, complaint_id=complaint.pk))
     return complaint
+
+
+def _received_message(complaint_id: int, listings: int, platform: str) -> tuple[str, str]:
+    return (
+        _("Complaint %(number)s received") % {"number": complaint_id},
+        _(
+            "Your complaint against %(count)d listings on %(platform)s was received. It is split into one "
+            "case per store and each case is routed; you are told of each case as it is routed."
+        )
+        % {"count": listings, "platform": platform},
+    )
 
 
 @transaction.atomic

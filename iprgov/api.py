@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from accounts.models import OrgKind
 from accounts.selectors import user_is_of_kind
+from complaints.models import IdempotencyKey
 from iprgov.http import acting_user
 
 
@@ -106,8 +107,6 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
 
     @wraps(handler)
     def wrapped(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
-        from complaints.models import IdempotencyKey
-
         key = request.headers.get("Idempotency-Key")
         if key is None:
             return handler(self, request, *args, **kwargs)

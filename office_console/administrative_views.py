@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Role
 from accounts.permissions import office_required
-from cases.models import OPEN_STATUSES, AssistanceRequest, Case, CaseStatus, SessionKind, Transfer
+from cases.models import AssistanceRequest, Case, SessionKind, Transfer
+from cases.selectors import office_of
 from cases.services import administrative, cooperation
 from enforcement.models import Office
 from iprgov.form_errors import add_service_error
@@ -26,46 +26,7 @@ from office_console.forms import (
     TransferAnswerForm,
     TransferForm,
 )
-from office_console.views import case_action
-
-
-def _is_manager(request: HttpRequest) -> bool:
-    membership = getattr(acting_user(request), "membership", None)
-    return membership is not None and membership.role == Role.MANAGER
-
-
-def office_action_forms(request: HttpRequest, page: dict, bound: dict) -> dict:
-    """The forms the case page offers now, for this official; a bound (refused) form replaces its blank one."""
-    case: Case = page["case"]
-    office = case.office
-    manager = _is_manager(request)
-    forms: dict[str, object] = {"is_manager": manager}
-    if case.status == CaseStatus.AWAITING_ACCEPTANCE and manager:
-        forms["can_accept"] = True
-        forms["decline_form"] = DeclineForm()
-    if (
-        case.status in (CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.AWAITING_OFFICE_DECISION)
-        and manager
-        and office
-    ):
-        officials = administrative.officials_of(office)
-        assigned = {a.official_id for a in page.get("assignments", [])}
-        suggestion = next((o.pk for o in officials if o.pk not in assigned), None)
-        forms["assign_form"] = AssignForm(
-            officials=officials, initial={"officials": [suggestion] if suggestion else []}
-        )
-    if case.status == CaseStatus.AWAITING_OFFICE_DECISION:
-        forms["session_form"] = SessionForm(initial={"kind": SessionKind.MEDIATION})
-        pending = [s for s in page.get("sessions", []) if s.kind == SessionKind.MEDIATION and not s.result]
-        if pending:
-            forms["mediation_form"] = MediationResultForm(sessions=pending)
-    if case.status in OPEN_STATUSES and office:
-        others = list(Office.objects.exclude(pk=office.pk).select_related("organisation"))
-        if others:
-            forms["transfer_form"] = TransferForm(offices=others)
-            forms["assistance_form"] = AssistanceForm(offices=others)
-    forms.update(bound)
-    return forms
+from office_console.views import _case_context, case_action
 
 
 @office_required
@@ -99,8 +60,6 @@ def case_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @office_required
 @require_POST
 def officials_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    from cases.selectors import office_of
-
     own = office_of(acting_user(request))
     officials = administrative.officials_of(own) if own else []
     return case_action(
@@ -131,8 +90,6 @@ def session_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @office_required
 @require_POST
 def mediation_record(request: HttpRequest, pk: int) -> HttpResponse:
-    from office_console.views import _case_context
-
     sessions = [
         s
         for s in _case_context(request, pk).get("sessions", [])
@@ -151,8 +108,6 @@ def mediation_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _other_offices(request: HttpRequest) -> list[Office]:
-    from cases.selectors import office_of
-
     own = office_of(acting_user(request))
     offices = Office.objects.select_related("organisation")
     if own is not None:

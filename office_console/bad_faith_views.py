@@ -10,16 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import office_required
+from cases.forms import SuspendFilingForm
 from cases.selectors import cases_visible_to
+from cases.services.bad_faith import filing_suspend
 from iprgov.http import acting_user, found_or_404
 
 
 @office_required
 @require_POST
 def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
-    from cases.forms import SuspendFilingForm
-    from cases.services.bad_faith import filing_suspend
-
     user = acting_user(request)
     case = found_or_404(cases_visible_to(user).get, pk=pk)
     form = SuspendFilingForm(request.POST)

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import office_required
-from cases.models import Case, CaseStatus, HandlingMode
+from cases.actions import CaseAction
+from cases.models import Case
 from cases.selectors import case_page, cooperation_records, docket_for_office
 from cases.services import office_records as office_services
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
+from office_console.case_forms import office_action_forms
 from office_console.forms import DecisionForm, DocketFilterForm, OpinionForm
 
 DOCKET_PAGE_SIZE = 25
@@ -58,21 +60,12 @@ def _render_case(
     **bound_forms: object,
 ) -> HttpResponse:
     case = page["case"]
+    actions = page["actions"]
     # A refused form stays on the page with its errors, even when the case has moved on meanwhile.
-    if (
-        opinion_form is None
-        and case.mode == HandlingMode.ASSISTED
-        and case.status == CaseStatus.AWAITING_OPINION
-    ):
+    if opinion_form is None and CaseAction.OPINION_ISSUED in actions:
         opinion_form = OpinionForm()
-    if (
-        decision_form is None
-        and case.mode == HandlingMode.ADMINISTRATIVE
-        and case.status == CaseStatus.AWAITING_OFFICE_DECISION
-    ):
+    if decision_form is None and CaseAction.DECISION_ISSUED in actions:
         decision_form = DecisionForm()
-    from office_console.administrative_views import office_action_forms
-
     context = {
         **page,
         **cooperation_records(case),

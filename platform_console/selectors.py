@@ -6,13 +6,12 @@ from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
 from cases.models import CaseOutcome, CounterNoticeEvidence
 from cases.selectors import cases_visible_to
+from cases.services.penalties import store_points
 from platforms.models import Store
 
 
 def store_history(*, user: User, store_id: int) -> dict:
     """A store on the user's platform with its penalties and cases; Store.DoesNotExist otherwise."""
-    from cases.services.penalties import store_points
-
     org = organisation_of(user)
     if org is None or org.kind != OrgKind.PLATFORM:
         raise Store.DoesNotExist

@@ -13,13 +13,25 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import platform_required
-from cases.models import CaseStatus
+from cases.actions import CaseAction
+from cases.forms import SuspendFilingForm
+from cases.links import respondent_url
 from cases.selectors import case_list_for_platform, case_page
-from cases.services.decisions import DECIDABLE, listing_decide, reason_choices_for
+from cases.services.bad_faith import complainant_record, filing_suspend
+from cases.services.decisions import DECIDABLE, information_request, listing_decide, reason_choices_for
+from cases.services.decisions import cases_decide_bulk as decide_bulk
+from cases.services.notice_and_takedown import counter_notice_forward
+from cases.services.penalties import store_points
 from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
-from platform_console.forms import ListingDecisionForm, QueueFilterForm
+from platform_console.forms import (
+    BulkDecisionForm,
+    InformationRequestForm,
+    ListingDecisionForm,
+    QueueFilterForm,
+)
+from platform_console.selectors import counter_notice_evidence_get, store_history
 
 QUEUE_PAGE_SIZE = 25
 
@@ -39,13 +51,14 @@ def _decision_form(page: dict, data: QueryDict | None = None) -> ListingDecision
 
 
 def _render_case(request: HttpRequest, page: dict, form: ListingDecisionForm | None) -> HttpResponse:
-    decidable = page["case"].status in DECIDABLE
+    actions = page["actions"]
+    decidable = CaseAction.LISTINGS_DECIDED in actions
     if form is None and decidable:
         form = _decision_form(page)
     return render(
         request,
         "platforms/case_detail.html",
-        {**page, **_console_extras(page), "form": form, "decidable": decidable},
+        {**page, **_console_extras(page, actions), "form": form, "decidable": decidable},
     )
 
 
@@ -120,17 +133,11 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
 # Notice and takedown, bulk decisions, stores and complainants -----------------------------------------
 
 
-def _console_extras(page: dict) -> dict:
+def _console_extras(page: dict, actions: set[CaseAction]) -> dict:
     """What the platform's case page shows beyond the shared partials: its lifecycle actions and records."""
-    from cases.forms import SuspendFilingForm
-    from cases.links import respondent_url
-    from cases.services.bad_faith import complainant_record
-    from cases.services.penalties import store_points
-    from platform_console.forms import InformationRequestForm
-
     case = page["case"]
     return {
-        "information_form": InformationRequestForm() if case.status == CaseStatus.AWAITING_PLATFORM else None,
+        "information_form": InformationRequestForm() if CaseAction.INFORMATION_REQUESTED in actions else None,
         "respondent_link": request_absolute(respondent_url(case)) if case.notice_forwarded_at else "",
         "complainant_record": complainant_record(
             organisation_id=case.complaint.filed_by_org_id, platform_id=case.platform_id
@@ -154,9 +161,6 @@ def _refusal(request: HttpRequest, exc: ValidationError) -> None:
 @require_POST
 def case_request_information(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask the complainant for information; the case waits for the answer until its due date."""
-    from cases.services.decisions import information_request
-    from platform_console.forms import InformationRequestForm
-
     _case_page_or_404(request, pk)
     form = InformationRequestForm(request.POST)
     if not form.is_valid():
@@ -175,8 +179,6 @@ def case_request_information(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_forward_counter_notice(request: HttpRequest, pk: int) -> HttpResponse:
     """Forward the respondent's counter-notice to the complainant; the window opens."""
-    from cases.services.notice_and_takedown import counter_notice_forward
-
     _case_page_or_404(request, pk)
     try:
         case = counter_notice_forward(case_id=pk, actor=acting_user(request))
@@ -196,8 +198,6 @@ def case_forward_counter_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def counter_notices_forward_bulk(request: HttpRequest) -> HttpResponse:
     """Forward the counter-notices of every chosen case; each case on its own, refusals are listed."""
-    from cases.services.notice_and_takedown import counter_notice_forward
-
     done, refused = 0, []
     visible = set(case_list_for_platform(user=acting_user(request)).values_list("pk", flat=True))
     for pk in _ids(request.POST.getlist("cases")):
@@ -229,9 +229,6 @@ def _ids(values: list[str]) -> list[int]:
 @require_http_methods(["GET", "POST"])
 def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
     """GET: the cases chosen in the queue with one decision form; POST: decide them all."""
-    from cases.services.decisions import cases_decide_bulk as decide_bulk
-    from platform_console.forms import BulkDecisionForm
-
     # A POST from the queue ("step=choose") only carries the chosen cases: show the form for them.
     choosing = request.method == "GET" or request.POST.get("step") == "choose"
     data = None if choosing else request.POST
@@ -265,9 +262,6 @@ def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
 @require_POST
 def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     """Suspend the filing of the complainant of case `pk` against this platform."""
-    from cases.forms import SuspendFilingForm
-    from cases.services.bad_faith import filing_suspend
-
     page = _case_page_or_404(request, pk)
     form = SuspendFilingForm(request.POST)
     if not form.is_valid():
@@ -295,8 +289,6 @@ def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def store_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A store's standing, penalty points and case history on the user's platform."""
-    from platform_console.selectors import store_history
-
     history = found_or_404(store_history, user=acting_user(request), store_id=pk)
     return render(request, "platforms/store_detail.html", history)
 
@@ -305,7 +297,5 @@ def store_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def counter_notice_evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """A counter-notice evidence file, to the platform, complainant or office that sees its case."""
-    from platform_console.selectors import counter_notice_evidence_get
-
     evidence = found_or_404(counter_notice_evidence_get, user=acting_user(request), evidence_id=pk)
     return attachment_response(evidence.file, evidence.original_name)

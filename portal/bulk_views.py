@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import rightsholder_required
-from complaints import bulk
+from complaints import bulk_uploads
 from complaints.models import BulkUpload, Complaint, ComplaintStatus
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
@@ -50,7 +50,7 @@ def bulk_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = BulkUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            upload, created = bulk.bulk_upload_start(
+            upload, created = bulk_uploads.bulk_upload_start(
                 actor=acting_user(request), complaint_id=complaint.pk, upload=form.cleaned_data["file"]
             )
         except ValidationError as exc:
@@ -88,6 +88,8 @@ def bulk_upload_progress(request: HttpRequest, pk: int, upload_id: int) -> HttpR
 @rightsholder_required
 def bulk_upload_errors(request: HttpRequest, pk: int, upload_id: int) -> StreamingHttpResponse:
     upload = _upload_or_404(request, pk, upload_id)
-    response = StreamingHttpResponse(bulk.error_report_csv(upload), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        bulk_uploads.error_report_csv(upload), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="bulk-upload-{upload.pk}-errors.csv"'
     return response

@@ -13,6 +13,9 @@ from accounts.models import User
 from accounts.permissions import rightsholder_required
 from cases.models import Case
 from cases.selectors import cases_visible_to
+from cases.services.decisions import information_supply
+from cases.services.notice_and_takedown import case_withdraw as withdraw
+from cases.services.notice_and_takedown import follow_up_record
 
 
 def _case_or_404(request: HttpRequest, pk: int) -> User:
@@ -37,8 +40,6 @@ def _done(request: HttpRequest, pk: int, call, success: str) -> HttpResponse:
 @rightsholder_required
 @require_POST
 def case_supply_information(request: HttpRequest, pk: int) -> HttpResponse:
-    from cases.services.decisions import information_supply
-
     user = _case_or_404(request, pk)
     answer = request.POST.get("answer", "")
     return _done(
@@ -52,8 +53,6 @@ def case_supply_information(request: HttpRequest, pk: int) -> HttpResponse:
 @rightsholder_required
 @require_POST
 def case_record_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    from cases.services.notice_and_takedown import follow_up_record
-
     user = _case_or_404(request, pk)
     reference = request.POST.get("reference", "")
     linked = request.POST.get("linked_case", "").strip()
@@ -69,8 +68,6 @@ def case_record_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @rightsholder_required
 @require_POST
 def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    from cases.services.notice_and_takedown import case_withdraw as withdraw
-
     user = _case_or_404(request, pk)
     reason = request.POST.get("reason", "")
     return _done(

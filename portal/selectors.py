@@ -3,7 +3,9 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
-from complaints.models import Complaint, EvidenceFile, IPRight, Listing
+from cases.models import Case
+from cases.selectors import cases_visible_to
+from complaints.models import BulkUpload, Complaint, EvidenceFile, IPRight, Listing
 from platforms.models import Platform
 
 
@@ -23,8 +25,6 @@ def right_list_for_holder(*, user: User) -> QuerySet[IPRight]:
 
 
 def complaint_list_for_holder(*, user: User) -> QuerySet[Complaint]:
-    from cases.models import Case
-
     return (
         Complaint.objects.filter(filed_by_org=_holder_org(user))
         .select_related("right", "platform__organisation")
@@ -61,8 +61,6 @@ def evidence_get_for_user(*, user: User, evidence_id: int) -> EvidenceFile:
     The complainant's organisation reads its own evidence, drafts included; a platform or an office
     reads the evidence of a complaint when it can see one of the complaint's cases.
     """
-    from cases.selectors import cases_visible_to
-
     org = organisation_of(user)
     if org is None:
         raise EvidenceFile.DoesNotExist
@@ -71,8 +69,6 @@ def evidence_get_for_user(*, user: User, evidence_id: int) -> EvidenceFile:
 
 
 def bulk_upload_list_for_holder(*, user: User):
-    from complaints.models import BulkUpload
-
     return BulkUpload.objects.filter(complaint__filed_by_org=_holder_org(user)).order_by("-created_at", "-pk")
 
 

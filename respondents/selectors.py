@@ -2,7 +2,9 @@
 
 from django.db.models import Prefetch
 
-from cases.models import Case, CounterNotice, ListingDecision
+from cases.actions import CaseAction
+from cases.models import Case, ConsentParty, ConsentStatus, CounterNotice, ListingDecision
+from cases.transition import action_allowed_now
 from complaints.models import Listing
 
 
@@ -23,9 +25,7 @@ def respondent_notice(*, case_id: int) -> dict:
 
 def respondent_consent_pending(case: Case) -> bool:
     """The respondent's consent to administrative handling is being asked now."""
-    from cases.models import CaseStatus, ConsentParty, ConsentStatus
-
     return (
-        case.status == CaseStatus.AWAITING_CONSENT
+        action_allowed_now(case, CaseAction.CONSENT_GIVEN)
         and case.consents.filter(party=ConsentParty.RESPONDENT, status=ConsentStatus.PENDING).exists()
     )

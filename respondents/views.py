@@ -12,9 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cases.actions import CaseAction
+from cases.forms import RespondentConsentForm
 from cases.links import LinkExpired, LinkInvalid, respondent_case_id
-from cases.models import Case, CaseStatus
+from cases.models import Case
+from cases.services.consent import consent_answer_respondent
 from cases.services.notice_and_takedown import counter_notice_file
+from cases.transition import action_allowed_now
 from iprgov.form_errors import add_service_error
 from respondents.forms import CounterNoticeForm
 from respondents.selectors import respondent_consent_pending, respondent_notice
@@ -31,7 +35,7 @@ def case_notice(request: HttpRequest, token: str) -> HttpResponse:
         notice = respondent_notice(case_id=case_id)
     except Case.DoesNotExist as exc:  # pragma: no cover — checked with the token
         raise Http404 from exc
-    can_file = notice["case"].status == CaseStatus.NOTICE_FORWARDED
+    can_file = action_allowed_now(notice["case"], CaseAction.COUNTER_NOTICE_RECEIVED)
     form = None
     if can_file:
         form = CounterNoticeForm(
@@ -67,8 +71,6 @@ def case_notice(request: HttpRequest, token: str) -> HttpResponse:
 def _render(
     request: HttpRequest, notice: dict, token: str, *, status: int = 200, **forms: object
 ) -> HttpResponse:
-    from cases.forms import RespondentConsentForm
-
     context = {**notice, "token": token, **forms}
     if "consent_form" not in forms and respondent_consent_pending(notice["case"]):
         context["consent_form"] = RespondentConsentForm(initial={"name": notice["case"].store.name})
@@ -79,9 +81,6 @@ def _render(
 @require_http_methods(["POST"])
 def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The respondent consents to administrative handling, or refuses with a reason."""
-    from cases.forms import RespondentConsentForm
-    from cases.services.consent import consent_answer_respondent
-
     case_id = _case_id_or_refusal(request, token)
     if isinstance(case_id, HttpResponse):
         return case_id

@@ -1,6 +1,16 @@
+import logging
+
 from celery import shared_task
 
-from webhooks.services import BACKOFF_MAX_SECONDS, BACKOFF_SECONDS, DeliveryFailed
+from webhooks.delivery import (
+    BACKOFF_MAX_SECONDS,
+    BACKOFF_SECONDS,
+    DeliveryFailed,
+    deliveries_due,
+    webhook_deliver,
+)
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -13,8 +23,6 @@ from webhooks.services import BACKOFF_MAX_SECONDS, BACKOFF_SECONDS, DeliveryFail
     max_retries=None,  # the service gives up after IPRGOV_WEBHOOK_MAX_ATTEMPTS and stops raising
 )
 def deliver_webhook(self, delivery_id: int) -> None:
-    from webhooks.services import webhook_deliver
-
     if self.request.is_eager:
         # In-process (no broker): one try, never a blocking retry loop inside a web request; the
         # row keeps its next_attempt_at for the sweep and the console's replay button.
@@ -29,9 +37,18 @@ def deliver_webhook(self, delivery_id: int) -> None:
 @shared_task(acks_late=True)
 def sweep_webhook_deliveries() -> int:
     """Periodic: send pending deliveries whose task was lost (broker down, worker killed)."""
-    from webhooks.services import deliveries_due, enqueue_delivery
-
     due = deliveries_due()
     for delivery_id in due:
         enqueue_delivery(delivery_id)
     return len(due)
+
+
+def enqueue_delivery(delivery_id: int) -> None:
+    """Hand a delivery to the worker; with the broker down the periodic sweep sends it later."""
+    try:
+        deliver_webhook.delay(delivery_id)
+    except Exception:  # noqa: BLE001 — any broker error; the delivery row stays pending for the sweep
+        log.warning("Webhook delivery %s not enqueued; the sweep will send it.", delivery_id, exc_info=True)
+
+
+# Delivery

@@ -1,5 +1,7 @@
 """The case: one respondent store's part of a complaint, and the state machine of its lifecycle."""
 
+from typing import cast
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
@@ -76,21 +78,22 @@ class CaseClosure(models.TextChoices):
     EXECUTED = "executed", _("The platform executed the office's decision")
 
 
-def _is_upheld(case: "Case") -> bool:
-    return case.outcome == CaseOutcome.UPHELD
+# django-fsm calls a transition's conditions with the instance, typed as any Model.
+def _is_upheld(case: models.Model) -> bool:
+    return cast("Case", case).outcome == CaseOutcome.UPHELD
 
 
-def _is_not_upheld(case: "Case") -> bool:
-    return case.outcome != CaseOutcome.UPHELD
+def _is_not_upheld(case: models.Model) -> bool:
+    return cast("Case", case).outcome != CaseOutcome.UPHELD
 
 
-def _is_notice_and_takedown(case: "Case") -> bool:
+def _is_notice_and_takedown(case: models.Model) -> bool:
     """Platform and assisted cases follow arts. 42–45; an administrative decision ends the case when executed."""
-    return case.mode != HandlingMode.ADMINISTRATIVE
+    return cast("Case", case).mode != HandlingMode.ADMINISTRATIVE
 
 
-def _is_administrative(case: "Case") -> bool:
-    return case.mode == HandlingMode.ADMINISTRATIVE
+def _is_administrative(case: models.Model) -> bool:
+    return cast("Case", case).mode == HandlingMode.ADMINISTRATIVE
 
 
 class Case(FSMModelMixin, models.Model):

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.mail import mail_user
 from accounts.models import OrgKind, User
 from cases.actions import CaseAction
 from cases.models import (
@@ -30,10 +31,9 @@ from cases.services._scope import (
     require_manager,
 )
 from cases.services.consent import fallback_apply
-from cases.transition import case_transition
+from cases.transition import case_action_require, case_transition
 from enforcement.models import Office
 from enforcement.working_days import add_working_days
-from iprgov.mail import mail_user
 
 
 @transaction.atomic
@@ -96,10 +96,11 @@ def assignment_set(*, case_id: int, actor: User, official_ids: list[int]) -> lis
     """A manager assigns officials of the office to an open administrative case (adds; never duplicates)."""
     office = require_manager(actor)
     case = locked_case_of_office(case_id=case_id, actor=actor)
-    if case.status not in (CaseStatus.AWAITING_ACCEPTANCE, CaseStatus.AWAITING_OFFICE_DECISION):
-        raise ValidationError(
-            _("Officials are assigned to a case the office is handling."), code="transition_not_allowed"
-        )
+    case_action_require(
+        case=case,
+        action=CaseAction.OFFICIALS_ASSIGNED,
+        refused=_("Officials are assigned to a case the office is handling."),
+    )
     if not official_ids:
         raise ValidationError({"officials": _("Choose at least one official.")})
     officials = list(User.objects.filter(pk__in=official_ids, membership__organisation=office.organisation))
@@ -138,11 +139,11 @@ def session_schedule(
 ) -> CaseSession:
     """Schedule a hearing or a mediation session on an accepted case; both parties are told."""
     case = locked_case_of_office(case_id=case_id, actor=actor)
-    if case.status != CaseStatus.AWAITING_OFFICE_DECISION:
-        raise ValidationError(
-            _("Hearings and mediation are scheduled on a case the office has accepted."),
-            code="transition_not_allowed",
-        )
+    case_action_require(
+        case=case,
+        action=CaseAction.MEDIATION_SCHEDULED,
+        refused=_("Hearings and mediation are scheduled on a case the office has accepted."),
+    )
     if scheduled_for <= timezone.now():
         raise ValidationError({"scheduled_for": _("Choose a time in the future.")})
     if not location.strip():
@@ -177,10 +178,11 @@ def mediation_record(*, session_id: int, actor: User, agreed: bool, text: str) -
         raise ValidationError(
             {"text": _("Record the terms of the agreement.") if agreed else _("Say why mediation failed.")}
         )
-    if not agreed and case.status != CaseStatus.AWAITING_OFFICE_DECISION:
-        raise ValidationError(
-            _("This case is not being handled by the office now."), code="transition_not_allowed"
-        )
+    case_action_require(
+        case=case,
+        action=CaseAction.MEDIATION_AGREEMENT if agreed else CaseAction.MEDIATION_FAILED,
+        refused=_("This case is not being handled by the office now."),
+    )
     if agreed:
         case.closed_at = timezone.now()
         case.deadline = None

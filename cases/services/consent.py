@@ -139,7 +139,7 @@ def fallback_apply(case: Case, *, actor: User | None, reason: str, actor_label: 
     mode = fallback_mode(case)
     days = (
         case.office.opinion_deadline_days
-        if mode == HandlingMode.ASSISTED
+        if mode == HandlingMode.ASSISTED and case.office is not None
         else settings.IPRGOV_PLATFORM_ACTION_DAYS
     )
     case.deadline = add_working_days(timezone.localdate(), days)

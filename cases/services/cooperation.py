@@ -15,7 +15,7 @@ from accounts.models import User
 from cases.actions import CaseAction
 from cases.models import OPEN_STATUSES, AssistanceRequest, Case, RequestStatus, Transfer
 from cases.services._scope import locked_case_of_office, office_of_actor
-from cases.transition import case_transition
+from cases.transition import case_action_require, case_transition
 from enforcement.models import Office
 from enforcement.working_days import add_working_days
 
@@ -37,8 +37,9 @@ def transfer_request(*, case_id: int, actor: User, to_office_id: int, reason: st
     """Ask another office to take over an open case of the actor's office."""
     own = office_of_actor(actor)
     case = locked_case_of_office(case_id=case_id, actor=actor)
-    if case.status not in OPEN_STATUSES:
-        raise ValidationError(_("Only an open case can be transferred."), code="transition_not_allowed")
+    case_action_require(
+        case=case, action=CaseAction.TRANSFER_REQUESTED, refused=_("Only an open case can be transferred.")
+    )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reasons for the transfer.")})
     other = _other_office(to_office_id, own)
@@ -59,10 +60,12 @@ def transfer_request(*, case_id: int, actor: User, to_office_id: int, reason: st
     return transfer
 
 
-def _locked_incoming(model: type, pk: int, actor: User):
+def _locked_incoming[Request: (Transfer, AssistanceRequest)](
+    model: type[Request], pk: int, actor: User
+) -> Request:
     own = office_of_actor(actor)
     return (
-        model.objects.select_for_update(of=("self",))
+        model._default_manager.select_for_update(of=("self",))
         .select_related("from_office__organisation", "to_office__organisation")
         .get(pk=pk, to_office=own)
     )
@@ -103,8 +106,9 @@ def assistance_request(*, case_id: int, actor: User, to_office_id: int, request:
     """Ask another office for help on an open case (e.g. an investigation in the respondent's region)."""
     own = office_of_actor(actor)
     case = locked_case_of_office(case_id=case_id, actor=actor)
-    if case.status not in OPEN_STATUSES:
-        raise ValidationError(_("Assistance is asked on an open case."), code="transition_not_allowed")
+    case_action_require(
+        case=case, action=CaseAction.ASSISTANCE_REQUESTED, refused=_("Assistance is asked on an open case.")
+    )
     if not request.strip():
         raise ValidationError({"request": _("Say what you ask the other office to do.")})
     other = _other_office(to_office_id, own)

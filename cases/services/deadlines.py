@@ -17,12 +17,19 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.mail import mail_user
 from accounts.models import Role, User
 from cases.actions import CaseAction
 from cases.models import OPEN_STATUSES, PLATFORM_ACTION_STATUSES, Case, CaseStatus
+from cases.services.consent import consents_expire
+from cases.services.notice_and_takedown import (
+    case_close_without_counter_notice,
+    case_lift_measures,
+    information_lapse,
+)
+from cases.services.penalties import cases_awaiting_penalty, penalty_apply
 from cases.transition import case_transition
 from enforcement.working_days import add_working_days
-from iprgov.mail import mail_user
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +56,6 @@ def _each(step: str, case_ids: Iterable[int], do: Callable[[int], bool], failed:
 def deadlines_run(*, now: datetime | None = None, mode: str | None = None) -> dict[str, int]:
     """Do everything that is due at `now` (default: the current time) for the cases of one handling mode
     (all modes when None); returns counts per step, with `failed` for the cases left for the next run."""
-    from cases.services.consent import consents_expire
-    from cases.services.notice_and_takedown import (
-        case_close_without_counter_notice,
-        case_lift_measures,
-        information_lapse,
-    )
-    from cases.services.penalties import cases_awaiting_penalty, penalty_apply
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     cases = Case.objects.filter(mode=mode) if mode else Case.objects.all()

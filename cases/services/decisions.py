@@ -11,16 +11,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
 from audit.services import audit_record
-from cases.actions import CaseAction
+from cases.actions import ACTIONS, CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, InformationRequest, ListingDecision
 from cases.services.notice_and_takedown import case_close_rejected, notice_forward
 from cases.services.penalties import penalty_apply
-from cases.transition import case_transition
+from cases.transition import action_allowed_now, case_action_require, case_transition
 from complaints.models import ListingStatus
 from enforcement.working_days import add_working_days
 from platforms.models import DecisionAction, Platform, ReasonCode
 
-DECIDABLE = (CaseStatus.AWAITING_PLATFORM, CaseStatus.AWAITING_EXECUTION)
+# The statuses in which listings are decided (the platform console's bulk decisions filter on them).
+DECIDABLE = ACTIONS[CaseAction.LISTINGS_DECIDED].allowed_in
 LISTING_STATUS_AFTER = {
     DecisionAction.TAKE_DOWN: ListingStatus.TAKEN_DOWN,
     DecisionAction.REJECT: ListingStatus.REJECTED,
@@ -65,16 +66,18 @@ def listing_decide(
         .select_related("platform")
         .get(pk=case_id, platform__organisation=org)
     )
-    if case.status not in DECIDABLE and case.decided_at is not None:
+    decidable = action_allowed_now(case, CaseAction.LISTINGS_DECIDED)
+    if not decidable and case.decided_at is not None:
         # Someone else decided the last pending listings while this person's page was open.
         raise ValidationError(
             _("This case has already been decided by someone else. Reload the case."), code="conflict"
         )
-    if case.status not in DECIDABLE:
-        raise ValidationError(
-            _("This case cannot be decided now: it is %(status)s.") % {"status": case.get_status_display()},
-            code="transition_not_allowed",
-        )
+    case_action_require(
+        case=case,
+        action=CaseAction.LISTINGS_DECIDED,
+        refused=_("This case cannot be decided now: it is %(status)s.")
+        % {"status": case.get_status_display()},
+    )
     if not statement.strip():
         raise ValidationError({"statement": _("Give a statement of reasons; the respondent receives it.")})
     action = DecisionAction(action)

@@ -20,6 +20,7 @@ from accounts.models import OrgKind, User
 from audit.services import audit_record
 from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, CounterNotice, CounterNoticeEvidence
+from cases.services.penalties import penalty_apply
 from cases.transition import case_transition
 from complaints.models import ListingStatus
 from enforcement.working_days import add_working_days
@@ -192,8 +193,6 @@ def follow_up_record(*, case_id: int, actor: User, reference: str, linked_case_i
         refused=_("The window for this case is not open: it is %(status)s.")
         % {"status": case.get_status_display()},
     )
-    from cases.services.penalties import penalty_apply
-
     penalty_apply(case_id=case.pk)
     return case
 
@@ -257,8 +256,6 @@ def case_close_without_counter_notice(*, case_id: int, now: datetime | None = No
         return False
     case.closed_at = now or timezone.now()
     case_transition(case=case, actor=None, action=CaseAction.CLOSED_WITHOUT_COUNTER_NOTICE)
-    from cases.services.penalties import penalty_apply
-
     penalty_apply(case_id=case.pk)
     return True
 

@@ -201,7 +201,7 @@ def _office_of_jurisdiction(case: Case, rule: RoutingRule) -> tuple[Office | Non
     note = ""
     region = case.platform.region
     if rule.jurisdiction == Jurisdiction.RESPONDENT_REGION:
-        if case.store.region_id:
+        if case.store.region is not None:
             region = case.store.region
         else:
             note = _(
@@ -225,18 +225,6 @@ def office_serving(region: Region) -> Office | None:
             return office
         current = current.parent
     return None
-
-
-def enqueue_complaint_routing(complaint_id: int) -> None:
-    """Hand routing to the worker. A broker outage must not fail the submission: the sweep routes it later."""
-    from cases.tasks import route_complaint
-
-    try:
-        route_complaint.delay(complaint_id)
-    except Exception:  # noqa: BLE001 — any broker error; the complaint is saved and the sweep will find it
-        log.warning(
-            "Routing of complaint %s not enqueued; the sweep will route it.", complaint_id, exc_info=True
-        )
 
 
 def complaints_needing_routing(*, older_than: timedelta | None = None) -> list[int]:

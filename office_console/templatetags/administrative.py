@@ -3,8 +3,10 @@
 from django import template
 
 from accounts.models import OrgKind
+from cases.actions import CaseAction
 from cases.forms import ConsentForm
-from cases.models import CaseStatus, ConsentParty, ConsentStatus, HandlingMode
+from cases.models import ConsentParty, ConsentStatus
+from cases.transition import action_allowed_now
 from office_console.forms import ExecutionConfirmForm
 
 register = template.Library()
@@ -18,17 +20,14 @@ def party_actions(context: template.Context) -> dict:
     actions: dict = {"case": case, "csrf_token": context.get("csrf_token")}
     if case is None:
         return actions
-    if kind == OrgKind.RIGHTSHOLDER and case.status == CaseStatus.AWAITING_CONSENT:
+    available = context.get("actions") or set()
+    if kind == OrgKind.RIGHTSHOLDER and action_allowed_now(case, CaseAction.CONSENT_GIVEN):
         pending = any(
             c.party == ConsentParty.COMPLAINANT and c.status == ConsentStatus.PENDING
             for c in context.get("consents") or []
         )
         if pending or context.get("consent_form"):
             actions["consent_form"] = context.get("consent_form") or ConsentForm()
-    if (
-        kind == OrgKind.PLATFORM
-        and case.status == CaseStatus.DECIDED
-        and case.mode == HandlingMode.ADMINISTRATIVE
-    ):
+    if CaseAction.EXECUTION_CONFIRMED in available:
         actions["execution_form"] = ExecutionConfirmForm()
     return actions

@@ -14,6 +14,7 @@ from complaints.models import (
     Listing,
 )
 from complaints.services import ListingInput, usable_rights
+from complaints.uploads import checked_upload
 from portal.selectors import platform_choices
 
 MAX_LISTINGS_PER_REQUEST = 10_000
@@ -66,8 +67,6 @@ class RightInput(serializers.ModelSerializer):
 
 def _checked(upload: Any) -> Any:
     from django.core.exceptions import ValidationError as DjangoValidationError
-
-    from complaints.uploads import checked_upload
 
     try:
         return checked_upload(upload)

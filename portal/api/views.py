@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.services import withdrawal
-from complaints import bulk, services
+from complaints import bulk_uploads, services
 from complaints.models import BulkUploadRowError, Listing
 from iprgov.api import IDEMPOTENCY_HEADER, CursorPageByRow, CursorPageInOrder, IsRightsholder, idempotent
 from iprgov.http import acting_user
@@ -191,7 +191,7 @@ class BulkUploadCreateApi(APIView):
         selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
         data = s.BulkUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
-        upload, created = bulk.bulk_upload_start(
+        upload, created = bulk_uploads.bulk_upload_start(
             actor=acting_user(request), complaint_id=pk, upload=data.validated_data["file"]
         )
         return Response(
@@ -236,7 +236,7 @@ class BulkUploadErrorCsvApi(APIView):
     def get(self, request: Request, pk: int) -> StreamingHttpResponse:
         upload = selectors.bulk_upload_get_for_holder(user=acting_user(request), upload_id=pk)
         response = StreamingHttpResponse(
-            bulk.error_report_csv(upload), content_type="text/csv; charset=utf-8"
+            bulk_uploads.error_report_csv(upload), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="bulk-upload-{upload.pk}-errors.csv"'
         return response

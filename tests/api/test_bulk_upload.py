@@ -218,3 +218,33 @@ def test_browser_page_uploads_and_polls_progress(
     assert 'value="100"' in done.content.decode()
     assert b"".join(report.streaming_content).decode().splitlines()[1].startswith("2,")
     assert client.get(f"/portal/complaints/{complaint_id + 1000}/bulk/").status_code == 404
+
+
+def test_a_redelivered_batch_is_not_counted_twice(
+    holder, right, platform, django_capture_on_commit_callbacks, settings
+):
+    from complaints import bulk
+
+    settings.IPRGOV_BULK_BATCH_ROWS = 10
+    complaint_id = _draft(holder, right, platform)
+    rows = [[f"https://shop.example.test/{n}", "s1", ""] for n in range(25)]
+    with django_capture_on_commit_callbacks(execute=False):
+        upload_id = holder.post(
+            f"/api/v1/complaints/{complaint_id}/bulk-uploads/",
+            {"file": SimpleUploadedFile("l.csv", _csv(rows))},
+            format="multipart",
+        ).json()["id"]
+    bulk.bulk_upload_process(upload_id=upload_id)
+    first_batch = [(n + 2, row) for n, row in enumerate(rows[:10])]
+
+    # A second worker that got the same task late offers the first batch again.
+    taken = bulk._process_batch(
+        upload_id, complaint_id, 0, first_batch, {"url": 0, "store_ref": 1, "store_name": 2}
+    )
+    BulkUpload.objects.filter(pk=upload_id).update(status=BulkUploadStatus.RUNNING)
+    bulk.bulk_upload_process(upload_id=upload_id)
+
+    upload = BulkUpload.objects.get(pk=upload_id)
+    assert taken is False
+    assert (upload.processed_rows, upload.good_rows, upload.added_listings) == (25, 25, 25)
+    assert upload.status == BulkUploadStatus.DONE

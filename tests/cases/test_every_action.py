@@ -29,6 +29,7 @@ from cases.models import (
     Transfer,
 )
 from cases.transition import case_transition
+from enforcement.models import Office
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -45,7 +46,7 @@ COMPLAINANT, PLATFORM, OFFICE, RESPONDENT, ASKED, ASKING = (
 
 # Who an action concerns, besides whoever must act next.
 TOLD = {
-    CaseAction.OPENED: {COMPLAINANT},
+    CaseAction.OPENED: set(),  # the complainant hears of each case when it is routed
     CaseAction.ROUTED: {COMPLAINANT},
     CaseAction.INFORMATION_REQUESTED: set(),
     CaseAction.INFORMATION_SUPPLIED: set(),
@@ -136,7 +137,7 @@ def _scenarios() -> list[tuple[CaseAction, str]]:
     scenarios = []
     for transition in Case._meta.get_field("status").get_all_transitions(Case):
         action = by_transition[transition.name]
-        scenarios.append((action, transition.source))
+        scenarios.append((action, str(transition.source)))
     scenarios += [(action, str(source)) for action, source in STEP_FROM.items()]
     return sorted(set(scenarios))
 
@@ -163,11 +164,14 @@ def _case_in(action: CaseAction, source: str) -> Case:
         CaseAction.EXECUTION_CONFIRMED,
         CaseAction.FALLBACK,
     )
-    mode = HandlingMode.ADMINISTRATIVE if administrative else HandlingMode.ASSISTED
+    mode: str = HandlingMode.ADMINISTRATIVE if administrative else HandlingMode.ASSISTED
     if source == CaseStatus.NEW:
         mode = ""
     office = OfficeFactory()
-    case = CaseFactory(status=source, mode=mode, office=office, complaint__requested_administrative=True)
+    due_on = timezone.localdate() + timedelta(days=3)
+    case = CaseFactory(
+        status=source, mode=mode, office=office, deadline=due_on, complaint__requested_administrative=True
+    )
     if action == CaseAction.CLOSED_REJECTED:
         case.outcome = CaseOutcome.NOT_UPHELD
     elif source == CaseStatus.DECIDED:
@@ -177,18 +181,18 @@ def _case_in(action: CaseAction, source: str) -> Case:
     case.save()
     if mode == HandlingMode.ADMINISTRATIVE:
         ConsentRequest.objects.create(
-            case=case, party=ConsentParty.COMPLAINANT, status=ConsentStatus.GIVEN, due_on=case.deadline
+            case=case, party=ConsentParty.COMPLAINANT, status=ConsentStatus.GIVEN, due_on=due_on
         )
-        ConsentRequest.objects.create(case=case, party=ConsentParty.RESPONDENT, due_on=case.deadline)
+        ConsentRequest.objects.create(case=case, party=ConsentParty.RESPONDENT, due_on=due_on)
     if action.name.startswith(("TRANSFER", "ASSISTANCE")):
-        _request_between_offices(case, action)
+        _request_between_offices(case, office, action)
     WebhookEndpoint.objects.create(platform=case.platform, url="https://platform.example.test/hook")
     return case
 
 
-def _request_between_offices(case: Case, action: CaseAction) -> None:
+def _request_between_offices(case: Case, office: Office, action: CaseAction) -> None:
     other = OfficeFactory()
-    official = UserFactory(organisation=case.office.organisation)
+    official = UserFactory(organisation=office.organisation)
     answered = not action.name.endswith("REQUESTED")
     status = RequestStatus.PENDING
     if action == CaseAction.TRANSFER_ACCEPTED:
@@ -200,7 +204,7 @@ def _request_between_offices(case: Case, action: CaseAction) -> None:
     if action.name.startswith("TRANSFER"):
         Transfer.objects.create(
             case=case,
-            from_office=case.office,
+            from_office=office,
             to_office=other,
             reason="r",
             requested_by=official,
@@ -211,11 +215,11 @@ def _request_between_offices(case: Case, action: CaseAction) -> None:
             case.save()
     else:
         case.assistance_requests.create(
-            from_office=case.office,
+            from_office=office,
             to_office=other,
             request="r",
             requested_by=official,
-            due_on=case.deadline,
+            due_on=timezone.localdate() + timedelta(days=3),
             status=status,
         )
 
@@ -240,6 +244,7 @@ def _expected(case: Case, action: CaseAction) -> set[str]:
 
 
 def _organisations(case: Case) -> dict[str, int]:
+    assert case.office is not None  # every case of these scenarios has one
     orgs = {
         COMPLAINANT: case.complaint.filed_by_org_id,
         PLATFORM: case.platform.organisation_id,
@@ -300,6 +305,7 @@ def test_the_organisation_that_acted_is_not_told_and_others_get_an_absolute_link
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.IPRGOV_SITE_URL = "https://iprgov.example.org"
     case = _case_in(CaseAction.OPINION_ISSUED, CaseStatus.AWAITING_OPINION)
+    assert case.office is not None
     official = UserFactory(organisation=case.office.organisation)
     case.deadline = timezone.localdate() + timedelta(days=2)
     mail.outbox = []

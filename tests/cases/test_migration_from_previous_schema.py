@@ -8,6 +8,7 @@ migrates to the current head, and reads everything back through today's models.
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.state import StateApps
 from django.utils import timezone
 
 from cases.models import (
@@ -73,7 +74,7 @@ def _row_counts() -> dict[str, int]:
     return counts
 
 
-def _old_database(old) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _old_database(old: StateApps) -> dict[str, int]:
     """Rows of every moved model, written with the models as they were before the move; returns case ids."""
     get = old.get_model
     user = get("accounts", "User").objects.create(username="official", email="o@example.org")

@@ -208,3 +208,19 @@ def test_the_form_offers_only_verified_rights_valid_today(rightsholder_user, rig
     choices = [value for value, _label in response.context["form"].fields["right"].choices if value]
     assert [int(str(value)) for value in choices] == [right.pk]
     assert pending.pk not in choices
+
+
+def test_the_complainant_is_told_that_its_complaint_was_received(rightsholder_user, platform):
+    from accounts.models import Notification
+    from complaints.services import complaint_submit
+    from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory
+
+    right = IPRightFactory(owner_org=rightsholder_user.organisation)
+    complaint = ComplaintFactory(right=right, filed_by=rightsholder_user, platform=platform)
+    ListingFactory(complaint=complaint)
+
+    complaint_submit(complaint_id=complaint.pk, actor=rightsholder_user)
+
+    (notice,) = Notification.objects.filter(organisation=rightsholder_user.organisation)
+    assert notice.subject == f"Complaint {complaint.pk} received"
+    assert notice.url == f"/portal/complaints/{complaint.pk}/"

@@ -127,28 +127,28 @@ def test_the_celery_task_sends_each_modes_work_to_its_own_queue(settings, monkey
     tasks.run_deadlines()
 
     assert sent == [
-        (["platform"], "deadlines_platform"),
-        (["assisted"], "deadlines_assisted"),
-        (["administrative"], "deadlines_administrative"),
+        (("platform",), "deadlines_platform"),
+        (("assisted",), "deadlines_assisted"),
+        (("administrative",), "deadlines_administrative"),
     ]
     assert set(settings.IPRGOV_CELERY_QUEUES) >= {queue for _, queue in sent}
 
 
 def test_one_case_that_fails_does_not_stop_the_job(platform, platform_user, monkeypatch):
-    from cases.services import notice_and_takedown
+    from cases.services import deadlines
 
     broken, fine = window_open_case(platform, platform_user), window_open_case(platform, platform_user)
     for case in (broken, fine):
         case.deadline = timezone.localdate() - timedelta(days=1)
         case.save(update_fields=["deadline"])
-    lift = notice_and_takedown.case_lift_measures
+    lift = deadlines.case_lift_measures
 
     def lift_or_fail(*, case_id: int, now: datetime | None = None) -> bool:
         if case_id == broken.pk:
             raise RuntimeError("a corrupt row")
         return lift(case_id=case_id, now=now)
 
-    monkeypatch.setattr(notice_and_takedown, "case_lift_measures", lift_or_fail)
+    monkeypatch.setattr(deadlines, "case_lift_measures", lift_or_fail)
 
     counts = deadlines_run()
 

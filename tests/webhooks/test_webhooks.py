@@ -8,6 +8,7 @@ from django.utils import timezone
 from cases.models import CaseStatus, HandlingMode
 from cases.services.routing import case_route
 from tests.factories import CaseFactory, PlatformFactory, UserFactory
+from webhooks import delivery as sending
 from webhooks import services
 from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from webhooks.tasks import deliver_webhook
@@ -17,13 +18,13 @@ pytestmark = pytest.mark.django_db
 
 def test_signature_verifies_and_rejects_tampering_and_old_timestamps():
     body = b'{"id":"1"}'
-    header = services.signature_header(secret="s3cret", body=body, timestamp=1_700_000_000)
+    header = sending.signature_header(secret="s3cret", body=body, timestamp=1_700_000_000)
 
-    assert services.verify_signature(secret="s3cret", header=header, body=body, now=1_700_000_100)
-    assert not services.verify_signature(secret="s3cret", header=header, body=body + b" ", now=1_700_000_100)
-    assert not services.verify_signature(secret="other", header=header, body=body, now=1_700_000_100)
-    assert not services.verify_signature(secret="s3cret", header=header, body=body, now=1_700_001_000)
-    assert not services.verify_signature(secret="s3cret", header="garbage", body=body)
+    assert sending.verify_signature(secret="s3cret", header=header, body=body, now=1_700_000_100)
+    assert not sending.verify_signature(secret="s3cret", header=header, body=body + b" ", now=1_700_000_100)
+    assert not sending.verify_signature(secret="other", header=header, body=body, now=1_700_000_100)
+    assert not sending.verify_signature(secret="s3cret", header=header, body=body, now=1_700_001_000)
+    assert not sending.verify_signature(secret="s3cret", header="garbage", body=body)
 
 
 def test_routing_a_case_sends_a_signed_event_to_the_platforms_endpoint(
@@ -41,7 +42,7 @@ def test_routing_a_case_sends_a_signed_event_to_the_platforms_endpoint(
     assert request["json"]["type"] == "case.routed"
     assert request["json"]["data"]["case"]["id"] == case.pk
     assert request["json"]["data"]["case"]["status"] == CaseStatus.AWAITING_PLATFORM
-    assert services.verify_signature(
+    assert sending.verify_signature(
         secret=endpoint.secret, header=request["headers"]["X-Iprgov-Signature"], body=request["body"]
     )
     delivery = WebhookDelivery.objects.get()
@@ -70,12 +71,12 @@ def test_a_failing_endpoint_is_retried_with_exponential_backoff_then_given_up(re
     delays = []
     for _ in range(2):
         before = timezone.now()
-        with pytest.raises(services.DeliveryFailed):
-            services.webhook_deliver(delivery_id=delivery.pk)
+        with pytest.raises(sending.DeliveryFailed):
+            sending.webhook_deliver(delivery_id=delivery.pk)
         delivery.refresh_from_db()
         assert delivery.next_attempt_at is not None
         delays.append(round((delivery.next_attempt_at - before).total_seconds()))
-    services.webhook_deliver(delivery_id=delivery.pk)  # the last allowed try: no exception, given up
+    sending.webhook_deliver(delivery_id=delivery.pk)  # the last allowed try: no exception, given up
     delivery.refresh_from_db()
 
     assert delays == [30, 60]
@@ -91,10 +92,10 @@ def test_a_retry_after_failures_delivers_once(receiver):
     delivery = services.webhook_events_for_case(case_id=case.pk, event_type="case.routed")[0]
     receiver.answers = [502]
 
-    with pytest.raises(services.DeliveryFailed):
-        services.webhook_deliver(delivery_id=delivery.pk)
-    services.webhook_deliver(delivery_id=delivery.pk)
-    services.webhook_deliver(delivery_id=delivery.pk)  # a duplicate message: already sent, nothing happens
+    with pytest.raises(sending.DeliveryFailed):
+        sending.webhook_deliver(delivery_id=delivery.pk)
+    sending.webhook_deliver(delivery_id=delivery.pk)
+    sending.webhook_deliver(delivery_id=delivery.pk)  # a duplicate message: already sent, nothing happens
 
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SENT
@@ -120,7 +121,7 @@ def test_the_worker_task_retries_with_celerys_exponential_backoff(receiver):
         deliver_webhook.run(delivery.pk)
 
     assert retry.call_args.kwargs["countdown"] == 30
-    assert isinstance(retry.call_args.kwargs["exc"], services.DeliveryFailed)
+    assert isinstance(retry.call_args.kwargs["exc"], sending.DeliveryFailed)
     # Options of the task decorator, which the celery stubs do not declare on Task.
     assert deliver_webhook.retry_backoff == 30  # type: ignore[attr-defined]
     assert deliver_webhook.retry_jitter is False  # type: ignore[attr-defined]
@@ -145,8 +146,8 @@ def test_the_sweep_finds_deliveries_whose_task_was_lost():
     WebhookEndpoint.objects.create(platform=case.platform, url="http://127.0.0.1:9/x")
     delivery = services.webhook_events_for_case(case_id=case.pk, event_type="case.routed")[0]
 
-    assert services.deliveries_due() == []
-    assert services.deliveries_due(now=timezone.now() + timedelta(minutes=10)) == [delivery.pk]
+    assert sending.deliveries_due() == []
+    assert sending.deliveries_due(now=timezone.now() + timedelta(minutes=10)) == [delivery.pk]
 
 
 def test_console_lists_adds_and_replays_for_the_own_platform_only(
@@ -191,7 +192,7 @@ def test_webhook_api_registers_endpoints_and_reads_the_log(platform_user, django
 
 def test_payload_body_is_canonical_json():
     assert (
-        services.payload_body({"b": 1, "a": "é"})
+        sending.payload_body({"b": 1, "a": "é"})
         == json.dumps({"a": "é", "b": 1}, separators=(",", ":"), ensure_ascii=False).encode()
     )
 
@@ -204,14 +205,14 @@ def test_private_addresses_are_refused_unless_allowed(platform_user, receiver, s
 
     with pytest.raises(services.ValidationError) as refused:
         services.webhook_endpoint_create(actor=platform_user, url="http://127.0.0.1:8000/hook")
-    with pytest.raises(services.DeliveryFailed):
-        services.webhook_deliver(delivery_id=delivery.pk)
+    with pytest.raises(sending.DeliveryFailed):
+        sending.webhook_deliver(delivery_id=delivery.pk)
 
     assert refused.value.error_dict["url"][0].code == "private_address"
     delivery.refresh_from_db()
     assert "private or reserved" in delivery.last_error
     assert receiver.requests == []
-    assert services.private_address_refusal("http://[::1]/x") and services.private_address_refusal(
+    assert sending.private_address_refusal("http://[::1]/x") and sending.private_address_refusal(
         "http://169.254.169.254/"
     )
 
@@ -265,9 +266,9 @@ def test_the_http_request_is_sent_outside_any_transaction_and_holds_no_lock(monk
         seen["lease_taken"] = WebhookDelivery.objects.get(pk=sent.pk).leased_until is not None
         return 204
 
-    monkeypatch.setattr(services, "_post", post)
+    monkeypatch.setattr(sending, "_post", post)
 
-    services.webhook_deliver(delivery_id=delivery.pk)
+    sending.webhook_deliver(delivery_id=delivery.pk)
 
     delivery.refresh_from_db()
     assert seen == {"in_transaction": False, "lease_taken": True}
@@ -282,14 +283,14 @@ def test_a_delivery_another_worker_holds_is_not_sent_twice_until_its_lease_lapse
         sent.append(d.pk)
         return 204
 
-    monkeypatch.setattr(services, "_post", post)
+    monkeypatch.setattr(sending, "_post", post)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(leased_until=timezone.now() + timedelta(seconds=30))
 
-    services.webhook_deliver(delivery_id=delivery.pk)
+    sending.webhook_deliver(delivery_id=delivery.pk)
     assert sent == []
 
     WebhookDelivery.objects.filter(pk=delivery.pk).update(leased_until=timezone.now() - timedelta(seconds=1))
-    services.webhook_deliver(delivery_id=delivery.pk)
+    sending.webhook_deliver(delivery_id=delivery.pk)
 
     delivery.refresh_from_db()
     assert sent == [delivery.pk]

@@ -1,0 +1,34 @@
+"""What a user may do on a case now, read from the catalogue and the state machine, so that pages and
+the API offer exactly the actions the services will accept."""
+
+from accounts.models import Role, User
+from cases.actions import ACTIONS, CaseAction, Party
+from cases.models import Case
+from cases.transition import action_allowed_now
+
+
+def party_of(case: Case, user: User) -> Party | None:
+    """The part the user's organisation plays in the case (None: it plays none)."""
+    org = user.organisation
+    if org is None:
+        return None
+    if org.pk == case.complaint.filed_by_org_id:
+        return Party.COMPLAINANT
+    if org.pk == case.platform.organisation_id:
+        return Party.PLATFORM
+    if case.office is not None and org.pk == case.office.organisation_id:
+        return Party.OFFICE
+    return None
+
+
+def actions_available(case: Case, user: User) -> set[CaseAction]:
+    """The actions this user may carry out on the case in its current status."""
+    party = party_of(case, user)
+    if party is None:
+        return set()
+    manager = user.membership.role == Role.MANAGER if hasattr(user, "membership") else False
+    return {
+        action
+        for action, spec in ACTIONS.items()
+        if spec.by == party and (manager or not spec.managers) and action_allowed_now(case, action)
+    }
