@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from audit.models import AuditEntry
+from cases.actions import CaseAction
 from cases.models import AdministrativeDecision, Case, DeterminationOpinion, ListingDecision, OpinionOutcome
 from complaints.models import EvidenceFile, Listing
 
@@ -110,8 +111,21 @@ class CaseEvidenceOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AvailableActionOutput(serializers.Serializer):
+    action = serializers.ChoiceField(
+        choices=CaseAction.choices, help_text="The action's code (its audit action)."
+    )
+    label = serializers.CharField(help_text="What the action is called, in the caller's language.")
+    endpoint = serializers.CharField(
+        allow_null=True, help_text="Where to POST it in this API; null where only the browser offers it."
+    )
+
+
 class CaseDetailOutput(serializers.Serializer):
     case = CaseOutput()
+    available_actions = AvailableActionOutput(
+        many=True, help_text="What the caller may do on the case now, from the state machine."
+    )
     listings = CaseListingOutput(many=True)
     evidence = CaseEvidenceOutput(many=True)
     history = HistoryOutput(many=True)

@@ -2,6 +2,7 @@
 
 from typing import Any, cast
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from cases.actions import CaseAction
 from cases.selectors import case_get, case_list_for_user, case_page
 from cases.services.office_records import administrative_decision_issue, opinion_issue
 from iprgov.api import IDEMPOTENCY_HEADER, IsOffice, idempotent
@@ -37,7 +39,25 @@ class CaseDetailApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         page = case_page(user=_user(request), case_id=pk)
         page["case"].listing_count = len(page["listings"])
+        page["available_actions"] = [
+            {"action": action.value, "label": str(action.label), "endpoint": _endpoint(action, pk)}
+            for action in sorted(page["actions"])
+        ]
         return Response(s.CaseDetailOutput(page).data)
+
+
+# The actions this API carries out, by the URL that takes them.
+ACTION_ENDPOINTS = {
+    CaseAction.LISTINGS_DECIDED: "api:listing_decide",
+    CaseAction.DECIDED: "api:listing_decide",
+    CaseAction.OPINION_ISSUED: "api:opinion_issue",
+    CaseAction.DECISION_ISSUED: "api:administrative_decision_issue",
+}
+
+
+def _endpoint(action: CaseAction, pk: int) -> str | None:
+    name = ACTION_ENDPOINTS.get(action)
+    return reverse(name, args=[pk]) if name else None
 
 
 class OpinionIssueApi(APIView):

@@ -150,3 +150,27 @@ def test_a_rightsholder_sees_the_cases_of_its_complaints(holder, rightsholder_us
     CaseFactory()
 
     assert [c["id"] for c in holder.get("/api/v1/cases/").json()["results"]] == [mine.pk]
+
+
+def test_case_detail_lists_the_actions_available_to_the_caller_now(
+    platform_client, office_client, platform, office
+):
+    deciding = CaseFactory(
+        complaint__platform=platform, status=CaseStatus.AWAITING_PLATFORM, mode=HandlingMode.PLATFORM
+    )
+    opinion_due = CaseFactory(status=CaseStatus.AWAITING_OPINION, mode=HandlingMode.ASSISTED, office=office)
+
+    platform_view = platform_client.get(f"/api/v1/cases/{deciding.pk}/").json()["available_actions"]
+    office_view = office_client.get(f"/api/v1/cases/{opinion_due.pk}/").json()["available_actions"]
+
+    assert {(a["action"], a["endpoint"]) for a in platform_view} == {
+        ("case_decided", f"/api/v1/cases/{deciding.pk}/listing-decisions/"),
+        ("listings_decided", f"/api/v1/cases/{deciding.pk}/listing-decisions/"),
+        ("information_requested", None),
+    }
+    assert {(a["action"], a["endpoint"]) for a in office_view} == {
+        ("opinion_issued", f"/api/v1/cases/{opinion_due.pk}/opinion/"),
+        ("transfer_requested", None),
+        ("assistance_requested", None),
+    }
+    assert "Determination opinion issued" in {a["label"] for a in office_view}
