@@ -115,7 +115,8 @@ class AvailableActionOutput(serializers.Serializer):
     action = serializers.ChoiceField(
         choices=CaseAction.choices, help_text="The action's code (its audit action)."
     )
-    label = serializers.CharField(help_text="What the action is called, in the caller's language.")
+    # A field named like Field.label: DRF's metaclass moves declared fields off the class, so nothing clashes.
+    label = serializers.CharField(help_text="What the action is called, in the caller's language.")  # type: ignore[assignment]
     endpoint = serializers.CharField(
         allow_null=True, help_text="Where to POST it in this API; null where only the browser offers it."
     )
