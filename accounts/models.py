@@ -109,6 +109,9 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
+    # The same message in every language of the site ({"zh-hans": {"subject": ..., "body": ...}}), so that
+    # each member reads it in the language of their own interface; subject and body are the organisation's.
+    translations = models.JSONField(_("in each language"), default=dict, blank=True)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -119,3 +122,8 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def in_language(self, language: str) -> tuple[str, str]:
+        """(subject, body) in `language`, else as it was written for the organisation."""
+        text = self.translations.get(language) or {}
+        return text.get("subject", self.subject), text.get("body", self.body)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
@@ -18,10 +19,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(notifications_for(user=cast(User, request.user)), 50).get_page(
         request.GET.get("page")
     )
+    # Each member reads the message in the language of their own interface.
+    language = translation.get_language()
+    shown = [(n, *n.in_language(language)) for n in page_obj.object_list]
     return render(
         request,
         "accounts/notifications.html",
-        {"page_obj": page_obj, "notifications": page_obj.object_list, "query_without_page": ""},
+        {"page_obj": page_obj, "notifications": shown, "query_without_page": ""},
     )
 
 

@@ -29,10 +29,19 @@ def notify_organisation(
     email: bool = True,
 ) -> Notification:
     """Record an in-app notification for `organisation` and email its contact address after commit."""
-    with translation.override(organisation_language(organisation)):
-        subject, body = build()
+    translations = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            subject, body = build()
+        translations[language] = {"subject": str(subject)[:200], "body": str(body)}
+    written = translations.get(organisation_language(organisation)) or next(iter(translations.values()))
     notification = Notification.objects.create(
-        organisation=organisation, case_id=case_id, subject=str(subject)[:200], body=str(body), url=url
+        organisation=organisation,
+        case_id=case_id,
+        subject=written["subject"],
+        body=written["body"],
+        url=url,
+        translations=translations,
     )
     if email:
         transaction.on_commit(partial(mail_organisation, organisation, build))

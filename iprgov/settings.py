@@ -292,6 +292,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "cases.models.CaseStatus",
         "CaseOutcomeEnum": "cases.models.CaseOutcome",
+        "CaseActionEnum": "cases.actions.CaseAction",
+        "DecisionActionEnum": "platforms.models.DecisionAction",
         "OpinionOutcomeEnum": "cases.models.OpinionOutcome",
         "ComplaintStatusEnum": "complaints.models.ComplaintStatus",
         "ListingStatusEnum": "complaints.models.ListingStatus",

@@ -115,3 +115,25 @@ def test_case_page_in_chinese_translates_labels_and_marks_the_text_of_record(cat
     assert "Claims 1-3 read on the product." in page
     assert "Rule 1 “Patents” matched" in page
     assert "依据第 99 条分流规则“Default”" in page
+
+
+def test_each_member_reads_an_in_app_notification_in_the_language_of_their_interface(
+    catch_all_rule, client
+) -> None:
+    from tests.factories import PASSWORD
+
+    platform = PlatformFactory()
+    english = UserFactory(organisation=platform.organisation, language="en")
+    chinese = UserFactory(organisation=platform.organisation, language="zh-hans")
+    case = CaseFactory(platform=platform, complaint__platform=platform)
+    case_route(case_id=case.pk)
+
+    pages = {}
+    for user in (english, chinese):
+        client.login(username=user.username, password=PASSWORD)
+        pages[user.language] = client.get("/accounts/notifications/").content.decode()
+        client.logout()
+
+    assert f"Case {case.pk}: Routed to a handling mode" in pages["en"]
+    assert f"案件 {case.pk}：已分配处理方式" in pages["zh-hans"]
+    assert "已分配处理方式" not in pages["en"]
