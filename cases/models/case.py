@@ -286,6 +286,11 @@ class Case(FSMModelMixin, models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def window_is_open(self) -> bool:
+        """The complainant's window after a counter-notice is running (its end is the deadline)."""
+        return self.status == CaseStatus.WINDOW_OPEN
+
+    @property
     def awaits_platform(self) -> bool:
         """The platform must act next (the queue marks these overdue once their deadline passed)."""
         return self.status in PLATFORM_ACTION_STATUSES
