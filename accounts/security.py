@@ -19,8 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from accounts.models import OrgKind
-from accounts.selectors import user_is_of_kind
+from accounts.second_factor import CODE_REQUIRED, second_factor_required_by_role
 
 _PREFIX = "iprgov:login-failures"
 
@@ -102,7 +101,7 @@ _TWO_FACTOR_EXEMPT_PREFIXES = ("/static/", "/transparency/", "/i18n/")
 
 
 class TwoFactorRequiredMiddleware:
-    """With IPRGOV_REQUIRE_2FA_FOR_OFFICIALS, office users must verify a TOTP code in this session.
+    """A user who must use a second factor (accounts.second_factor) must verify a code in this session.
 
     Runs after django_otp's OTPMiddleware (which sets `request.user.is_verified()`). Unverified
     officials are sent to the two-factor page (setup on first use, a code afterwards); API calls
@@ -114,18 +113,20 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._must_verify(request):
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": "Two-factor authentication is required."}, status=403)
+            if request.path.startswith("/api/v1/"):  # the API answers in JSON; the token page is a page
+                error = {"field": None, "code": "two_factor_required", "message": str(CODE_REQUIRED)}
+                return JsonResponse({"errors": [error]}, status=403)
             target = reverse("accounts:two_factor")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
     @staticmethod
     def _must_verify(request: HttpRequest) -> bool:
-        if not getattr(settings, "IPRGOV_REQUIRE_2FA_FOR_OFFICIALS", False):
-            return False
+        # By role only, so that no page pays a query for it: a user with a device of their own cannot get
+        # a session without its code in the first place (the login page, and the two-factor page that
+        # confirms a new device, verify the session); the admin and the token endpoint check the device.
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user_is_of_kind(user, OrgKind.OFFICE):
+        if user is None or not second_factor_required_by_role(user):
             return False
         if getattr(user, "is_verified", lambda: False)():
             return False

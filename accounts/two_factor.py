@@ -23,13 +23,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.second_factor import CODE_REQUIRED, CODE_WRONG
 from accounts.security import login_throttled
 from audit.services import audit_record
 from iprgov.http import acting_user
 
 THROTTLED = _("Too many failed attempts to log in. Wait %(minutes)d minutes and try again.")
-CODE_REQUIRED = _("Two-factor authentication is on for this account: enter the 6-digit code from your app.")
-CODE_WRONG = _("This code is not valid. Check your device's clock and enter the current code.")
 
 
 def _code_field(required: bool) -> forms.CharField:

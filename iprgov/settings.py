@@ -54,7 +54,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_config.IprgovAdminConfig",  # django.contrib.admin, behind the second-factor policy
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from accounts.api import serializers as s
 from accounts.models import User
+from accounts.second_factor import second_factor_check
 from accounts.services_tokens import token_for, token_rotate
 
 
@@ -28,7 +29,8 @@ def _out(user: User, token: Token) -> dict:
 
 
 class TokenObtainApi(APIView):
-    """Exchange a username and password for the user's API token (the same token until it is rotated)."""
+    """Exchange a username and password (and the current TOTP code, for a user who must use a second factor)
+    for the user's API token (the same token until it is rotated)."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -38,11 +40,19 @@ class TokenObtainApi(APIView):
     def post(self, request: Request) -> Response:
         data = s.TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
+        code = data.validated_data.pop("otp_code", "")
         user = authenticate(request._request, **data.validated_data)
         if user is None or not user.is_active:
             raise exceptions.ValidationError(
                 exceptions.ErrorDetail("The username or password is not right.", code="invalid_credentials")
             )
+        try:
+            second_factor_check(user, code)
+        except ValueError as refused:
+            # The same rule as the login page: no token without the code when a second factor is required.
+            raise exceptions.ValidationError(
+                {"otp_code": [exceptions.ErrorDetail(str(refused), code="two_factor_required")]}
+            ) from refused
         return Response(_out(user, token_for(user=user)))
 
 
