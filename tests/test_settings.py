@@ -61,3 +61,9 @@ def test_an_unreadable_secret_key_file_stops_start_up(tmp_path):
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY_FILE=" in result.stderr and "cannot be read" in result.stderr
+
+
+def test_kept_database_connections_are_checked_before_reuse() -> None:
+    from django.conf import settings
+
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True

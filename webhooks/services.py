@@ -8,6 +8,7 @@ refuses a timestamp older than a few minutes, so a captured request cannot be re
 import uuid
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -144,6 +145,13 @@ def webhook_delivery_replay(*, actor: User, delivery_id: int) -> WebhookDelivery
     delivery = WebhookDelivery.objects.select_for_update(of=("self",)).get(
         pk=delivery_id, endpoint__platform__organisation=actor.organisation
     )
+    if delivery.attempts >= settings.IPRGOV_WEBHOOK_MAX_ATTEMPTS:
+        # Replays count as tries: a delivery is never sent more often than IPRGOV_WEBHOOK_MAX_ATTEMPTS.
+        raise ValidationError(
+            _("This event was already tried %(max)d times, the most an event is sent.")
+            % {"max": settings.IPRGOV_WEBHOOK_MAX_ATTEMPTS},
+            code="conflict",
+        )
     before = delivery.status
     delivery.status = DeliveryStatus.PENDING
     delivery.next_attempt_at = timezone.now()

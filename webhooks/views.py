@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import platform_required
 from iprgov.http import acting_user, found_or_404
 from webhooks import services
-from webhooks.models import WebhookEndpoint
+from webhooks.models import WebhookDelivery, WebhookEndpoint
 
 
 class EndpointForm(forms.Form):
@@ -82,6 +82,15 @@ def endpoint_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @platform_required
 def delivery_replay(request: HttpRequest, pk: int) -> HttpResponse:
-    delivery = found_or_404(services.webhook_delivery_replay, actor=acting_user(request), delivery_id=pk)
+    try:
+        delivery = found_or_404(services.webhook_delivery_replay, actor=acting_user(request), delivery_id=pk)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        endpoint_id = WebhookDelivery.objects.filter(pk=pk).values_list("endpoint_id", flat=True).first()
+        return (
+            redirect("webhooks:endpoint_detail", pk=endpoint_id)
+            if endpoint_id
+            else redirect("webhooks:endpoint_list")
+        )
     messages.success(request, _("The event is being sent again."))
     return redirect("webhooks:endpoint_detail", pk=delivery.endpoint_id)

@@ -295,3 +295,34 @@ def test_a_delivery_another_worker_holds_is_not_sent_twice_until_its_lease_lapse
     delivery.refresh_from_db()
     assert sent == [delivery.pk]
     assert delivery.status == DeliveryStatus.SENT
+
+
+def test_a_delivery_is_never_replayed_past_the_most_tries_a_delivery_may_have(login, platform_user, settings):
+    settings.IPRGOV_WEBHOOK_MAX_ATTEMPTS = 3
+    case = CaseFactory(status=CaseStatus.AWAITING_PLATFORM, mode=HandlingMode.PLATFORM)
+    endpoint = WebhookEndpoint.objects.create(
+        platform=platform_user.organisation.platform, url="https://p.example.test/h"
+    )
+    case.platform = endpoint.platform
+    case.save()
+    delivery = services.webhook_events_for_case(case_id=case.pk, event_type="case.routed")[0]
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=3, status=DeliveryStatus.FAILED)
+    client = login(platform_user)
+
+    page = client.post(f"/platform/webhooks/deliveries/{delivery.pk}/replay/", follow=True)
+    api = services.webhook_delivery_replay
+    with pytest.raises(services.ValidationError) as refused:
+        api(actor=platform_user, delivery_id=delivery.pk)
+
+    from accounts.services_tokens import token_for
+
+    token = token_for(user=platform_user).key
+    over_api = client.post(
+        f"/api/v1/webhooks/deliveries/{delivery.pk}/replay/", HTTP_AUTHORIZATION=f"Token {token}"
+    )
+
+    delivery.refresh_from_db()
+    assert "already tried 3 times" in page.content.decode()
+    assert refused.value.code == "conflict"
+    assert over_api.status_code == 409 and over_api.json()["errors"][0]["code"] == "conflict"
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 3)
