@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any
 
@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -23,11 +24,69 @@ from iprgov.http import acting_user
 
 
 class CursorPage(CursorPagination):
-    """Cursor pagination everywhere: stable under inserts, no COUNT over large tables."""
+    """Cursor pagination everywhere: stable under inserts, no COUNT over large tables.
+
+    Every ordering is by an integer column, so a cursor whose position is not an integer was not made
+    here: it is refused as a 400 naming the parameter, like any other bad input.
+    """
 
     ordering = "-pk"
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def decode_cursor(self, request: Request) -> Any:
+        try:
+            cursor = super().decode_cursor(request)
+        except exceptions.NotFound as exc:
+            raise _invalid_cursor(self.cursor_query_param) from exc
+        position = getattr(cursor, "position", None)
+        if position is not None and not str(position).lstrip("-").isdigit():
+            raise _invalid_cursor(self.cursor_query_param)
+        return cursor
+
+
+def _invalid_cursor(parameter: str) -> exceptions.ValidationError:
+    return exceptions.ValidationError(
+        {
+            parameter: [
+                exceptions.ErrorDetail(
+                    "This cursor is not valid: use the next or previous link.", code="invalid_cursor"
+                )
+            ]
+        }
+    )
+
+
+# JSON deeper than this is refused before any view sees it (a body nested thousands of levels deep
+# would otherwise exhaust the parser's recursion).
+MAX_JSON_DEPTH = 32
+
+
+class BoundedJSONParser(JSONParser):
+    """DRF's JSON parser with a depth limit: too deep a body is a 400, never a 500."""
+
+    def parse(
+        self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> Any:
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise exceptions.ParseError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep.") from exc
+        if _depth(data) > MAX_JSON_DEPTH:
+            raise exceptions.ParseError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep.")
+        return data
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in `value`, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 class CursorPageInOrder(CursorPage):

@@ -1,3 +1,4 @@
+import pytest
 from rest_framework.throttling import UserRateThrottle
 
 
@@ -46,3 +47,43 @@ def test_schema_and_docs_are_served_by_the_app_without_a_cdn(client, db):
     assert b"drf_spectacular_sidecar/swagger-ui-dist" in docs.content
     assert b"cdn" not in docs.content.lower() and b"cdn" not in script.content.lower()
     assert b"<script>" not in docs.content  # no inline script: the initialiser is its own URL (CSP)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/token/", "/api/v1/complaints/"])
+def test_a_body_nested_thousands_of_levels_deep_is_a_400_not_a_500(holder, path):
+    body = "[" * 50_000 + "]" * 50_000
+
+    response = holder.post(path, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "parse_error"
+
+
+def test_a_body_just_deeper_than_the_limit_is_refused_and_one_within_it_is_read(holder):
+    from iprgov.api import MAX_JSON_DEPTH
+
+    def nested(depth: int) -> dict:
+        value: dict = {"username": "u", "password": "p"}
+        for _ in range(depth - 1):
+            value = {"username": value}
+        return value
+
+    too_deep = holder.post("/api/v1/auth/token/", nested(MAX_JSON_DEPTH + 1), format="json")
+    within = holder.post("/api/v1/auth/token/", nested(MAX_JSON_DEPTH), format="json")
+
+    assert too_deep.status_code == 400 and too_deep.json()["errors"][0]["code"] == "parse_error"
+    assert within.status_code == 400 and within.json()["errors"][0]["code"] != "parse_error"
+
+
+@pytest.mark.parametrize("cursor", ["not-base64!", "cD1hYmM="])  # the second decodes to "p=abc"
+def test_a_cursor_not_made_by_the_api_is_a_400_naming_the_parameter(holder, cursor):
+    response = holder.get("/api/v1/complaints/", {"cursor": cursor})
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "cursor",
+            "code": "invalid_cursor",
+            "message": "This cursor is not valid: use the next or previous link.",
+        }
+    ]
