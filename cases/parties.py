@@ -179,12 +179,23 @@ def case_message(
 
 
 def parties_tell(
-    *, case_id: int, action: CaseAction, actor: User | None = None, note: str = "", **_kwargs: Any
+    *,
+    case_id: int,
+    action: CaseAction,
+    case: Case | None = None,
+    actor: User | None = None,
+    note: str = "",
+    **_kwargs: Any,
 ) -> int:
-    """Tell everyone the action concerns; returns how many were told. Runs in the action's transaction."""
-    case = Case.objects.select_related(
-        "complaint__filed_by_org", "platform__organisation", "office__organisation", "store"
-    ).get(pk=case_id)
+    """Tell everyone the action concerns; returns how many were told. Runs in the action's transaction.
+
+    Uses the case the action saved when it comes with the event (an action that tells no one then costs
+    no query), else reads it.
+    """
+    if case is None:
+        case = Case.objects.select_related(
+            "complaint__filed_by_org", "platform__organisation", "office__organisation", "store"
+        ).get(pk=case_id)
     told = 0
     for recipient, acts_next in recipients_of(case, action, actor=actor):
         build = partial(

@@ -52,7 +52,7 @@ def case_transition(
         to_status=case.status if transition else "",
         note=note,
     )
-    case_event.send(sender=Case, case_id=case.pk, action=action, actor=actor, note=note)
+    case_event.send(sender=Case, case_id=case.pk, case=case, action=action, actor=actor, note=note)
     return case
 
 

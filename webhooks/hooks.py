@@ -4,11 +4,14 @@ from typing import Any
 
 from cases.actions import CaseAction
 from cases.events import case_event
+from cases.models import Case
 from webhooks.services import webhook_events_for_case
 
 
-def _on_case_event(*, case_id: int, action: CaseAction, **_kwargs: Any) -> None:
-    webhook_events_for_case(case_id=case_id, event_type=action.event)
+def _on_case_event(*, case_id: int, action: CaseAction, case: Case | None = None, **_kwargs: Any) -> None:
+    webhook_events_for_case(
+        case_id=case_id, event_type=action.event, platform_id=case.platform_id if case is not None else None
+    )
 
 
 def connect() -> None:

@@ -53,12 +53,16 @@ def case_event_payload(*, case_id: int, event_type: str, event_id: uuid.UUID) ->
     }
 
 
-def webhook_events_for_case(*, case_id: int, event_type: str) -> list[WebhookDelivery]:
-    """Write one delivery per active endpoint of the case's platform; they are sent after commit.
+def webhook_events_for_case(
+    *, case_id: int, event_type: str, platform_id: int | None = None
+) -> list[WebhookDelivery]:
+    """Write one delivery per active endpoint of the case's platform (read when not given); they are sent
+    after commit.
 
     Call inside the transaction of the change: the deliveries commit with it or not at all.
     """
-    platform_id = Case.objects.filter(pk=case_id).values_list("platform_id", flat=True).first()
+    if platform_id is None:
+        platform_id = Case.objects.filter(pk=case_id).values_list("platform_id", flat=True).first()
     if platform_id is None:
         return []
     endpoints = list(WebhookEndpoint.objects.filter(platform_id=platform_id, is_active=True))
