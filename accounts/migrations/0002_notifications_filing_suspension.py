@@ -6,95 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("platforms", "0002_notice_and_takedown"),
+        ('accounts', '0001_initial'),
+        ('platforms', '0002_notice_and_takedown'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Notification",
+            name='Notification',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("case_id", models.BigIntegerField(blank=True, null=True, verbose_name="case")),
-                ("subject", models.CharField(max_length=200, verbose_name="subject")),
-                ("body", models.TextField(blank=True, verbose_name="message")),
-                ("url", models.CharField(blank=True, max_length=300, verbose_name="link")),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="sent at"),
-                ),
-                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to="accounts.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('case_id', models.BigIntegerField(blank=True, null=True, verbose_name='case')),
+                ('subject', models.CharField(max_length=200, verbose_name='subject')),
+                ('body', models.TextField(blank=True, verbose_name='message')),
+                ('url', models.CharField(blank=True, max_length=300, verbose_name='link')),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='sent at')),
+                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='accounts.organisation', verbose_name='organisation')),
             ],
             options={
-                "verbose_name": "notification",
-                "verbose_name_plural": "notifications",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'notification',
+                'verbose_name_plural': 'notifications',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="FilingSuspension",
+            name='FilingSuspension',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("until", models.DateTimeField(verbose_name="suspended until")),
-                ("reason", models.TextField(verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="suspended at")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="suspended by",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="filing_suspensions",
-                        to="accounts.organisation",
-                        verbose_name="complainant",
-                    ),
-                ),
-                (
-                    "platform",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="platforms.platform",
-                        verbose_name="only for complaints against",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('until', models.DateTimeField(verbose_name='suspended until')),
+                ('reason', models.TextField(verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='suspended at')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='suspended by')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='filing_suspensions', to='accounts.organisation', verbose_name='complainant')),
+                ('platform', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='platforms.platform', verbose_name='only for complaints against')),
             ],
             options={
-                "verbose_name": "filing suspension",
-                "verbose_name_plural": "filing suspensions",
-                "ordering": ["-created_at", "-pk"],
-                "indexes": [
-                    models.Index(fields=["organisation", "until"], name="accounts_fi_organis_7e3b5b_idx")
-                ],
+                'verbose_name': 'filing suspension',
+                'verbose_name_plural': 'filing suspensions',
+                'ordering': ['-created_at', '-pk'],
+                'indexes': [models.Index(fields=['organisation', 'until'], name='accounts_fi_organis_7e3b5b_idx')],
             },
         ),
     ]

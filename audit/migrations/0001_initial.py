@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,49 +15,25 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="AuditEntry",
+            name='AuditEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="at")),
-                (
-                    "actor_label",
-                    models.CharField(
-                        help_text="Who acted, kept as written.", max_length=200, verbose_name="actor"
-                    ),
-                ),
-                ("subject_type", models.CharField(max_length=50, verbose_name="subject type")),
-                ("subject_id", models.BigIntegerField(verbose_name="subject id")),
-                (
-                    "case_id",
-                    models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name="case"),
-                ),
-                ("action", models.CharField(max_length=50, verbose_name="action")),
-                ("from_status", models.CharField(blank=True, max_length=40, verbose_name="from")),
-                ("to_status", models.CharField(blank=True, max_length=40, verbose_name="to")),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
+                ('actor_label', models.CharField(help_text='Who acted, kept as written.', max_length=200, verbose_name='actor')),
+                ('subject_type', models.CharField(max_length=50, verbose_name='subject type')),
+                ('subject_id', models.BigIntegerField(verbose_name='subject id')),
+                ('case_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='case')),
+                ('action', models.CharField(max_length=50, verbose_name='action')),
+                ('from_status', models.CharField(blank=True, max_length=40, verbose_name='from')),
+                ('to_status', models.CharField(blank=True, max_length=40, verbose_name='to')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "audit entry",
-                "verbose_name_plural": "audit entries",
-                "ordering": ["created_at", "pk"],
-                "indexes": [
-                    models.Index(fields=["subject_type", "subject_id"], name="audit_audit_subject_428d52_idx")
-                ],
+                'verbose_name': 'audit entry',
+                'verbose_name_plural': 'audit entries',
+                'ordering': ['created_at', 'pk'],
+                'indexes': [models.Index(fields=['subject_type', 'subject_id'], name='audit_audit_subject_428d52_idx')],
             },
         ),
     ]

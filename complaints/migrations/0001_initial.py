@@ -7,208 +7,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
+        ('accounts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="EvidenceFile",
+            name='EvidenceFile',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("file", models.FileField(upload_to="evidence/%Y/%m/", verbose_name="file")),
-                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
-                ("description", models.CharField(blank=True, max_length=255, verbose_name="description")),
-                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.FileField(upload_to='evidence/%Y/%m/', verbose_name='file')),
+                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
+                ('description', models.CharField(blank=True, max_length=255, verbose_name='description')),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
             ],
             options={
-                "verbose_name": "evidence file",
-                "verbose_name_plural": "evidence files",
-                "ordering": ["pk"],
+                'verbose_name': 'evidence file',
+                'verbose_name_plural': 'evidence files',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="IPRight",
+            name='IPRight',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "right_type",
-                    models.CharField(
-                        choices=[
-                            ("trademark", "Trademark"),
-                            ("invention_patent", "Invention patent"),
-                            ("utility_model", "Utility model patent"),
-                            ("design_patent", "Design patent"),
-                            ("copyright", "Copyright"),
-                        ],
-                        max_length=20,
-                        verbose_name="type",
-                    ),
-                ),
-                ("registration_number", models.CharField(max_length=60, verbose_name="registration number")),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("owner_name", models.CharField(max_length=200, verbose_name="owner of record")),
-                ("jurisdiction", models.CharField(default="CN", max_length=60, verbose_name="jurisdiction")),
-                ("valid_from", models.DateField(verbose_name="valid from")),
-                ("valid_until", models.DateField(verbose_name="valid until")),
-                (
-                    "certificate",
-                    models.FileField(upload_to="certificates/%Y/%m/", verbose_name="certificate"),
-                ),
-                (
-                    "evaluation_report",
-                    models.FileField(
-                        blank=True,
-                        help_text="For utility model and design patents.",
-                        upload_to="evaluation-reports/%Y/%m/",
-                        verbose_name="patent evaluation report",
-                    ),
-                ),
-                (
-                    "verification_status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Pending verification"),
-                            ("verified", "Verified"),
-                            ("rejected", "Rejected"),
-                            ("expired", "Expired"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                        verbose_name="verification",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="registered at")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('right_type', models.CharField(choices=[('trademark', 'Trademark'), ('invention_patent', 'Invention patent'), ('utility_model', 'Utility model patent'), ('design_patent', 'Design patent'), ('copyright', 'Copyright')], max_length=20, verbose_name='type')),
+                ('registration_number', models.CharField(max_length=60, verbose_name='registration number')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('owner_name', models.CharField(max_length=200, verbose_name='owner of record')),
+                ('jurisdiction', models.CharField(default='CN', max_length=60, verbose_name='jurisdiction')),
+                ('valid_from', models.DateField(verbose_name='valid from')),
+                ('valid_until', models.DateField(verbose_name='valid until')),
+                ('certificate', models.FileField(upload_to='certificates/%Y/%m/', verbose_name='certificate')),
+                ('evaluation_report', models.FileField(blank=True, help_text='For utility model and design patents.', upload_to='evaluation-reports/%Y/%m/', verbose_name='patent evaluation report')),
+                ('verification_status', models.CharField(choices=[('pending', 'Pending verification'), ('verified', 'Verified'), ('rejected', 'Rejected'), ('expired', 'Expired')], default='pending', max_length=20, verbose_name='verification')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
             ],
             options={
-                "verbose_name": "IP right",
-                "verbose_name_plural": "IP rights",
-                "ordering": ["-created_at"],
+                'verbose_name': 'IP right',
+                'verbose_name_plural': 'IP rights',
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="Listing",
+            name='Listing',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("url", models.URLField(blank=True, max_length=500, verbose_name="listing URL")),
-                (
-                    "listing_ref",
-                    models.CharField(blank=True, max_length=120, verbose_name="listing id on the platform"),
-                ),
-                ("store_ref", models.CharField(max_length=120, verbose_name="store id on the platform")),
-                ("store_name", models.CharField(blank=True, max_length=200, verbose_name="store name")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Awaiting decision"),
-                            ("taken_down", "Taken down"),
-                            ("rejected", "Notice rejected"),
-                            ("restored", "Restored"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('url', models.URLField(blank=True, max_length=500, verbose_name='listing URL')),
+                ('listing_ref', models.CharField(blank=True, max_length=120, verbose_name='listing id on the platform')),
+                ('store_ref', models.CharField(max_length=120, verbose_name='store id on the platform')),
+                ('store_name', models.CharField(blank=True, max_length=200, verbose_name='store name')),
+                ('status', models.CharField(choices=[('pending', 'Awaiting decision'), ('taken_down', 'Taken down'), ('rejected', 'Notice rejected'), ('restored', 'Restored')], default='pending', max_length=20, verbose_name='status')),
             ],
             options={
-                "verbose_name": "listing",
-                "verbose_name_plural": "listings",
-                "ordering": ["pk"],
+                'verbose_name': 'listing',
+                'verbose_name_plural': 'listings',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="Complaint",
+            name='Complaint',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "infringement_type",
-                    models.CharField(
-                        choices=[
-                            ("counterfeit", "Counterfeit"),
-                            ("trademark", "Trademark infringement"),
-                            ("patent", "Patent infringement"),
-                            ("copyright", "Copyright infringement"),
-                        ],
-                        max_length=20,
-                        verbose_name="infringement type",
-                    ),
-                ),
-                ("description", models.TextField(verbose_name="description")),
-                (
-                    "good_faith_declared",
-                    models.BooleanField(default=False, verbose_name="good-faith declaration"),
-                ),
-                (
-                    "requested_administrative",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Ask the IPR office to handle the case administratively (needs both parties' consent).",
-                        verbose_name="ask for administrative handling",
-                    ),
-                ),
-                (
-                    "status",
-                    django_fsm.FSMField(
-                        choices=[("draft", "Draft"), ("submitted", "Submitted"), ("withdrawn", "Withdrawn")],
-                        default="draft",
-                        max_length=50,
-                        protected=True,
-                        verbose_name="status",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="submitted at"),
-                ),
-                (
-                    "filed_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="filed by",
-                    ),
-                ),
-                (
-                    "filed_by_org",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="complaints",
-                        to="accounts.organisation",
-                        verbose_name="complainant",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('infringement_type', models.CharField(choices=[('counterfeit', 'Counterfeit'), ('trademark', 'Trademark infringement'), ('patent', 'Patent infringement'), ('copyright', 'Copyright infringement')], max_length=20, verbose_name='infringement type')),
+                ('description', models.TextField(verbose_name='description')),
+                ('good_faith_declared', models.BooleanField(default=False, verbose_name='good-faith declaration')),
+                ('requested_administrative', models.BooleanField(default=False, help_text="Ask the IPR office to handle the case administratively (needs both parties' consent).", verbose_name='ask for administrative handling')),
+                ('status', django_fsm.FSMField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('withdrawn', 'Withdrawn')], default='draft', max_length=50, protected=True, verbose_name='status')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('submitted_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='submitted at')),
+                ('filed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='filed by')),
+                ('filed_by_org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='accounts.organisation', verbose_name='complainant')),
             ],
             options={
-                "verbose_name": "complaint",
-                "verbose_name_plural": "complaints",
-                "ordering": ["-created_at"],
+                'verbose_name': 'complaint',
+                'verbose_name_plural': 'complaints',
+                'ordering': ['-created_at'],
             },
             bases=(django_fsm.FSMModelMixin, models.Model),
         ),

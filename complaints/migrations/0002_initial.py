@@ -5,107 +5,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("complaints", "0001_initial"),
-        ("enforcement", "0001_initial"),
-        ("platforms", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('complaints', '0001_initial'),
+        ('enforcement', '0001_initial'),
+        ('platforms', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="complaint",
-            name="platform",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="complaints",
-                to="platforms.platform",
-                verbose_name="platform",
-            ),
+            model_name='complaint',
+            name='platform',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='platforms.platform', verbose_name='platform'),
         ),
         migrations.AddField(
-            model_name="evidencefile",
-            name="complaint",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="evidence",
-                to="complaints.complaint",
-            ),
+            model_name='evidencefile',
+            name='complaint',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='complaints.complaint'),
         ),
         migrations.AddField(
-            model_name="ipright",
-            name="owner_org",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="ip_rights",
-                to="accounts.organisation",
-                verbose_name="holder",
-            ),
+            model_name='ipright',
+            name='owner_org',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ip_rights', to='accounts.organisation', verbose_name='holder'),
         ),
         migrations.AddField(
-            model_name="complaint",
-            name="right",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="complaints",
-                to="complaints.ipright",
-                verbose_name="right",
-            ),
+            model_name='complaint',
+            name='right',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='complaints.ipright', verbose_name='right'),
         ),
         migrations.AddField(
-            model_name="listing",
-            name="case",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="listings",
-                to="enforcement.case",
-            ),
+            model_name='listing',
+            name='case',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='listings', to='enforcement.case'),
         ),
         migrations.AddField(
-            model_name="listing",
-            name="complaint",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="listings",
-                to="complaints.complaint",
-            ),
+            model_name='listing',
+            name='complaint',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='listings', to='complaints.complaint'),
         ),
         migrations.AddField(
-            model_name="listing",
-            name="store",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="listings",
-                to="platforms.store",
-            ),
+            model_name='listing',
+            name='store',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='listings', to='platforms.store'),
         ),
         migrations.AddConstraint(
-            model_name="ipright",
-            constraint=models.UniqueConstraint(
-                fields=("owner_org", "right_type", "registration_number"), name="ip_right_unique_per_holder"
-            ),
+            model_name='ipright',
+            constraint=models.UniqueConstraint(fields=('owner_org', 'right_type', 'registration_number'), name='ip_right_unique_per_holder'),
         ),
         migrations.AddConstraint(
-            model_name="ipright",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("valid_until__gte", models.F("valid_from"))), name="ip_right_dates"
-            ),
+            model_name='ipright',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_until__gte', models.F('valid_from'))), name='ip_right_dates'),
         ),
         migrations.AddConstraint(
-            model_name="listing",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("url", ""), _negated=True),
-                    models.Q(("listing_ref", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="listing_has_url_or_ref",
-            ),
+            model_name='listing',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('url', ''), _negated=True), models.Q(('listing_ref', ''), _negated=True), _connector='OR'), name='listing_has_url_or_ref'),
         ),
     ]

@@ -7,151 +7,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("complaints", "0002_initial"),
-        ("enforcement", "0003_default_routing_rules"),
-        ("platforms", "0001_initial"),
+        ('complaints', '0002_initial'),
+        ('enforcement', '0003_default_routing_rules'),
+        ('platforms', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="BulkUpload",
+            name='BulkUpload',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("file", models.FileField(upload_to="bulk/%Y/%m/", verbose_name="file")),
-                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
-                ("file_format", models.CharField(max_length=8, verbose_name="format")),
-                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 of the content")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "Queued"),
-                            ("running", "Processing"),
-                            ("done", "Done"),
-                            ("failed", "Failed"),
-                        ],
-                        default="queued",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("total_rows", models.PositiveIntegerField(blank=True, null=True, verbose_name="rows")),
-                ("processed_rows", models.PositiveIntegerField(default=0, verbose_name="rows processed")),
-                ("good_rows", models.PositiveIntegerField(default=0, verbose_name="good rows")),
-                ("bad_rows", models.PositiveIntegerField(default=0, verbose_name="rows with errors")),
-                ("added_listings", models.PositiveIntegerField(default=0, verbose_name="listings added")),
-                ("failure", models.TextField(blank=True, verbose_name="why the file failed")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
-                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished at")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.FileField(upload_to='bulk/%Y/%m/', verbose_name='file')),
+                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
+                ('file_format', models.CharField(max_length=8, verbose_name='format')),
+                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the content')),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Processing'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=20, verbose_name='status')),
+                ('total_rows', models.PositiveIntegerField(blank=True, null=True, verbose_name='rows')),
+                ('processed_rows', models.PositiveIntegerField(default=0, verbose_name='rows processed')),
+                ('good_rows', models.PositiveIntegerField(default=0, verbose_name='good rows')),
+                ('bad_rows', models.PositiveIntegerField(default=0, verbose_name='rows with errors')),
+                ('added_listings', models.PositiveIntegerField(default=0, verbose_name='listings added')),
+                ('failure', models.TextField(blank=True, verbose_name='why the file failed')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
             ],
             options={
-                "verbose_name": "bulk upload",
-                "verbose_name_plural": "bulk uploads",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'bulk upload',
+                'verbose_name_plural': 'bulk uploads',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="BulkUploadRowError",
+            name='BulkUploadRowError',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("row_number", models.PositiveIntegerField(verbose_name="row")),
-                ("field", models.CharField(blank=True, max_length=40, verbose_name="column")),
-                ("code", models.CharField(max_length=40, verbose_name="code")),
-                ("message", models.CharField(max_length=300, verbose_name="problem")),
-                ("values", models.JSONField(default=list, verbose_name="values")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('row_number', models.PositiveIntegerField(verbose_name='row')),
+                ('field', models.CharField(blank=True, max_length=40, verbose_name='column')),
+                ('code', models.CharField(max_length=40, verbose_name='code')),
+                ('message', models.CharField(max_length=300, verbose_name='problem')),
+                ('values', models.JSONField(default=list, verbose_name='values')),
             ],
             options={
-                "verbose_name": "bulk upload row error",
-                "verbose_name_plural": "bulk upload row errors",
-                "ordering": ["upload", "row_number"],
+                'verbose_name': 'bulk upload row error',
+                'verbose_name_plural': 'bulk upload row errors',
+                'ordering': ['upload', 'row_number'],
             },
         ),
         migrations.CreateModel(
-            name="IdempotencyKey",
+            name='IdempotencyKey',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.CharField(max_length=255)),
-                ("method", models.CharField(max_length=10)),
-                ("path", models.CharField(max_length=500)),
-                ("request_hash", models.CharField(max_length=64)),
-                ("response_status", models.PositiveSmallIntegerField()),
-                ("response_body", models.JSONField(null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.CharField(max_length=255)),
+                ('method', models.CharField(max_length=10)),
+                ('path', models.CharField(max_length=500)),
+                ('request_hash', models.CharField(max_length=64)),
+                ('response_status', models.PositiveSmallIntegerField()),
+                ('response_body', models.JSONField(null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
             options={
-                "verbose_name": "idempotency key",
-                "verbose_name_plural": "idempotency keys",
+                'verbose_name': 'idempotency key',
+                'verbose_name_plural': 'idempotency keys',
             },
         ),
         migrations.AddConstraint(
-            model_name="listing",
-            constraint=models.UniqueConstraint(
-                models.F("complaint"),
-                django.db.models.functions.text.MD5("url"),
-                django.db.models.functions.text.MD5("listing_ref"),
-                django.db.models.functions.text.MD5("store_ref"),
-                name="listing_unique_per_complaint",
-            ),
+            model_name='listing',
+            constraint=models.UniqueConstraint(models.F('complaint'), django.db.models.functions.text.MD5('url'), django.db.models.functions.text.MD5('listing_ref'), django.db.models.functions.text.MD5('store_ref'), name='listing_unique_per_complaint'),
         ),
         migrations.AddField(
-            model_name="bulkupload",
-            name="complaint",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="bulk_uploads",
-                to="complaints.complaint",
-            ),
+            model_name='bulkupload',
+            name='complaint',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bulk_uploads', to='complaints.complaint'),
         ),
         migrations.AddField(
-            model_name="bulkupload",
-            name="uploaded_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-            ),
+            model_name='bulkupload',
+            name='uploaded_by',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="bulkuploadrowerror",
-            name="upload",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="row_errors",
-                to="complaints.bulkupload",
-            ),
+            model_name='bulkuploadrowerror',
+            name='upload',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='row_errors', to='complaints.bulkupload'),
         ),
         migrations.AddField(
-            model_name="idempotencykey",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
-            ),
+            model_name='idempotencykey',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddIndex(
-            model_name="bulkupload",
-            index=models.Index(fields=["complaint", "sha256"], name="complaints__complai_5a6c6b_idx"),
+            model_name='bulkupload',
+            index=models.Index(fields=['complaint', 'sha256'], name='complaints__complai_5a6c6b_idx'),
         ),
         migrations.AddConstraint(
-            model_name="bulkuploadrowerror",
-            constraint=models.UniqueConstraint(fields=("upload", "row_number"), name="bulk_row_error_once"),
+            model_name='bulkuploadrowerror',
+            constraint=models.UniqueConstraint(fields=('upload', 'row_number'), name='bulk_row_error_once'),
         ),
         migrations.AddConstraint(
-            model_name="idempotencykey",
-            constraint=models.UniqueConstraint(fields=("user", "key"), name="idempotency_key_once_per_user"),
+            model_name='idempotencykey',
+            constraint=models.UniqueConstraint(fields=('user', 'key'), name='idempotency_key_once_per_user'),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("complaints", "0003_bulk_uploads_idempotency"),
-        ("enforcement", "0005_administrative_handling"),
-        ("platforms", "0002_notice_and_takedown"),
+        ('complaints', '0003_bulk_uploads_idempotency'),
+        ('enforcement', '0005_administrative_handling'),
+        ('platforms', '0002_notice_and_takedown'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="listing",
-            index=models.Index(fields=["complaint", "store_ref"], name="listing_complaint_store_ref"),
+            model_name='listing',
+            index=models.Index(fields=['complaint', 'store_ref'], name='listing_complaint_store_ref'),
         ),
     ]

@@ -7,293 +7,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("complaints", "0001_initial"),
+        ('complaints', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CalendarDay",
+            name='CalendarDay',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("date", models.DateField(unique=True, verbose_name="date")),
-                ("is_working_day", models.BooleanField(verbose_name="working day")),
-                ("note", models.CharField(blank=True, max_length=120, verbose_name="note")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('date', models.DateField(unique=True, verbose_name='date')),
+                ('is_working_day', models.BooleanField(verbose_name='working day')),
+                ('note', models.CharField(blank=True, max_length=120, verbose_name='note')),
             ],
             options={
-                "verbose_name": "calendar day",
-                "verbose_name_plural": "calendar days",
-                "ordering": ["date"],
+                'verbose_name': 'calendar day',
+                'verbose_name_plural': 'calendar days',
+                'ordering': ['date'],
             },
         ),
         migrations.CreateModel(
-            name="DeterminationOpinion",
+            name='DeterminationOpinion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("infringing", "Infringing"),
-                            ("not_infringing", "Not infringing"),
-                            ("cannot_determine", "Cannot determine"),
-                        ],
-                        max_length=20,
-                        verbose_name="opinion",
-                    ),
-                ),
-                ("reasoning", models.TextField(verbose_name="reasoning")),
-                (
-                    "technical_comparison",
-                    models.TextField(blank=True, verbose_name="technical comparison notes"),
-                ),
-                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="issued at")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('outcome', models.CharField(choices=[('infringing', 'Infringing'), ('not_infringing', 'Not infringing'), ('cannot_determine', 'Cannot determine')], max_length=20, verbose_name='opinion')),
+                ('reasoning', models.TextField(verbose_name='reasoning')),
+                ('technical_comparison', models.TextField(blank=True, verbose_name='technical comparison notes')),
+                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='issued at')),
             ],
             options={
-                "verbose_name": "determination opinion",
-                "verbose_name_plural": "determination opinions",
+                'verbose_name': 'determination opinion',
+                'verbose_name_plural': 'determination opinions',
             },
         ),
         migrations.CreateModel(
-            name="Office",
+            name='Office',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "opinion_deadline_days",
-                    models.PositiveSmallIntegerField(
-                        default=2, verbose_name="opinion deadline (working days)"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('opinion_deadline_days', models.PositiveSmallIntegerField(default=2, verbose_name='opinion deadline (working days)')),
             ],
             options={
-                "verbose_name": "IPR office",
-                "verbose_name_plural": "IPR offices",
-                "ordering": ["organisation__name"],
+                'verbose_name': 'IPR office',
+                'verbose_name_plural': 'IPR offices',
+                'ordering': ['organisation__name'],
             },
         ),
         migrations.CreateModel(
-            name="Region",
+            name='Region',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=12, unique=True, verbose_name="division code")),
-                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=12, unique=True, verbose_name='division code')),
+                ('name', models.CharField(max_length=120, verbose_name='name')),
             ],
             options={
-                "verbose_name": "region",
-                "verbose_name_plural": "regions",
-                "ordering": ["code"],
+                'verbose_name': 'region',
+                'verbose_name_plural': 'regions',
+                'ordering': ['code'],
             },
         ),
         migrations.CreateModel(
-            name="RoutingRule",
+            name='RoutingRule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(unique=True, verbose_name="position")),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("is_active", models.BooleanField(default=True, verbose_name="active")),
-                (
-                    "right_types",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Any of these right types; empty for any.",
-                        verbose_name="right types",
-                    ),
-                ),
-                (
-                    "infringement_types",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Any of these; empty for any.",
-                        verbose_name="infringement types",
-                    ),
-                ),
-                (
-                    "requested_administrative",
-                    models.BooleanField(
-                        blank=True, null=True, verbose_name="complainant asked for administrative handling"
-                    ),
-                ),
-                (
-                    "has_evaluation_report",
-                    models.BooleanField(
-                        blank=True, null=True, verbose_name="patent evaluation report supplied"
-                    ),
-                ),
-                (
-                    "min_listings",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="at least this many listings"
-                    ),
-                ),
-                (
-                    "min_upheld_cases",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        null=True,
-                        verbose_name="store has at least this many upheld cases in 12 months",
-                    ),
-                ),
-                (
-                    "mode",
-                    models.CharField(
-                        choices=[
-                            ("platform", "Platform handling"),
-                            ("assisted", "Platform handling with office opinion"),
-                            ("administrative", "Administrative handling by the office"),
-                        ],
-                        max_length=20,
-                        verbose_name="handling mode",
-                    ),
-                ),
-                (
-                    "jurisdiction",
-                    models.CharField(
-                        choices=[
-                            ("platform_region", "Office of the platform's registered region"),
-                            ("respondent_region", "Office of the respondent's region"),
-                        ],
-                        default="platform_region",
-                        max_length=20,
-                        verbose_name="office of jurisdiction",
-                    ),
-                ),
-                (
-                    "deadline_working_days",
-                    models.PositiveSmallIntegerField(default=2, verbose_name="deadline (working days)"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField(unique=True, verbose_name='position')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ('right_types', models.JSONField(blank=True, default=list, help_text='Any of these right types; empty for any.', verbose_name='right types')),
+                ('infringement_types', models.JSONField(blank=True, default=list, help_text='Any of these; empty for any.', verbose_name='infringement types')),
+                ('requested_administrative', models.BooleanField(blank=True, null=True, verbose_name='complainant asked for administrative handling')),
+                ('has_evaluation_report', models.BooleanField(blank=True, null=True, verbose_name='patent evaluation report supplied')),
+                ('min_listings', models.PositiveIntegerField(blank=True, null=True, verbose_name='at least this many listings')),
+                ('min_upheld_cases', models.PositiveIntegerField(blank=True, null=True, verbose_name='store has at least this many upheld cases in 12 months')),
+                ('mode', models.CharField(choices=[('platform', 'Platform handling'), ('assisted', 'Platform handling with office opinion'), ('administrative', 'Administrative handling by the office')], max_length=20, verbose_name='handling mode')),
+                ('jurisdiction', models.CharField(choices=[('platform_region', "Office of the platform's registered region"), ('respondent_region', "Office of the respondent's region")], default='platform_region', max_length=20, verbose_name='office of jurisdiction')),
+                ('deadline_working_days', models.PositiveSmallIntegerField(default=2, verbose_name='deadline (working days)')),
             ],
             options={
-                "verbose_name": "routing rule",
-                "verbose_name_plural": "routing rules",
-                "ordering": ["position"],
+                'verbose_name': 'routing rule',
+                'verbose_name_plural': 'routing rules',
+                'ordering': ['position'],
             },
         ),
         migrations.CreateModel(
-            name="AdministrativeDecision",
+            name='AdministrativeDecision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("infringement_established", models.BooleanField(verbose_name="infringement established")),
-                ("measures_ordered", models.TextField(blank=True, verbose_name="measures ordered")),
-                ("reasoning", models.TextField(verbose_name="reasoning")),
-                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="issued at")),
-                (
-                    "official",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="official",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('infringement_established', models.BooleanField(verbose_name='infringement established')),
+                ('measures_ordered', models.TextField(blank=True, verbose_name='measures ordered')),
+                ('reasoning', models.TextField(verbose_name='reasoning')),
+                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='issued at')),
+                ('official', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='official')),
             ],
             options={
-                "verbose_name": "administrative decision",
-                "verbose_name_plural": "administrative decisions",
+                'verbose_name': 'administrative decision',
+                'verbose_name_plural': 'administrative decisions',
             },
         ),
         migrations.CreateModel(
-            name="Case",
+            name='Case',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    django_fsm.FSMField(
-                        choices=[
-                            ("new", "Awaiting routing"),
-                            ("awaiting_platform", "Awaiting platform decision"),
-                            ("awaiting_opinion", "Awaiting office opinion"),
-                            ("awaiting_office_decision", "Awaiting office decision"),
-                            ("awaiting_execution", "Awaiting platform execution"),
-                            ("decided", "Decided"),
-                            ("withdrawn", "Withdrawn"),
-                        ],
-                        default="new",
-                        max_length=50,
-                        protected=True,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "mode",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("platform", "Platform handling"),
-                            ("assisted", "Platform handling with office opinion"),
-                            ("administrative", "Administrative handling by the office"),
-                        ],
-                        max_length=20,
-                        verbose_name="handling mode",
-                    ),
-                ),
-                ("routing_reason", models.TextField(blank=True, verbose_name="why this mode")),
-                ("deadline", models.DateField(blank=True, null=True, verbose_name="deadline")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("routed_at", models.DateTimeField(blank=True, null=True, verbose_name="routed at")),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[("upheld", "Upheld (measures taken)"), ("not_upheld", "Not upheld")],
-                        max_length=20,
-                        verbose_name="outcome",
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
-                (
-                    "complaint",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="complaints.complaint",
-                        verbose_name="complaint",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', django_fsm.FSMField(choices=[('new', 'Awaiting routing'), ('awaiting_platform', 'Awaiting platform decision'), ('awaiting_opinion', 'Awaiting office opinion'), ('awaiting_office_decision', 'Awaiting office decision'), ('awaiting_execution', 'Awaiting platform execution'), ('decided', 'Decided'), ('withdrawn', 'Withdrawn')], default='new', max_length=50, protected=True, verbose_name='status')),
+                ('mode', models.CharField(blank=True, choices=[('platform', 'Platform handling'), ('assisted', 'Platform handling with office opinion'), ('administrative', 'Administrative handling by the office')], max_length=20, verbose_name='handling mode')),
+                ('routing_reason', models.TextField(blank=True, verbose_name='why this mode')),
+                ('deadline', models.DateField(blank=True, null=True, verbose_name='deadline')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('routed_at', models.DateTimeField(blank=True, null=True, verbose_name='routed at')),
+                ('outcome', models.CharField(blank=True, choices=[('upheld', 'Upheld (measures taken)'), ('not_upheld', 'Not upheld')], max_length=20, verbose_name='outcome')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='complaints.complaint', verbose_name='complaint')),
             ],
             options={
-                "verbose_name": "case",
-                "verbose_name_plural": "cases",
-                "ordering": ["-created_at"],
+                'verbose_name': 'case',
+                'verbose_name_plural': 'cases',
+                'ordering': ['-created_at'],
             },
             bases=(django_fsm.FSMModelMixin, models.Model),
         ),

@@ -6,159 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("enforcement", "0001_initial"),
-        ("platforms", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('enforcement', '0001_initial'),
+        ('platforms', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="case",
-            name="platform",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="cases",
-                to="platforms.platform",
-                verbose_name="platform",
-            ),
+            model_name='case',
+            name='platform',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='platforms.platform', verbose_name='platform'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="store",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="cases",
-                to="platforms.store",
-                verbose_name="respondent store",
-            ),
+            model_name='case',
+            name='store',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='platforms.store', verbose_name='respondent store'),
         ),
         migrations.AddField(
-            model_name="administrativedecision",
-            name="case",
-            field=models.OneToOneField(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="administrative_decision",
-                to="enforcement.case",
-                verbose_name="case",
-            ),
+            model_name='administrativedecision',
+            name='case',
+            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='administrative_decision', to='enforcement.case', verbose_name='case'),
         ),
         migrations.AddField(
-            model_name="determinationopinion",
-            name="case",
-            field=models.OneToOneField(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="opinion",
-                to="enforcement.case",
-                verbose_name="case",
-            ),
+            model_name='determinationopinion',
+            name='case',
+            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='opinion', to='enforcement.case', verbose_name='case'),
         ),
         migrations.AddField(
-            model_name="determinationopinion",
-            name="official",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="official",
-            ),
+            model_name='determinationopinion',
+            name='official',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='official'),
         ),
         migrations.AddField(
-            model_name="office",
-            name="organisation",
-            field=models.OneToOneField(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="office",
-                to="accounts.organisation",
-                verbose_name="organisation",
-            ),
+            model_name='office',
+            name='organisation',
+            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='office', to='accounts.organisation', verbose_name='organisation'),
         ),
         migrations.AddField(
-            model_name="determinationopinion",
-            name="office",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="opinions",
-                to="enforcement.office",
-                verbose_name="office",
-            ),
+            model_name='determinationopinion',
+            name='office',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opinions', to='enforcement.office', verbose_name='office'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="office",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="cases",
-                to="enforcement.office",
-                verbose_name="office",
-            ),
+            model_name='case',
+            name='office',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='enforcement.office', verbose_name='office'),
         ),
         migrations.AddField(
-            model_name="administrativedecision",
-            name="office",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="decisions",
-                to="enforcement.office",
-                verbose_name="office",
-            ),
+            model_name='administrativedecision',
+            name='office',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='enforcement.office', verbose_name='office'),
         ),
         migrations.AddField(
-            model_name="region",
-            name="parent",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="children",
-                to="enforcement.region",
-                verbose_name="parent",
-            ),
+            model_name='region',
+            name='parent',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='enforcement.region', verbose_name='parent'),
         ),
         migrations.AddField(
-            model_name="office",
-            name="regions",
-            field=models.ManyToManyField(
-                related_name="offices", to="enforcement.region", verbose_name="regions served"
-            ),
+            model_name='office',
+            name='regions',
+            field=models.ManyToManyField(related_name='offices', to='enforcement.region', verbose_name='regions served'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="routing_rule",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="enforcement.routingrule",
-                verbose_name="rule",
-            ),
+            model_name='case',
+            name='routing_rule',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='enforcement.routingrule', verbose_name='rule'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["platform", "status", "deadline"], name="enforcement_platfor_df1470_idx"
-            ),
+            model_name='case',
+            index=models.Index(fields=['platform', 'status', 'deadline'], name='enforcement_platfor_df1470_idx'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["office", "status", "deadline"], name="enforcement_office__f7a378_idx"
-            ),
+            model_name='case',
+            index=models.Index(fields=['office', 'status', 'deadline'], name='enforcement_office__f7a378_idx'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["store", "outcome", "decided_at"], name="enforcement_store_i_d86a09_idx"
-            ),
+            model_name='case',
+            index=models.Index(fields=['store', 'outcome', 'decided_at'], name='enforcement_store_i_d86a09_idx'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.UniqueConstraint(fields=("complaint", "store"), name="case_one_per_store"),
+            model_name='case',
+            constraint=models.UniqueConstraint(fields=('complaint', 'store'), name='case_one_per_store'),
         ),
     ]

@@ -4,20 +4,8 @@ from django.db import migrations
 
 DEFAULT_RULES = [
     # position, name, conditions, mode, days
-    (
-        10,
-        "Complainant asked for administrative handling",
-        {"requested_administrative": True},
-        "administrative",
-        15,
-    ),
-    (
-        20,
-        "Repeat infringer: 3 or more upheld cases in 12 months",
-        {"min_upheld_cases": 3},
-        "administrative",
-        15,
-    ),
+    (10, "Complainant asked for administrative handling", {"requested_administrative": True}, "administrative", 15),
+    (20, "Repeat infringer: 3 or more upheld cases in 12 months", {"min_upheld_cases": 3}, "administrative", 15),
     (
         30,
         "Patents need an office's determination opinion",
@@ -25,13 +13,7 @@ DEFAULT_RULES = [
         "assisted",
         2,
     ),
-    (
-        40,
-        "Trademarks and copyright: notice and takedown",
-        {"right_types": ["trademark", "copyright"]},
-        "platform",
-        2,
-    ),
+    (40, "Trademarks and copyright: notice and takedown", {"right_types": ["trademark", "copyright"]}, "platform", 2),
     (1000, "Default: platform handling", {}, "platform", 2),
 ]
 
@@ -40,8 +22,7 @@ def add_rules(apps, schema_editor):
     RoutingRule = apps.get_model("enforcement", "RoutingRule")
     for position, name, conditions, mode, days in DEFAULT_RULES:
         RoutingRule.objects.update_or_create(
-            position=position,
-            defaults={"name": name, "mode": mode, "deadline_working_days": days, **conditions},
+            position=position, defaults={"name": name, "mode": mode, "deadline_working_days": days, **conditions}
         )
 
 

@@ -6,115 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("enforcement", "0003_default_routing_rules"),
+        ('enforcement', '0003_default_routing_rules'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="case",
-            name="closed_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+            model_name='case',
+            name='closed_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='closed at'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="closure",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("rejected", "The notice was rejected for every listing"),
-                    (
-                        "information_lapsed",
-                        "The complainant did not supply the information requested in time",
-                    ),
-                    ("no_counter_notice", "No counter-notice in time: the measures stand"),
-                    ("follow_up_filed", "A complaint to an office or court was filed: the measures stand"),
-                    ("restored", "The window expired: the measures were lifted and the listings restored"),
-                ],
-                max_length=30,
-                verbose_name="closed because",
-            ),
+            model_name='case',
+            name='closure',
+            field=models.CharField(blank=True, choices=[('rejected', 'The notice was rejected for every listing'), ('information_lapsed', 'The complainant did not supply the information requested in time'), ('no_counter_notice', 'No counter-notice in time: the measures stand'), ('follow_up_filed', 'A complaint to an office or court was filed: the measures stand'), ('restored', 'The window expired: the measures were lifted and the listings restored')], max_length=30, verbose_name='closed because'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="follow_up_case",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="enforcement.case",
-                verbose_name="linked case",
-            ),
+            model_name='case',
+            name='follow_up_case',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='enforcement.case', verbose_name='linked case'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="follow_up_reference",
-            field=models.CharField(
-                blank=True,
-                help_text="The complaint to an office or court that keeps the measures in place.",
-                max_length=300,
-                verbose_name="office or court complaint",
-            ),
+            model_name='case',
+            name='follow_up_reference',
+            field=models.CharField(blank=True, help_text='The complaint to an office or court that keeps the measures in place.', max_length=300, verbose_name='office or court complaint'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="notice_forwarded_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="notice forwarded at"),
+            model_name='case',
+            name='notice_forwarded_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='notice forwarded at'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="overdue_for",
-            field=models.DateField(blank=True, null=True, verbose_name="marked overdue for deadline"),
+            model_name='case',
+            name='overdue_for',
+            field=models.DateField(blank=True, null=True, verbose_name='marked overdue for deadline'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="reminded_for",
-            field=models.DateField(blank=True, null=True, verbose_name="reminder sent for deadline"),
+            model_name='case',
+            name='reminded_for',
+            field=models.DateField(blank=True, null=True, verbose_name='reminder sent for deadline'),
         ),
         migrations.AddField(
-            model_name="routingrule",
-            name="min_penalty_points",
-            field=models.PositiveIntegerField(
-                blank=True, null=True, verbose_name="store has at least this many penalty points"
-            ),
+            model_name='routingrule',
+            name='min_penalty_points',
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='store has at least this many penalty points'),
         ),
         migrations.AlterField(
-            model_name="case",
-            name="outcome",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("upheld", "Upheld (measures taken)"),
-                    ("not_upheld", "Not upheld"),
-                    ("restored", "Measures lifted after a counter-notice"),
-                ],
-                max_length=20,
-                verbose_name="outcome",
-            ),
+            model_name='case',
+            name='outcome',
+            field=models.CharField(blank=True, choices=[('upheld', 'Upheld (measures taken)'), ('not_upheld', 'Not upheld'), ('restored', 'Measures lifted after a counter-notice')], max_length=20, verbose_name='outcome'),
         ),
         migrations.AlterField(
-            model_name="case",
-            name="status",
-            field=django_fsm.FSMField(
-                choices=[
-                    ("new", "Awaiting routing"),
-                    ("awaiting_platform", "Awaiting platform decision"),
-                    ("awaiting_opinion", "Awaiting office opinion"),
-                    ("awaiting_office_decision", "Awaiting office decision"),
-                    ("awaiting_execution", "Awaiting platform execution"),
-                    ("information_requested", "Information requested from the complainant"),
-                    ("decided", "Decided"),
-                    ("notice_forwarded", "Notice forwarded to the respondent"),
-                    ("counter_notice_received", "Counter-notice received"),
-                    ("window_open", "Counter-notice forwarded: complainant's window open"),
-                    ("closed", "Closed"),
-                    ("withdrawn", "Withdrawn"),
-                ],
-                default="new",
-                max_length=50,
-                protected=True,
-                verbose_name="status",
-            ),
+            model_name='case',
+            name='status',
+            field=django_fsm.FSMField(choices=[('new', 'Awaiting routing'), ('awaiting_platform', 'Awaiting platform decision'), ('awaiting_opinion', 'Awaiting office opinion'), ('awaiting_office_decision', 'Awaiting office decision'), ('awaiting_execution', 'Awaiting platform execution'), ('information_requested', 'Information requested from the complainant'), ('decided', 'Decided'), ('notice_forwarded', 'Notice forwarded to the respondent'), ('counter_notice_received', 'Counter-notice received'), ('window_open', "Counter-notice forwarded: complainant's window open"), ('closed', 'Closed'), ('withdrawn', 'Withdrawn')], default='new', max_length=50, protected=True, verbose_name='status'),
         ),
     ]

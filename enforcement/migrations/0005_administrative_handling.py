@@ -7,425 +7,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("enforcement", "0004_platform_handling"),
+        ('enforcement', '0004_platform_handling'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="case",
-            name="accepted_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="accepted by the office at"),
+            model_name='case',
+            name='accepted_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='accepted by the office at'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="escalated_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="escalated at"),
+            model_name='case',
+            name='escalated_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='escalated at'),
         ),
         migrations.AddField(
-            model_name="case",
-            name="fallback_reason",
-            field=models.TextField(
-                blank=True,
-                help_text="Refused or expired consent, or the office declined: the case went to another mode.",
-                verbose_name="why administrative handling fell back",
-            ),
+            model_name='case',
+            name='fallback_reason',
+            field=models.TextField(blank=True, help_text='Refused or expired consent, or the office declined: the case went to another mode.', verbose_name='why administrative handling fell back'),
         ),
         migrations.AlterField(
-            model_name="case",
-            name="closure",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("rejected", "The notice was rejected for every listing"),
-                    (
-                        "information_lapsed",
-                        "The complainant did not supply the information requested in time",
-                    ),
-                    ("no_counter_notice", "No counter-notice in time: the measures stand"),
-                    ("follow_up_filed", "A complaint to an office or court was filed: the measures stand"),
-                    ("restored", "The window expired: the measures were lifted and the listings restored"),
-                    ("mediated", "The parties reached a mediation agreement"),
-                    ("executed", "The platform executed the office's decision"),
-                ],
-                max_length=30,
-                verbose_name="closed because",
-            ),
+            model_name='case',
+            name='closure',
+            field=models.CharField(blank=True, choices=[('rejected', 'The notice was rejected for every listing'), ('information_lapsed', 'The complainant did not supply the information requested in time'), ('no_counter_notice', 'No counter-notice in time: the measures stand'), ('follow_up_filed', 'A complaint to an office or court was filed: the measures stand'), ('restored', 'The window expired: the measures were lifted and the listings restored'), ('mediated', 'The parties reached a mediation agreement'), ('executed', "The platform executed the office's decision")], max_length=30, verbose_name='closed because'),
         ),
         migrations.AlterField(
-            model_name="case",
-            name="status",
-            field=django_fsm.FSMField(
-                choices=[
-                    ("new", "Awaiting routing"),
-                    ("awaiting_platform", "Awaiting platform decision"),
-                    ("awaiting_opinion", "Awaiting office opinion"),
-                    ("awaiting_consent", "Awaiting the parties' consent to administrative handling"),
-                    ("awaiting_acceptance", "Awaiting acceptance by the office"),
-                    ("awaiting_office_decision", "Awaiting office decision"),
-                    ("awaiting_execution", "Awaiting platform execution"),
-                    ("information_requested", "Information requested from the complainant"),
-                    ("decided", "Decided"),
-                    ("notice_forwarded", "Notice forwarded to the respondent"),
-                    ("counter_notice_received", "Counter-notice received"),
-                    ("window_open", "Counter-notice forwarded: complainant's window open"),
-                    ("closed", "Closed"),
-                    ("withdrawn", "Withdrawn"),
-                ],
-                default="new",
-                max_length=50,
-                protected=True,
-                verbose_name="status",
-            ),
+            model_name='case',
+            name='status',
+            field=django_fsm.FSMField(choices=[('new', 'Awaiting routing'), ('awaiting_platform', 'Awaiting platform decision'), ('awaiting_opinion', 'Awaiting office opinion'), ('awaiting_consent', "Awaiting the parties' consent to administrative handling"), ('awaiting_acceptance', 'Awaiting acceptance by the office'), ('awaiting_office_decision', 'Awaiting office decision'), ('awaiting_execution', 'Awaiting platform execution'), ('information_requested', 'Information requested from the complainant'), ('decided', 'Decided'), ('notice_forwarded', 'Notice forwarded to the respondent'), ('counter_notice_received', 'Counter-notice received'), ('window_open', "Counter-notice forwarded: complainant's window open"), ('closed', 'Closed'), ('withdrawn', 'Withdrawn')], default='new', max_length=50, protected=True, verbose_name='status'),
         ),
         migrations.CreateModel(
-            name="AssistanceRequest",
+            name='AssistanceRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("request", models.TextField(verbose_name="what is asked")),
-                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="requested at")),
-                ("due_on", models.DateField(verbose_name="answer due on")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Awaiting an answer"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                            ("answered", "Answered"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("answer", models.TextField(blank=True, verbose_name="answer")),
-                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="answered by",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="assistance_requests",
-                        to="enforcement.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "from_office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="assistance_out",
-                        to="enforcement.office",
-                        verbose_name="from office",
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="requested by",
-                    ),
-                ),
-                (
-                    "to_office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="assistance_in",
-                        to="enforcement.office",
-                        verbose_name="to office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('request', models.TextField(verbose_name='what is asked')),
+                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
+                ('due_on', models.DateField(verbose_name='answer due on')),
+                ('status', models.CharField(choices=[('pending', 'Awaiting an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('answered', 'Answered')], default='pending', max_length=20, verbose_name='status')),
+                ('answer', models.TextField(blank=True, verbose_name='answer')),
+                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assistance_requests', to='enforcement.case', verbose_name='case')),
+                ('from_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assistance_out', to='enforcement.office', verbose_name='from office')),
+                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                ('to_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assistance_in', to='enforcement.office', verbose_name='to office')),
             ],
             options={
-                "verbose_name": "assistance request",
-                "verbose_name_plural": "assistance requests",
-                "ordering": ["-requested_at", "-pk"],
+                'verbose_name': 'assistance request',
+                'verbose_name_plural': 'assistance requests',
+                'ordering': ['-requested_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="CaseSession",
+            name='CaseSession',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("hearing", "Hearing"), ("mediation", "Mediation")],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("scheduled_for", models.DateTimeField(verbose_name="scheduled for")),
-                ("location", models.CharField(max_length=300, verbose_name="place")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "result",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("", "Not yet recorded"),
-                            ("agreement", "Mediation agreement reached"),
-                            ("failed", "Mediation failed"),
-                        ],
-                        max_length=20,
-                        verbose_name="result",
-                    ),
-                ),
-                ("result_text", models.TextField(blank=True, verbose_name="agreement or reason for failure")),
-                (
-                    "result_recorded_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="result recorded at"),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="sessions",
-                        to="enforcement.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "scheduled_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="scheduled by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('hearing', 'Hearing'), ('mediation', 'Mediation')], max_length=20, verbose_name='kind')),
+                ('scheduled_for', models.DateTimeField(verbose_name='scheduled for')),
+                ('location', models.CharField(max_length=300, verbose_name='place')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('result', models.CharField(blank=True, choices=[('', 'Not yet recorded'), ('agreement', 'Mediation agreement reached'), ('failed', 'Mediation failed')], max_length=20, verbose_name='result')),
+                ('result_text', models.TextField(blank=True, verbose_name='agreement or reason for failure')),
+                ('result_recorded_at', models.DateTimeField(blank=True, null=True, verbose_name='result recorded at')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='enforcement.case', verbose_name='case')),
+                ('scheduled_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='scheduled by')),
             ],
             options={
-                "verbose_name": "hearing or mediation session",
-                "verbose_name_plural": "hearings and mediation sessions",
-                "ordering": ["scheduled_for", "pk"],
+                'verbose_name': 'hearing or mediation session',
+                'verbose_name_plural': 'hearings and mediation sessions',
+                'ordering': ['scheduled_for', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Assignment",
+            name='Assignment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("assigned_at", models.DateTimeField(auto_now_add=True, verbose_name="assigned at")),
-                (
-                    "assigned_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="assigned by",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="assignments",
-                        to="enforcement.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "official",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="case_assignments",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="official",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('assigned_at', models.DateTimeField(auto_now_add=True, verbose_name='assigned at')),
+                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned by')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='enforcement.case', verbose_name='case')),
+                ('official', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_assignments', to=settings.AUTH_USER_MODEL, verbose_name='official')),
             ],
             options={
-                "verbose_name": "assignment",
-                "verbose_name_plural": "assignments",
-                "ordering": ["assigned_at", "pk"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("case", "official"), name="assignment_once_per_official")
-                ],
+                'verbose_name': 'assignment',
+                'verbose_name_plural': 'assignments',
+                'ordering': ['assigned_at', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('case', 'official'), name='assignment_once_per_official')],
             },
         ),
         migrations.CreateModel(
-            name="ConsentRequest",
+            name='ConsentRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "party",
-                    models.CharField(
-                        choices=[("complainant", "Complainant"), ("respondent", "Respondent")],
-                        max_length=20,
-                        verbose_name="party",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Awaiting an answer"),
-                            ("given", "Consent given"),
-                            ("refused", "Consent refused"),
-                            ("expired", "No answer in time"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="requested at")),
-                ("due_on", models.DateField(verbose_name="answer due on")),
-                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
-                (
-                    "answered_by_name",
-                    models.CharField(blank=True, max_length=200, verbose_name="answered by (name)"),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="answered by",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="consents",
-                        to="enforcement.case",
-                        verbose_name="case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('party', models.CharField(choices=[('complainant', 'Complainant'), ('respondent', 'Respondent')], max_length=20, verbose_name='party')),
+                ('status', models.CharField(choices=[('pending', 'Awaiting an answer'), ('given', 'Consent given'), ('refused', 'Consent refused'), ('expired', 'No answer in time')], default='pending', max_length=20, verbose_name='status')),
+                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
+                ('due_on', models.DateField(verbose_name='answer due on')),
+                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
+                ('answered_by_name', models.CharField(blank=True, max_length=200, verbose_name='answered by (name)')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='enforcement.case', verbose_name='case')),
             ],
             options={
-                "verbose_name": "consent request",
-                "verbose_name_plural": "consent requests",
-                "ordering": ["case", "party"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("case", "party"), name="consent_one_per_party")
-                ],
+                'verbose_name': 'consent request',
+                'verbose_name_plural': 'consent requests',
+                'ordering': ['case', 'party'],
+                'constraints': [models.UniqueConstraint(fields=('case', 'party'), name='consent_one_per_party')],
             },
         ),
         migrations.CreateModel(
-            name="Transfer",
+            name='Transfer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("reason", models.TextField(verbose_name="reason")),
-                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="requested at")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Awaiting an answer"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                            ("answered", "Answered"),
-                        ],
-                        default="pending",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
-                ("answer_reason", models.TextField(blank=True, verbose_name="reason for the answer")),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="answered by",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="transfers",
-                        to="enforcement.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "from_office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="transfers_out",
-                        to="enforcement.office",
-                        verbose_name="from office",
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="requested by",
-                    ),
-                ),
-                (
-                    "to_office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="transfers_in",
-                        to="enforcement.office",
-                        verbose_name="to office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.TextField(verbose_name='reason')),
+                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
+                ('status', models.CharField(choices=[('pending', 'Awaiting an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('answered', 'Answered')], default='pending', max_length=20, verbose_name='status')),
+                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
+                ('answer_reason', models.TextField(blank=True, verbose_name='reason for the answer')),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfers', to='enforcement.case', verbose_name='case')),
+                ('from_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfers_out', to='enforcement.office', verbose_name='from office')),
+                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                ('to_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfers_in', to='enforcement.office', verbose_name='to office')),
             ],
             options={
-                "verbose_name": "transfer",
-                "verbose_name_plural": "transfers",
-                "ordering": ["-requested_at", "-pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("status", "pending")),
-                        fields=("case",),
-                        name="transfer_one_pending_per_case",
-                    )
-                ],
+                'verbose_name': 'transfer',
+                'verbose_name_plural': 'transfers',
+                'ordering': ['-requested_at', '-pk'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('case',), name='transfer_one_pending_per_case')],
             },
         ),
     ]

@@ -6,183 +6,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("complaints", "0001_initial"),
-        ("enforcement", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('complaints', '0001_initial'),
+        ('enforcement', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ListingDecision",
+            name='ListingDecision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("take_down", "Take down (necessary measures)"),
-                            ("reject", "Reject the notice for this listing"),
-                        ],
-                        max_length=20,
-                        verbose_name="decision",
-                    ),
-                ),
-                (
-                    "reason_code",
-                    models.CharField(
-                        choices=[
-                            ("counterfeit", "Counterfeit goods"),
-                            ("infringement_confirmed", "Infringement shown by the evidence"),
-                            ("office_opinion", "Following the office's determination opinion"),
-                            ("office_decision", "Executing the office's administrative decision"),
-                            ("insufficient_evidence", "Evidence insufficient"),
-                            ("right_not_valid", "Right not valid or not applicable"),
-                            ("not_infringing", "Listing does not infringe"),
-                        ],
-                        max_length=40,
-                        verbose_name="reason code",
-                    ),
-                ),
-                ("statement", models.TextField(verbose_name="statement of reasons")),
-                (
-                    "cites_office_record",
-                    models.CharField(
-                        blank=True,
-                        help_text="The opinion or decision relied on.",
-                        max_length=200,
-                        verbose_name="office record cited",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="decided at")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="listing_decisions",
-                        to="enforcement.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
-                (
-                    "listing",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="decisions",
-                        to="complaints.listing",
-                        verbose_name="listing",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.CharField(choices=[('take_down', 'Take down (necessary measures)'), ('reject', 'Reject the notice for this listing')], max_length=20, verbose_name='decision')),
+                ('reason_code', models.CharField(choices=[('counterfeit', 'Counterfeit goods'), ('infringement_confirmed', 'Infringement shown by the evidence'), ('office_opinion', "Following the office's determination opinion"), ('office_decision', "Executing the office's administrative decision"), ('insufficient_evidence', 'Evidence insufficient'), ('right_not_valid', 'Right not valid or not applicable'), ('not_infringing', 'Listing does not infringe')], max_length=40, verbose_name='reason code')),
+                ('statement', models.TextField(verbose_name='statement of reasons')),
+                ('cites_office_record', models.CharField(blank=True, help_text='The opinion or decision relied on.', max_length=200, verbose_name='office record cited')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='decided at')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='listing_decisions', to='enforcement.case', verbose_name='case')),
+                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                ('listing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='complaints.listing', verbose_name='listing')),
             ],
             options={
-                "verbose_name": "listing decision",
-                "verbose_name_plural": "listing decisions",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'listing decision',
+                'verbose_name_plural': 'listing decisions',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Platform",
+            name='Platform',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "counter_notice_window_days",
-                    models.PositiveSmallIntegerField(
-                        default=15,
-                        help_text="Days the complainant has to show an office or court complaint after a counter-notice.",
-                        verbose_name="counter-notice window (days)",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="platform",
-                        to="accounts.organisation",
-                        verbose_name="organisation",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="platforms",
-                        to="enforcement.region",
-                        verbose_name="registered region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('counter_notice_window_days', models.PositiveSmallIntegerField(default=15, help_text='Days the complainant has to show an office or court complaint after a counter-notice.', verbose_name='counter-notice window (days)')),
+                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='platform', to='accounts.organisation', verbose_name='organisation')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='platforms', to='enforcement.region', verbose_name='registered region')),
             ],
             options={
-                "verbose_name": "platform",
-                "verbose_name_plural": "platforms",
-                "ordering": ["organisation__name"],
+                'verbose_name': 'platform',
+                'verbose_name_plural': 'platforms',
+                'ordering': ['organisation__name'],
             },
         ),
         migrations.CreateModel(
-            name="Store",
+            name='Store',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("external_id", models.CharField(max_length=120, verbose_name="store id on the platform")),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="store name")),
-                (
-                    "contact_email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="contact email"),
-                ),
-                (
-                    "platform",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="stores",
-                        to="platforms.platform",
-                        verbose_name="platform",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="stores",
-                        to="enforcement.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=120, verbose_name='store id on the platform')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='store name')),
+                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
+                ('platform', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stores', to='platforms.platform', verbose_name='platform')),
+                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stores', to='enforcement.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "store",
-                "verbose_name_plural": "stores",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("platform", "external_id"), name="store_unique_per_platform"
-                    )
-                ],
+                'verbose_name': 'store',
+                'verbose_name_plural': 'stores',
+                'constraints': [models.UniqueConstraint(fields=('platform', 'external_id'), name='store_unique_per_platform')],
             },
         ),
     ]

@@ -6,377 +6,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("enforcement", "0004_platform_handling"),
-        ("platforms", "0001_initial"),
+        ('enforcement', '0004_platform_handling'),
+        ('platforms', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="listingdecision",
-            name="reason_label",
-            field=models.CharField(blank=True, max_length=200, verbose_name="reason"),
+            model_name='listingdecision',
+            name='reason_label',
+            field=models.CharField(blank=True, max_length=200, verbose_name='reason'),
         ),
         migrations.AddField(
-            model_name="store",
-            name="standing",
-            field=models.CharField(
-                choices=[
-                    ("good", "In good standing"),
-                    ("warned", "Warned"),
-                    ("restricted", "Restricted"),
-                    ("suspended", "Suspended"),
-                ],
-                default="good",
-                help_text="Set by the platform's penalty policy as the store's points cross its thresholds.",
-                max_length=20,
-                verbose_name="standing",
-            ),
+            model_name='store',
+            name='standing',
+            field=models.CharField(choices=[('good', 'In good standing'), ('warned', 'Warned'), ('restricted', 'Restricted'), ('suspended', 'Suspended')], default='good', help_text="Set by the platform's penalty policy as the store's points cross its thresholds.", max_length=20, verbose_name='standing'),
         ),
         migrations.AlterField(
-            model_name="listingdecision",
-            name="reason_code",
-            field=models.CharField(max_length=40, verbose_name="reason code"),
+            model_name='listingdecision',
+            name='reason_code',
+            field=models.CharField(max_length=40, verbose_name='reason code'),
         ),
         migrations.AlterField(
-            model_name="platform",
-            name="counter_notice_window_days",
-            field=models.PositiveSmallIntegerField(
-                default=15,
-                help_text="Days the complainant has to show an office or court complaint after a counter-notice.",
-                verbose_name="counter-notice window (working days)",
-            ),
+            model_name='platform',
+            name='counter_notice_window_days',
+            field=models.PositiveSmallIntegerField(default=15, help_text='Days the complainant has to show an office or court complaint after a counter-notice.', verbose_name='counter-notice window (working days)'),
         ),
         migrations.CreateModel(
-            name="CounterNotice",
+            name='CounterNotice',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("respondent_name", models.CharField(max_length=200, verbose_name="name of the respondent")),
-                ("contact_email", models.EmailField(max_length=254, verbose_name="contact email")),
-                ("statement", models.TextField(verbose_name="why the listings do not infringe")),
-                (
-                    "declaration",
-                    models.BooleanField(default=False, verbose_name="declaration of good faith and accuracy"),
-                ),
-                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="submitted at")),
-                (
-                    "forwarded_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="forwarded to the complainant at"
-                    ),
-                ),
-                (
-                    "case",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="counter_notice",
-                        to="enforcement.case",
-                        verbose_name="case",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('respondent_name', models.CharField(max_length=200, verbose_name='name of the respondent')),
+                ('contact_email', models.EmailField(max_length=254, verbose_name='contact email')),
+                ('statement', models.TextField(verbose_name='why the listings do not infringe')),
+                ('declaration', models.BooleanField(default=False, verbose_name='declaration of good faith and accuracy')),
+                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted at')),
+                ('forwarded_at', models.DateTimeField(blank=True, null=True, verbose_name='forwarded to the complainant at')),
+                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='counter_notice', to='enforcement.case', verbose_name='case')),
             ],
             options={
-                "verbose_name": "counter-notice",
-                "verbose_name_plural": "counter-notices",
+                'verbose_name': 'counter-notice',
+                'verbose_name_plural': 'counter-notices',
             },
         ),
         migrations.CreateModel(
-            name="CounterNoticeEvidence",
+            name='CounterNoticeEvidence',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("file", models.FileField(upload_to="counter-notices/%Y/%m/", verbose_name="file")),
-                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
-                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
-                (
-                    "counter_notice",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="evidence",
-                        to="platforms.counternotice",
-                        verbose_name="counter-notice",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.FileField(upload_to='counter-notices/%Y/%m/', verbose_name='file')),
+                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
+                ('counter_notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='platforms.counternotice', verbose_name='counter-notice')),
             ],
             options={
-                "verbose_name": "counter-notice evidence",
-                "verbose_name_plural": "counter-notice evidence",
-                "ordering": ["pk"],
+                'verbose_name': 'counter-notice evidence',
+                'verbose_name_plural': 'counter-notice evidence',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="InformationRequest",
+            name='InformationRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("question", models.TextField(verbose_name="information requested")),
-                ("due_on", models.DateField(verbose_name="due on")),
-                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="requested at")),
-                ("answer", models.TextField(blank=True, verbose_name="answer")),
-                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="answered by",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="information_requests",
-                        to="enforcement.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="requested by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('question', models.TextField(verbose_name='information requested')),
+                ('due_on', models.DateField(verbose_name='due on')),
+                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
+                ('answer', models.TextField(blank=True, verbose_name='answer')),
+                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='information_requests', to='enforcement.case', verbose_name='case')),
+                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
             ],
             options={
-                "verbose_name": "information request",
-                "verbose_name_plural": "information requests",
-                "ordering": ["requested_at", "pk"],
+                'verbose_name': 'information request',
+                'verbose_name_plural': 'information requests',
+                'ordering': ['requested_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="PenaltyPolicy",
+            name='PenaltyPolicy',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "default_points",
-                    models.PositiveSmallIntegerField(
-                        default=1,
-                        help_text="For infringement types without their own row.",
-                        verbose_name="points per upheld case",
-                    ),
-                ),
-                ("warn_at", models.PositiveSmallIntegerField(default=3, verbose_name="warn at (points)")),
-                (
-                    "restrict_at",
-                    models.PositiveSmallIntegerField(default=6, verbose_name="restrict at (points)"),
-                ),
-                (
-                    "suspend_at",
-                    models.PositiveSmallIntegerField(default=12, verbose_name="suspend at (points)"),
-                ),
-                ("is_active", models.BooleanField(default=True, verbose_name="active")),
-                (
-                    "platform",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="penalty_policy",
-                        to="platforms.platform",
-                        verbose_name="platform",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('default_points', models.PositiveSmallIntegerField(default=1, help_text='For infringement types without their own row.', verbose_name='points per upheld case')),
+                ('warn_at', models.PositiveSmallIntegerField(default=3, verbose_name='warn at (points)')),
+                ('restrict_at', models.PositiveSmallIntegerField(default=6, verbose_name='restrict at (points)')),
+                ('suspend_at', models.PositiveSmallIntegerField(default=12, verbose_name='suspend at (points)')),
+                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ('platform', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='penalty_policy', to='platforms.platform', verbose_name='platform')),
             ],
             options={
-                "verbose_name": "penalty policy",
-                "verbose_name_plural": "penalty policies",
+                'verbose_name': 'penalty policy',
+                'verbose_name_plural': 'penalty policies',
             },
         ),
         migrations.CreateModel(
-            name="PenaltyPoints",
+            name='PenaltyPoints',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "infringement_type",
-                    models.CharField(
-                        choices=[
-                            ("counterfeit", "Counterfeit"),
-                            ("trademark", "Trademark infringement"),
-                            ("patent", "Patent infringement"),
-                            ("copyright", "Copyright infringement"),
-                        ],
-                        max_length=20,
-                        verbose_name="infringement type",
-                    ),
-                ),
-                ("points", models.PositiveSmallIntegerField(verbose_name="points per upheld case")),
-                (
-                    "policy",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="points",
-                        to="platforms.penaltypolicy",
-                        verbose_name="policy",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('infringement_type', models.CharField(choices=[('counterfeit', 'Counterfeit'), ('trademark', 'Trademark infringement'), ('patent', 'Patent infringement'), ('copyright', 'Copyright infringement')], max_length=20, verbose_name='infringement type')),
+                ('points', models.PositiveSmallIntegerField(verbose_name='points per upheld case')),
+                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='platforms.penaltypolicy', verbose_name='policy')),
             ],
             options={
-                "verbose_name": "points by infringement type",
-                "verbose_name_plural": "points by infringement type",
+                'verbose_name': 'points by infringement type',
+                'verbose_name_plural': 'points by infringement type',
             },
         ),
         migrations.CreateModel(
-            name="PenaltyRecord",
+            name='PenaltyRecord',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "infringement_type",
-                    models.CharField(
-                        choices=[
-                            ("counterfeit", "Counterfeit"),
-                            ("trademark", "Trademark infringement"),
-                            ("patent", "Patent infringement"),
-                            ("copyright", "Copyright infringement"),
-                        ],
-                        max_length=20,
-                        verbose_name="infringement type",
-                    ),
-                ),
-                ("points", models.PositiveSmallIntegerField(verbose_name="points")),
-                ("total_after", models.PositiveIntegerField(verbose_name="store's points afterwards")),
-                (
-                    "standing_after",
-                    models.CharField(
-                        choices=[
-                            ("good", "In good standing"),
-                            ("warned", "Warned"),
-                            ("restricted", "Restricted"),
-                            ("suspended", "Suspended"),
-                        ],
-                        max_length=20,
-                        verbose_name="standing afterwards",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="applied at")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="penalties",
-                        to="enforcement.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "store",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="penalties",
-                        to="platforms.store",
-                        verbose_name="store",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('infringement_type', models.CharField(choices=[('counterfeit', 'Counterfeit'), ('trademark', 'Trademark infringement'), ('patent', 'Patent infringement'), ('copyright', 'Copyright infringement')], max_length=20, verbose_name='infringement type')),
+                ('points', models.PositiveSmallIntegerField(verbose_name='points')),
+                ('total_after', models.PositiveIntegerField(verbose_name="store's points afterwards")),
+                ('standing_after', models.CharField(choices=[('good', 'In good standing'), ('warned', 'Warned'), ('restricted', 'Restricted'), ('suspended', 'Suspended')], max_length=20, verbose_name='standing afterwards')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='applied at')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='penalties', to='enforcement.case', verbose_name='case')),
+                ('store', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='penalties', to='platforms.store', verbose_name='store')),
             ],
             options={
-                "verbose_name": "penalty record",
-                "verbose_name_plural": "penalty records",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'penalty record',
+                'verbose_name_plural': 'penalty records',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="PlatformReasonCode",
+            name='PlatformReasonCode',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(max_length=40, verbose_name="code")),
-                ("label", models.CharField(max_length=200, verbose_name="label")),
-                (
-                    "action",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("take_down", "Take down (necessary measures)"),
-                            ("reject", "Reject the notice for this listing"),
-                        ],
-                        help_text="Leave empty when the code fits both decisions.",
-                        max_length=20,
-                        verbose_name="for decision",
-                    ),
-                ),
-                ("is_active", models.BooleanField(default=True, verbose_name="active")),
-                (
-                    "platform",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reason_codes",
-                        to="platforms.platform",
-                        verbose_name="platform",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=40, verbose_name='code')),
+                ('label', models.CharField(max_length=200, verbose_name='label')),
+                ('action', models.CharField(blank=True, choices=[('take_down', 'Take down (necessary measures)'), ('reject', 'Reject the notice for this listing')], help_text='Leave empty when the code fits both decisions.', max_length=20, verbose_name='for decision')),
+                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ('platform', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reason_codes', to='platforms.platform', verbose_name='platform')),
             ],
             options={
-                "verbose_name": "reason code",
-                "verbose_name_plural": "reason codes",
-                "ordering": ["platform", "code"],
+                'verbose_name': 'reason code',
+                'verbose_name_plural': 'reason codes',
+                'ordering': ['platform', 'code'],
             },
         ),
         migrations.AddConstraint(
-            model_name="counternotice",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("declaration", True)), name="counter_notice_declared"
-            ),
+            model_name='counternotice',
+            constraint=models.CheckConstraint(condition=models.Q(('declaration', True)), name='counter_notice_declared'),
         ),
         migrations.AddConstraint(
-            model_name="penaltypolicy",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("restrict_at__lte", models.F("suspend_at")), ("warn_at__lte", models.F("restrict_at"))
-                ),
-                name="penalty_thresholds_ordered",
-            ),
+            model_name='penaltypolicy',
+            constraint=models.CheckConstraint(condition=models.Q(('restrict_at__lte', models.F('suspend_at')), ('warn_at__lte', models.F('restrict_at'))), name='penalty_thresholds_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="penaltypoints",
-            constraint=models.UniqueConstraint(
-                fields=("policy", "infringement_type"), name="penalty_points_one_per_type"
-            ),
+            model_name='penaltypoints',
+            constraint=models.UniqueConstraint(fields=('policy', 'infringement_type'), name='penalty_points_one_per_type'),
         ),
         migrations.AddConstraint(
-            model_name="penaltyrecord",
-            constraint=models.UniqueConstraint(fields=("store", "case"), name="penalty_once_per_case"),
+            model_name='penaltyrecord',
+            constraint=models.UniqueConstraint(fields=('store', 'case'), name='penalty_once_per_case'),
         ),
         migrations.AddConstraint(
-            model_name="platformreasoncode",
-            constraint=models.UniqueConstraint(
-                fields=("platform", "code"), name="reason_code_unique_per_platform"
-            ),
+            model_name='platformreasoncode',
+            constraint=models.UniqueConstraint(fields=('platform', 'code'), name='reason_code_unique_per_platform'),
         ),
     ]
