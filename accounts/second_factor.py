@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import OrgKind, User
 from accounts.selectors import user_is_of_kind
@@ -17,10 +16,6 @@ SETUP_REQUIRED = _(
 )
 CODE_REQUIRED = _("Two-factor authentication is on for this account: enter the 6-digit code from your app.")
 CODE_WRONG = _("This code is not valid. Check your device's clock and enter the current code.")
-
-
-def has_confirmed_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def second_factor_required_by_role(user: User | AnonymousUser) -> bool:
@@ -48,7 +43,7 @@ def second_factor_check(user: User, code: str) -> Device | None:
     """
     if not second_factor_required(user):
         return None
-    if not has_confirmed_device(user):
+    if not django_otp.user_has_device(user, confirmed=True):
         raise ValueError(str(SETUP_REQUIRED))
     if not code.strip():
         raise ValueError(str(CODE_REQUIRED))

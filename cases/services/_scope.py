@@ -1,10 +1,6 @@
-"""Helpers shared by the office services: scoping, links and dates for messages."""
+"""Helpers shared by the office services: who the acting office is, and its case under a lock."""
 
-from datetime import date
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, Role, User
@@ -42,11 +38,3 @@ def locked_case_of_office(*, case_id: int, actor: User) -> Case:
         )
         .get(pk=case_id, office=office)
     )
-
-
-def site_url(path: str) -> str:
-    return f"{settings.IPRGOV_SITE_URL.rstrip('/')}{path}"
-
-
-def day(value: date | None) -> str:
-    return date_format(value, "DATE_FORMAT") if value else "-"
