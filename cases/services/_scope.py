@@ -26,15 +26,38 @@ def require_manager(actor: User) -> Office:
 
 def locked_case_of_office(*, case_id: int, actor: User) -> Case:
     """The case, locked, if it is in the actor's office's jurisdiction; Case.DoesNotExist otherwise."""
-    office = office_of_actor(actor)
+    office_of_actor(actor)  # a ValidationError (forbidden) for anyone but an official
+    return locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.OFFICE)
+
+
+# The filter that scopes a case to an organisation of each kind (cases.selectors.cases_visible_to's rule).
+CASE_OF = {
+    OrgKind.RIGHTSHOLDER: "complaint__filed_by_org",
+    OrgKind.PLATFORM: "platform__organisation",
+    OrgKind.OFFICE: "office__organisation",
+}
+ONLY = {
+    OrgKind.RIGHTSHOLDER: _("Only the complainant can do this."),
+    OrgKind.PLATFORM: _("Only platform staff can do this."),
+    OrgKind.OFFICE: _("Only officials of an IPR office can do this."),
+}
+
+
+def locked_case_for(*, case_id: int, actor: User, kind: str, refused: str = "") -> Case:
+    """The case, locked, with the parties every message needs, when the actor's organisation is of `kind`
+    and the case is in its scope. ValidationError (forbidden) for another kind of organisation, with
+    `refused` or a general message; Case.DoesNotExist outside its scope."""
+    org = actor.organisation
+    if org is None or org.kind != kind:
+        raise ValidationError(refused or ONLY[OrgKind(kind)], code="forbidden")
     return (
         Case.objects.select_for_update(of=("self",))
         .select_related(
-            "office__organisation",
-            "complaint__right",
             "complaint__filed_by_org",
-            "store",
+            "complaint__right",
             "platform__organisation",
+            "office__organisation",
+            "store",
         )
-        .get(pk=case_id, office=office)
+        .get(pk=case_id, **{CASE_OF[OrgKind(kind)]: org})
     )

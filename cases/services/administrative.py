@@ -27,6 +27,7 @@ from cases.models import (
     SessionKind,
 )
 from cases.services._scope import (
+    locked_case_for,
     locked_case_of_office,
     require_manager,
 )
@@ -203,14 +204,7 @@ def mediation_record(*, session_id: int, actor: User, agreed: bool, text: str) -
 @transaction.atomic
 def execution_confirm(*, case_id: int, actor: User, note: str = "") -> Case:
     """The platform confirms it executed the office's decision; the administrative case closes."""
-    org = actor.organisation
-    if org is None or org.kind != OrgKind.PLATFORM:
-        raise ValidationError(_("Only platform staff can do this."), code="forbidden")
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("office__organisation", "complaint__filed_by_org")
-        .get(pk=case_id, platform__organisation=org)
-    )
+    case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.PLATFORM)
     case.closed_at = timezone.now()
     case.deadline = None
     case_transition(

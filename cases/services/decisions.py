@@ -13,6 +13,7 @@ from accounts.models import OrgKind, User
 from audit.services import audit_record
 from cases.actions import ACTIONS, CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, InformationRequest, ListingDecision
+from cases.services._scope import locked_case_for
 from cases.services.notice_and_takedown import case_close_rejected, notice_forward
 from cases.services.penalties import penalty_apply
 from cases.transition import action_allowed_now, case_action_require, case_transition
@@ -60,12 +61,7 @@ def listing_decide(
     A decided platform or assisted case moves straight on: with measures taken the notice is forwarded
     to the respondent, with every listing rejected it closes.
     """
-    org = _platform_org(actor)
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("platform")
-        .get(pk=case_id, platform__organisation=org)
-    )
+    case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.PLATFORM)
     decidable = action_allowed_now(case, CaseAction.LISTINGS_DECIDED)
     if not decidable and case.decided_at is not None:
         # Someone else decided the last pending listings while this person's page was open.
@@ -195,12 +191,7 @@ def cases_decide_bulk(
 @transaction.atomic
 def information_request(*, case_id: int, actor: User, question: str) -> InformationRequest:
     """Ask the complainant for more before deciding; the case waits for the answer until its due date."""
-    org = _platform_org(actor)
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("complaint__filed_by_org")
-        .get(pk=case_id, platform__organisation=org)
-    )
+    case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.PLATFORM)
     if not question.strip():
         raise ValidationError({"question": _("Say what information you need.")})
     due_on = add_working_days(timezone.localdate(), settings.IPRGOV_INFORMATION_DAYS)
@@ -221,13 +212,11 @@ def information_request(*, case_id: int, actor: User, question: str) -> Informat
 @transaction.atomic
 def information_supply(*, case_id: int, actor: User, answer: str) -> InformationRequest:
     """The complainant answers; the case goes back to the platform with a new deadline."""
-    org = actor.organisation
-    if org is None or org.kind != OrgKind.RIGHTSHOLDER:
-        raise ValidationError(_("Only the complainant can supply the information."), code="forbidden")
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("platform__organisation")
-        .get(pk=case_id, complaint__filed_by_org=org)
+    case = locked_case_for(
+        case_id=case_id,
+        actor=actor,
+        kind=OrgKind.RIGHTSHOLDER,
+        refused=_("Only the complainant can supply the information."),
     )
     if not answer.strip():
         raise ValidationError({"answer": _("Give the information requested.")})

@@ -20,6 +20,7 @@ from accounts.models import OrgKind, User
 from audit.services import audit_record
 from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, CounterNotice, CounterNoticeEvidence
+from cases.services._scope import locked_case_for
 from cases.services.penalties import penalty_apply
 from cases.transition import case_transition
 from complaints.models import ListingStatus
@@ -138,14 +139,7 @@ def counter_notice_file(
 @transaction.atomic
 def counter_notice_forward(*, case_id: int, actor: User) -> Case:
     """counter-notice received -> window open: the complainant has the platform's window to act."""
-    org = actor.organisation
-    if org is None or org.kind != OrgKind.PLATFORM:
-        raise ValidationError(_("Only platform staff can do this."), code="forbidden")
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("platform", "complaint__filed_by_org")
-        .get(pk=case_id, platform__organisation=org)
-    )
+    case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.PLATFORM)
     CounterNotice.objects.filter(case=case).update(forwarded_at=timezone.now())
     case.deadline = add_working_days(timezone.localdate(), case.platform.counter_notice_window_days)
     case_transition(
@@ -162,14 +156,7 @@ def counter_notice_forward(*, case_id: int, actor: User) -> Case:
 @transaction.atomic
 def follow_up_record(*, case_id: int, actor: User, reference: str, linked_case_id: int | None = None) -> Case:
     """window open -> closed, measures stand: the complainant shows a complaint to an office or court."""
-    org = actor.organisation
-    if org is None or org.kind != OrgKind.RIGHTSHOLDER:
-        raise ValidationError(_("Only the complainant can do this."), code="forbidden")
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("platform__organisation")
-        .get(pk=case_id, complaint__filed_by_org=org)
-    )
+    case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.RIGHTSHOLDER)
     if not reference.strip():
         raise ValidationError(
             {"reference": _("Name the office or court and the reference of your complaint.")}
@@ -177,7 +164,9 @@ def follow_up_record(*, case_id: int, actor: User, reference: str, linked_case_i
     linked = None
     if linked_case_id:
         linked = (
-            Case.objects.filter(pk=linked_case_id, complaint__filed_by_org=org).exclude(pk=case.pk).first()
+            Case.objects.filter(pk=linked_case_id, complaint__filed_by_org=case.complaint.filed_by_org)
+            .exclude(pk=case.pk)
+            .first()
         )
         if linked is None:
             raise ValidationError({"linked_case": _("Choose one of your own cases.")})
@@ -200,13 +189,11 @@ def follow_up_record(*, case_id: int, actor: User, reference: str, linked_case_i
 @transaction.atomic
 def case_withdraw(*, case_id: int, actor: User, reason: str = "") -> Case:
     """The complainant withdraws one case at any open step; measures already taken are lifted."""
-    org = actor.organisation
-    if org is None or org.kind != OrgKind.RIGHTSHOLDER:
-        raise ValidationError(_("Only the complainant can withdraw a case."), code="forbidden")
-    case = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("platform__organisation", "store")
-        .get(pk=case_id, complaint__filed_by_org=org)
+    case = locked_case_for(
+        case_id=case_id,
+        actor=actor,
+        kind=OrgKind.RIGHTSHOLDER,
+        refused=_("Only the complainant can withdraw a case."),
     )
     case.closed_at = timezone.now()
     case.deadline = None

@@ -10,20 +10,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
 from cases.actions import CaseAction
-from cases.models import AdministrativeDecision, Case, DeterminationOpinion, OpinionOutcome
+from cases.models import AdministrativeDecision, DeterminationOpinion, OpinionOutcome
+from cases.services._scope import locked_case_for
 from cases.transition import case_transition
 from enforcement.working_days import add_working_days
-
-
-def _locked_case_of_office(*, case_id: int, actor: User) -> Case:
-    org = actor.organisation
-    if org is None or org.kind != OrgKind.OFFICE:
-        raise ValidationError(_("Only officials of an IPR office can do this."), code="forbidden")
-    return (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("office")
-        .get(pk=case_id, office__organisation=org)
-    )
 
 
 def _platform_deadline() -> date:
@@ -35,7 +25,7 @@ def opinion_issue(
     *, case_id: int, actor: User, outcome: str, reasoning: str, technical_comparison: str = ""
 ) -> DeterminationOpinion:
     """Record the office's determination opinion; the case goes back to the platform to decide."""
-    case = _locked_case_of_office(case_id=case_id, actor=actor)
+    case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.OFFICE)
     if not reasoning.strip():
         raise ValidationError({"reasoning": _("Explain the opinion.")})
     if outcome not in OpinionOutcome.values:
@@ -66,7 +56,7 @@ def administrative_decision_issue(
     *, case_id: int, actor: User, infringement_established: bool, reasoning: str, measures_ordered: str = ""
 ) -> AdministrativeDecision:
     """Record the office's decision on an administrative case; the platform must then execute it."""
-    case = _locked_case_of_office(case_id=case_id, actor=actor)
+    case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.OFFICE)
     if not reasoning.strip():
         raise ValidationError({"reasoning": _("Explain the decision.")})
     if infringement_established and not measures_ordered.strip():
