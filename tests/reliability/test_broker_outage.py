@@ -8,8 +8,6 @@ Figures (requests, faults, cases lost) are printed with `-s` and quoted in docs/
 """
 
 import shutil
-import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -28,6 +26,7 @@ from cases.tasks import sweep_unrouted
 from complaints.models import Complaint, ComplaintStatus
 from complaints.services import complaint_submit
 from tests.factories import ComplaintFactory, ListingFactory, OfficeFactory, PlatformFactory
+from tests.own_redis import OwnRedis
 from tests.unavailable import service_unavailable
 from tests.workers import start_worker, stop_workers, tasks_sent_to, worker_database_url
 
@@ -38,71 +37,6 @@ SUBMITTED_WHILE_DOWN = 20
 SUBMITTED_AFTER_RESTART = 5
 ROUTED_WITHIN_SECONDS = 60
 VISIBILITY_TIMEOUT_SECONDS = 3
-
-
-def free_port(start: int = 6390) -> int:
-    for port in range(start, start + 50):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port for a test redis-server")
-
-
-class OwnRedis:
-    """A redis-server of this test alone: `stop()` kills it (losing its queues), `start()` brings it back."""
-
-    def __init__(self, directory: Path) -> None:
-        self.port = free_port()
-        self.directory = directory
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 — fixed argv
-            [
-                shutil.which("redis-server") or "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.directory),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.ping():
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"test redis-server on port {self.port} did not start")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)  # a crash: nothing saved, queued messages gone
-            self.process.wait(timeout=10)
-        self.process = None
-
-    def ping(self) -> bool:
-        import redis
-
-        try:
-            return bool(redis.Redis(port=self.port, socket_connect_timeout=0.5).ping())
-        except redis.RedisError:
-            return False
-
-    def queue_length(self, queue: str) -> int:
-        import redis
-
-        return int(redis.Redis(port=self.port).llen(queue))
 
 
 @pytest.fixture
