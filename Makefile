@@ -31,6 +31,9 @@ migrate: venv
 	$(PY) manage.py migrate --no-input -v 0
 
 run: export DJANGO_DEBUG ?= true
+# Links in emails and on pages name the host actually served: `make run HOST=192.168.1.20:8000`.
+run: export IPRGOV_SITE_URL ?= http://$(HOST)
+run: export DJANGO_ALLOWED_HOSTS ?= $(firstword $(subst :, ,$(HOST))),127.0.0.1,localhost
 run: messages migrate
 	$(PY) manage.py seed_demo --base-url http://$(HOST)
 	$(PY) manage.py runserver $(HOST)

@@ -39,6 +39,25 @@ def env_secret(name: str) -> str:
     return os.environ.get(name, "")
 
 
+def development_secret_key(path: Path) -> str:
+    """One key per checkout for DEBUG runs, made on first use and kept in a git-ignored file: links signed
+    by `seed_demo`, sessions and emailed respondent links must survive a restart of the server."""
+    if not path.exists():
+        # Written whole under a temporary name, then linked into place: of two processes starting at once,
+        # the first link wins and both read the same complete key.
+        draft = path.with_name(f"{path.name}.{os.getpid()}")
+        draft.touch(mode=0o600)
+        draft.write_text(get_random_secret_key())
+        try:
+            os.link(draft, path)
+            log.warning("DJANGO_SECRET_KEY is not set: made the development key %s.", path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
 # Core
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
@@ -46,10 +65,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it (or DJANGO_SECRET_KEY_FILE), or set DJANGO_DEBUG=true "
-            "for a local trial with a throwaway key."
+            "for a local trial with a development key kept in .dev-secret-key."
         )
-    SECRET_KEY = get_random_secret_key()
-    log.warning("DJANGO_SECRET_KEY is not set: using a throwaway key (sessions end at restart).")
+    SECRET_KEY = development_secret_key(BASE_DIR / ".dev-secret-key")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 

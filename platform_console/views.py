@@ -58,7 +58,7 @@ def _render_case(request: HttpRequest, page: dict, form: ListingDecisionForm | N
     return render(
         request,
         "platforms/case_detail.html",
-        {**page, **_console_extras(page, actions), "form": form, "decidable": decidable},
+        {**page, **_console_extras(request, page, actions), "form": form, "decidable": decidable},
     )
 
 
@@ -133,24 +133,20 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
 # Notice and takedown, bulk decisions, stores and complainants -----------------------------------------
 
 
-def _console_extras(page: dict, actions: set[CaseAction]) -> dict:
+def _console_extras(request: HttpRequest, page: dict, actions: set[CaseAction]) -> dict:
     """What the platform's case page shows beyond the shared partials: its lifecycle actions and records."""
     case = page["case"]
     return {
         "information_form": InformationRequestForm() if CaseAction.INFORMATION_REQUESTED in actions else None,
-        "respondent_link": request_absolute(respondent_url(case)) if case.notice_forwarded_at else "",
+        "respondent_link": request.build_absolute_uri(respondent_url(case))
+        if case.notice_forwarded_at
+        else "",
         "complainant_record": complainant_record(
             organisation_id=case.complaint.filed_by_org_id, platform_id=case.platform_id
         ),
         "suspend_form": SuspendFilingForm(),
         "store_points": store_points(store_id=case.store_id),
     }
-
-
-def request_absolute(path: str) -> str:
-    from django.conf import settings
-
-    return f"{settings.IPRGOV_SITE_URL.rstrip('/')}{path}"
 
 
 def _refusal(request: HttpRequest, exc: ValidationError) -> None:

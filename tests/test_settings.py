@@ -10,11 +10,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_django(**env: str) -> subprocess.CompletedProcess[str]:
+def start_django(code: str = "print('started')", **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
     clean |= {"DJANGO_SETTINGS_MODULE": "iprgov.settings", "DATABASE_URL": "sqlite:///:memory:", **env}
     return subprocess.run(  # noqa: S603 — fixed argv, our own interpreter
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
         env=clean,
         capture_output=True,
@@ -67,3 +67,20 @@ def test_kept_database_connections_are_checked_before_reuse() -> None:
     from django.conf import settings
 
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def test_without_a_secret_key_a_debug_run_keeps_one_key_for_the_checkout():
+    """What one `make run` signed (seeded respondent links, sessions) still verifies after a restart."""
+    signed = start_django(
+        "from django.core import signing; print(signing.dumps('case 7'))", DJANGO_DEBUG="true"
+    )
+    assert signed.returncode == 0, signed.stderr
+
+    verified = start_django(
+        f"from django.core import signing; print(signing.loads({signed.stdout.strip()!r}))",
+        DJANGO_DEBUG="true",
+    )
+
+    assert verified.returncode == 0, verified.stderr
+    assert verified.stdout.strip() == "case 7"
+    assert (ROOT / ".dev-secret-key").stat().st_mode & 0o077 == 0

@@ -159,3 +159,16 @@ def test_the_case_page_history_shows_every_step(platform, platform_user, login):
     for action in (CaseAction.DECIDED, CaseAction.NOTICE_FORWARDED, CaseAction.COUNTER_NOTICE_RECEIVED):
         assert str(action.label) in page
         assert action.value not in page
+
+
+def test_the_respondent_link_on_the_case_page_names_the_host_that_served_it(
+    platform, platform_user, login, settings
+):
+    settings.ALLOWED_HOSTS = ["iprgov.example.org"]
+    case = decided_case(platform, platform_user)
+
+    page = login(platform_user).get(
+        reverse("platforms:case_detail", args=[case.pk]), HTTP_HOST="iprgov.example.org", secure=True
+    )
+
+    assert "https://iprgov.example.org/respond/" in page.content.decode()
