@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from complaints.models import BulkUpload, BulkUploadStatus, Complaint, ComplaintStatus
-from complaints.services import _rightsholder_org
+from complaints.services import rightsholder_org
 from complaints.tasks import enqueue_bulk_upload
 from complaints.uploads import _zip_office_kind, display_name
 
@@ -43,7 +43,7 @@ def bulk_upload_start(*, actor: User, complaint_id: int, upload: UploadedFile) -
     The same content uploaded again to the same complaint returns the first upload (created False)
     unless that one failed.
     """
-    org = _rightsholder_org(actor)
+    org = rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
     if complaint.status != ComplaintStatus.DRAFT:
         raise ValidationError(_("A submitted complaint cannot be changed."), code="immutable")

@@ -196,6 +196,25 @@ class EvidenceFile(models.Model):
         return self.original_name
 
 
+class StagedEvidence(models.Model):
+    """An evidence file chosen on a complaint form that came back with errors: kept under the form's token
+    until the form is saved (then it becomes the complaint's EvidenceFile) instead of being dropped."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    form_token = models.UUIDField(_("form token"), db_index=True)
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    staged_at = models.DateTimeField(_("staged at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staged evidence file")
+        verbose_name_plural = _("staged evidence files")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class BulkUploadStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Processing")

@@ -17,7 +17,15 @@ from accounts.filing import filing_refuse_if_suspended
 from accounts.models import OrgKind, User
 from accounts.notifications import notify_organisation
 from audit.services import audit_record
-from complaints.models import Complaint, ComplaintStatus, EvidenceFile, IPRight, Listing, VerificationStatus
+from complaints.models import (
+    Complaint,
+    ComplaintStatus,
+    EvidenceFile,
+    IPRight,
+    Listing,
+    StagedEvidence,
+    VerificationStatus,
+)
 from complaints.signals import complaint_submitted
 from iprgov.transitions import readable_transition
 
@@ -33,7 +41,7 @@ class ListingInput:
     store_name: str = ""
 
 
-def _rightsholder_org(actor: User):
+def rightsholder_org(actor: User):
     org = actor.organisation
     if org is None or org.kind != OrgKind.RIGHTSHOLDER:
         raise ValidationError(_("Only members of a rightsholder organisation can do this."), code="forbidden")
@@ -43,7 +51,7 @@ def _rightsholder_org(actor: User):
 @transaction.atomic
 def ip_right_register(*, actor: User, **fields: object) -> IPRight:
     """Register a right for the actor's organisation; it waits for an operator to verify it."""
-    org = _rightsholder_org(actor)
+    org = rightsholder_org(actor)
     right = IPRight(owner_org=org, verification_status=VerificationStatus.PENDING, **fields)
     right.full_clean()
     right.save()
@@ -93,10 +101,10 @@ def complaint_create(
     good_faith_declared: bool,
     requested_administrative: bool = False,
     listings: Iterable[ListingInput] = (),
-    evidence: Iterable[UploadedFile] = (),
+    evidence: Iterable[UploadedFile | StagedEvidence] = (),
 ) -> Complaint:
     """Create a draft complaint with its listings and evidence files."""
-    org = _rightsholder_org(actor)
+    org = rightsholder_org(actor)
     filing_refuse_if_suspended(organisation_id=org.pk, platform_id=platform.pk)
     if right.owner_org_id != org.pk:
         raise ValidationError({"right": _("This right does not belong to your organisation.")})
@@ -151,22 +159,35 @@ def complaint_add_listings(*, complaint: Complaint, listings: Iterable[ListingIn
         return Listing.objects.filter(complaint=complaint).count() - before
 
 
-def complaint_add_evidence(*, complaint: Complaint, evidence: Iterable[UploadedFile]) -> list[EvidenceFile]:
+def complaint_add_evidence(
+    *, complaint: Complaint, evidence: Iterable[UploadedFile | StagedEvidence]
+) -> list[EvidenceFile]:
     """Store evidence files on a draft.
 
     An upload prepared by complaints.uploads.checked_upload is stored under its random name and
-    keeps the user's file name in `original_name`; any other upload keeps its own name for both.
+    keeps the user's file name in `original_name`; any other upload keeps its own name for both. A file
+    staged by an earlier attempt at the same form is already stored: it becomes evidence where it lies.
     """
     if complaint.status != ComplaintStatus.DRAFT:
         raise ValidationError(_("A submitted complaint cannot be changed."), code="immutable")
-    return [
-        EvidenceFile.objects.create(
-            complaint=complaint,
-            file=upload,
-            original_name=str(getattr(upload, "original_name", upload.name))[:255],
-        )
-        for upload in evidence
-    ]
+    files = []
+    for item in evidence:
+        if isinstance(item, StagedEvidence):
+            files.append(
+                EvidenceFile.objects.create(
+                    complaint=complaint, file=item.file.name, original_name=item.original_name
+                )
+            )
+            item.delete()
+        else:
+            files.append(
+                EvidenceFile.objects.create(
+                    complaint=complaint,
+                    file=item,
+                    original_name=str(getattr(item, "original_name", item.name))[:255],
+                )
+            )
+    return files
 
 
 def complaint_validate_for_submission(complaint: Complaint) -> None:
@@ -190,7 +211,7 @@ def complaint_validate_for_submission(complaint: Complaint) -> None:
 @transaction.atomic
 def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
     """Draft -> submitted, after which the complaint is immutable; routing starts after commit."""
-    org = _rightsholder_org(actor)
+    org = rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
     filing_refuse_if_suspended(organisation_id=org.pk, platform_id=complaint.platform_id)
     complaint_validate_for_submission(complaint)
@@ -227,7 +248,9 @@ def _received_message(complaint_id: int, listings: int, platform: str) -> tuple[
 
 
 @transaction.atomic
-def complaint_file(*, actor: User, evidence: Iterable[UploadedFile] = (), **fields: Any) -> Complaint:
+def complaint_file(
+    *, actor: User, evidence: Iterable[UploadedFile | StagedEvidence] = (), **fields: Any
+) -> Complaint:
     """Create and submit a complaint in one step (complaint_create's arguments).
 
     All or nothing: when the complaint is not complete for submission the ValidationError (keyed by
@@ -245,7 +268,7 @@ def complaint_add_listings_checked(
     *, actor: User, complaint_id: int, listings: Iterable[ListingInput]
 ) -> int:
     """complaint_add_listings on a draft of the actor's organisation, locked against a concurrent submission."""
-    org = _rightsholder_org(actor)
+    org = rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
     return complaint_add_listings(complaint=complaint, listings=listings)
 
@@ -255,7 +278,7 @@ def complaint_add_evidence_checked(
     *, actor: User, complaint_id: int, evidence: Iterable[UploadedFile]
 ) -> list[EvidenceFile]:
     """complaint_add_evidence on a draft of the actor's organisation (files already checked by uploads)."""
-    org = _rightsholder_org(actor)
+    org = rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
     files = complaint_add_evidence(complaint=complaint, evidence=evidence)
     audit_record(

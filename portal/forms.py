@@ -237,14 +237,21 @@ class ComplaintForm(forms.Form):
         help_text=_("The office handles the case only if both you and the respondent consent."),
     )
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         right_field = self.fields["right"]
         assert isinstance(right_field, forms.ModelChoiceField)
         right_field.queryset = usable_rights(actor=user)
+        if editing:
+            self.fields["listings"].label = _("Add listings")
+            self.fields["evidence"].label = _("Add evidence files")
 
     def clean_listings(self) -> list[ListingInput]:
         return parse_listing_lines(self.cleaned_data.get("listings", ""))
+
+    def checked_evidence(self) -> list[UploadedFile]:
+        """The chosen files that passed the upload checks, even when another field or file did not."""
+        return [upload for upload in self.files.getlist("evidence") if hasattr(upload, "original_name")]
 
     def service_arguments(self) -> dict[str, Any]:
         """The cleaned data as complaints.services.complaint_create / complaint_file take it."""

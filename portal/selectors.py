@@ -75,3 +75,8 @@ def bulk_upload_list_for_holder(*, user: User):
 def bulk_upload_get_for_holder(*, user: User, upload_id: int):
     """A bulk upload of the user's organisation; BulkUpload.DoesNotExist (a 404) for anyone else."""
     return bulk_upload_list_for_holder(user=user).get(pk=upload_id)
+
+
+def complaint_store_refs(*, complaint: Complaint) -> list[str]:
+    """The store ids a draft's listings name, for removing a store's listings at once."""
+    return list(complaint.listings.order_by("store_ref").values_list("store_ref", flat=True).distinct())

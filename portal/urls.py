@@ -1,15 +1,28 @@
 from django.urls import path
 
-from portal import bulk_views, case_actions, views
+from portal import bulk_views, case_actions, draft_views, views
 
 app_name = "complaints"
 urlpatterns = [
     path("", views.home, name="home"),
     path("rights/", views.right_list, name="right_list"),
     path("rights/new/", views.right_create, name="right_create"),
-    path("complaints/new/", views.complaint_create, name="complaint_create"),
+    path("complaints/new/", draft_views.complaint_create, name="complaint_create"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),
     path("complaints/<int:pk>/submit/", views.complaint_submit, name="complaint_submit"),
+    path("complaints/<int:pk>/edit/", draft_views.complaint_edit, name="complaint_edit"),
+    path("complaints/<int:pk>/delete/", draft_views.complaint_delete, name="complaint_delete"),
+    path(
+        "complaints/<int:pk>/listings/<int:listing_id>/remove/",
+        draft_views.listing_remove,
+        name="complaint_listing_remove",
+    ),
+    path("complaints/<int:pk>/stores/remove/", draft_views.store_remove, name="complaint_store_remove"),
+    path(
+        "complaints/<int:pk>/evidence/<int:evidence_id>/remove/",
+        draft_views.evidence_remove,
+        name="complaint_evidence_remove",
+    ),
     path("complaints/<int:pk>/bulk/", bulk_views.bulk_upload, name="bulk_upload"),
     path(
         "complaints/<int:pk>/bulk/<int:upload_id>/progress/",

@@ -18,7 +18,7 @@ from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 from portal import selectors
-from portal.forms import ComplaintForm, IPRightForm
+from portal.forms import IPRightForm
 
 PAGE_SIZE = 25
 LISTINGS_PAGE_SIZE = 100
@@ -83,37 +83,6 @@ def right_create(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/right_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
-@rightsholder_required
-def complaint_create(request: HttpRequest) -> HttpResponse:
-    """File a complaint: "Save draft" keeps a draft, "Submit" creates and submits it in one step."""
-    user = acting_user(request)
-    form = ComplaintForm(request.POST or None, request.FILES or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        # Anything but an explicit "Submit" keeps a draft: a draft can be submitted later, a submission
-        # cannot be undone.
-        submit = request.POST.get("action") == ComplaintForm.SUBMIT
-        try:
-            if submit:
-                complaint = services.complaint_file(actor=user, **form.service_arguments())
-            else:
-                complaint = services.complaint_create(actor=user, **form.service_arguments())
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            if submit:
-                messages.success(
-                    request,
-                    _("%(complaint)s is submitted. It is being split into one case per store and routed.")
-                    % {"complaint": complaint},
-                )
-            else:
-                messages.success(request, _("%(complaint)s is saved as a draft.") % {"complaint": complaint})
-            return redirect("complaints:complaint_detail", pk=complaint.pk)
-    has_rights = form.fields["right"].queryset.exists()  # type: ignore[attr-defined]  # a ModelChoiceField
-    return render(request, "complaints/complaint_form.html", {"form": form, "has_rights": has_rights})
-
-
 @require_GET
 @rightsholder_required
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -133,6 +102,9 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence": complaint.evidence.all(),
             "cases": case_list_for_rightsholder(user=user).filter(complaint=complaint),
             "is_draft": complaint.status == ComplaintStatus.DRAFT,
+            "stores": selectors.complaint_store_refs(complaint=complaint)
+            if complaint.status == ComplaintStatus.DRAFT
+            else [],
         },
     )
 

@@ -96,6 +96,15 @@ ROUTES: dict[str, Row] = {
     "complaints:complaint_create": Row("rightsholder", post=True),
     "complaints:complaint_detail": Row("rightsholder", params={"pk": "complaint"}),
     "complaints:complaint_submit": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
+    "complaints:complaint_edit": Row("rightsholder", params={"pk": "complaint"}, get=302, post=True),
+    "complaints:complaint_delete": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
+    "complaints:complaint_store_remove": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
+    "complaints:complaint_listing_remove": Row(
+        "rightsholder", params={"pk": "complaint", "listing_id": "listing"}, get=405, post=True
+    ),
+    "complaints:complaint_evidence_remove": Row(
+        "rightsholder", params={"pk": "complaint", "evidence_id": "evidence"}, get=405, post=True
+    ),
     "complaints:case_detail": Row("rightsholder", params={"pk": "case"}),
     "complaints:evidence_download": Row("authenticated", params={"pk": "evidence"}, seen_by=EVIDENCE_SEEN_BY),
     "complaints:bulk_upload": Row("rightsholder", params={"pk": "draft"}, post=True),
