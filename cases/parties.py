@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,7 +22,15 @@ from accounts.models import Organisation, User
 from accounts.notifications import notify_address, notify_organisation
 from cases.actions import ACTIONS, CaseAction, Party
 from cases.links import respondent_url
-from cases.models import Case, CaseStatus, ConsentParty, ConsentStatus, HandlingMode, RequestStatus
+from cases.models import (
+    Case,
+    CaseStatus,
+    ConsentParty,
+    ConsentRequest,
+    ConsentStatus,
+    HandlingMode,
+    RequestStatus,
+)
 
 # What the party that must act next is asked to do, by the case's status; `%(date)s` is its deadline.
 INSTRUCTIONS = {
@@ -51,6 +60,26 @@ INSTRUCTIONS = {
 }
 
 
+# The statuses in which the complainant must act; in AWAITING_CONSENT it must while its consent is pending.
+COMPLAINANT_ACTS_IN = (CaseStatus.INFORMATION_REQUESTED, CaseStatus.WINDOW_OPEN)
+
+
+def complainant_must_act() -> Q:
+    """The cases waiting for the complainant, as a filter: the query form of next_actors for that party."""
+    consent_pending = Exists(
+        ConsentRequest.objects.filter(
+            case=OuterRef("pk"), party=ConsentParty.COMPLAINANT, status=ConsentStatus.PENDING
+        )
+    )
+    return Q(status__in=COMPLAINANT_ACTS_IN) | (Q(status=CaseStatus.AWAITING_CONSENT) & Q(consent_pending))
+
+
+def instruction_text(status: str, deadline: date | None) -> str:
+    """What the party that must act next in `status` is asked to do, with the deadline; "" when nothing."""
+    instruction = INSTRUCTIONS.get(CaseStatus(status))
+    return str(instruction) % {"date": _day(deadline)} if instruction is not None else ""
+
+
 def next_actors(case: Case) -> list[Party]:
     """Who must act next on the case in its current status (none once it is closed or withdrawn)."""
     status = case.status
@@ -68,7 +97,7 @@ def next_actors(case: Case) -> list[Party]:
         CaseStatus.AWAITING_OFFICE_DECISION,
     ):
         return [Party.OFFICE]
-    if status in (CaseStatus.INFORMATION_REQUESTED, CaseStatus.WINDOW_OPEN):
+    if status in COMPLAINANT_ACTS_IN:
         return [Party.COMPLAINANT]
     if status == CaseStatus.NOTICE_FORWARDED:
         return [Party.RESPONDENT]
@@ -171,9 +200,9 @@ def case_message(
     lines = [_("%(action)s.") % {"action": action.label}]
     if note:
         lines.append(note)
-    instruction = INSTRUCTIONS.get(CaseStatus(status))
-    if acts_next and instruction is not None:
-        lines.append(str(instruction) % {"date": _day(deadline)})
+    instruction = instruction_text(status, deadline)
+    if acts_next and instruction:
+        lines.append(instruction)
     lines.append(link)
     return subject, "\n\n".join(str(line) for line in lines)
 

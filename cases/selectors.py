@@ -8,6 +8,7 @@ from accounts.selectors import organisation_of
 from audit.selectors import audit_history_for_case
 from cases.available import actions_available
 from cases.models import OPEN_STATUSES, Case, CaseStatus, CounterNotice, HandlingMode, ListingDecision
+from cases.parties import complainant_must_act
 from complaints.models import Listing
 from enforcement.models import Office
 
@@ -51,6 +52,16 @@ def case_list_for_office(*, user: User, mode: str = "", status: str = "") -> Que
 
 def case_list_for_rightsholder(*, user: User) -> QuerySet[Case]:
     return _list_columns(cases_visible_to(user)).order_by("-created_at", "-pk")
+
+
+def cases_waiting_for_complainant(*, user: User) -> QuerySet[Case]:
+    """The rightsholder's cases in which it must act now, soonest deadline first."""
+    return (
+        cases_visible_to(user)
+        .filter(complainant_must_act())
+        .select_related("platform__organisation", "store")
+        .order_by("deadline", "pk")
+    )
 
 
 def case_get(*, user: User, case_id: int) -> Case:

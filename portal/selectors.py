@@ -1,11 +1,15 @@
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
-from cases.models import Case
+from cases.models import Case, CaseOutcome, CaseStatus
 from cases.selectors import cases_visible_to
-from complaints.models import BulkUpload, Complaint, EvidenceFile, IPRight, Listing
+from complaints.models import BulkUpload, Complaint, EvidenceFile, IPRight, Listing, ListingStatus
 from platforms.models import Platform
 
 
@@ -80,3 +84,42 @@ def bulk_upload_get_for_holder(*, user: User, upload_id: int):
 def complaint_store_refs(*, complaint: Complaint) -> list[str]:
     """The store ids a draft's listings name, for removing a store's listings at once."""
     return list(complaint.listings.order_by("store_ref").values_list("store_ref", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class HolderFigures:
+    """What became of the organisation's cases opened in the last `days` days."""
+
+    days: int
+    by_status: list[tuple[str, int]]
+    by_outcome: list[tuple[str, int]]
+    listings_decided: int
+    listings_taken_down: int
+
+    @property
+    def takedown_rate(self) -> float | None:
+        """Of the listings decided, the share taken down and still down (restored ones count as not)."""
+        return self.listings_taken_down / self.listings_decided if self.listings_decided else None
+
+
+def holder_figures(*, user: User, days: int) -> HolderFigures:
+    cases = cases_visible_to(user).filter(created_at__gte=timezone.now() - timedelta(days=days))
+    statuses = dict(CaseStatus.choices)
+    outcomes = dict(CaseOutcome.choices)
+    by_status = cases.order_by().values_list("status").annotate(n=Count("pk"))
+    by_outcome = cases.exclude(outcome="").order_by().values_list("outcome").annotate(n=Count("pk"))
+    listings = dict(
+        Listing.objects.filter(case__in=cases.values("pk"))
+        .exclude(status=ListingStatus.PENDING)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return HolderFigures(
+        days=days,
+        by_status=sorted(((str(statuses[value]), n) for value, n in by_status), key=lambda row: -row[1]),
+        by_outcome=sorted(((str(outcomes[value]), n) for value, n in by_outcome), key=lambda row: -row[1]),
+        listings_decided=sum(listings.values()),
+        listings_taken_down=listings.get(ListingStatus.TAKEN_DOWN, 0),
+    )

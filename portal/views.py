@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import rightsholder_required
-from cases.selectors import case_list_for_rightsholder, case_page
+from cases.parties import instruction_text
+from cases.selectors import case_list_for_rightsholder, case_page, cases_waiting_for_complainant
 from complaints import services
 from complaints.models import Complaint, ComplaintStatus
 from complaints.uploads import attachment_response
@@ -21,6 +22,10 @@ from portal import selectors
 from portal.forms import IPRightForm
 
 PAGE_SIZE = 25
+# The figures on the rightsholder's home cover the cases opened in one of these periods (days).
+PERIODS = ("30", "90", "365")
+DEFAULT_PERIOD = 90
+WAITING_SHOWN = 50
 LISTINGS_PAGE_SIZE = 100
 
 
@@ -31,8 +36,14 @@ def _complaint_or_404(request: HttpRequest, pk: int) -> Complaint:
 @require_GET
 @rightsholder_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The organisation's complaints and cases, newest first, each list paginated on its own."""
+    """What waits for the organisation first, then its figures for a period, then its complaints and cases
+    (newest first, each list paginated on its own)."""
     user = acting_user(request)
+    period = int(request.GET["period"]) if request.GET.get("period") in PERIODS else DEFAULT_PERIOD
+    waiting = [
+        (case, instruction_text(case.status, case.deadline))
+        for case in cases_waiting_for_complainant(user=user)[:WAITING_SHOWN]
+    ]
     complaints = Paginator(selectors.complaint_list_for_holder(user=user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -45,6 +56,9 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "complaints/home.html",
         {
+            "waiting": waiting,
+            "figures": selectors.holder_figures(user=user, days=period),
+            "periods": [int(days) for days in PERIODS],
             "complaints": complaints,
             "cases": cases,
             "complaints_query": urlencode({"cases_page": cases.number}) + "&",
