@@ -20,8 +20,11 @@ log = logging.getLogger(__name__)
 MessageBuilder = Callable[[], tuple[str, str]]
 
 
-def send_localised_mail(*, to: Iterable[str], language: str, build: MessageBuilder) -> bool:
-    """Send one message to `to`, written in `language`. False (and logged) when it could not be sent.
+def send_localised_mail(
+    *, to: Iterable[str], language: str, build: MessageBuilder, also_in: Iterable[str] = ()
+) -> bool:
+    """Send one message to `to`, written in `language`, with the same body in each of `also_in` below it.
+    False (and logged) when it could not be sent.
 
     A mail failure never undoes the change that caused it: callers send after commit.
     """
@@ -30,6 +33,9 @@ def send_localised_mail(*, to: Iterable[str], language: str, build: MessageBuild
         return False
     with translation.override(language):
         subject, body = build()
+    for other in also_in:
+        with translation.override(other):
+            body = f"{body}\n\n{'-' * 40}\n\n{build()[1]}"
     try:
         send_mail(subject, body, None, recipients)
     except OSError:

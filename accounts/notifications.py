@@ -48,12 +48,15 @@ def notify_organisation(
     return notification
 
 
-def notify_address(*, address: str, build: MessageBuilder) -> None:
-    """Email someone without an account (a respondent store) after commit, in the site's language."""
+def notify_address(*, address: str, build: MessageBuilder, language: str = "") -> None:
+    """Email someone without an account (a respondent store) after commit: in `language` (the site's when
+    not given), with the message in the site's other languages below, since nobody chose it for them."""
     if not address:
         return
+    first = language or settings.LANGUAGE_CODE
+    others = [code for code, _name in settings.LANGUAGES if code != first]
     transaction.on_commit(
-        partial(send_localised_mail, to=[address], language=settings.LANGUAGE_CODE, build=build)
+        partial(send_localised_mail, to=[address], language=first, build=build, also_in=others)
     )
 
 

@@ -62,6 +62,7 @@ class CaseAction(models.TextChoices):
     ASSISTANCE_REQUESTED = "assistance_requested", _("Assistance requested from another office")
     ASSISTANCE_ANSWERED = "assistance_answered", _("Assistance request answered")
     ASSISTANCE_DECLINED = "assistance_declined", _("Assistance request declined")
+    RESPONDENT_LINK_SENT = "respondent_link_sent", _("Respondent's link sent to the store")
     REMINDER_SENT = "reminder_sent", _("Reminder sent: the deadline is near")
     MARKED_OVERDUE = "marked_overdue", _("Marked overdue")
 
@@ -83,9 +84,26 @@ class ActionSpec:
 
     transition: str | None = None
     tell: tuple[Party, ...] = ()
-    by: Party | None = None
+    by: Party | tuple[Party, ...] | None = None
     managers: bool = False
     allowed_in: tuple[str, ...] = ()
+
+    def done_by(self, party: Party) -> bool:
+        return party == self.by or (isinstance(self.by, tuple) and party in self.by)
+
+
+# The statuses in which the respondent has a notice, a consent or a decision to read or act on through its
+# link: from the notice (or the request for its consent) until the case is closed.
+RESPONDENT_INVOLVED = (
+    CaseStatus.NOTICE_FORWARDED,
+    CaseStatus.COUNTER_NOTICE_RECEIVED,
+    CaseStatus.WINDOW_OPEN,
+    CaseStatus.AWAITING_CONSENT,
+    CaseStatus.AWAITING_ACCEPTANCE,
+    CaseStatus.AWAITING_OFFICE_DECISION,
+    CaseStatus.DECIDED,
+    CaseStatus.AWAITING_EXECUTION,
+)
 
 
 ACTIONS: dict[CaseAction, ActionSpec] = {
@@ -191,6 +209,9 @@ ACTIONS: dict[CaseAction, ActionSpec] = {
     ),
     CaseAction.ASSISTANCE_DECLINED: ActionSpec(
         tell=(Party.OFFICE_ASKING,), by=Party.OFFICE_ASKED, allowed_in=OPEN_STATUSES
+    ),
+    CaseAction.RESPONDENT_LINK_SENT: ActionSpec(
+        tell=(Party.RESPONDENT,), by=(Party.PLATFORM, Party.OFFICE), allowed_in=RESPONDENT_INVOLVED
     ),
     CaseAction.REMINDER_SENT: ActionSpec(allowed_in=OPEN_STATUSES),
     CaseAction.MARKED_OVERDUE: ActionSpec(allowed_in=OPEN_STATUSES),

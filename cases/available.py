@@ -30,5 +30,5 @@ def actions_available(case: Case, user: User) -> set[CaseAction]:
     return {
         action
         for action, spec in ACTIONS.items()
-        if spec.by == party and (manager or not spec.managers) and action_allowed_now(case, action)
+        if spec.done_by(party) and (manager or not spec.managers) and action_allowed_now(case, action)
     }

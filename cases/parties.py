@@ -243,6 +243,32 @@ def parties_tell(
             )
             told += 1
         elif recipient.address:
-            notify_address(address=recipient.address, build=build)
+            notify_address(address=recipient.address, build=build, language=case.store.language)
             told += 1
+        else:
+            contact_needed(case, action)
     return told
+
+
+def contact_needed(case: Case, action: CaseAction) -> None:
+    """The respondent should have been told but its store has no contact: ask the platform for one (its
+    queue lists such cases too), so that the case does not lapse with the respondent never knowing."""
+    store_page = reverse("platforms:store_detail", args=[case.store_id])
+    notify_organisation(
+        organisation=case.platform.organisation,
+        case_id=case.pk,
+        url=store_page,
+        build=partial(_contact_needed_message, case.pk, str(case.store), action, site_url(store_page)),
+    )
+
+
+def _contact_needed_message(case_id: int, store: str, action: CaseAction, link: str) -> tuple[str, str]:
+    return (
+        _("Case %(number)s: the respondent cannot be reached") % {"number": case_id},
+        _(
+            "Store %(store)s has no contact email, so the respondent was not told: %(action)s. Add the "
+            "store's contact email on its page, then send the respondent its link from the case page."
+        )
+        % {"store": store, "action": action.label}
+        + f"\n\n{link}",
+    )

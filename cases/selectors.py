@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
 from audit.selectors import audit_history_for_case
+from cases.actions import RESPONDENT_INVOLVED
 from cases.available import actions_available
 from cases.models import OPEN_STATUSES, Case, CaseStatus, CounterNotice, HandlingMode, ListingDecision
 from cases.parties import complainant_must_act
@@ -60,6 +61,16 @@ def cases_waiting_for_complainant(*, user: User) -> QuerySet[Case]:
         cases_visible_to(user)
         .filter(complainant_must_act())
         .select_related("platform__organisation", "store")
+        .order_by("deadline", "pk")
+    )
+
+
+def cases_with_unreachable_respondent(*, user: User) -> QuerySet[Case]:
+    """Cases in which the respondent has something to read or do but its store has no contact email."""
+    return (
+        cases_visible_to(user)
+        .filter(status__in=RESPONDENT_INVOLVED, store__contact_email="")
+        .select_related("store")
         .order_by("deadline", "pk")
     )
 

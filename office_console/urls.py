@@ -1,5 +1,7 @@
 from django.urls import path
 
+from accounts.permissions import office_required
+from iprgov.case_pages import respondent_link_resend
 from office_console import administrative_views, bad_faith_views, views
 
 app_name = "enforcement"
@@ -9,6 +11,12 @@ urlpatterns = [
     path("transfers/answer/", administrative_views.transfer_answer, name="transfer_answer"),
     path("assistance/answer/", administrative_views.assistance_answer, name="assistance_answer"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path(
+        "cases/<int:pk>/respondent-link/",
+        office_required(respondent_link_resend),
+        {"case_page": "enforcement:case_detail"},
+        name="case_respondent_link_send",
+    ),
     path("cases/<int:pk>/opinion/", views.opinion_issue, name="opinion_issue"),
     path("cases/<int:pk>/decision/", views.decision_issue, name="decision_issue"),
     path("cases/<int:pk>/accept/", administrative_views.case_accept, name="case_accept"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import AdministrativeDecision, CaseStatus, DeterminationOpinion, HandlingMode
 from complaints.models import Listing, ListingStatus
-from platforms.models import DecisionAction, ReasonCode
+from platforms.models import DecisionAction, ReasonCode, Store
 
 # The platform never sees a case before it is routed (case_list_for_platform leaves them out).
 QUEUE_STATUSES = [(value, label) for value, label in CaseStatus.choices if value != CaseStatus.NEW]
@@ -103,3 +103,11 @@ class BulkDecisionForm(forms.Form):
         field.choices = [(case.pk, f"{case.pk} · {case.store}") for case in cases]
         field.initial = [case.pk for case in cases]
         cast(forms.ChoiceField, self.fields["reason_code"]).choices = reasons
+
+
+class StoreContactForm(forms.ModelForm):
+    """How the platform reaches the respondent: emails go to the contact in its language."""
+
+    class Meta:
+        model = Store
+        fields = ["contact_email", "language", "region"]

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from accounts.permissions import platform_required
+from iprgov.case_pages import respondent_link_resend
 from platform_console import views
 
 app_name = "platforms"
@@ -14,6 +16,12 @@ urlpatterns = [
         "cases/<int:pk>/forward-counter-notice/",
         views.case_forward_counter_notice,
         name="case_forward_counter_notice",
+    ),
+    path(
+        "cases/<int:pk>/respondent-link/",
+        platform_required(respondent_link_resend),
+        {"case_page": "platforms:case_detail"},
+        name="case_respondent_link_send",
     ),
     path("cases/<int:pk>/suspend-complainant/", views.complainant_suspend, name="complainant_suspend"),
     path("cases/decide/", views.cases_decide_bulk, name="cases_decide_bulk"),

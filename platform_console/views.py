@@ -15,8 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import platform_required
 from cases.actions import CaseAction
 from cases.forms import SuspendFilingForm
-from cases.links import respondent_url
-from cases.selectors import case_list_for_platform, case_page
+from cases.selectors import case_list_for_platform, case_page, cases_with_unreachable_respondent
 from cases.services.bad_faith import complainant_record, filing_suspend
 from cases.services.decisions import DECIDABLE, information_request, listing_decide, reason_choices_for
 from cases.services.decisions import cases_decide_bulk as decide_bulk
@@ -30,10 +29,13 @@ from platform_console.forms import (
     InformationRequestForm,
     ListingDecisionForm,
     QueueFilterForm,
+    StoreContactForm,
 )
 from platform_console.selectors import counter_notice_evidence_get, store_history
+from platforms.stores import store_contact_set
 
 QUEUE_PAGE_SIZE = 25
+UNREACHABLE_SHOWN = 20
 
 
 def _case_page_or_404(request: HttpRequest, pk: int) -> dict:
@@ -58,7 +60,7 @@ def _render_case(request: HttpRequest, page: dict, form: ListingDecisionForm | N
     return render(
         request,
         "platforms/case_detail.html",
-        {**page, **_console_extras(request, page, actions), "form": form, "decidable": decidable},
+        {**page, **_console_extras(page, actions), "form": form, "decidable": decidable},
     )
 
 
@@ -86,6 +88,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "cases": page_obj.object_list,
             "query_without_page": f"{query.urlencode()}&" if query else "",
             "today": timezone.localdate(),
+            "unreachable": cases_with_unreachable_respondent(user=acting_user(request))[:UNREACHABLE_SHOWN],
         },
     )
 
@@ -133,14 +136,11 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
 # Notice and takedown, bulk decisions, stores and complainants -----------------------------------------
 
 
-def _console_extras(request: HttpRequest, page: dict, actions: set[CaseAction]) -> dict:
+def _console_extras(page: dict, actions: set[CaseAction]) -> dict:
     """What the platform's case page shows beyond the shared partials: its lifecycle actions and records."""
     case = page["case"]
     return {
         "information_form": InformationRequestForm() if CaseAction.INFORMATION_REQUESTED in actions else None,
-        "respondent_link": request.build_absolute_uri(respondent_url(case))
-        if case.notice_forwarded_at
-        else "",
         "complainant_record": complainant_record(
             organisation_id=case.complaint.filed_by_org_id, platform_id=case.platform_id
         ),
@@ -282,11 +282,17 @@ def complainant_suspend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @platform_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def store_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A store's standing, penalty points and case history on the user's platform."""
+    """A store's contact, standing, penalty points and case history on the user's platform; POST sets the
+    contact the respondent is emailed at."""
     history = found_or_404(store_history, user=acting_user(request), store_id=pk)
-    return render(request, "platforms/store_detail.html", history)
+    form = StoreContactForm(request.POST or None, instance=history["store"])
+    if request.method == "POST" and form.is_valid():
+        store_contact_set(actor=acting_user(request), store_id=pk, **form.cleaned_data)
+        messages.success(request, _("The store's contact is saved."))
+        return redirect("platforms:store_detail", pk=pk)
+    return render(request, "platforms/store_detail.html", {**history, "contact_form": form})
 
 
 @login_required

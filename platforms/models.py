@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,13 @@ class Store(models.Model):
         verbose_name=_("region"),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the respondent's emails; the site's language when not set."),
+    )
     standing = models.CharField(
         _("standing"),
         max_length=20,

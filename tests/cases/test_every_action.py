@@ -81,6 +81,7 @@ TOLD = {
     CaseAction.ASSISTANCE_REQUESTED: {ASKED},
     CaseAction.ASSISTANCE_ANSWERED: {ASKING},
     CaseAction.ASSISTANCE_DECLINED: {ASKING},
+    CaseAction.RESPONDENT_LINK_SENT: {RESPONDENT},
     CaseAction.REMINDER_SENT: set(),
     CaseAction.MARKED_OVERDUE: set(),
 }
@@ -116,6 +117,7 @@ STEP_FROM = {
     CaseAction.ASSISTANCE_REQUESTED: CaseStatus.AWAITING_OPINION,
     CaseAction.ASSISTANCE_ANSWERED: CaseStatus.AWAITING_OPINION,
     CaseAction.ASSISTANCE_DECLINED: CaseStatus.AWAITING_OPINION,
+    CaseAction.RESPONDENT_LINK_SENT: CaseStatus.WINDOW_OPEN,
     CaseAction.REMINDER_SENT: CaseStatus.NOTICE_FORWARDED,
     CaseAction.MARKED_OVERDUE: CaseStatus.AWAITING_PLATFORM,
 }
@@ -296,7 +298,8 @@ def test_the_respondent_is_emailed_its_signed_link_when_it_must_act(
 
     (message,) = [m for m in mail.outbox if case.store.contact_email in m.to]
     assert "/respond/" in message.body
-    assert message.body.count("http") == 1
+    # one link in each language the message is written in (the store's first, the others below)
+    assert message.body.count("http") == len(settings.LANGUAGES)
 
 
 def test_the_organisation_that_acted_is_not_told_and_others_get_an_absolute_link(

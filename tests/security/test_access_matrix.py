@@ -118,13 +118,14 @@ ROUTES: dict[str, Row] = {
     # Platform console
     "platforms:queue": Row("platform"),
     "platforms:case_detail": Row("platform", params={"pk": "case"}),
+    "platforms:case_respondent_link_send": Row("platform", params={"pk": "case"}, get=405, post=True),
     "platforms:case_decide": Row("platform", params={"pk": "case"}, get=405, post=True),
     "platforms:case_request_information": Row("platform", params={"pk": "case"}, get=405, post=True),
     "platforms:case_forward_counter_notice": Row("platform", params={"pk": "case"}, get=405, post=True),
     "platforms:complainant_suspend": Row("platform", params={"pk": "case"}, get=405, post=True),
     "platforms:cases_decide_bulk": Row("platform", post=True),
     "platforms:counter_notices_forward_bulk": Row("platform", get=405, post=True),
-    "platforms:store_detail": Row("platform", params={"pk": "store"}),
+    "platforms:store_detail": Row("platform", params={"pk": "store"}, post=True),
     "platforms:counter_notice_evidence": Row(
         "authenticated", params={"pk": "counter_notice_evidence"}, seen_by=CASE_SEEN_BY
     ),
@@ -143,6 +144,7 @@ ROUTES: dict[str, Row] = {
     # Office console
     "enforcement:docket": Row("office"),
     "enforcement:case_detail": Row("office", params={"pk": "case"}),
+    "enforcement:case_respondent_link_send": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:opinion_issue": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:decision_issue": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:complainant_suspend": Row("office", params={"pk": "case"}, get=405, post=True),
