@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from accounts.second_factor import second_factor_required
+from accounts.second_factor import second_factor_required, session_verified
 
 
 class IprgovAdminSite(admin.AdminSite):
@@ -14,7 +14,7 @@ class IprgovAdminSite(admin.AdminSite):
         user = request.user
         if not super().has_permission(request):
             return False
-        return not second_factor_required(user) or bool(getattr(user, "is_verified", lambda: False)())
+        return not second_factor_required(user) or session_verified(user)
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         # The site's own login page takes the TOTP code and throttles failures; the admin has no second door.

@@ -1,5 +1,8 @@
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -127,3 +130,41 @@ class Notification(models.Model):
         """(subject, body) in `language`, else as it was written for the organisation."""
         text = self.translations.get(language) or {}
         return text.get("subject", self.subject), text.get("body", self.body)
+
+
+def api_key_digest(key: str) -> str:
+    """What is kept of an API key. A key is 32 random bytes (or, for tokens made before keys were hashed,
+    20), so nobody can guess one: a plain SHA-256 is enough, and it lets a call find its token by index."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A key to the REST API. Only the SHA-256 of the key is kept: the key is shown once, when it is made.
+
+    A token works until `expires_at` or until it is revoked; a revoked token keeps its row, so that a call
+    made with it is told it was revoked rather than that it is unknown.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The key's first characters: enough to tell tokens apart in a list, far too few to guess the rest.
+    prefix = models.CharField(_("prefix"), max_length=8)
+    digest = models.CharField(_("SHA-256 of the key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -35,6 +35,12 @@ def second_factor_required(user: User | AnonymousUser) -> bool:
     return isinstance(user, User) and django_otp.user_has_device(user, confirmed=True)
 
 
+def session_verified(user: User | AnonymousUser) -> bool:
+    """The browser session was verified with a code (django_otp's OTPMiddleware sets `is_verified` on the
+    session's user); a user authenticated some other way, by an API token for one, never is."""
+    return bool(getattr(user, "is_verified", lambda: False)())
+
+
 def second_factor_check(user: User, code: str) -> Device | None:
     """The device that `code` is a current code of, for a user who must use a second factor.
 

@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from accounts.second_factor import CODE_REQUIRED, second_factor_required_by_role
+from accounts.second_factor import CODE_REQUIRED, second_factor_required_by_role, session_verified
 
 _PREFIX = "iprgov:login-failures"
 
@@ -100,6 +100,12 @@ _TWO_FACTOR_EXEMPT = ("accounts:two_factor", "accounts:logout", "accounts:login"
 _TWO_FACTOR_EXEMPT_PREFIXES = ("/static/", "/transparency/", "/i18n/")
 
 
+def redirect_to_two_factor(request: HttpRequest) -> HttpResponse:
+    """To the page that sets up or asks for the code, and back to this page afterwards."""
+    target = reverse("accounts:two_factor")
+    return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
 class TwoFactorRequiredMiddleware:
     """A user who must use a second factor (accounts.second_factor) must verify a code in this session.
 
@@ -116,8 +122,7 @@ class TwoFactorRequiredMiddleware:
             if request.path.startswith("/api/v1/"):  # the API answers in JSON; the token page is a page
                 error = {"field": None, "code": "two_factor_required", "message": str(CODE_REQUIRED)}
                 return JsonResponse({"errors": [error]}, status=403)
-            target = reverse("accounts:two_factor")
-            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+            return redirect_to_two_factor(request)
         return self.get_response(request)
 
     @staticmethod
@@ -128,7 +133,7 @@ class TwoFactorRequiredMiddleware:
         user = getattr(request, "user", None)
         if user is None or not second_factor_required_by_role(user):
             return False
-        if getattr(user, "is_verified", lambda: False)():
+        if session_verified(user):
             return False
         if request.path.startswith(_TWO_FACTOR_EXEMPT_PREFIXES):
             return False

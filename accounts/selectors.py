@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
-from accounts.models import Organisation, OrgKind, User
+from accounts.models import ApiToken, Organisation, OrgKind, User, api_key_digest
 
 
 def organisation_of(user: User | AnonymousUser) -> Organisation | None:
@@ -13,3 +14,13 @@ def organisation_of(user: User | AnonymousUser) -> Organisation | None:
 def user_is_of_kind(user: User | AnonymousUser, kind: OrgKind) -> bool:
     org = organisation_of(user)
     return org is not None and org.kind == kind
+
+
+def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
+    """The user's own tokens that were not revoked (expired ones included, until their owner revokes them)."""
+    return ApiToken.objects.filter(user=user, revoked_at=None)
+
+
+def api_token_by_key(key: str) -> ApiToken | None:
+    """The token a key was issued for, whatever its state, with its user; None for a key never issued."""
+    return ApiToken.objects.select_related("user").filter(digest=api_key_digest(key)).first()

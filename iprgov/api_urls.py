@@ -13,6 +13,8 @@ from webhooks.api import views as webhooks
 v1 = [
     path("auth/token/", accounts.TokenObtainApi.as_view(), name="token_obtain"),
     path("auth/token/rotate/", accounts.TokenRotateApi.as_view(), name="token_rotate"),
+    path("auth/tokens/", accounts.ApiTokenListCreateApi.as_view(), name="api_tokens"),
+    path("auth/tokens/<int:pk>/", accounts.ApiTokenRevokeApi.as_view(), name="api_token_revoke"),
     path("rights/", complaints.RightListCreateApi.as_view(), name="right_list"),
     path("rights/<int:pk>/", complaints.RightDetailApi.as_view(), name="right_detail"),
     path("complaints/", complaints.ComplaintListCreateApi.as_view(), name="complaint_list"),
@@ -73,4 +75,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("token/", api_token_page.token_page, name="token_page"),
+    path("token/<int:pk>/revoke/", api_token_page.token_revoke, name="token_page_revoke"),
 ]

@@ -80,7 +80,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -158,6 +157,14 @@ IPRGOV_LOGIN_MAX_FAILURES_PER_IP = env.int("IPRGOV_LOGIN_MAX_FAILURES_PER_IP", d
 IPRGOV_LOGIN_LOCKOUT_SECONDS = env.int("IPRGOV_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 IPRGOV_REQUIRE_2FA_FOR_OFFICIALS = env_bool("IPRGOV_REQUIRE_2FA_FOR_OFFICIALS", default=False)
 OTP_TOTP_ISSUER = "iprgov"
+# The admin shows no device's TOTP key or QR code: whoever saw it could make the user's codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# An API token (accounts.authentication) stops working this many calendar days after it was made; its owner
+# makes a new one on the token page (/api/token/) or through the API. Tokens kept in clear before the tokens
+# were hashed were given this long from the day they were hashed.
+IPRGOV_API_TOKEN_TTL_DAYS = env.int("IPRGOV_API_TOKEN_TTL_DAYS", default=90)
+if IPRGOV_API_TOKEN_TTL_DAYS < 1:
+    raise ImproperlyConfigured(f"IPRGOV_API_TOKEN_TTL_DAYS={IPRGOV_API_TOKEN_TTL_DAYS} must be 1 or more.")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -279,7 +286,7 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="iprgov <norep
 # REST API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",  # hashed, expiring, revocable (accounts.ApiToken)
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

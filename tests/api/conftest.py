@@ -1,9 +1,9 @@
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import OrgKind
+from accounts.services_tokens import api_token_create
 from tests.factories import IPRightFactory, OrganisationFactory, UserFactory
 
 
@@ -17,8 +17,7 @@ def _fresh_throttle_counters():
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='tests').key}")
     return client
 
 

@@ -15,10 +15,10 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from schemathesis import GenerationMode
 
+from accounts.services_tokens import api_token_create
 from tests.factories import IPRightFactory, PlatformFactory
 
 
@@ -45,7 +45,7 @@ def tokens(rightsholder_user, platform_user) -> dict[str, str]:
     IPRightFactory(owner_org=rightsholder_user.organisation)
     PlatformFactory()
     return {
-        kind: Token.objects.get_or_create(user=user)[0].key
+        kind: api_token_create(user=user, name="schemathesis").key
         for kind, user in (("rightsholder", rightsholder_user), ("platform", platform_user))
     }
 

@@ -13,7 +13,7 @@ How to add a row (one line per URL name, "namespace:name" as in `reverse()`):
 * audience: who may open it at all: "public" (everyone, anonymous included), "authenticated" (any
   signed-in user), or an organisation kind ("rightsholder", "platform", "office").
 * params: URL parameter -> an object of organisation A's world (see `World.objects`: case, complaint,
-  evidence, right, listing, store, platform, office). With params, only organisation A of the audience's
+  evidence, right, listing, store, platform, office, api_token). With params, only organisation A of the audience's
   kind (or the actors in `seen_by`) may see it; everyone else gets a 404. Without params the page is a
   list: every organisation of that kind gets `get`, and none but A's sees A's data.
 * get: the status an allowed visitor gets for GET (405 for POST-only endpoints; 302 for redirects).
@@ -39,6 +39,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import OrgKind
+from accounts.services_tokens import api_token_create
 from cases.links import respondent_token
 from cases.models import CaseStatus, CounterNotice, CounterNoticeEvidence, HandlingMode
 from complaints.models import BulkUpload
@@ -78,6 +79,7 @@ class Row:
 
 CASE_SEEN_BY = ("rightsholder_a", "platform_a", "office_a")
 EVIDENCE_SEEN_BY = CASE_SEEN_BY
+API_TOKEN_SEEN_BY = ("rightsholder_a",)  # a token is its owner's alone, not the organisation's
 
 ROUTES: dict[str, Row] = {
     # Project and accounts
@@ -167,6 +169,14 @@ ROUTES: dict[str, Row] = {
     "api:token_page": Row("authenticated", post=True),
     "api:token_obtain": Row("public", get=405, post=True, api=True),
     "api:token_rotate": Row("authenticated", get=405, post=True, api=True),
+    "api:api_tokens": Row("authenticated", post=True, api=True),
+    # DELETE revokes (tests/security/test_api_tokens.py); GET is 405 for anyone signed in.
+    "api:api_token_revoke": Row(
+        "authenticated", params={"pk": "api_token"}, seen_by=API_TOKEN_SEEN_BY, get=405, api=True
+    ),
+    "api:token_page_revoke": Row(
+        "authenticated", params={"pk": "api_token"}, seen_by=API_TOKEN_SEEN_BY, get=405, post=True
+    ),
     "api:right_list": Row("rightsholder", post=True, api=True),
     "api:right_detail": Row("rightsholder", params={"pk": "right"}, api=True),
     "api:complaint_list": Row("rightsholder", post=True, api=True),
@@ -332,6 +342,7 @@ class World:
                 original_name=f"{MARKER}.pdf",
             ),
             "respondent_token": respondent_token(case),
+            "api_token": api_token_create(user=self.users["rightsholder_a"], name=f"Token {MARKER}").token,
         }
 
     def client_for(self, actor: str) -> Client:

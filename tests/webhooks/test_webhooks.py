@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from accounts.services_tokens import api_token_create
 from cases.models import CaseStatus, HandlingMode
 from cases.services.routing import case_route
 from tests.factories import CaseFactory, PlatformFactory, UserFactory
@@ -314,9 +315,7 @@ def test_a_delivery_is_never_replayed_past_the_most_tries_a_delivery_may_have(lo
     with pytest.raises(services.ValidationError) as refused:
         api(actor=platform_user, delivery_id=delivery.pk)
 
-    from accounts.services_tokens import token_for
-
-    token = token_for(user=platform_user).key
+    token = api_token_create(user=platform_user, name="tests").key
     over_api = client.post(
         f"/api/v1/webhooks/deliveries/{delivery.pk}/replay/", HTTP_AUTHORIZATION=f"Token {token}"
     )
