@@ -276,17 +276,30 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "iprgov.api_errors.api_exception_handler",
     # Per user (that is, per token) and per client address for anonymous calls (the token endpoint).
+    # Counted in the shared cache, per process while it cannot be reached (iprgov.throttling).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "iprgov.throttling.UserRateThrottle",
+        "iprgov.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "user": env.str("IPRGOV_API_THROTTLE_USER", default="1200/hour"),
         "anon": env.str("IPRGOV_API_THROTTLE_ANON", default="60/hour"),
     },
 }
-# Throttle counters live in this cache: per process unless DJANGO_CACHE_URL names a shared one (redis://...).
+# Throttle counters live in this cache: per process unless DJANGO_CACHE_URL names a shared one (redis://...),
+# as it must when more than one process serves (the deploy check accounts.W001 warns otherwise).
 CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
+# A dead or hung cache costs this many seconds, then the throttles count per process for a while;
+# redis-py's default would wait on a hung server for ever. Options in the URL's query win.
+IPRGOV_CACHE_SOCKET_TIMEOUT = 0.25
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": IPRGOV_CACHE_SOCKET_TIMEOUT,
+        "socket_timeout": IPRGOV_CACHE_SOCKET_TIMEOUT,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+# This process's own counts: where the throttles count while the default cache cannot be reached.
+CACHES["process"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "iprgov API",
     "VERSION": "1",

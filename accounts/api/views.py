@@ -9,13 +9,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts.api import serializers as s
 from accounts.models import User
 from accounts.second_factor import second_factor_check
 from accounts.services_tokens import token_for, token_rotate
+from iprgov.throttling import AnonRateThrottle
 
 
 def _out(user: User, token: Token) -> dict:
