@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",  # sign-in lockout counted in the database (accounts.lockout); its admin lists and clears lockouts
     # Lower layers first: nothing here imports an app listed after it (pyproject.toml, import-linter).
     "accounts",
     "regions",
@@ -133,8 +134,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
-# Refuses sign-in after repeated failures (accounts.security); counted in the cache.
-AUTHENTICATION_BACKENDS = ["accounts.security.ThrottledModelBackend"]
+# django-axes' backend, first, refuses sign-in after repeated failures before any password is checked
+# (accounts.lockout). Every authenticate() must pass the request: axes raises otherwise.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 IPRGOV_LOGIN_MAX_FAILURES = env.int("IPRGOV_LOGIN_MAX_FAILURES", default=5)
 IPRGOV_LOGIN_MAX_FAILURES_PER_IP = env.int("IPRGOV_LOGIN_MAX_FAILURES_PER_IP", default=50)
 IPRGOV_LOGIN_LOCKOUT_SECONDS = env.int("IPRGOV_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
@@ -149,6 +151,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Lockout (django-axes)
+# Failures are rows in the database (axes_accessattempt), so every web process sees one count and a cache
+# outage changes nothing. The handler adds the per-address limit (IPRGOV_LOGIN_MAX_FAILURES_PER_IP).
+AXES_HANDLER = "accounts.lockout.AccountAndAddressLimits"
+AXES_FAILURE_LIMIT = IPRGOV_LOGIN_MAX_FAILURES
+# Counted per account and per address (REMOTE_ADDR: a proxy in front must set it, not a header).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lockout ends this long after the last counted failure; attempts during it are refused, not counted,
+# so the wait the login page names holds.
+AXES_COOLOFF_TIME = timedelta(seconds=IPRGOV_LOGIN_LOCKOUT_SECONDS)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in clears that account's failures (not the address's: accounts.lockout).
+AXES_RESET_ON_SUCCESS = True
+# Only failures are kept, and only until their lockout ends: no log of successful sign-ins (personal data).
+AXES_DISABLE_ACCESS_LOG = True
+# Masked in the stored request data of a failure, with the password, which axes always masks.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "otp_code", "csrfmiddlewaretoken"]
+# axes.W002 asks for axes' middleware, which would replace the response of a locked-out sign-in with its
+# own page; the login form and the token endpoint say it themselves (accounts.lockout.sign_in_locked_out).
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
 # Languages and time
 LANGUAGE_CODE = "en"

@@ -12,6 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api import serializers as s
+from accounts.api.lockout import SignInLockedOut
+from accounts.lockout import sign_in_locked_out
 from accounts.models import User
 from accounts.second_factor import second_factor_check
 from accounts.services_tokens import token_for, token_rotate
@@ -42,6 +44,8 @@ class TokenObtainApi(APIView):
         data.is_valid(raise_exception=True)
         code = data.validated_data.pop("otp_code", "")
         user = authenticate(request._request, **data.validated_data)
+        if user is None and sign_in_locked_out(request._request):
+            raise SignInLockedOut()
         if user is None or not user.is_active:
             raise exceptions.ValidationError(
                 exceptions.ErrorDetail("The username or password is not right.", code="invalid_credentials")
