@@ -231,6 +231,7 @@ def production_env(**extra: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "iprgov.example",
         "DJANGO_SECURE_SSL_REDIRECT": "true",
         "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+        "DJANGO_CACHE_URL": "redis://redis:6379/1",  # not reached by the check; process-local would warn
         **extra,
     }
 
