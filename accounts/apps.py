@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401  # registers the receivers
+        from accounts import checks, signals  # noqa: F401  # registers the deploy check and the receivers

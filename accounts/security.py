@@ -1,98 +1,14 @@
-"""Sign-in protections: failed-login throttling and two-factor authentication required of officials.
+"""The second factor required by role: a user who must use one gets no page or API call with a session until
+a code was verified in it (accounts.second_factor says who must). Sign-in lockout: accounts.lockout."""
 
-Throttling counts failed sign-ins in the cache (shared by every web process when IPRGOV_CACHE_URL
-names Redis) per account and per client address. After IPRGOV_LOGIN_MAX_FAILURES failures for an
-account, or IPRGOV_LOGIN_MAX_FAILURES_PER_IP from one address, sign-in is refused for
-IPRGOV_LOGIN_LOCKOUT_SECONDS, even with the right password. The backend enforces it, so every path
-that authenticates (the login page, the admin, the API's token endpoint) is throttled.
-"""
-
-import hashlib
 from collections.abc import Callable
 
-from django.conf import settings
-from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from accounts.second_factor import CODE_REQUIRED, second_factor_required_by_role, session_verified
-
-_PREFIX = "iprgov:login-failures"
-
-
-def client_address(request: HttpRequest | None) -> str:
-    """The client's address as the web server saw it (a proxy must set REMOTE_ADDR, not a header)."""
-    return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
-
-
-def _key(kind: str, value: str) -> str:
-    # Hashed: user names and addresses are personal data and cache keys have a restricted alphabet.
-    return f"{_PREFIX}:{kind}:{hashlib.sha256(value.strip().lower().encode()).hexdigest()}"
-
-
-def _keys(username: str | None, request: HttpRequest | None) -> list[tuple[str, int]]:
-    keys = []
-    if username:
-        keys.append((_key("user", username), settings.IPRGOV_LOGIN_MAX_FAILURES))
-    address = client_address(request)
-    # 0 turns the per-address limit off: behind a proxy that hides client addresses, every user would share one.
-    if address and settings.IPRGOV_LOGIN_MAX_FAILURES_PER_IP > 0:
-        keys.append((_key("ip", address), settings.IPRGOV_LOGIN_MAX_FAILURES_PER_IP))
-    return keys
-
-
-def login_throttled(username: str | None, request: HttpRequest | None) -> bool:
-    return any((cache.get(key) or 0) >= limit for key, limit in _keys(username, request))
-
-
-def record_failed_login(username: str | None, request: HttpRequest | None) -> None:
-    timeout = settings.IPRGOV_LOGIN_LOCKOUT_SECONDS
-    for key, _limit in _keys(username, request):
-        # add() then incr(): atomic on Redis and locmem; the window starts at the first failure.
-        cache.add(key, 0, timeout)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout)
-
-
-def clear_failed_logins(username: str | None) -> None:
-    if username:
-        cache.delete(_key("user", username))
-
-
-class ThrottledModelBackend(ModelBackend):
-    """ModelBackend that refuses every attempt while the account or the address is throttled."""
-
-    def authenticate(
-        self,
-        request: HttpRequest | None,
-        username: str | None = None,
-        password: str | None = None,
-        **kwargs: object,
-    ):
-        if username is None:
-            username = kwargs.get(self._username_field())  # type: ignore[assignment]  # the username field's value is a str or absent
-        if login_throttled(username, request):
-            # PermissionDenied stops authenticate() at once: no other backend is asked.
-            raise PermissionDenied("too many failed sign-ins")
-        user = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is None:
-            record_failed_login(username, request)
-        else:
-            clear_failed_logins(username)
-        return user
-
-    @staticmethod
-    def _username_field() -> str:
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().USERNAME_FIELD
-
 
 # Paths an official without verified two-factor authentication may still reach: the page that sets
 # it up or verifies it, logging out, the language switch, public pages and static assets.

@@ -1,4 +1,6 @@
-"""Sign-in form with throttling and an optional TOTP code, and the page that sets up or checks two-factor.
+"""Sign-in form with an optional TOTP code, and the page that sets up or checks two-factor.
+
+While sign-in is locked out (accounts.lockout) the form says so, even to the right password.
 
 A user with a confirmed TOTP device must give its current code on the login page; the device is
 then remembered in the session (django_otp), so `request.user.is_verified()` is true. Officials are
@@ -10,6 +12,8 @@ import io
 from typing import Any
 
 import django_otp
+import qrcode
+import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -23,12 +27,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.lockout import LOCKED_OUT, lockout_minutes, sign_in_locked_out
 from accounts.second_factor import CODE_REQUIRED, CODE_WRONG
-from accounts.security import login_throttled
 from audit.services import audit_record
 from iprgov.http import acting_user
-
-THROTTLED = _("Too many failed attempts to log in. Wait %(minutes)d minutes and try again.")
 
 
 def _code_field(required: bool) -> forms.CharField:
@@ -44,16 +46,13 @@ def _code_field(required: bool) -> forms.CharField:
 class LoginForm(AuthenticationForm):
     otp_token = _code_field(required=False)
 
-    error_messages = {**AuthenticationForm.error_messages, "throttled": THROTTLED}
+    def get_invalid_login_error(self) -> ValidationError:
+        # The lockout refuses even the right password: say so, not that the password is wrong.
+        if sign_in_locked_out(self.request):
+            return ValidationError(LOCKED_OUT, code="locked_out", params={"minutes": lockout_minutes()})
+        return super().get_invalid_login_error()
 
     def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username")
-        if login_throttled(username, self.request):
-            raise ValidationError(
-                self.error_messages["throttled"],
-                code="throttled",
-                params={"minutes": max(1, settings.IPRGOV_LOGIN_LOCKOUT_SECONDS // 60)},
-            )
         cleaned = super().clean()
         user = self.get_user()
         if user is not None and django_otp.user_has_device(user):
@@ -78,9 +77,6 @@ class CodeForm(forms.Form):
 
 
 def _qr_data_uri(url: str) -> str:
-    import qrcode
-    import qrcode.image.svg
-
     out = io.BytesIO()
     qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage).save(out)
     return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()

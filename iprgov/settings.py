@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",  # sign-in lockout counted in the database (accounts.lockout); its admin lists and clears lockouts
     # Lower layers first: nothing here imports an app listed after it (pyproject.toml, import-linter).
     "accounts",
     "regions",
@@ -150,8 +151,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
-# Refuses sign-in after repeated failures (accounts.security); counted in the cache.
-AUTHENTICATION_BACKENDS = ["accounts.security.ThrottledModelBackend"]
+# django-axes' backend, first, refuses sign-in after repeated failures before any password is checked
+# (accounts.lockout). Every authenticate() must pass the request: axes raises otherwise.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 IPRGOV_LOGIN_MAX_FAILURES = env.int("IPRGOV_LOGIN_MAX_FAILURES", default=5)
 IPRGOV_LOGIN_MAX_FAILURES_PER_IP = env.int("IPRGOV_LOGIN_MAX_FAILURES_PER_IP", default=50)
 IPRGOV_LOGIN_LOCKOUT_SECONDS = env.int("IPRGOV_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
@@ -174,6 +176,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Lockout (django-axes)
+# Failures are rows in the database (axes_accessattempt), so every web process sees one count and a cache
+# outage changes nothing. The handler adds the per-address limit (IPRGOV_LOGIN_MAX_FAILURES_PER_IP).
+AXES_HANDLER = "accounts.lockout.AccountAndAddressLimits"
+AXES_FAILURE_LIMIT = IPRGOV_LOGIN_MAX_FAILURES
+# Counted per account and per address (REMOTE_ADDR: a proxy in front must set it, not a header).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lockout ends this long after the last counted failure; attempts during it are refused, not counted,
+# so the wait the login page names holds.
+AXES_COOLOFF_TIME = timedelta(seconds=IPRGOV_LOGIN_LOCKOUT_SECONDS)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in clears that account's failures (not the address's: accounts.lockout).
+AXES_RESET_ON_SUCCESS = True
+# Only failures are kept, and only until their lockout ends: no log of successful sign-ins (personal data).
+AXES_DISABLE_ACCESS_LOG = True
+# Masked in the stored request data of a failure, with the password, which axes always masks.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "otp_code", "csrfmiddlewaretoken"]
+# axes.W002 asks for axes' middleware, which would replace the response of a locked-out sign-in with its
+# own page; the login form and the token endpoint say it themselves (accounts.lockout.sign_in_locked_out).
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
 # Languages and time
 LANGUAGE_CODE = "en"
@@ -301,17 +324,30 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "iprgov.api_errors.api_exception_handler",
     # Per user (that is, per token) and per client address for anonymous calls (the token endpoint).
+    # Counted in the shared cache, per process while it cannot be reached (iprgov.throttling).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "iprgov.throttling.UserRateThrottle",
+        "iprgov.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "user": env.str("IPRGOV_API_THROTTLE_USER", default="1200/hour"),
         "anon": env.str("IPRGOV_API_THROTTLE_ANON", default="60/hour"),
     },
 }
-# Throttle counters live in this cache: per process unless DJANGO_CACHE_URL names a shared one (redis://...).
+# Throttle counters live in this cache: per process unless DJANGO_CACHE_URL names a shared one (redis://...),
+# as it must when more than one process serves (the deploy check accounts.W001 warns otherwise).
 CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
+# A dead or hung cache costs this many seconds, then the throttles count per process for a while;
+# redis-py's default would wait on a hung server for ever. Options in the URL's query win.
+IPRGOV_CACHE_SOCKET_TIMEOUT = 0.25
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": IPRGOV_CACHE_SOCKET_TIMEOUT,
+        "socket_timeout": IPRGOV_CACHE_SOCKET_TIMEOUT,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+# This process's own counts: where the throttles count while the default cache cannot be reached.
+CACHES["process"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "iprgov API",
     "VERSION": "1",

@@ -1,4 +1,5 @@
 import pytest
+from django.http import HttpRequest
 from rest_framework.test import APIClient
 
 from accounts.models import OrgKind
@@ -28,7 +29,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Login-throttle counters (accounts.security) live in the cache: no test inherits another's failures."""
+    """API throttle counters (iprgov.throttling) live in the cache: no test inherits another's calls."""
     from django.core.cache import cache
 
     cache.clear()
@@ -86,7 +87,7 @@ def login(client):
     """Log the test client in as a user: `login(user)`."""
 
     def _login(user):
-        assert client.login(username=user.username, password=PASSWORD)
+        assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
         return client
 
     return _login

@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from accounts.models import User
 from audit.models import AuditEntry
@@ -73,6 +74,6 @@ def test_demo_logins_work_with_the_printed_passwords(client):
 
     for username, password in [("panda-member", "Jade-Harbour-5932"), ("operator", "Admin-Lighthouse-2598")]:
         assert f"{username}  " in output and password in output
-        assert client.login(username=username, password=password)
+        assert client.login(request=HttpRequest(), username=username, password=password)
     assert User.objects.get(username="operator").is_superuser
     assert AuditEntry.objects.filter(action="right_verified").count() == 3

@@ -13,15 +13,17 @@ from rest_framework import exceptions, generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts.api import serializers as s
+from accounts.api.lockout import SignInLockedOut
+from accounts.lockout import sign_in_locked_out
 from accounts.models import ApiToken, User
 from accounts.second_factor import second_factor_check, session_verified
 from accounts.selectors import api_tokens_of
 from accounts.services_tokens import IssuedToken, api_token_create, api_token_revoke, api_token_rotate
 from iprgov.http import acting_user
+from iprgov.throttling import AnonRateThrottle
 
 
 def _second_factor(user: User, code: str) -> None:
@@ -59,6 +61,8 @@ class TokenObtainApi(APIView):
         code = data.validated_data.pop("otp_code")
         name = data.validated_data.pop("name")
         user = authenticate(request._request, **data.validated_data)
+        if user is None and sign_in_locked_out(request._request):
+            raise SignInLockedOut()
         if user is None or not user.is_active:
             raise exceptions.ValidationError(
                 exceptions.ErrorDetail("The username or password is not right.", code="invalid_credentials")

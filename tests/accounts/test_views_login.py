@@ -1,4 +1,5 @@
 import pytest
+from django.http import HttpRequest
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -29,7 +30,7 @@ def test_wrong_password_is_refused_with_a_message(client, rightsholder_user):
 
 def test_a_user_without_organisation_is_told_so(client):
     user = UserFactory()
-    client.login(username=user.username, password=PASSWORD)
+    client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
 
     response = client.get("/accounts/home/")
 
@@ -45,7 +46,7 @@ def test_anonymous_users_are_sent_to_login(client):
 
 
 def test_logout_ends_the_session(client, rightsholder_user):
-    client.login(username=rightsholder_user.username, password=PASSWORD)
+    client.login(request=HttpRequest(), username=rightsholder_user.username, password=PASSWORD)
 
     client.post("/accounts/logout/")
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.http import HttpRequest
 from django.utils import translation
 
 from accounts.models import OrgKind
@@ -130,7 +131,7 @@ def test_each_member_reads_an_in_app_notification_in_the_language_of_their_inter
 
     pages = {}
     for user in (english, chinese):
-        client.login(username=user.username, password=PASSWORD)
+        client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
         pages[user.language] = client.get("/accounts/notifications/").content.decode()
         client.logout()
 

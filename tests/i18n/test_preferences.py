@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.utils import translation
@@ -39,7 +39,7 @@ def test_anonymous_switch_is_kept_in_the_language_cookie(client) -> None:
 
 def test_switching_language_is_saved_in_the_profile_and_used_at_the_next_login(rightsholder_user) -> None:
     client = Client()
-    client.login(username=rightsholder_user.username, password=PASSWORD)
+    client.login(request=HttpRequest(), username=rightsholder_user.username, password=PASSWORD)
 
     _switch(client, "zh-hans")
 

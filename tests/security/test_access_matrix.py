@@ -35,6 +35,7 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -348,7 +349,7 @@ class World:
     def client_for(self, actor: str) -> Client:
         client = Client()
         if actor != "anonymous":
-            assert client.login(username=self.users[actor].username, password=PASSWORD)
+            assert client.login(request=HttpRequest(), username=self.users[actor].username, password=PASSWORD)
         return client
 
     def url(self, name: str, row: Row) -> str:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -58,8 +59,8 @@ def test_after_repeated_failures_even_the_right_password_is_refused_with_a_clear
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert "Too many failed attempts" in response.content.decode()
-    # Every path that authenticates goes through the throttled backend (admin, API token, test client).
-    assert authenticate(username=rightsholder_user.username, password=PASSWORD) is None
+    # Every path that authenticates goes through the lockout backend (admin, API token, test client).
+    assert authenticate(HttpRequest(), username=rightsholder_user.username, password=PASSWORD) is None
 
 
 def test_throttling_one_account_leaves_the_others_alone(client, rightsholder_user, platform_user):
@@ -230,6 +231,7 @@ def production_env(**extra: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "iprgov.example",
         "DJANGO_SECURE_SSL_REDIRECT": "true",
         "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+        "DJANGO_CACHE_URL": "redis://redis:6379/1",  # not reached by the check; process-local would warn
         **extra,
     }
 

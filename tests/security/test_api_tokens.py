@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -68,7 +69,7 @@ def test_no_key_is_kept_anywhere_in_the_database_only_its_sha256(client, rightsh
         "/api/v1/auth/token/", {"username": rightsholder_user.username, "password": PASSWORD}, format="json"
     )
     by_api = _client_with(obtained.json()["token"]).post(TOKENS_URL, {"name": "import"}, format="json")
-    client.login(username=rightsholder_user.username, password=PASSWORD)
+    client.login(request=HttpRequest(), username=rightsholder_user.username, password=PASSWORD)
     on_page = client.post(reverse("api:token_page"), {"name": "from the page"})
     keys = [obtained.json()["token"], by_api.json()["token"], _key_on(on_page)]
 

@@ -4,6 +4,7 @@ token page, for each kind of user, with and without a confirmed device."""
 from typing import Any
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -111,7 +112,7 @@ def test_operators_must_use_a_second_factor_when_debug_is_off(client, settings) 
 def test_the_token_page_is_behind_the_code_for_a_user_who_must_use_one(client, settings) -> None:
     settings.IPRGOV_REQUIRE_2FA_FOR_OFFICIALS = True
     official = _user(OrgKind.OFFICE)
-    client.login(username=official.username, password=PASSWORD)
+    client.login(request=HttpRequest(), username=official.username, password=PASSWORD)
 
     response = client.get(reverse("api:token_page"))
 
