@@ -1,31 +1,38 @@
 """Bulk filing: a CSV or XLSX file of up to IPRGOV_BULK_MAX_ROWS listings added to a draft by a worker.
 
-The file is read in batches of IPRGOV_BULK_BATCH_ROWS rows. Each batch commits its good rows, its row
-errors and the progress counters together, so a worker that dies resumes after the last committed
-batch, bad rows never hold back good ones, and a file uploaded twice adds nothing the second time (the
-same content is recognised by its SHA-256; repeated listings are refused by a unique constraint).
+The file is read (complaints.bulk_reading, within complaints.bulk_limits) in batches of
+IPRGOV_BULK_BATCH_ROWS rows. Each batch commits its good rows, its row errors, the progress counters and
+the heartbeat together, so a worker that dies resumes after the last committed batch, bad rows never hold
+back good ones, and a file uploaded twice adds nothing the second time (the same content is recognised by
+its SHA-256; repeated listings are refused by a unique constraint).
+
+A worker takes an upload that is queued, or running with no heartbeat for IPRGOV_BULK_STALE_AFTER (its
+worker is gone); one that is running with a fresh heartbeat is left to its worker, so a duplicate message
+changes nothing. complaints.bulk_recovery notices uploads that no worker holds.
 
 Columns: the listing (URL or the platform's listing id), the store id, optionally the store name. A
 first row naming the columns (url, listing_ref, listing, store_ref, store_id, store_name) is read as a
 header and may put them in any order.
 """
 
-import csv
-import io
 import logging
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import IO, cast
+from datetime import datetime
+from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from complaints.bulk_limits import BulkFileError, figure
+from complaints.bulk_reading import file_rows
 from complaints.models import (
     BulkUpload,
     BulkUploadRowError,
@@ -37,6 +44,8 @@ from complaints.models import (
 from complaints.services import ListingInput, complaint_add_listings
 
 log = logging.getLogger(__name__)
+
+UNFINISHED = (BulkUploadStatus.QUEUED, BulkUploadStatus.RUNNING)
 
 HEADER_NAMES = {
     "url": "url",
@@ -53,67 +62,11 @@ _url_validator = URLValidator(schemes=["http", "https"])
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
-class BulkFileError(Exception):
-    """The file as a whole cannot be read; nothing more is taken from it."""
-
-
 @dataclass(frozen=True)
 class RowError(Exception):
     field: str
     code: str
     message: str
-
-
-# Reading rows
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _csv_rows(handle: IO[bytes]) -> Iterator[list[str]]:
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-    sample = text.read(64 * 1024)
-    text.seek(0)
-    first_line = sample.splitlines()[0] if sample else ""
-    delimiter = (
-        "\t" if "\t" in first_line else (";" if first_line.count(";") > first_line.count(",") else ",")
-    )
-    try:
-        for row in csv.reader(text, delimiter=delimiter):
-            yield [cell.strip() for cell in row]
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise BulkFileError(_("The file is not a UTF-8 CSV file (%(error)s).") % {"error": exc}) from exc
-
-
-def _xlsx_rows(handle: IO[bytes]) -> Iterator[list[str]]:
-    import openpyxl  # only the worker and the bench read spreadsheets
-
-    try:
-        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds for a damaged file
-        raise BulkFileError(_("The spreadsheet cannot be read.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield [_cell(value) for value in row]
-    finally:
-        workbook.close()
-
-
-def file_rows(upload: BulkUpload) -> Iterator[tuple[int, list[str]]]:
-    """(row number in the file, cells) of every non-empty row, header included."""
-    # A handle of its own from the storage: the file is read twice at once (counting, then processing).
-    name = cast(str, upload.file.name)  # a saved upload always has its file
-    with upload.file.storage.open(name, "rb") as handle:
-        reader = _xlsx_rows(handle) if upload.file_format == "xlsx" else _csv_rows(handle)
-        for number, cells in enumerate(reader, start=1):
-            if any(cells):
-                yield number, cells
 
 
 def column_map(first_row: list[str]) -> dict[str, int] | None:
@@ -170,59 +123,90 @@ def listing_from_row(cells: list[str], columns: dict[str, int] | None) -> Listin
 # Services
 
 
+def stale_heartbeat(now: datetime) -> Q:
+    """Uploads whose worker is gone: no heartbeat for IPRGOV_BULK_STALE_AFTER, or let go after an error."""
+    return Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=now - settings.IPRGOV_BULK_STALE_AFTER)
+
+
+def _claim(upload_id: int) -> bool:
+    """Take the upload for this worker: queued, or running with a stale heartbeat, and started fewer than
+    IPRGOV_BULK_MAX_ATTEMPTS times. A conditional update, so two workers never both take it."""
+    now = timezone.now()
+    claimable = Q(status=BulkUploadStatus.QUEUED) | (
+        Q(status=BulkUploadStatus.RUNNING) & stale_heartbeat(now)
+    )
+    return bool(
+        BulkUpload.objects.filter(
+            claimable, pk=upload_id, attempts__lt=settings.IPRGOV_BULK_MAX_ATTEMPTS
+        ).update(status=BulkUploadStatus.RUNNING, attempts=F("attempts") + 1, heartbeat_at=now)
+    )
+
+
 def _fail(upload_id: int, message: str) -> None:
-    BulkUpload.objects.filter(pk=upload_id).update(
+    BulkUpload.objects.filter(pk=upload_id, status__in=UNFINISHED).update(
         status=BulkUploadStatus.FAILED, failure=message, finished_at=timezone.now()
     )
 
 
+def _let_go(upload_id: int) -> None:
+    """After an unexpected error: clear the heartbeat, so that the task's retry or the watchdog may start
+    the upload again at once (the watchdog gives up after IPRGOV_BULK_MAX_ATTEMPTS)."""
+    with suppress(DatabaseError):  # with the database gone, the heartbeat goes stale by itself
+        BulkUpload.objects.filter(pk=upload_id, status=BulkUploadStatus.RUNNING).update(heartbeat_at=None)
+
+
 def bulk_upload_process(*, upload_id: int) -> BulkUpload | None:
-    """Read a queued (or interrupted) upload to the end. Safe to run again: it resumes, never repeats."""
-    claimed = BulkUpload.objects.filter(
-        pk=upload_id, status__in=[BulkUploadStatus.QUEUED, BulkUploadStatus.RUNNING]
-    ).update(status=BulkUploadStatus.RUNNING)
-    if not claimed:
+    """Read a queued (or abandoned) upload to the end. Safe to run again: it resumes, never repeats, and
+    leaves alone an upload that another worker is reading.
+
+    A file that cannot be read or passes a limit ends failed, with the reason. Any other error is raised
+    after letting go of the upload.
+    """
+    if not _claim(upload_id):
         return BulkUpload.objects.filter(pk=upload_id).first()
-    upload = BulkUpload.objects.get(pk=upload_id)
-    limit = settings.IPRGOV_BULK_MAX_ROWS
-    batch_size = settings.IPRGOV_BULK_BATCH_ROWS
     try:
-        rows = file_rows(upload)
-        first = next(rows, None)
-        columns = column_map(first[1]) if first else None
-        if upload.total_rows is None:
-            total = sum(1 for _ in file_rows(upload)) - (1 if columns else 0)
-            if total > limit:
-                _fail(
-                    upload.pk,
-                    _("The file has %(rows)d rows; at most %(max)d are accepted per file.")
-                    % {"rows": total, "max": limit},
-                )
-                return BulkUpload.objects.get(pk=upload.pk)
-            upload.total_rows = total
-            BulkUpload.objects.filter(pk=upload.pk).update(total_rows=total)
-        data_rows: Iterator[tuple[int, list[str]]] = rows if columns else _chain_first(first, rows)
-        skip = upload.processed_rows
-        batch: list[tuple[int, list[str]]] = []
-        offset = skip
-        for index, row in enumerate(data_rows):
-            if index < skip:
-                continue
-            batch.append(row)
-            if len(batch) >= batch_size:
-                if not _process_batch(upload.pk, upload.complaint_id, offset, batch, columns):
-                    return BulkUpload.objects.get(pk=upload.pk)  # another worker is ahead: it finishes
-                offset += len(batch)
-                batch = []
-        if batch and not _process_batch(upload.pk, upload.complaint_id, offset, batch, columns):
-            return BulkUpload.objects.get(pk=upload.pk)
+        _read_to_the_end(BulkUpload.objects.get(pk=upload_id))
     except BulkFileError as exc:
-        _fail(upload.pk, str(exc))
-    else:
-        BulkUpload.objects.filter(pk=upload.pk, status=BulkUploadStatus.RUNNING).update(
-            status=BulkUploadStatus.DONE, finished_at=timezone.now()
-        )
-    return BulkUpload.objects.get(pk=upload.pk)
+        log.info("Bulk upload %s failed: %s", upload_id, exc)
+        _fail(upload_id, str(exc))
+    except Exception:
+        _let_go(upload_id)
+        raise
+    return BulkUpload.objects.get(pk=upload_id)
+
+
+def _read_to_the_end(upload: BulkUpload) -> None:
+    rows = file_rows(upload)
+    first = next(rows, None)
+    columns = column_map(first[1]) if first else None
+    if upload.total_rows is None:
+        # A first pass before any listing is added: a file over a limit fails whole.
+        total = sum(1 for _ in file_rows(upload)) - (1 if columns else 0)
+        limit = settings.IPRGOV_BULK_MAX_ROWS
+        if total > limit:
+            raise BulkFileError(
+                _("The file has %(rows)s rows; at most %(max)s are accepted per file.")
+                % {"rows": figure(total), "max": figure(limit)},
+                code="too_many_rows",
+            )
+        upload.total_rows = total
+        BulkUpload.objects.filter(pk=upload.pk).update(total_rows=total)
+    data_rows: Iterator[tuple[int, list[str]]] = rows if columns else _chain_first(first, rows)
+    batch_size = settings.IPRGOV_BULK_BATCH_ROWS
+    offset = upload.processed_rows
+    batch: list[tuple[int, list[str]]] = []
+    for row in islice(data_rows, offset, None):
+        batch.append(row)
+        if len(batch) >= batch_size:
+            if not _process_batch(upload.pk, upload.complaint_id, offset, batch, columns):
+                return  # another worker is ahead: it finishes
+            offset += len(batch)
+            batch = []
+    if batch and not _process_batch(upload.pk, upload.complaint_id, offset, batch, columns):
+        return
+    BulkUpload.objects.filter(pk=upload.pk, status__in=UNFINISHED).update(
+        status=BulkUploadStatus.DONE, finished_at=timezone.now()
+    )
 
 
 def _chain_first(
@@ -241,20 +225,23 @@ def _process_batch(
     batch: list[tuple[int, list[str]]],
     columns: dict[str, int] | None,
 ) -> bool:
-    """Add one batch, the rows from `offset` on; False (and nothing done) when the upload has already
-    moved past `offset`, i.e. a redelivered task meets the rows another worker committed.
+    """Add one batch, the rows from `offset` on, and beat the heartbeat; False (and nothing done) when the
+    upload has already moved past `offset` (a redelivered task meets the rows another worker committed) or
+    is no longer unfinished (the watchdog gave it up).
 
     The upload row is locked for the batch, so two workers never take the same rows and the counters
     are never added to twice.
     """
-    processed = (
-        BulkUpload.objects.select_for_update().values_list("processed_rows", flat=True).get(pk=upload_id)
+    processed, status = (
+        BulkUpload.objects.select_for_update().values_list("processed_rows", "status").get(pk=upload_id)
     )
-    if processed != offset:
+    if processed != offset or status not in UNFINISHED:
         return False
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
     if complaint.status != ComplaintStatus.DRAFT:
-        raise BulkFileError(_("The complaint was submitted or withdrawn while the file was being read."))
+        raise BulkFileError(
+            _("The complaint was submitted or withdrawn while the file was being read."), code="immutable"
+        )
     good: list[ListingInput] = []
     errors: list[BulkUploadRowError] = []
     for number, cells in batch:
@@ -278,5 +265,8 @@ def _process_batch(
         good_rows=F("good_rows") + len(good),
         bad_rows=F("bad_rows") + len(errors),
         added_listings=F("added_listings") + added,
+        # Running again if the watchdog had queued it meanwhile: its message then finds a live worker.
+        status=BulkUploadStatus.RUNNING,
+        heartbeat_at=timezone.now(),
     )
     return True

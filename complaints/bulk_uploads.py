@@ -1,5 +1,5 @@
-"""A bulk upload's life as the rightsholder sees it: the file accepted and queued, and the report of its
-refused rows. Reading the file is complaints.bulk's (run by the worker)."""
+"""A bulk upload's life as the rightsholder sees it: the file judged and queued, a failed upload started
+again, and the report of its refused rows. Reading the file is complaints.bulk's (run by the worker)."""
 
 import csv
 import hashlib
@@ -7,53 +7,37 @@ import uuid
 from collections.abc import Iterator
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from complaints.bulk_inspection import bulk_file_format
 from complaints.models import BulkUpload, BulkUploadStatus, Complaint, ComplaintStatus
 from complaints.services import rightsholder_org
 from complaints.tasks import enqueue_bulk_upload
-from complaints.uploads import _zip_office_kind, display_name
+from complaints.uploads import display_name
 
 
-def _file_format(upload: UploadedFile) -> str:
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    if head.startswith(b"PK\x03\x04"):
-        kind = _zip_office_kind(upload)
-        upload.seek(0)
-        if kind == "xlsx":
-            return "xlsx"
-        raise ValidationError({"file": _("Upload a CSV or an XLSX file.")}, code="file_type")
-    if b"\x00" in head:
-        raise ValidationError({"file": _("Upload a CSV or an XLSX file.")}, code="file_type")
-    return "csv"
+def _draft_or_refuse(complaint: Complaint) -> None:
+    if complaint.status != ComplaintStatus.DRAFT:
+        raise ValidationError(_("A submitted complaint cannot be changed."), code="immutable")
 
 
 @transaction.atomic
 def bulk_upload_start(*, actor: User, complaint_id: int, upload: UploadedFile) -> tuple[BulkUpload, bool]:
-    """Store the file and queue it; returns (upload, created).
+    """Judge the file by what it declares, store it and queue it; returns (upload, created).
 
     The same content uploaded again to the same complaint returns the first upload (created False)
-    unless that one failed.
+    unless that one failed: then it is a fresh upload.
     """
     org = rightsholder_org(actor)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
-    if complaint.status != ComplaintStatus.DRAFT:
-        raise ValidationError(_("A submitted complaint cannot be changed."), code="immutable")
-    if not upload.size:
-        raise ValidationError({"file": _("The file is empty.")}, code="empty")
-    if upload.size > settings.IPRGOV_BULK_MAX_BYTES:
-        raise ValidationError(
-            {"file": _("The file is larger than %(max)d bytes.") % {"max": settings.IPRGOV_BULK_MAX_BYTES}}
-        )
-    file_format = _file_format(upload)
+    _draft_or_refuse(complaint)
+    file_format = bulk_file_format(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -75,6 +59,32 @@ def bulk_upload_start(*, actor: User, complaint_id: int, upload: UploadedFile) -
     audit_record(actor=actor, subject=complaint, action="bulk_upload_started", note=original_name)
     transaction.on_commit(partial(enqueue_bulk_upload, bulk.pk))
     return bulk, True
+
+
+@transaction.atomic
+def bulk_upload_retry(*, actor: User, upload_id: int) -> BulkUpload:
+    """Queue a failed upload again; it resumes after its last committed batch (what it added stays, and
+    nothing is added twice). Only a failed upload of a draft can be started again."""
+    org = rightsholder_org(actor)
+    upload = (
+        BulkUpload.objects.select_for_update(of=("self",))
+        .select_related("complaint")
+        .get(pk=upload_id, complaint__filed_by_org=org)
+    )
+    _draft_or_refuse(upload.complaint)
+    if upload.status != BulkUploadStatus.FAILED:
+        raise ValidationError(_("Only a failed upload can be started again."), code="conflict")
+    upload.status = BulkUploadStatus.QUEUED
+    upload.failure = ""
+    upload.finished_at = None
+    upload.attempts = 0
+    upload.heartbeat_at = timezone.now()
+    upload.save(update_fields=["status", "failure", "finished_at", "attempts", "heartbeat_at"])
+    audit_record(
+        actor=actor, subject=upload.complaint, action="bulk_upload_retried", note=upload.original_name
+    )
+    transaction.on_commit(partial(enqueue_bulk_upload, upload.pk))
+    return upload
 
 
 def error_report_rows(upload: BulkUpload) -> Iterator[list[str]]:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import MD5
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -240,6 +241,12 @@ class BulkUpload(models.Model):
     bad_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
     added_listings = models.PositiveIntegerField(_("listings added"), default=0)
     failure = models.TextField(_("why the file failed"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("times started"), default=0)
+    # Set when the upload is queued, when a worker starts it and with every batch; empty when a worker
+    # let go of it after an error. The sweep and the watchdog (complaints.bulk_recovery) read it.
+    heartbeat_at = models.DateTimeField(
+        _("last sign of progress"), null=True, blank=True, default=timezone.now
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
@@ -247,7 +254,15 @@ class BulkUpload(models.Model):
         verbose_name = _("bulk upload")
         verbose_name_plural = _("bulk uploads")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["complaint", "sha256"])]
+        indexes = [
+            models.Index(fields=["complaint", "sha256"]),
+            # The periodic sweep looks only at the few uploads not finished yet.
+            models.Index(
+                fields=["heartbeat_at"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="bulk_upload_unfinished",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name
@@ -261,6 +276,11 @@ class BulkUpload(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (BulkUploadStatus.DONE, BulkUploadStatus.FAILED)
+
+    @property
+    def can_retry(self) -> bool:
+        """A failed upload may be started again while its complaint is a draft."""
+        return self.status == BulkUploadStatus.FAILED and self.complaint.status == ComplaintStatus.DRAFT
 
 
 class BulkUploadRowError(models.Model):

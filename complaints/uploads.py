@@ -34,7 +34,7 @@ TOO_LARGE = _("%(name)s is %(size)s; files may be at most %(limit)s.")
 EMPTY = _("%(name)s is empty.")
 
 
-def _zip_office_kind(stream: IO[bytes]) -> str | None:
+def zip_office_kind(stream: IO[bytes]) -> str | None:
     """The extension of a ZIP-based office document, or None for any other archive.
 
     Only the archive's directory is read (no member is decompressed except the tiny ODF `mimetype`),
@@ -71,7 +71,7 @@ def sniff_extension(upload: UploadedFile) -> str | None:
     elif head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         extension = "webp"
     elif head.startswith(b"PK\x03\x04"):
-        extension = _zip_office_kind(upload)
+        extension = zip_office_kind(upload)
         upload.seek(0)
     return extension
 

@@ -37,6 +37,7 @@ v1 = [
         name="bulk_upload_create",
     ),
     path("bulk-uploads/<int:pk>/", complaints.BulkUploadDetailApi.as_view(), name="bulk_upload_detail"),
+    path("bulk-uploads/<int:pk>/retry/", complaints.BulkUploadRetryApi.as_view(), name="bulk_upload_retry"),
     path(
         "bulk-uploads/<int:pk>/errors/",
         complaints.BulkUploadErrorListApi.as_view(),

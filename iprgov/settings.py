@@ -260,6 +260,7 @@ CELERY_TASK_ROUTES = {
     "webhooks.tasks.deliver_webhook": {"queue": "webhooks"},
     "webhooks.tasks.sweep_webhook_deliveries": {"queue": "periodic"},
     "complaints.tasks.process_bulk_upload": {"queue": "bulk"},
+    "complaints.tasks.sweep_bulk_uploads": {"queue": "periodic"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue a task can be sent to (a worker started with all of them does every kind of work).
@@ -280,6 +281,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webhooks.tasks.sweep_webhook_deliveries",
         "schedule": timedelta(minutes=5),
     },
+    "recover-bulk-uploads": {"task": "complaints.tasks.sweep_bulk_uploads", "schedule": timedelta(minutes=1)},
 }
 IPRGOV_ROUTING_SWEEP_GRACE = timedelta(seconds=env.int("IPRGOV_ROUTING_SWEEP_GRACE_SECONDS", default=30))
 
@@ -377,6 +379,19 @@ SPECTACULAR_SETTINGS = {
 IPRGOV_BULK_MAX_ROWS = env.int("IPRGOV_BULK_MAX_ROWS", default=100_000)
 IPRGOV_BULK_MAX_BYTES = env.int("IPRGOV_BULK_MAX_BYTES", default=64 * 1024 * 1024)
 IPRGOV_BULK_BATCH_ROWS = env.int("IPRGOV_BULK_BATCH_ROWS", default=2000)
+# Hard limits on what one bulk file may make the web request or the worker do (complaints.bulk_limits):
+# checked against what the file declares when it is uploaded, enforced again while it is read.
+IPRGOV_BULK_MAX_COLUMNS = env.int("IPRGOV_BULK_MAX_COLUMNS", default=20)
+IPRGOV_BULK_MAX_CELL_CHARS = env.int("IPRGOV_BULK_MAX_CELL_CHARS", default=2000)
+IPRGOV_BULK_MAX_CELLS = env.int("IPRGOV_BULK_MAX_CELLS", default=2_000_000)  # read, empty ones included
+IPRGOV_BULK_MAX_UNZIPPED_BYTES = env.int("IPRGOV_BULK_MAX_UNZIPPED_BYTES", default=128 * 1024 * 1024)
+IPRGOV_BULK_MAX_ZIP_RATIO = env.int("IPRGOV_BULK_MAX_ZIP_RATIO", default=100)
+# An upload no worker is reading: queued this long without being started, the periodic sweep enqueues it
+# again; running with no batch committed for this long, the watchdog resumes it from its last batch, and
+# gives it up (failed, with the reason) once it has been started this many times.
+IPRGOV_BULK_SWEEP_GRACE = timedelta(seconds=env.int("IPRGOV_BULK_SWEEP_GRACE_SECONDS", default=60))
+IPRGOV_BULK_STALE_AFTER = timedelta(seconds=env.int("IPRGOV_BULK_STALE_SECONDS", default=300))
+IPRGOV_BULK_MAX_ATTEMPTS = env.int("IPRGOV_BULK_MAX_ATTEMPTS", default=3)
 IPRGOV_WEBHOOK_MAX_ATTEMPTS = env.int("IPRGOV_WEBHOOK_MAX_ATTEMPTS", default=8)
 # Off: webhook URLs resolving to loopback/private/reserved addresses are refused (server-side request forgery).
 IPRGOV_WEBHOOK_ALLOW_PRIVATE_HOSTS = env_bool("IPRGOV_WEBHOOK_ALLOW_PRIVATE_HOSTS", default=DEBUG)

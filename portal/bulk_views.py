@@ -1,4 +1,5 @@
-"""Browser pages of bulk filing: upload a CSV/XLSX to a draft, watch its progress, download refused rows."""
+"""Browser pages of bulk filing: upload a CSV/XLSX to a draft, watch its progress, start a failed one
+again, download refused rows."""
 
 from django import forms
 from django.contrib import messages
@@ -7,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import rightsholder_required
 from complaints import bulk_uploads
@@ -82,6 +83,19 @@ def bulk_upload_progress(request: HttpRequest, pk: int, upload_id: int) -> HttpR
     """The progress row of one upload (polled by HTMX every second until the upload is finished)."""
     upload = _upload_or_404(request, pk, upload_id)
     return render(request, "complaints/_bulk_progress.html", {"upload": upload, "complaint_id": pk})
+
+
+@require_POST
+@rightsholder_required
+def bulk_upload_retry(request: HttpRequest, pk: int, upload_id: int) -> HttpResponse:
+    upload = _upload_or_404(request, pk, upload_id)
+    try:
+        bulk_uploads.bulk_upload_retry(actor=acting_user(request), upload_id=upload.pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The file is being read again from where it stopped."))
+    return redirect("complaints:bulk_upload", pk=pk)
 
 
 @require_GET

@@ -73,7 +73,11 @@ def evidence_get_for_user(*, user: User, evidence_id: int) -> EvidenceFile:
 
 
 def bulk_upload_list_for_holder(*, user: User):
-    return BulkUpload.objects.filter(complaint__filed_by_org=_holder_org(user)).order_by("-created_at", "-pk")
+    return (
+        BulkUpload.objects.filter(complaint__filed_by_org=_holder_org(user))
+        .select_related("complaint")  # whether a failed upload may be retried depends on its complaint
+        .order_by("-created_at", "-pk")
+    )
 
 
 def bulk_upload_get_for_holder(*, user: User, upload_id: int):

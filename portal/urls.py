@@ -30,6 +30,11 @@ urlpatterns = [
         name="bulk_upload_progress",
     ),
     path(
+        "complaints/<int:pk>/bulk/<int:upload_id>/retry/",
+        bulk_views.bulk_upload_retry,
+        name="bulk_upload_retry",
+    ),
+    path(
         "complaints/<int:pk>/bulk/<int:upload_id>/errors.csv",
         bulk_views.bulk_upload_errors,
         name="bulk_upload_errors",

@@ -200,6 +200,8 @@ class BulkUploadOutput(serializers.ModelSerializer):
             "added_listings",
             "percent",
             "failure",
+            "attempts",
+            "heartbeat_at",
             "created_at",
             "finished_at",
             "errors_url",

@@ -200,6 +200,20 @@ class BulkUploadCreateApi(APIView):
         )
 
 
+class BulkUploadRetryApi(APIView):
+    """Start a failed upload again (202 with the upload to poll); it resumes after its last committed batch.
+    409 when the upload has not failed or its complaint is no longer a draft."""
+
+    permission_classes = [IsRightsholder]
+
+    @extend_schema(request=None, responses={202: s.BulkUploadOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        selectors.bulk_upload_get_for_holder(user=acting_user(request), upload_id=pk)
+        upload = bulk_uploads.bulk_upload_retry(actor=acting_user(request), upload_id=pk)
+        return Response(s.BulkUploadOutput(upload).data, status=status.HTTP_202_ACCEPTED)
+
+
 class BulkUploadDetailApi(generics.RetrieveAPIView):
     """Progress of a bulk upload: rows processed of total, good and bad rows, listings added."""
 

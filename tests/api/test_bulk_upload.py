@@ -1,11 +1,17 @@
 import csv
 import io
+from datetime import timedelta
 
-import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from audit.models import AuditEntry
+from complaints import bulk
 from complaints.models import BulkUpload, BulkUploadStatus, Listing
+from complaints.tasks import sweep_bulk_uploads
 from tests.api.conftest import complaint_body
+from tests.bulk_files import draft, post_file, xlsx
 
 
 def _csv(rows: list[list[str]], header: bool = True) -> bytes:
@@ -17,19 +23,9 @@ def _csv(rows: list[list[str]], header: bool = True) -> bytes:
     return out.getvalue().encode()
 
 
-def _draft(holder, right, platform) -> int:
-    return holder.post(
-        "/api/v1/complaints/", complaint_body(right, platform, listings=[]), format="json"
-    ).json()["id"]
-
-
 def _upload(holder, complaint_id, content: bytes, name: str = "listings.csv", capture=None):
     with capture(execute=True):
-        return holder.post(
-            f"/api/v1/complaints/{complaint_id}/bulk-uploads/",
-            {"file": SimpleUploadedFile(name, content)},
-            format="multipart",
-        )
+        return post_file(holder, complaint_id, content, name)
 
 
 def test_ten_thousand_rows_with_bad_ones_keep_the_good_rows_and_report_each_bad_row(
@@ -47,7 +43,7 @@ def test_ten_thousand_rows_with_bad_ones_keep_the_good_rows_and_report_each_bad_
     for index, row in bad_rows.items():
         rows[index] = row
     rows[5000] = rows[4999]  # a repeated listing is stored once
-    complaint_id = _draft(holder, right, platform)
+    complaint_id = draft(holder, right, platform)
 
     response = _upload(holder, complaint_id, _csv(rows), capture=django_capture_on_commit_callbacks)
 
@@ -76,7 +72,7 @@ def test_ten_thousand_rows_with_bad_ones_keep_the_good_rows_and_report_each_bad_
 def test_the_same_file_twice_adds_nothing_and_an_overlapping_file_adds_only_new_rows(
     holder, right, platform, django_capture_on_commit_callbacks
 ):
-    complaint_id = _draft(holder, right, platform)
+    complaint_id = draft(holder, right, platform)
     content = _csv([[f"https://shop.example.test/{n}", "s1", ""] for n in range(50)])
     first = _upload(holder, complaint_id, content, capture=django_capture_on_commit_callbacks)
 
@@ -97,20 +93,17 @@ def test_the_same_file_twice_adds_nothing_and_an_overlapping_file_adds_only_new_
 
 
 def test_an_xlsx_file_without_header_is_read(holder, right, platform, django_capture_on_commit_callbacks):
-    openpyxl = pytest.importorskip("openpyxl")
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(["https://shop.example.test/a", "store-9", "Nine"])
-    sheet.append(["item-77", 12345, None])
-    sheet.append([None, None, None])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    complaint_id = _draft(holder, right, platform)
+    def fill(sheet) -> None:
+        sheet.append(["https://shop.example.test/a", "store-9", "Nine"])
+        sheet.append(["item-77", 12345, None])
+        sheet.append([None, None, None])
+
+    complaint_id = draft(holder, right, platform)
 
     response = _upload(
         holder,
         complaint_id,
-        buffer.getvalue(),
+        xlsx(fill),
         name="listings.xlsx",
         capture=django_capture_on_commit_callbacks,
     )
@@ -132,35 +125,29 @@ def test_a_file_over_the_row_limit_fails_whole(
     holder, right, platform, django_capture_on_commit_callbacks, settings
 ):
     settings.IPRGOV_BULK_MAX_ROWS = 5
-    complaint_id = _draft(holder, right, platform)
+    complaint_id = draft(holder, right, platform)
 
+    # Six lines may be a header and five rows, so the upload is accepted; read, they are six rows.
     response = _upload(
         holder,
         complaint_id,
-        _csv([[f"https://e.test/{n}", "s", ""] for n in range(6)]),
+        _csv([[f"https://e.test/{n}", "s", ""] for n in range(6)], header=False),
         capture=django_capture_on_commit_callbacks,
     )
 
+    assert response.status_code == 202, response.json()
     upload = BulkUpload.objects.get(pk=response.json()["id"])
     assert upload.status == BulkUploadStatus.FAILED
-    assert "at most 5" in upload.failure
+    assert upload.failure == "The file has 6 rows; at most 5 are accepted per file."
     assert not Listing.objects.filter(complaint_id=complaint_id).exists()
 
 
 def test_binary_and_submitted_complaints_are_refused(holder, right, platform):
-    complaint_id = _draft(holder, right, platform)
-    binary = holder.post(
-        f"/api/v1/complaints/{complaint_id}/bulk-uploads/",
-        {"file": SimpleUploadedFile("x.csv", b"\x00\x01\x02")},
-        format="multipart",
-    )
+    complaint_id = draft(holder, right, platform)
+    binary = post_file(holder, complaint_id, b"\x00\x01\x02", "x.csv")
     submitted = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json").json()
     holder.post(f"/api/v1/complaints/{submitted['id']}/submit/")
-    late = holder.post(
-        f"/api/v1/complaints/{submitted['id']}/bulk-uploads/",
-        {"file": SimpleUploadedFile("x.csv", b"a,b\n")},
-        format="multipart",
-    )
+    late = post_file(holder, submitted["id"], b"a,b\n", "x.csv")
 
     assert binary.status_code == 400
     assert binary.json()["errors"][0]["field"] == "file"
@@ -170,7 +157,7 @@ def test_binary_and_submitted_complaints_are_refused(holder, right, platform):
 def test_another_organisations_upload_is_404(
     holder, other_holder, right, platform, django_capture_on_commit_callbacks
 ):
-    complaint_id = _draft(holder, right, platform)
+    complaint_id = draft(holder, right, platform)
     upload = _upload(
         holder,
         complaint_id,
@@ -180,20 +167,13 @@ def test_another_organisations_upload_is_404(
 
     assert other_holder.get(f"/api/v1/bulk-uploads/{upload['id']}/").status_code == 404
     assert other_holder.get(f"/api/v1/bulk-uploads/{upload['id']}/errors/").status_code == 404
-    assert (
-        other_holder.post(
-            f"/api/v1/complaints/{complaint_id}/bulk-uploads/",
-            {"file": SimpleUploadedFile("x.csv", b"a,b\n")},
-            format="multipart",
-        ).status_code
-        == 404
-    )
+    assert post_file(other_holder, complaint_id, b"a,b\n", "x.csv").status_code == 404
 
 
 def test_browser_page_uploads_and_polls_progress(
     login, rightsholder_user, right, platform, holder, django_capture_on_commit_callbacks
 ):
-    complaint_id = _draft(holder, right, platform)
+    complaint_id = draft(holder, right, platform)
     client = login(rightsholder_user)
     page = client.get(f"/portal/complaints/{complaint_id}/bulk/")
 
@@ -206,9 +186,7 @@ def test_browser_page_uploads_and_polls_progress(
     queued = client.get(
         f"/portal/complaints/{complaint_id}/bulk/{upload.pk}/progress/", HTTP_HX_REQUEST="true"
     )
-    from complaints.bulk import bulk_upload_process
-
-    bulk_upload_process(upload_id=upload.pk)
+    bulk.bulk_upload_process(upload_id=upload.pk)
     done = client.get(f"/portal/complaints/{complaint_id}/bulk/{upload.pk}/progress/", HTTP_HX_REQUEST="true")
     report = client.get(f"/portal/complaints/{complaint_id}/bulk/{upload.pk}/errors.csv")
 
@@ -223,17 +201,11 @@ def test_browser_page_uploads_and_polls_progress(
 def test_a_redelivered_batch_is_not_counted_twice(
     holder, right, platform, django_capture_on_commit_callbacks, settings
 ):
-    from complaints import bulk
-
     settings.IPRGOV_BULK_BATCH_ROWS = 10
-    complaint_id = _draft(holder, right, platform)
+    complaint_id = draft(holder, right, platform)
     rows = [[f"https://shop.example.test/{n}", "s1", ""] for n in range(25)]
     with django_capture_on_commit_callbacks(execute=False):
-        upload_id = holder.post(
-            f"/api/v1/complaints/{complaint_id}/bulk-uploads/",
-            {"file": SimpleUploadedFile("l.csv", _csv(rows))},
-            format="multipart",
-        ).json()["id"]
+        upload_id = post_file(holder, complaint_id, _csv(rows)).json()["id"]
     bulk.bulk_upload_process(upload_id=upload_id)
     first_batch = [(n + 2, row) for n, row in enumerate(rows[:10])]
 
@@ -241,10 +213,127 @@ def test_a_redelivered_batch_is_not_counted_twice(
     taken = bulk._process_batch(
         upload_id, complaint_id, 0, first_batch, {"url": 0, "store_ref": 1, "store_name": 2}
     )
-    BulkUpload.objects.filter(pk=upload_id).update(status=BulkUploadStatus.RUNNING)
+    # A worker that died after its last batch, before it marked the upload done, is taken over.
+    BulkUpload.objects.filter(pk=upload_id).update(status=BulkUploadStatus.RUNNING, heartbeat_at=None)
     bulk.bulk_upload_process(upload_id=upload_id)
 
     upload = BulkUpload.objects.get(pk=upload_id)
     assert taken is False
     assert (upload.processed_rows, upload.good_rows, upload.added_listings) == (25, 25, 25)
     assert upload.status == BulkUploadStatus.DONE
+
+
+def _left_by_a_worker_killed_again_and_again(upload_id: int) -> None:
+    """The state a worker killed in the middle leaves, after as many starts as are allowed."""
+    BulkUpload.objects.filter(pk=upload_id).update(
+        status=BulkUploadStatus.RUNNING,
+        attempts=settings.IPRGOV_BULK_MAX_ATTEMPTS,
+        heartbeat_at=timezone.now() - timedelta(hours=1),
+    )
+
+
+def test_an_upload_whose_worker_kept_dying_fails_with_its_reason_and_a_retry_finishes_it(
+    holder, right, platform, django_capture_on_commit_callbacks
+):
+    complaint_id = draft(holder, right, platform)
+    with django_capture_on_commit_callbacks(execute=False):
+        upload_id = post_file(
+            holder, complaint_id, _csv([[f"https://e.test/{n}", "s", ""] for n in range(25)])
+        ).json()["id"]
+    _left_by_a_worker_killed_again_and_again(upload_id)
+
+    swept = sweep_bulk_uploads()
+    failed = holder.get(f"/api/v1/bulk-uploads/{upload_id}/").json()
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = holder.post(f"/api/v1/bulk-uploads/{upload_id}/retry/")
+    finished = holder.get(f"/api/v1/bulk-uploads/{upload_id}/").json()
+
+    assert swept == {"started": 0, "resumed": 0, "failed": 1}
+    assert failed["status"] == "failed"
+    assert failed["failure"].startswith("Reading the file stopped before the end 3 times")
+    assert retried.status_code == 202, retried.json()
+    assert (retried.json()["status"], retried.json()["failure"], retried.json()["attempts"]) == (
+        "queued",
+        "",
+        0,
+    )
+    assert (finished["status"], finished["processed_rows"], finished["added_listings"]) == ("done", 25, 25)
+    assert finished["attempts"] == 1
+    assert AuditEntry.objects.filter(action="bulk_upload_retried", subject_id=complaint_id).count() == 1
+
+
+def test_only_a_failed_upload_of_a_draft_can_be_retried(
+    holder, other_holder, right, platform, django_capture_on_commit_callbacks
+):
+    complaint_id = draft(holder, right, platform)
+    done = _upload(
+        holder,
+        complaint_id,
+        _csv([["https://e.test/1", "s", ""]]),
+        capture=django_capture_on_commit_callbacks,
+    ).json()
+    with django_capture_on_commit_callbacks(execute=False):
+        failed_id = post_file(holder, complaint_id, _csv([["https://e.test/2", "s", ""]])).json()["id"]
+    _left_by_a_worker_killed_again_and_again(failed_id)
+    sweep_bulk_uploads()
+
+    not_failed = holder.post(f"/api/v1/bulk-uploads/{done['id']}/retry/")
+    not_theirs = other_holder.post(f"/api/v1/bulk-uploads/{failed_id}/retry/")
+    holder.post(f"/api/v1/complaints/{complaint_id}/submit/")
+    not_a_draft = holder.post(f"/api/v1/bulk-uploads/{failed_id}/retry/")
+
+    assert not_failed.status_code == 409
+    assert not_failed.json()["errors"][0]["code"] == "conflict"
+    assert not_a_draft.status_code == 409
+    assert not_a_draft.json()["errors"][0]["code"] == "immutable"
+    assert not_theirs.status_code == 404
+    assert BulkUpload.objects.get(pk=failed_id).status == BulkUploadStatus.FAILED
+
+
+def test_the_same_file_again_after_a_failure_is_read_afresh(
+    holder, right, platform, django_capture_on_commit_callbacks
+):
+    complaint_id = draft(holder, right, platform)
+    content = _csv([[f"https://e.test/{n}", "s", ""] for n in range(5)])
+    with django_capture_on_commit_callbacks(execute=False):
+        dead_id = post_file(holder, complaint_id, content).json()["id"]
+    _left_by_a_worker_killed_again_and_again(dead_id)
+    sweep_bulk_uploads()
+
+    again = _upload(holder, complaint_id, content, capture=django_capture_on_commit_callbacks)
+
+    assert again.status_code == 202
+    assert again.json()["id"] != dead_id
+    assert holder.get(f"/api/v1/bulk-uploads/{again.json()['id']}/").json()["status"] == "done"
+    assert Listing.objects.filter(complaint_id=complaint_id).count() == 5
+
+
+def test_the_page_shows_a_failed_upload_with_its_reason_and_a_retry_button(
+    login, rightsholder_user, right, platform, holder, django_capture_on_commit_callbacks
+):
+    complaint_id = draft(holder, right, platform)
+    with django_capture_on_commit_callbacks(execute=False):
+        upload_id = post_file(holder, complaint_id, _csv([["https://e.test/1", "s", ""]])).json()["id"]
+    client = login(rightsholder_user)
+    polled_while_running = client.get(
+        f"/portal/complaints/{complaint_id}/bulk/{upload_id}/progress/", HTTP_HX_REQUEST="true"
+    )
+    _left_by_a_worker_killed_again_and_again(upload_id)
+    sweep_bulk_uploads()
+
+    polled = client.get(
+        f"/portal/complaints/{complaint_id}/bulk/{upload_id}/progress/", HTTP_HX_REQUEST="true"
+    )
+    page = client.get(f"/portal/complaints/{complaint_id}/bulk/")
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = client.post(f"/portal/complaints/{complaint_id}/bulk/{upload_id}/retry/", follow=True)
+
+    retry_url = f"/portal/complaints/{complaint_id}/bulk/{upload_id}/retry/"
+    assert retry_url not in polled_while_running.content.decode()
+    for response in (polled, page):
+        html = response.content.decode()
+        assert "Reading the file stopped before the end 3 times" in html
+        assert f'action="{retry_url}"' in html
+        assert "hx-trigger" not in html.split('id="bulk-upload-')[1]  # a failed upload is not polled
+    assert "The file is being read again from where it stopped." in retried.content.decode()
+    assert BulkUpload.objects.get(pk=upload_id).status == BulkUploadStatus.DONE

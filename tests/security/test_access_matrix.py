@@ -115,6 +115,9 @@ ROUTES: dict[str, Row] = {
         "rightsholder", params={"pk": "draft", "upload_id": "bulk_upload"}
     ),
     "complaints:bulk_upload_errors": Row("rightsholder", params={"pk": "draft", "upload_id": "bulk_upload"}),
+    "complaints:bulk_upload_retry": Row(
+        "rightsholder", params={"pk": "draft", "upload_id": "bulk_upload"}, get=405, post=True
+    ),
     "complaints:case_supply_information": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
     "complaints:case_record_follow_up": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
     "complaints:case_withdraw": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
@@ -188,6 +191,7 @@ ROUTES: dict[str, Row] = {
     "api:complaint_withdraw": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True, api=True),
     "api:bulk_upload_create": Row("rightsholder", params={"pk": "draft"}, get=405, post=True, api=True),
     "api:bulk_upload_detail": Row("rightsholder", params={"pk": "bulk_upload"}, api=True),
+    "api:bulk_upload_retry": Row("rightsholder", params={"pk": "bulk_upload"}, get=405, post=True, api=True),
     "api:bulk_upload_errors": Row("rightsholder", params={"pk": "bulk_upload"}, api=True),
     "api:bulk_upload_errors_csv": Row("rightsholder", params={"pk": "bulk_upload"}, api=True),
     "api:case_list": Row("authenticated", api=True),
