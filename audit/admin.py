@@ -8,14 +8,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = (
         "created_at",
         "actor_label",
+        "actor_kind",
+        "name_given",
         "action",
         "subject_type",
         "subject_id",
         "from_status",
         "to_status",
     )
-    list_filter = ("action", "subject_type")
-    search_fields = ("actor_label", "note")
+    list_filter = ("actor_kind", "action", "subject_type")
+    search_fields = ("actor_label", "name_given", "note")
 
     # Append-only: operators read the trail, nobody edits it.
     def has_add_permission(self, request) -> bool:

@@ -4,6 +4,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from audit.actors import SYSTEM
 from audit.models import AuditEntry
 from audit.services import audit_record
 from cases.models import CaseStatus, HandlingMode
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def entry(platform):
     case = CaseFactory(complaint__platform=platform)
-    return audit_record(actor=None, subject=case, action="routed", to_status=CaseStatus.AWAITING_PLATFORM)
+    return audit_record(actor=SYSTEM, subject=case, action="routed", to_status=CaseStatus.AWAITING_PLATFORM)
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +56,7 @@ def test_the_orm_cannot_change_or_delete_entries_either(entry):
 
 
 def test_appending_still_works(entry):
-    audit_record(actor=None, subject=entry, action="noted")
+    audit_record(actor=SYSTEM, subject=entry, action="noted")
 
     assert AuditEntry.objects.count() == 2
 
@@ -80,7 +81,7 @@ def test_every_case_page_shows_the_history(request, login, url_name, user_fixtur
     case = CaseFactory(
         complaint=complaint, status=CaseStatus.AWAITING_OPINION, mode=HandlingMode.ASSISTED, office=office
     )
-    audit_record(actor=None, subject=case, action="routed", note="Rule 1 matched: history-marker-xyz.")
+    audit_record(actor=SYSTEM, subject=case, action="routed", note="Rule 1 matched: history-marker-xyz.")
 
     response = login(user).get(reverse(url_name, args=[case.pk]))
 
