@@ -1,11 +1,13 @@
 """The audit trail is append-only, enforced by PostgreSQL itself, and shown on every case page."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from audit.actors import SYSTEM
-from audit.models import AuditEntry
+from audit.models import ActorKind, AuditEntry
 from audit.services import audit_record
 from cases.models import CaseStatus, HandlingMode
 from tests.factories import CaseFactory, ComplaintFactory
@@ -53,6 +55,23 @@ def test_the_orm_cannot_change_or_delete_entries_either(entry):
         AuditEntry.objects.filter(pk=entry.pk).delete()
 
     assert AuditEntry.objects.filter(pk=entry.pk, action="routed").exists()
+
+
+def test_the_database_sets_the_time_of_an_entry_whatever_the_orm_supplies():
+    entry = AuditEntry.objects.create(
+        created_at=datetime(2001, 1, 1, tzinfo=UTC),
+        actor_kind=ActorKind.SYSTEM,
+        actor_label="system",
+        subject_type="case",
+        subject_id=1,
+        action="back_dated",
+    )
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement_timestamp()")
+        now = cursor.fetchone()[0]
+    assert now - timedelta(minutes=1) < entry.created_at <= now
+    assert AuditEntry.objects.get(pk=entry.pk).created_at == entry.created_at
 
 
 def test_appending_still_works(entry):
