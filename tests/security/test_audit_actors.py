@@ -8,6 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import ActorKind, AuditEntry
 from audit.services import audit_record
@@ -17,6 +18,7 @@ from cases.services.notice_and_takedown import case_lift_measures
 from tests.enforcement.admin_helpers import routed_administrative_case
 from tests.factories import UserFactory
 from tests.platforms.lifecycle import counter_noticed_case, decided_case, window_open_case
+from tests.security.test_accounts_security import code_for, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +175,30 @@ def test_a_respondent_and_a_user_in_one_case_are_told_apart_in_its_history(clien
     assert case.status == CaseStatus.AWAITING_ACCEPTANCE
     consents = dict(case.consents.values_list("party", "answered_by_name"))
     assert consents == {"complainant": "", "respondent": "Li Wei"}
+
+
+def test_the_admin_shows_a_respondent_by_its_store_even_where_an_old_label_holds_a_typed_name(
+    client, platform, platform_user
+):
+    case = decided_case(platform, platform_user)
+    # An entry as migration 0004 left one written before actors had kinds: the label is the typed name.
+    AuditEntry.objects.create(
+        actor_kind=ActorKind.RESPONDENT,
+        respondent_store=case.store,
+        name_given=IMPERSONATED,
+        actor_label=IMPERSONATED,
+        subject_type="case",
+        subject_id=case.pk,
+        case_id=case.pk,
+        action="consent_given",
+    )
+    operator = UserFactory(is_staff=True, is_superuser=True)
+    device = TOTPDevice.objects.create(user=operator, name="app", confirmed=True)
+    log_in(client, operator, otp_token=code_for(device))
+
+    page = client.get(reverse("admin:audit_auditentry_changelist")).content.decode()
+
+    actors = re.findall(r'<td class="field-who">([^<]*)</td>', page)
+    assert f"respondent: {case.store.name}" in actors
+    assert IMPERSONATED not in actors
+    assert f'<td class="field-name_given">{IMPERSONATED}</td>' in page
