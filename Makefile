@@ -39,10 +39,13 @@ run: messages migrate
 	$(PY) manage.py runserver $(HOST)
 
 # Tests run on real PostgreSQL and Redis (routing tests start a real Celery worker); these are the defaults.
+# scripts/db-roles.sh makes the database roles (as the superuser of DATABASE_URL): tests connect as the
+# application role to show what it cannot do.
 test: export DJANGO_DEBUG ?= true
 test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iprgov
 test: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/15
 test: messages
+	scripts/db-roles.sh "$${DATABASE_URL%/*}/postgres"
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) -m pytest $(PYTEST_ARGS)
 

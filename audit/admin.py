@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEntry
 
@@ -7,15 +8,23 @@ from audit.models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = (
         "created_at",
-        "actor_label",
+        "who",
+        "actor_kind",
+        "name_given",
         "action",
         "subject_type",
         "subject_id",
         "from_status",
         "to_status",
     )
-    list_filter = ("action", "subject_type")
-    search_fields = ("actor_label", "note")
+    list_filter = ("actor_kind", "action", "subject_type")
+    list_select_related = ("respondent_store",)
+    search_fields = ("actor_label", "name_given", "note")
+
+    @admin.display(description=_("actor"))
+    def who(self, entry: AuditEntry) -> str:
+        # As the case history shows it: a respondent by its store, never by the name it typed.
+        return entry.actor_shown
 
     # Append-only: operators read the trail, nobody edits it.
     def has_add_permission(self, request) -> bool:

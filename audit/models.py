@@ -1,16 +1,48 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEntry(models.Model):
-    """One state change or decision: who, when, on what, from what to what. Never updated or deleted."""
+class ActorKind(models.TextChoices):
+    USER = "user", _("user")
+    RESPONDENT = "respondent", _("respondent")
+    SYSTEM = "system", _("system")
 
-    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+class AuditEntry(models.Model):
+    """One state change or decision: who, when, on what, from what to what. Never updated or deleted.
+
+    Who acted is one of three, and only these: a signed-in user (`actor`), the respondent of a case by
+    the store its signed link names (`respondent_store`, with the name the person typed kept apart in
+    `name_given`), or the system. The database sets `created_at` itself, whatever an insert supplies.
+    """
+
+    created_at = models.DateTimeField(_("at"), db_default=Now(), db_index=True, editable=False)
+    actor_kind = models.CharField(_("actor kind"), max_length=20, choices=ActorKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    actor_label = models.CharField(_("actor"), max_length=200, help_text=_("Who acted, kept as written."))
+    respondent_store = models.ForeignKey(
+        "platforms.Store",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("respondent's store"),
+    )
+    name_given = models.CharField(
+        _("name given"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("The name the person typed on the respondent's page; who acted is the store."),
+    )
+    actor_label = models.CharField(
+        _("actor"), max_length=200, help_text=_("Who acted, as shown when the entry was written.")
+    )
     subject_type = models.CharField(_("subject type"), max_length=50)
     subject_id = models.BigIntegerField(_("subject id"))
     case_id = models.BigIntegerField(_("case"), null=True, blank=True, db_index=True)
@@ -24,6 +56,41 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        constraints = [
+            # Each kind of actor carries its own reference and nothing else: a typed name never stands
+            # beside a user or the system, and a respondent is always a store.
+            models.CheckConstraint(
+                name="audit_entry_actor_is_known",
+                condition=(
+                    Q(
+                        actor_kind=ActorKind.USER,
+                        actor__isnull=False,
+                        respondent_store__isnull=True,
+                        name_given="",
+                    )
+                    | Q(actor_kind=ActorKind.RESPONDENT, actor__isnull=True, respondent_store__isnull=False)
+                    | Q(
+                        actor_kind=ActorKind.SYSTEM,
+                        actor__isnull=True,
+                        respondent_store__isnull=True,
+                        name_given="",
+                    )
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.subject_type}#{self.subject_id}"
+
+    @property
+    def actor_shown(self) -> str:
+        """Who acted, in the reader's language: the user as recorded, "respondent: <store>" or "system".
+
+        A respondent is shown by the store on record, never by the name typed on its page, including in
+        entries written before actors had kinds (their `actor_label` holds that name as written).
+        """
+        if self.actor_kind == ActorKind.RESPONDENT and self.respondent_store is not None:
+            return gettext("respondent: %(store)s") % {"store": self.respondent_store}
+        if self.actor_kind == ActorKind.SYSTEM:
+            return gettext("system")
+        return self.actor_label

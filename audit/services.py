@@ -1,32 +1,29 @@
-from typing import TYPE_CHECKING
-
+from django.contrib.auth import get_user_model
 from django.db import models
 
-from audit.models import AuditEntry
-
-if TYPE_CHECKING:
-    from accounts.models import User
-
-SYSTEM_ACTOR = "system"
+from audit.actors import SYSTEM, Actor, Respondent
+from audit.models import ActorKind, AuditEntry
 
 
 def audit_record(
     *,
-    actor: "User | None",
+    actor: Actor,
     subject: models.Model,
     action: str,
     from_status: str = "",
     to_status: str = "",
     note: str = "",
     case_id: int | None = None,
-    actor_label: str = "",
 ) -> AuditEntry:
-    """Append one entry. Call inside the transaction of the change it records, so both commit or neither."""
+    """Append one entry. Call inside the transaction of the change it records, so both commit or neither.
+
+    Who acted comes only from `actor` (a user, a Respondent or SYSTEM); anything else is a TypeError.
+    The time is the database's.
+    """
     if case_id is None and subject._meta.model_name == "case":
         case_id = subject.pk
     return AuditEntry.objects.create(
-        actor=actor,
-        actor_label=actor_label or _actor_label(actor),
+        **_actor_fields(actor),
         subject_type=subject._meta.model_name or "",
         subject_id=subject.pk,
         case_id=case_id,
@@ -37,8 +34,19 @@ def audit_record(
     )
 
 
-def _actor_label(actor: "User | None") -> str:
-    if actor is None:
-        return SYSTEM_ACTOR
-    org = actor.organisation
-    return f"{actor.get_username()} ({org.name})" if org else actor.get_username()
+def _actor_fields(actor: Actor) -> dict[str, object]:
+    if isinstance(actor, Respondent):
+        return {
+            "actor_kind": ActorKind.RESPONDENT,
+            "respondent_store": actor.store,
+            "name_given": actor.name_given.strip()[:200],
+            "actor_label": f"respondent: {actor.store}"[:200],
+        }
+    if actor is SYSTEM:
+        return {"actor_kind": ActorKind.SYSTEM, "actor_label": ActorKind.SYSTEM.value}
+    # The user model sits above this app, so it is looked up rather than imported.
+    if isinstance(actor, get_user_model()) and actor.pk is not None:
+        org = actor.organisation
+        label = f"{actor.get_username()} ({org.name})" if org else actor.get_username()
+        return {"actor_kind": ActorKind.USER, "actor": actor, "actor_label": label[:200]}
+    raise TypeError(f"an audit entry's actor is a saved user, a Respondent or SYSTEM, not {actor!r}")

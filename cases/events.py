@@ -2,8 +2,8 @@
 
 Receivers (webhooks' outbox, for one) write their rows in that same transaction, so they exist exactly
 when the change committed, and start anything that leaves the process after commit.
-Arguments: case_id (int), case (the Case, as saved), action (CaseAction), actor (User or None), note
-(str, the audit note).
+Arguments: case_id (int), case (the Case, as saved), action (CaseAction), actor (audit.actors.Actor:
+a User, a Respondent or SYSTEM), note (str, the audit note).
 """
 
 from django.dispatch import Signal

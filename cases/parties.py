@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
 from accounts.notifications import notify_address, notify_organisation
+from audit.actors import Actor
 from cases.actions import ACTIONS, CaseAction, Party
 from cases.links import respondent_url
 from cases.models import (
@@ -155,12 +156,12 @@ def _respondent_knows(case: Case) -> bool:
     return case.notice_forwarded_at is not None or case.mode == HandlingMode.ADMINISTRATIVE
 
 
-def recipients_of(case: Case, action: CaseAction, *, actor: User | None) -> list[tuple[Recipient, bool]]:
+def recipients_of(case: Case, action: CaseAction, *, actor: Actor) -> list[tuple[Recipient, bool]]:
     """(recipient, acts next) for an action just carried out on the case; the actor's organisation is left
     out, and each organisation is told once."""
     acting = next_actors(case)
     parties = list(dict.fromkeys([*ACTIONS[action].tell, *acting]))
-    actor_org = actor.organisation if actor is not None else None
+    actor_org = actor.organisation if isinstance(actor, User) else None
     actor_org_id = actor_org.pk if actor_org is not None else None
     chosen: list[tuple[Recipient, bool]] = []
     seen: set[int] = set()
@@ -212,7 +213,7 @@ def parties_tell(
     case_id: int,
     action: CaseAction,
     case: Case | None = None,
-    actor: User | None = None,
+    actor: Actor,
     note: str = "",
     **_kwargs: Any,
 ) -> int:

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from accounts.models import User
+from audit.actors import Actor
 from audit.services import audit_record
 from cases.actions import ACTIONS, CaseAction
 from cases.events import case_event
@@ -18,9 +18,8 @@ def case_transition(
     *,
     case: Case,
     action: CaseAction,
-    actor: User | None,
+    actor: Actor,
     note: str = "",
-    actor_label: str = "",
     args: tuple[object, ...] = (),
     refused: str = "",
 ) -> Case:
@@ -45,7 +44,6 @@ def case_transition(
     case.save()
     audit_record(
         actor=actor,
-        actor_label=actor_label,
         subject=case,
         action=action.value,
         from_status=before if transition else "",

@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -148,6 +149,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 # A kept connection is checked before each request reuses it, so a cut connection costs no request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The role the web processes and workers connect as (scripts/db-roles.sh). It owns no table: `migrate`
+# runs as the owner and then grants this role only what the application needs, on the audit trail only
+# INSERT and SELECT (audit/db_privileges.py). Empty: grant nothing (one role does everything).
+IPRGOV_DB_APP_ROLE = env.str("IPRGOV_DB_APP_ROLE", default="iprgov_app")
+if not re.fullmatch(r"([a-z_][a-z0-9_]{0,62})?", IPRGOV_DB_APP_ROLE):
+    raise ImproperlyConfigured(
+        f"IPRGOV_DB_APP_ROLE={IPRGOV_DB_APP_ROLE!r} is not a role name: lowercase letters, digits and _."
+    )
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

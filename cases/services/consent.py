@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
+from audit.actors import SYSTEM, Actor, Respondent
 from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, ConsentParty, ConsentRequest, ConsentStatus, HandlingMode
 from cases.transition import case_transition
@@ -43,7 +44,11 @@ def _locked(case_id: int) -> Case:
     return (
         Case.objects.select_for_update(of=("self",))
         .select_related(
-            "office__organisation", "complaint__right", "complaint__filed_by_org", "platform__organisation"
+            "office__organisation",
+            "complaint__right",
+            "complaint__filed_by_org",
+            "platform__organisation",
+            "store",
         )
         .get(pk=case_id)
     )
@@ -60,22 +65,29 @@ def consent_answer_complainant(
     case = _locked(case_id)
     if case.complaint.filed_by_org_id != org.pk:
         raise Case.DoesNotExist
-    return _answer(case, ConsentParty.COMPLAINANT, consent=consent, reason=reason, actor=actor, name="")
+    return _answer(case, ConsentParty.COMPLAINANT, consent=consent, reason=reason, actor=actor)
 
 
 @transaction.atomic
 def consent_answer_respondent(*, case_id: int, consent: bool, name: str, reason: str = "") -> ConsentRequest:
-    """The respondent's answer through its signed link (the caller checked the token)."""
+    """The respondent's answer through its signed link (the caller checked the token).
+
+    Recorded as the case's store acting; `name`, as typed, is kept as the name given, never as who acted.
+    """
     if not name.strip():
         raise ValidationError({"name": _("Give your name or your store's name.")})
     case = _locked(case_id)
     return _answer(
-        case, ConsentParty.RESPONDENT, consent=consent, reason=reason, actor=None, name=name.strip()
+        case,
+        ConsentParty.RESPONDENT,
+        consent=consent,
+        reason=reason,
+        actor=Respondent(store=case.store, name_given=name.strip()),
     )
 
 
 def _answer(
-    case: Case, party: str, *, consent: bool, reason: str, actor: User | None, name: str
+    case: Case, party: str, *, consent: bool, reason: str, actor: User | Respondent
 ) -> ConsentRequest:
     request = ConsentRequest.objects.select_for_update().filter(case=case, party=party).first()
     if (
@@ -90,15 +102,13 @@ def _answer(
         raise ValidationError({"reason": _("Say why you refuse.")})
     request.status = ConsentStatus.GIVEN if consent else ConsentStatus.REFUSED
     request.answered_at = timezone.now()
-    request.answered_by = actor
-    request.answered_by_name = name[:200]
+    request.answered_by = actor if isinstance(actor, User) else None
+    request.answered_by_name = actor.name_given[:200] if isinstance(actor, Respondent) else ""
     request.note = reason.strip()
     request.save()
-    label = name if actor is None else ""
     case_transition(
         case=case,
         actor=actor,
-        actor_label=label,
         action=CaseAction(f"consent_{request.status}"),
         note=f"{request.get_party_display()}: {request.note}".strip(": "),
     )
@@ -106,22 +116,20 @@ def _answer(
         fallback_apply(
             case,
             actor=actor,
-            actor_label=label,
             reason=_("The %(party)s refused administrative handling: %(reason)s")
             % {"party": request.get_party_display().lower(), "reason": request.note},
         )
     elif not case.consents.exclude(status=ConsentStatus.GIVEN).exists():
-        _consent_complete(case, actor=actor, actor_label=label)
+        _consent_complete(case, actor=actor)
     return request
 
 
-def _consent_complete(case: Case, *, actor: User | None, actor_label: str) -> None:
+def _consent_complete(case: Case, *, actor: Actor) -> None:
     case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_ACCEPTANCE_DAYS)
     case_transition(
         case=case,
         action=CaseAction.CONSENT_COMPLETE,
         actor=actor,
-        actor_label=actor_label,
         note=_("Both parties consented."),
         refused=_("Consent is not being asked on this case now."),
     )
@@ -134,7 +142,7 @@ def fallback_mode(case: Case) -> HandlingMode:
     return HandlingMode.PLATFORM
 
 
-def fallback_apply(case: Case, *, actor: User | None, reason: str, actor_label: str = "") -> Case:
+def fallback_apply(case: Case, *, actor: Actor, reason: str) -> Case:
     """Move a locked case from consent or acceptance to its fallback mode, recording why."""
     mode = fallback_mode(case)
     days = (
@@ -152,7 +160,6 @@ def fallback_apply(case: Case, *, actor: User | None, reason: str, actor_label: 
         case=case,
         action=CaseAction.FALLBACK,
         actor=actor,
-        actor_label=actor_label,
         args=(mode,),
         note=case.fallback_reason,
         refused=_("Only a case awaiting consent or acceptance can fall back."),
@@ -161,7 +168,7 @@ def fallback_apply(case: Case, *, actor: User | None, reason: str, actor_label: 
 
 
 @transaction.atomic
-def case_consent_fallback(*, case_id: int, reason: str, actor: User | None = None) -> Case:
+def case_consent_fallback(*, case_id: int, reason: str, actor: Actor = SYSTEM) -> Case:
     """Re-route a case awaiting consent or acceptance to its fallback mode with a recorded reason."""
     return fallback_apply(_locked(case_id), actor=actor, reason=reason)
 
@@ -182,7 +189,7 @@ def consents_expire(*, case_id: int, now: datetime | None = None) -> bool:
     parties = ", ".join(str(request.get_party_display()).lower() for request in lapsed)
     fallback_apply(
         case,
-        actor=None,
+        actor=SYSTEM,
         reason=_("No consent in time from: %(parties)s.") % {"parties": parties},
     )
     return True

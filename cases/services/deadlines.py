@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.mail import mail_user
 from accounts.models import Role, User
+from audit.actors import SYSTEM
 from cases.actions import CaseAction
 from cases.models import OPEN_STATUSES, PLATFORM_ACTION_STATUSES, Case, CaseStatus
 from cases.services.consent import consents_expire
@@ -133,7 +134,7 @@ def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
         return False
     case.reminded_for = case.deadline
     case.save(update_fields=["reminded_for"])
-    case_transition(case=case, actor=None, action=CaseAction.REMINDER_SENT, note=case.deadline.isoformat())
+    case_transition(case=case, actor=SYSTEM, action=CaseAction.REMINDER_SENT, note=case.deadline.isoformat())
     return True
 
 
@@ -155,7 +156,7 @@ def case_mark_overdue(*, case_id: int, now: datetime | None = None) -> bool:
         return False
     case.overdue_for = case.deadline
     case.save(update_fields=["overdue_for"])
-    case_transition(case=case, actor=None, action=CaseAction.MARKED_OVERDUE, note=case.deadline.isoformat())
+    case_transition(case=case, actor=SYSTEM, action=CaseAction.MARKED_OVERDUE, note=case.deadline.isoformat())
     return True
 
 
@@ -175,7 +176,7 @@ def opinion_escalate(*, case_id: int, now: datetime | None = None) -> bool:
     case.escalated_at = now
     case.save(update_fields=["escalated_at"])
     case_transition(
-        case=case, actor=None, action=CaseAction.OPINION_ESCALATED, note=case.deadline.isoformat()
+        case=case, actor=SYSTEM, action=CaseAction.OPINION_ESCALATED, note=case.deadline.isoformat()
     )
     build = partial(_escalation_message, case.pk, case.deadline)
     for manager in User.objects.filter(

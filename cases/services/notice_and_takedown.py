@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
+from audit.actors import SYSTEM, Actor, Respondent
 from audit.services import audit_record
 from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, CounterNotice, CounterNoticeEvidence
@@ -29,7 +30,7 @@ from enforcement.working_days import add_working_days
 # Helpers ---------------------------------------------------------------------------------------------
 
 
-def _restore_listings(case: Case, *, actor: User | None, note: str) -> int:
+def _restore_listings(case: Case, *, actor: Actor, note: str) -> int:
     """Lift the measures: every taken-down listing of the case is restored, each with an audit entry."""
     restored = 0
     for listing in case.listings.filter(status=ListingStatus.TAKEN_DOWN).order_by("pk"):
@@ -51,7 +52,7 @@ def _restore_listings(case: Case, *, actor: User | None, note: str) -> int:
 # Steps -----------------------------------------------------------------------------------------------
 
 
-def notice_forward(*, case: Case, actor: User | None) -> None:
+def notice_forward(*, case: Case, actor: User) -> None:
     """decided (measures taken) -> notice forwarded; the store's contact gets the signed link.
 
     Called inside the decision's transaction with the case locked.
@@ -67,7 +68,7 @@ def notice_forward(*, case: Case, actor: User | None) -> None:
     )
 
 
-def case_close_rejected(*, case: Case, actor: User | None) -> None:
+def case_close_rejected(*, case: Case, actor: User) -> None:
     """decided (every listing rejected) -> closed. Called inside the decision's transaction."""
     case.closed_at = timezone.now()
     case_transition(
@@ -90,6 +91,7 @@ def counter_notice_file(
 ) -> CounterNotice:
     """The respondent (through a verified link) files a counter-notice; the platform must forward it.
 
+    Recorded as the case's store acting; `respondent_name`, as typed, is kept as the name given.
     Uploads must already have passed complaints.uploads.checked_upload.
     """
     case = (
@@ -111,10 +113,9 @@ def counter_notice_file(
     case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_PLATFORM_ACTION_DAYS)
     case_transition(
         case=case,
-        actor=None,
+        actor=Respondent(store=case.store, name_given=respondent_name.strip()),
         action=CaseAction.COUNTER_NOTICE_RECEIVED,
         note=statement.strip(),
-        actor_label=_("respondent: %(name)s") % {"name": respondent_name.strip()},
         refused=_("A counter-notice can no longer be filed on this case: it is %(status)s.")
         % {"status": case.get_status_display()},
     )
@@ -226,11 +227,11 @@ def case_lift_measures(*, case_id: int, now: datetime | None = None) -> bool:
     case.closed_at = now or timezone.now()
     case_transition(
         case=case,
-        actor=None,
+        actor=SYSTEM,
         action=CaseAction.MEASURES_LIFTED,
         note=_("No office or court complaint shown by %(date)s.") % {"date": case.deadline.isoformat()},
     )
-    _restore_listings(case, actor=None, note=_("The counter-notice window expired."))
+    _restore_listings(case, actor=SYSTEM, note=_("The counter-notice window expired."))
     return True
 
 
@@ -242,7 +243,7 @@ def case_close_without_counter_notice(*, case_id: int, now: datetime | None = No
     if case.status != CaseStatus.NOTICE_FORWARDED or case.deadline is None or case.deadline >= today:
         return False
     case.closed_at = now or timezone.now()
-    case_transition(case=case, actor=None, action=CaseAction.CLOSED_WITHOUT_COUNTER_NOTICE)
+    case_transition(case=case, actor=SYSTEM, action=CaseAction.CLOSED_WITHOUT_COUNTER_NOTICE)
     penalty_apply(case_id=case.pk)
     return True
 
@@ -257,5 +258,5 @@ def information_lapse(*, case_id: int, now: datetime | None = None) -> bool:
     if case.status != CaseStatus.INFORMATION_REQUESTED or case.deadline is None or case.deadline >= today:
         return False
     case.closed_at = now or timezone.now()
-    case_transition(case=case, actor=None, action=CaseAction.INFORMATION_LAPSED)
+    case_transition(case=case, actor=SYSTEM, action=CaseAction.INFORMATION_LAPSED)
     return True

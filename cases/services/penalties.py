@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.notifications import notify_organisation
+from audit.actors import SYSTEM
 from audit.services import audit_record
 from cases.models import Case, CaseClosure, CaseOutcome, CaseStatus, HandlingMode
 from platforms.models import PenaltyPolicy, PenaltyRecord, Store, StoreStanding
@@ -81,7 +82,7 @@ def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
     store.standing = standing
     store.save(update_fields=["standing"])
     audit_record(
-        actor=None,
+        actor=SYSTEM,
         subject=store,
         case_id=case.pk,
         action="penalty_applied",

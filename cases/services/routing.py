@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.actors import SYSTEM
 from cases.actions import CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, Jurisdiction, RoutingRule
 from cases.routing_rules import CaseFacts, first_matching_rule
@@ -50,7 +51,7 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
                 cases[store.pk] = Case.objects.create(
                     complaint=complaint, store=store, platform=complaint.platform
                 )
-                case_transition(case=cases[store.pk], action=CaseAction.OPENED, actor=None)
+                case_transition(case=cases[store.pk], action=CaseAction.OPENED, actor=SYSTEM)
             # One UPDATE per store through the (complaint, store_ref) index: a complaint of 100,000 listings
             # must not cost 100,000 row writes from Python.
             unassigned.filter(store_ref=ref).update(store=store, case=cases[store.pk])
@@ -171,7 +172,7 @@ def _case_route(*, case_id: int) -> Case:
     if mode == HandlingMode.ADMINISTRATIVE:
         # Asked before the move, so that the routing's notifications ask the parties for it.
         consent_requests_open(case=case)
-    case_transition(case=case, action=CaseAction.ROUTED, actor=None, args=(mode,), note=case.routing_reason)
+    case_transition(case=case, action=CaseAction.ROUTED, actor=SYSTEM, args=(mode,), note=case.routing_reason)
     return case
 
 

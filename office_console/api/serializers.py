@@ -73,13 +73,16 @@ class CaseListingOutput(serializers.ModelSerializer):
 
 
 class HistoryOutput(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor_label", read_only=True)
+    # Who acted as the history page shows it; a respondent's typed name is only ever `name_given`.
+    actor = serializers.CharField(source="actor_shown", read_only=True)
 
     class Meta:
         model = AuditEntry
         fields = [
             "created_at",
             "actor",
+            "actor_kind",
+            "name_given",
             "subject_type",
             "subject_id",
             "action",

@@ -15,6 +15,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import Notification, OrgKind
+from audit.actors import SYSTEM
 from audit.models import AuditEntry
 from cases.actions import ACTIONS, CaseAction
 from cases.models import (
@@ -270,7 +271,7 @@ def test_action_writes_one_audit_entry_sends_one_event_and_tells_the_right_parti
     mail.outbox = []
 
     with django_capture_on_commit_callbacks(execute=False):
-        case_transition(case=case, action=action, actor=None, args=_args(action), note="Why it was done.")
+        case_transition(case=case, action=action, actor=SYSTEM, args=_args(action), note="Why it was done.")
 
     case.refresh_from_db()
     assert list(AuditEntry.objects.filter(case_id=case.pk).values_list("action", flat=True)) == [action.value]
@@ -294,7 +295,7 @@ def test_the_respondent_is_emailed_its_signed_link_when_it_must_act(
     mail.outbox = []
 
     with django_capture_on_commit_callbacks(execute=True):
-        case_transition(case=case, action=CaseAction.REMINDER_SENT, actor=None)
+        case_transition(case=case, action=CaseAction.REMINDER_SENT, actor=SYSTEM)
 
     (message,) = [m for m in mail.outbox if case.store.contact_email in m.to]
     assert "/respond/" in message.body

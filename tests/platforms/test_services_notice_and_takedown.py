@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import Notification
-from audit.models import AuditEntry
+from audit.models import ActorKind, AuditEntry
 from cases.models import (
     Case,
     CaseClosure,
@@ -162,7 +162,11 @@ def test_a_counter_notice_moves_the_case_to_the_platform(platform, platform_user
     assert notice.declaration
     assert case.deadline == add_working_days(timezone.localdate(), 2)
     entry = AuditEntry.objects.filter(case_id=case.pk, action="counter_notice_received").get()
-    assert entry.actor_label == "respondent: Store owner"
+    assert (entry.actor_kind, entry.respondent_store, entry.name_given) == (
+        ActorKind.RESPONDENT,
+        case.store,
+        "Store owner",
+    )
     assert Notification.objects.filter(organisation=platform.organisation, case_id=case.pk).exists()
 
 

@@ -1,10 +1,13 @@
 """The audit trail is append-only, enforced by PostgreSQL itself, and shown on every case page."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from audit.models import AuditEntry
+from audit.actors import SYSTEM
+from audit.models import ActorKind, AuditEntry
 from audit.services import audit_record
 from cases.models import CaseStatus, HandlingMode
 from tests.factories import CaseFactory, ComplaintFactory
@@ -16,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def entry(platform):
     case = CaseFactory(complaint__platform=platform)
-    return audit_record(actor=None, subject=case, action="routed", to_status=CaseStatus.AWAITING_PLATFORM)
+    return audit_record(actor=SYSTEM, subject=case, action="routed", to_status=CaseStatus.AWAITING_PLATFORM)
 
 
 @pytest.fixture(autouse=True)
@@ -54,8 +57,25 @@ def test_the_orm_cannot_change_or_delete_entries_either(entry):
     assert AuditEntry.objects.filter(pk=entry.pk, action="routed").exists()
 
 
+def test_the_database_sets_the_time_of_an_entry_whatever_the_orm_supplies():
+    entry = AuditEntry.objects.create(
+        created_at=datetime(2001, 1, 1, tzinfo=UTC),
+        actor_kind=ActorKind.SYSTEM,
+        actor_label="system",
+        subject_type="case",
+        subject_id=1,
+        action="back_dated",
+    )
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement_timestamp()")
+        now = cursor.fetchone()[0]
+    assert now - timedelta(minutes=1) < entry.created_at <= now
+    assert AuditEntry.objects.get(pk=entry.pk).created_at == entry.created_at
+
+
 def test_appending_still_works(entry):
-    audit_record(actor=None, subject=entry, action="noted")
+    audit_record(actor=SYSTEM, subject=entry, action="noted")
 
     assert AuditEntry.objects.count() == 2
 
@@ -80,7 +100,7 @@ def test_every_case_page_shows_the_history(request, login, url_name, user_fixtur
     case = CaseFactory(
         complaint=complaint, status=CaseStatus.AWAITING_OPINION, mode=HandlingMode.ASSISTED, office=office
     )
-    audit_record(actor=None, subject=case, action="routed", note="Rule 1 matched: history-marker-xyz.")
+    audit_record(actor=SYSTEM, subject=case, action="routed", note="Rule 1 matched: history-marker-xyz.")
 
     response = login(user).get(reverse(url_name, args=[case.pk]))
 
