@@ -25,12 +25,12 @@ def compose_environment() -> dict[str, str]:
     """The web service's environment in docker-compose.yml, each ${NAME:-default} taken as its default and
     each required ${NAME:?...} given a value."""
     web = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["web"]["environment"]
-    required = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "POSTGRES_PASSWORD": "only-for-the-check"}
+    required = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}  # other required values: passwords
 
     def resolve(value: str) -> str:
         return re.sub(
             r"\$\{(\w+)(:-|:\?)([^}]*)\}",
-            lambda match: required[match[1]] if match[2] == ":?" else match[3],
+            lambda match: required.get(match[1], "only-for-the-check") if match[2] == ":?" else match[3],
             value,
         )
 
