@@ -42,9 +42,11 @@ def reset_broker_connections() -> None:
 @contextmanager
 def tasks_sent_to(settings, url: str) -> Iterator[None]:
     """Send tasks to the broker at `url` instead of running them in-process; restore the app afterwards."""
+    # Saved before the settings change: the app reads them live, so saved after, it would keep this test's
+    # broker (and no in-process tasks) for every test after it.
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     celery_app.conf.update(task_always_eager=False, broker_url=url)
     reset_broker_connections()
     try:
