@@ -9,6 +9,7 @@ from django.db import OperationalError
 from cases.models import HandlingMode
 from cases.services.deadlines import deadlines_run
 from cases.services.routing import complaint_route, complaints_route_pending
+from iprgov.enqueue import enqueue_or_leave_to_sweep
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,5 @@ def deadline_queue(mode: HandlingMode) -> str:
 
 def enqueue_complaint_routing(complaint_id: int) -> None:
     """Hand routing to the worker. A broker outage must not fail the submission: the sweep routes it later."""
-    try:
-        route_complaint.delay(complaint_id)
-    except Exception:  # noqa: BLE001 — any broker error; the complaint is saved and the sweep will find it
-        log.warning(
-            "Routing of complaint %s not enqueued; the sweep will route it.", complaint_id, exc_info=True
-        )
+    if not enqueue_or_leave_to_sweep(route_complaint, complaint_id):
+        log.warning("Routing of complaint %s not enqueued; the sweep will route it.", complaint_id)

@@ -5,6 +5,7 @@ from django.db import OperationalError
 
 from complaints.bulk import bulk_upload_process
 from complaints.bulk_recovery import bulk_uploads_recover
+from iprgov.enqueue import enqueue_or_leave_to_sweep
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,6 @@ def sweep_bulk_uploads() -> dict[str, int]:
 
 
 def enqueue_bulk_upload(upload_id: int) -> None:
-    try:
-        process_bulk_upload.delay(upload_id)
-    except Exception:  # noqa: BLE001 — broker down: the upload stays queued; its page offers nothing worse
-        log.warning("Bulk upload %s not enqueued.", upload_id, exc_info=True)
+    """Hand the upload to the worker; with the broker down it stays queued for the sweep of queued uploads."""
+    if not enqueue_or_leave_to_sweep(process_bulk_upload, upload_id):
+        log.warning("Bulk upload %s not enqueued.", upload_id)

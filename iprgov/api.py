@@ -4,6 +4,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from functools import wraps
+from http import HTTPStatus
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -17,7 +18,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import OrgKind
+from accounts.models import OrgKind, User
 from accounts.selectors import user_is_of_kind
 from complaints.models import IdempotencyKey
 from iprgov.http import acting_user
@@ -131,8 +132,8 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     OpenApiParameter.HEADER,
     required=False,
     description="Any unique string (e.g. a UUID). A retried POST with the same key and body returns the "
-    "first response (header Idempotent-Replayed: true) instead of acting twice; the same key with "
-    "another body is refused with 422. Keys are per user.",
+    "first response (header Idempotent-Replayed: true) instead of acting twice, waiting for it if the "
+    "first is still being answered; the same key with another body is refused with 422. Keys are per user.",
 )
 MAX_KEY_LENGTH = 255
 
@@ -159,9 +160,10 @@ def _request_fingerprint(request: Request) -> str:
 def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
     """Make a POST handler honour the Idempotency-Key header.
 
-    The handler runs in the same transaction as the insert of the key row, so two concurrent requests
-    with one key serialise on the unique index: the second waits and then replays the first's answer.
-    Only 2xx answers are stored; an error leaves no key behind, so the client can fix and retry.
+    The key's row is inserted first, in the handler's transaction, as this request's claim on the key: a
+    concurrent request with the same key waits on the unique index until that transaction ends, then
+    replays the stored answer (or, if the first request failed and left nothing, runs the handler
+    itself). Only 2xx answers are stored; an error leaves no key behind, so the client can fix and retry.
     """
 
     @wraps(handler)
@@ -179,28 +181,13 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
             )
         fingerprint = _request_fingerprint(request)
         user = acting_user(request)  # the view's permissions have let only a signed-in user through
-        try:
-            with transaction.atomic():
-                stored = IdempotencyKey.objects.filter(user=user, key=key).first()
-                if stored is None:
-                    response = handler(self, request, *args, **kwargs)
-                    if 200 <= response.status_code < 300:
-                        body = json.loads(JSONRenderer().render(response.data) or b"null")
-                        IdempotencyKey.objects.create(
-                            user=user,
-                            key=key,
-                            method=request.method or "",
-                            path=request.path[:500],
-                            request_hash=fingerprint,
-                            response_status=response.status_code,
-                            response_body=body,
-                        )
-                    return response
-        except IntegrityError:
-            # A concurrent request with the same key committed first: everything done here is rolled back.
-            stored = IdempotencyKey.objects.filter(user=user, key=key).first()
-            if stored is None:
-                raise
+        with transaction.atomic():
+            claim = _key_claimed(user=user, key=key, request=request, fingerprint=fingerprint)
+            if claim is not None:
+                response = handler(self, request, *args, **kwargs)
+                _answer_stored(claim, response)
+                return response
+        stored = IdempotencyKey.objects.get(user=user, key=key)
         if stored.request_hash != fingerprint:
             raise _KeyReused()
         response = Response(stored.response_body, status=stored.response_status)
@@ -208,6 +195,34 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
         return response
 
     return wrapped
+
+
+def _key_claimed(*, user: User, key: str, request: Request, fingerprint: str) -> IdempotencyKey | None:
+    """The key's new row, uncommitted (status 102 Processing until the answer is known), or None when a
+    request with this key has already succeeded. Waits while another request holds the key."""
+    try:
+        with transaction.atomic():
+            return IdempotencyKey.objects.create(
+                user=user,
+                key=key,
+                method=request.method or "",
+                path=request.path[:500],
+                request_hash=fingerprint,
+                response_status=HTTPStatus.PROCESSING,
+                response_body=None,
+            )
+    except IntegrityError:
+        return None
+
+
+def _answer_stored(claim: IdempotencyKey, response: Response) -> None:
+    """Keep a 2xx answer for replay; any other answer gives the key up (deleted before anyone sees it)."""
+    if not 200 <= response.status_code < 300:
+        claim.delete()
+        return
+    claim.response_status = response.status_code
+    claim.response_body = json.loads(JSONRenderer().render(response.data) or b"null")
+    claim.save(update_fields=["response_status", "response_body"])
 
 
 class _KeyReused(exceptions.APIException):

@@ -243,17 +243,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A submission must not hang when the broker is down: the sweep routes what was not enqueued.
-# Timeouts so that an unreachable (not only refusing) broker also fails fast. A message taken by a worker
-# that dies unacknowledged goes back to the queue after the visibility timeout (acks_late above).
+# A request must not wait on the broker: the sweeps take what was not enqueued (iprgov.enqueue).
+# No reconnection attempt beyond the first and short socket timeouts, so that a hung broker (connections
+# accepted, nothing answered) fails a publish within half a second, as a refusing one does at once. Redis
+# answers a publish in well under a millisecond; a worker reads its queue through the event loop, so the
+# read timeout never cuts a waiting BRPOP. A message taken by a worker that dies unacknowledged goes back
+# to the queue after the visibility timeout (acks_late above).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "socket_connect_timeout": 2,
-    "socket_timeout": 10,
+    "max_retries": 0,
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 0.5,
     "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600),
 }
+# Publishes from workers and beat (periodic sends, the deadline fan-out) retry once; a request's enqueue
+# after commit never does (iprgov.enqueue).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,

@@ -22,7 +22,7 @@ class WebServer:
     """One gunicorn process on a free port; `url(path)` is an absolute address on it."""
 
     def __init__(self, *, log_path: Path, media_root: Path, env: dict[str, str]) -> None:
-        self.port = free_port(8100)
+        self.port = 0  # chosen when started: servers made together would otherwise all get the same one
         self.log_path = log_path
         self.media_root = media_root
         self.env = env
@@ -32,6 +32,7 @@ class WebServer:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def start(self) -> None:
+        self.port = free_port(8100)
         server_env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
         server_env |= {
             "DATABASE_URL": worker_database_url(),
@@ -53,6 +54,9 @@ class WebServer:
                     "1",
                     "--timeout",
                     "60",
+                    # One control socket path per user: servers of a test, or of tests run side by side,
+                    # would take it from each other.
+                    "--no-control-socket",
                 ],
                 cwd=ROOT,
                 env=server_env,

@@ -14,6 +14,7 @@ import kombu.pools
 from django.conf import settings
 from django.db import connection
 
+from iprgov import enqueue
 from iprgov.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,8 +34,10 @@ def worker_database_url() -> str:
 
 def reset_broker_connections() -> None:
     """Close and forget every pooled broker connection (kombu keeps them in a global registry per URL,
-    closed ones included), so the next publish connects afresh to the broker configured now."""
+    closed ones included), and forget a failure to reach the previous one, so the next publish connects
+    afresh to the broker configured now."""
     kombu.pools.reset()
+    enqueue.last_failure.forget()
     celery_app._pool = None  # type: ignore[attr-defined]  # private cache of the Celery app, absent from its stubs
     celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]  # private cache, absent from the stubs
 
@@ -42,9 +45,11 @@ def reset_broker_connections() -> None:
 @contextmanager
 def tasks_sent_to(settings, url: str) -> Iterator[None]:
     """Send tasks to the broker at `url` instead of running them in-process; restore the app afterwards."""
+    # Saved before the settings change: the app reads them live, so saved after, it would keep this test's
+    # broker (and no in-process tasks) for every test after it.
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     celery_app.conf.update(task_always_eager=False, broker_url=url)
     reset_broker_connections()
     try:

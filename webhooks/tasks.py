@@ -2,6 +2,7 @@ import logging
 
 from celery import shared_task
 
+from iprgov.enqueue import enqueue_or_leave_to_sweep
 from webhooks.delivery import (
     BACKOFF_MAX_SECONDS,
     BACKOFF_SECONDS,
@@ -45,10 +46,8 @@ def sweep_webhook_deliveries() -> int:
 
 def enqueue_delivery(delivery_id: int) -> None:
     """Hand a delivery to the worker; with the broker down the periodic sweep sends it later."""
-    try:
-        deliver_webhook.delay(delivery_id)
-    except Exception:  # noqa: BLE001 — any broker error; the delivery row stays pending for the sweep
-        log.warning("Webhook delivery %s not enqueued; the sweep will send it.", delivery_id, exc_info=True)
+    if not enqueue_or_leave_to_sweep(deliver_webhook, delivery_id):
+        log.warning("Webhook delivery %s not enqueued; the sweep will send it.", delivery_id)
 
 
 # Delivery

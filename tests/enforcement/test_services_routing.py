@@ -185,7 +185,7 @@ def test_sweep_routes_complaints_whose_routing_was_never_enqueued(
 
     complaint = ComplaintFactory()
     ListingFactory(complaint=complaint)
-    monkeypatch.setattr(tasks.route_complaint, "delay", _broker_down)
+    monkeypatch.setattr(tasks.route_complaint, "apply_async", _broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         complaint_submit(complaint_id=complaint.pk, actor=complaint.filed_by)
     assert not Case.objects.filter(complaint=complaint).exists()

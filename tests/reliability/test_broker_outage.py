@@ -1,8 +1,9 @@
-"""No case lost: the broker goes down during submissions, a worker is killed in the middle of a task.
+"""No case lost: the broker goes down or hangs during submissions, a worker is killed in the middle of a task.
 
 These tests run their OWN redis-server (a free port from 6390 up, no persistence) so they can stop
 and start it without touching the Redis that other tests and people share, and real Celery worker
-processes (as tests/test_worker_routing.py) against the test database.
+processes (as tests/test_worker_routing.py) against the test database; the hung-broker test submits
+through real gunicorn processes (tests/web_servers.py), where a client would wait.
 
 Figures (requests, faults, cases lost) are printed with `-s` and quoted in docs/security.md.
 """
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,17 +20,31 @@ import psycopg
 import pytest
 from django.db import connection
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from audit.models import AuditEntry
-from cases.models import Case, CaseStatus
+from cases.models import Case, CaseStatus, HandlingMode
+from cases.services.decisions import listing_decide
 from cases.services.routing import complaint_split_into_cases
 from cases.tasks import sweep_unrouted
 from complaints.models import Complaint, ComplaintStatus
 from complaints.services import complaint_submit
-from tests.factories import ComplaintFactory, ListingFactory, OfficeFactory, PlatformFactory
+from tests.factories import (
+    CaseFactory,
+    ComplaintFactory,
+    IPRightFactory,
+    ListingFactory,
+    OfficeFactory,
+    PlatformFactory,
+    UserFactory,
+)
+from tests.faults_http import Answer, api_call, api_token
 from tests.own_redis import OwnRedis
 from tests.unavailable import service_unavailable
+from tests.web_servers import WebServer, web_servers
 from tests.workers import start_worker, stop_workers, tasks_sent_to, worker_database_url
+from webhooks.delivery import deliveries_due
+from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -211,3 +227,137 @@ def waiting_on_a_lock(session: psycopg.Connection) -> bool:
             [session.info.backend_pid],
         ).fetchone()
     return bool(row and row[0])
+
+
+SERVERS = 2
+SUBMISSIONS_WHILE_HUNG = 30
+HUNG_SECONDS = 15
+# A behavioural bound, generous for a shared machine: with the broker's former 10 s socket timeout and a
+# retry, each submission waited 10–30 s.
+PROMPT_SECONDS = 5
+
+
+def test_a_hung_broker_holds_no_submission_and_every_complaint_is_routed_once_it_answers(
+    own_redis, workers, tmp_path
+):
+    start_worker, logs = workers
+    platform = PlatformFactory()
+    OfficeFactory(regions=[platform.region])
+    right = IPRightFactory()
+    holder = UserFactory(organisation=right.owner_org)
+    drafts = [
+        ListingFactory(complaint=ComplaintFactory(platform=platform, right=right, filed_by=holder)).complaint
+        for _ in range(SUBMISSIONS_WHILE_HUNG + 1)
+    ]
+    with web_servers(SERVERS, tmp_path=tmp_path, CELERY_BROKER_URL=own_redis.url) as servers:
+        token = api_token(servers[0], holder)
+
+        # Given servers that hand routing to this broker
+        warm_up = api_call(servers[0].url(f"/api/v1/complaints/{drafts[0].pk}/submit/"), token=token)
+        assert warm_up.status == 200, warm_up
+        assert own_redis.queue_length("routing") == 1
+
+        # When the broker hangs (it accepts connections and answers nothing) while complaints are submitted
+        # to every server, spread over the hang
+        own_redis.hang()
+        try:
+            answers = submitted_over(HUNG_SECONDS, servers, drafts[1:], token)
+        finally:
+            own_redis.resume()
+
+    # Then each submission answered promptly and stands, the routing left to the sweep where not enqueued
+    assert [a.status for a in answers] == [200] * SUBMISSIONS_WHILE_HUNG, [a.body for a in answers]
+    slowest = max(a.seconds for a in answers)
+    assert slowest < PROMPT_SECONDS
+    assert Complaint.objects.filter(status=ComplaintStatus.SUBMITTED).count() == len(drafts)
+    server_logs = [server.log_path.read_text(errors="replace") for server in servers]
+    timeouts = [log.count("Broker unreachable") for log in server_logs]
+    assert all(timeouts), timeouts  # every server met the hung broker, at least once
+    not_enqueued = sum(log.count("not enqueued; the sweep will route it") for log in server_logs)
+
+    # When the broker answers again, a worker runs and so does the periodic sweep
+    start_worker()
+    sweep_unrouted.delay()
+
+    # Then every complaint is routed, each case exactly once
+    everything = [c.pk for c in drafts]
+    wait_until(lambda: unrouted(everything) == 0, "every complaint routed", logs)
+    assert set(routed_entries_per_case(everything).values()) == {1}
+    durations = sorted(a.seconds for a in answers)
+    print(
+        f"\nhung broker: {len(answers)} submissions to {SERVERS} servers over {HUNG_SECONDS} s of SIGSTOP, "
+        f"all 200, median {durations[len(durations) // 2] * 1000:.0f} ms, slowest {slowest * 1000:.0f} ms; "
+        f"{sum(timeouts)} publish timeouts, {not_enqueued} routings left to the sweep; after resume all "
+        f"{len(everything)} complaints routed, each case once"
+    )
+
+
+def submitted_over(
+    seconds: float, servers: list[WebServer], drafts: list[Complaint], token: str
+) -> list[Answer]:
+    """Submit the drafts through the API, evenly spread over `seconds` and over the servers (one client
+    thread each), as steady filing does; the answers in the order of the drafts."""
+    interval = seconds * len(servers) / len(drafts)
+    started = time.monotonic()
+
+    def submit_share(index: int) -> list[Answer]:
+        share = drafts[index :: len(servers)]
+        answers = []
+        for position, draft in enumerate(share):
+            time.sleep(max(0.0, started + position * interval - time.monotonic()))
+            answers.append(
+                api_call(servers[index].url(f"/api/v1/complaints/{draft.pk}/submit/"), token=token)
+            )
+        return answers
+
+    with ThreadPoolExecutor(max_workers=len(servers)) as pool:
+        shares = list(pool.map(submit_share, range(len(servers))))
+    return [shares[i % len(servers)][i // len(servers)] for i in range(len(drafts))]
+
+
+ENDPOINTS = 3
+
+
+def test_a_request_that_enqueues_several_tasks_waits_on_a_hung_broker_once(own_redis, caplog):
+    # Given a platform with several webhook endpoints, so that one decision enqueues a delivery per event
+    # and endpoint, and a broker that hangs
+    platform = PlatformFactory()
+    for n in range(ENDPOINTS):
+        WebhookEndpoint.objects.create(platform=platform, url=f"https://hooks.example.test/{n}")
+    case = CaseFactory(
+        platform=platform,
+        complaint__platform=platform,
+        status=CaseStatus.AWAITING_PLATFORM,
+        mode=HandlingMode.PLATFORM,
+    )
+    own_redis.hang()
+
+    # When the platform takes the listing down (the case is decided and the notice forwarded)
+    started = time.monotonic()
+    try:
+        listing_decide(
+            case_id=case.pk,
+            listing_ids=[case.listings.get().pk],
+            actor=UserFactory(organisation=platform.organisation),
+            action="take_down",
+            reason_code="counterfeit",
+            statement="Counterfeit.",
+        )
+    finally:
+        seconds = time.monotonic() - started
+        own_redis.resume()
+
+    # Then the decision waited for the broker once, and left every delivery pending for the sweep
+    deliveries = WebhookDelivery.objects.filter(case_id=case.pk)
+    assert deliveries.count() > ENDPOINTS  # more than one event, each to every endpoint
+    assert set(deliveries.values_list("status", flat=True)) == {DeliveryStatus.PENDING}
+    messages = [record.getMessage() for record in caplog.records]
+    assert sum("Broker unreachable" in m for m in messages) == 1
+    assert sum("not enqueued; the sweep will send it" in m for m in messages) == deliveries.count()
+    assert set(deliveries_due(now=timezone.now() + timedelta(minutes=10))) == set(
+        deliveries.values_list("pk", flat=True)
+    )
+    print(
+        f"\nhung broker, one request enqueuing {deliveries.count()} webhook deliveries: one publish timeout, "
+        f"{seconds * 1000:.0f} ms in all, every delivery left pending for the sweep"
+    )
