@@ -84,6 +84,7 @@ def case_get(*, user: User, case_id: int) -> Case:
             "office__organisation",
             "store",
             "complaint__right",
+            "complaint__authorisation",
             "complaint__filed_by_org",
             "routing_rule",
             "opinion__official",

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import IPRight, VerificationStatus
+from complaints.authorisations import authorisation_revoke, authorisation_set_verification
+from complaints.models import Authorisation, IPRight, VerificationStatus
 from complaints.services import ip_right_set_verification
 
 
@@ -31,4 +34,59 @@ class IPRightAdmin(admin.ModelAdmin):
         for right_id in queryset.values_list("pk", flat=True):
             ip_right_set_verification(
                 right_id=right_id, actor=request.user, status=status, note="Django admin"
+            )
+
+
+@admin.register(Authorisation)
+class AuthorisationAdmin(admin.ModelAdmin):
+    """Operators verify an agency's letter as they verify a right, and revoke it when the rightsholder
+    withdraws it. The letter opens through the portal's download, which admits operators."""
+
+    list_display = (
+        "principal_name",
+        "agency",
+        "verification_status",
+        "valid_from",
+        "valid_until",
+        "revoked_at",
+    )
+    list_filter = ("verification_status",)
+    search_fields = ("principal_name", "agency__name")
+    readonly_fields = ("agency", "letter_link", "verification_status", "revoked_at", "revocation_reason")
+    fields = ("agency", "principal_name", "letter_link", "valid_from", "valid_until", *readonly_fields[2:])
+    actions = ["mark_verified", "mark_rejected", "revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # an agency registers its letter in the portal
+
+    @admin.display(description=_("letter of authorisation"))
+    def letter_link(self, obj: Authorisation) -> str:
+        url = reverse("complaints:authorisation_letter", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open the letter"))
+
+    @admin.action(description=_("Mark selected letters as verified"))
+    def mark_verified(self, request, queryset) -> None:
+        for pk in queryset.values_list("pk", flat=True):
+            authorisation_set_verification(
+                authorisation_id=pk,
+                actor=request.user,
+                status=VerificationStatus.VERIFIED,
+                note="Django admin",
+            )
+
+    @admin.action(description=_("Mark selected letters as rejected"))
+    def mark_rejected(self, request, queryset) -> None:
+        for pk in queryset.values_list("pk", flat=True):
+            authorisation_set_verification(
+                authorisation_id=pk,
+                actor=request.user,
+                status=VerificationStatus.REJECTED,
+                note="Django admin",
+            )
+
+    @admin.action(description=_("Revoke selected letters (the rightsholder withdrew them)"))
+    def revoke(self, request, queryset) -> None:
+        for pk in queryset.values_list("pk", flat=True):
+            authorisation_revoke(
+                authorisation_id=pk, actor=request.user, reason=str(_("Withdrawn by the rightsholder."))
             )

@@ -1,7 +1,11 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import MD5
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -31,6 +35,75 @@ class InfringementType(models.TextChoices):
     COPYRIGHT = "copyright", _("Copyright infringement")
 
 
+class Authorisation(models.Model):
+    """A letter of authorisation: the rightsholder named in it lets an agency file complaints on the rights
+    it covers (IPRight.authorisation), from `valid_from` to `valid_until`, once an operator verified it."""
+
+    agency = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="authorisations",
+        verbose_name=_("agency"),
+    )
+    principal_name = models.CharField(
+        _("rightsholder"), max_length=200, help_text=_("As named in the letter.")
+    )
+    letter = models.FileField(_("letter of authorisation"), upload_to="authorisations/%Y/%m/")
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    verification_status = models.CharField(
+        _("verification"),
+        max_length=20,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.PENDING,
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.TextField(_("why it was revoked"), blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("letter of authorisation")
+        verbose_name_plural = _("letters of authorisation")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("valid_from")), name="authorisation_dates"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(principal)s, until %(date)s") % {
+            "principal": self.principal_name,
+            "date": date_format(self.valid_until, "DATE_FORMAT"),
+        }
+
+    def refusal(self, today: date) -> str:
+        """Why no complaint can be filed under the letter today ("" when one can)."""
+        principal = self.principal_name
+        if self.revoked_at is not None:
+            return gettext(
+                "The letter of authorisation from %(principal)s was revoked on %(date)s: %(reason)s"
+            ) % {
+                "principal": principal,
+                "date": date_format(timezone.localdate(self.revoked_at), "DATE_FORMAT"),
+                "reason": self.revocation_reason,
+            }
+        if self.verification_status != VerificationStatus.VERIFIED:
+            return gettext(
+                "The letter of authorisation from %(principal)s has not been verified by an operator yet."
+            ) % {"principal": principal}
+        if today > self.valid_until:
+            return gettext(
+                "The letter of authorisation from %(principal)s expired on %(date)s: register a new letter."
+            ) % {"principal": principal, "date": date_format(self.valid_until, "DATE_FORMAT")}
+        if today < self.valid_from:
+            return gettext("The letter of authorisation from %(principal)s is valid only from %(date)s.") % {
+                "principal": principal,
+                "date": date_format(self.valid_from, "DATE_FORMAT"),
+            }
+        return ""
+
+
 class IPRight(models.Model):
     owner_org = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="ip_rights", verbose_name=_("holder")
@@ -54,6 +127,15 @@ class IPRight(models.Model):
         max_length=20,
         choices=VerificationStatus.choices,
         default=VerificationStatus.PENDING,
+    )
+    authorisation = models.ForeignKey(
+        Authorisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rights",
+        verbose_name=_("letter of authorisation"),
+        help_text=_("For an agency: the letter under which it enforces this right for its holder."),
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
@@ -92,6 +174,16 @@ class Complaint(FSMModelMixin, models.Model):
     )
     right = models.ForeignKey(
         IPRight, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("right")
+    )
+    # Set at submission for an agency's complaint: the letter it was filed under, whatever the right's letter
+    # becomes later.
+    authorisation = models.ForeignKey(
+        Authorisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        verbose_name=_("filed under the letter of authorisation"),
     )
     platform = models.ForeignKey(
         "platforms.Platform", on_delete=models.PROTECT, related_name="complaints", verbose_name=_("platform")

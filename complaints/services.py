@@ -18,6 +18,7 @@ from accounts.models import OrgKind, User
 from accounts.notifications import notify_organisation
 from audit.services import audit_record
 from complaints.models import (
+    Authorisation,
     Complaint,
     ComplaintStatus,
     EvidenceFile,
@@ -52,6 +53,11 @@ def rightsholder_org(actor: User):
 def ip_right_register(*, actor: User, **fields: object) -> IPRight:
     """Register a right for the actor's organisation; it waits for an operator to verify it."""
     org = rightsholder_org(actor)
+    letter = fields.get("authorisation")
+    if isinstance(letter, Authorisation) and letter.agency_id != org.pk:
+        raise ValidationError(
+            {"authorisation": _("This letter of authorisation is not your organisation's.")}
+        )
     right = IPRight(owner_org=org, verification_status=VerificationStatus.PENDING, **fields)
     right.full_clean()
     right.save()
@@ -63,20 +69,29 @@ def ip_right_register(*, actor: User, **fields: object) -> IPRight:
 def ip_right_set_verification(*, right_id: int, actor: User, status: str, note: str = "") -> IPRight:
     """An operator's verdict on a registered right, with its audit entry; the same verdict twice is a no-op."""
     right = IPRight.objects.select_for_update().get(pk=right_id)
-    status = VerificationStatus(status)
-    if right.verification_status != status:
-        before = right.verification_status
-        right.verification_status = status
-        right.save(update_fields=["verification_status"])
-        audit_record(
-            actor=actor,
-            subject=right,
-            action=f"right_{status}",
-            from_status=before,
-            to_status=status,
-            note=note,
-        )
+    record_verification(right, actor=actor, status=status, note=note, action_prefix="right")
     return right
+
+
+def record_verification(
+    subject: IPRight | Authorisation, *, actor: User, status: str, note: str, action_prefix: str
+) -> None:
+    """Set the operator's verdict on a locked right or letter, audited as `<prefix>_<status>`; no-op when
+    the verdict is the one it already has."""
+    status = VerificationStatus(status)
+    if subject.verification_status == status:
+        return
+    before = subject.verification_status
+    subject.verification_status = status
+    subject.save(update_fields=["verification_status"])
+    audit_record(
+        actor=actor,
+        subject=subject,
+        action=f"{action_prefix}_{status}",
+        from_status=before,
+        to_status=status,
+        note=note,
+    )
 
 
 def usable_rights(*, actor: User) -> QuerySet[IPRight]:
@@ -204,6 +219,8 @@ def complaint_validate_for_submission(complaint: Complaint) -> None:
         errors.setdefault("right", []).append(_("The right relied on has not been verified."))
     elif not right.valid_from <= today <= right.valid_until:
         errors.setdefault("right", []).append(_("The right relied on is not valid today."))
+    elif right.authorisation is not None and (refusal := right.authorisation.refusal(today)):
+        errors.setdefault("right", []).append(refusal)
     if errors:
         raise ValidationError(errors)
 
@@ -219,6 +236,7 @@ def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
     with readable_transition(_("Only a draft can be submitted.")):
         complaint.submit()
     complaint.submitted_at = timezone.now()
+    complaint.authorisation = complaint.right.authorisation
     complaint.save()
     audit_record(
         actor=actor,

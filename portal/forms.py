@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
-from complaints.models import InfringementType, IPRight, Listing
+from complaints.authorisations import authorisations_of
+from complaints.models import Authorisation, InfringementType, IPRight, Listing
 from complaints.services import ListingInput, usable_rights
 from complaints.uploads import checked_upload
 from portal.selectors import platform_choices
@@ -78,6 +79,7 @@ class IPRightForm(forms.ModelForm):
             "valid_until",
             "certificate",
             "evaluation_report",
+            "authorisation",
         ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -87,7 +89,34 @@ class IPRightForm(forms.ModelForm):
         help_texts = {
             "certificate": _("The registration certificate: PDF, image or Office document."),
             "jurisdiction": _("Country or region that granted the right, e.g. CN."),
+            "authorisation": _(
+                "An agency filing for the right's holder: the holder's letter that authorises you. "
+                "Leave empty for a right of your own organisation."
+            ),
         }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        letters = self.fields["authorisation"]
+        assert isinstance(letters, forms.ModelChoiceField)
+        letters.queryset = authorisations_of(actor=user).filter(revoked_at=None)
+        letters.empty_label = _("None: the right is my organisation's")
+
+
+class AuthorisationForm(forms.ModelForm):
+    class Meta:
+        model = Authorisation
+        fields = ["principal_name", "letter", "valid_from", "valid_until"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        field_classes = {"letter": CheckedFileField}
+        help_texts = {"letter": _("The signed letter: PDF, image or Office document.")}
+
+
+class RevocationForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is revoked"), max_length=500)
 
 
 LISTINGS_HELP = _(

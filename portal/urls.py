@@ -1,12 +1,24 @@
 from django.urls import path
 
-from portal import bulk_views, case_actions, draft_views, views
+from portal import authorisation_views, bulk_views, case_actions, draft_views, views
 
 app_name = "complaints"
 urlpatterns = [
     path("", views.home, name="home"),
     path("rights/", views.right_list, name="right_list"),
     path("rights/new/", views.right_create, name="right_create"),
+    path("authorisations/", authorisation_views.authorisation_list, name="authorisation_list"),
+    path("authorisations/new/", authorisation_views.authorisation_create, name="authorisation_create"),
+    path(
+        "authorisations/<int:pk>/revoke/",
+        authorisation_views.authorisation_withdraw,
+        name="authorisation_revoke",
+    ),
+    path(
+        "authorisations/<int:pk>/letter/",
+        authorisation_views.authorisation_letter,
+        name="authorisation_letter",
+    ),
     path("complaints/new/", draft_views.complaint_create, name="complaint_create"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),
     path("complaints/<int:pk>/submit/", views.complaint_submit, name="complaint_submit"),

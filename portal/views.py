@@ -81,7 +81,7 @@ def right_list(request: HttpRequest) -> HttpResponse:
 @rightsholder_required
 def right_create(request: HttpRequest) -> HttpResponse:
     """Register a right with its certificate; it stays pending until an operator verifies it."""
-    form = IPRightForm(request.POST or None, request.FILES or None)
+    form = IPRightForm(request.POST or None, request.FILES or None, user=acting_user(request))
     if request.method == "POST" and form.is_valid():
         try:
             right = services.ip_right_register(actor=acting_user(request), **form.cleaned_data)

@@ -43,7 +43,7 @@ from accounts.models import OrgKind
 from accounts.services_tokens import api_token_create
 from cases.links import respondent_token
 from cases.models import CaseStatus, CounterNotice, CounterNoticeEvidence, HandlingMode
-from complaints.models import BulkUpload
+from complaints.models import Authorisation, BulkUpload
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -99,6 +99,12 @@ ROUTES: dict[str, Row] = {
     "complaints:complaint_create": Row("rightsholder", post=True),
     "complaints:complaint_detail": Row("rightsholder", params={"pk": "complaint"}),
     "complaints:complaint_submit": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
+    "complaints:authorisation_list": Row("rightsholder"),
+    "complaints:authorisation_create": Row("rightsholder", post=True),
+    "complaints:authorisation_revoke": Row(
+        "rightsholder", params={"pk": "authorisation"}, get=405, post=True
+    ),
+    "complaints:authorisation_letter": Row("rightsholder", params={"pk": "authorisation"}),
     "complaints:complaint_edit": Row("rightsholder", params={"pk": "complaint"}, get=302, post=True),
     "complaints:complaint_delete": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
     "complaints:complaint_store_remove": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
@@ -320,6 +326,13 @@ class World:
             "complaint": complaint,
             "evidence": EvidenceFileFactory(complaint=complaint, original_name=f"{MARKER}.pdf"),
             "right": right,
+            "authorisation": Authorisation.objects.create(
+                agency=right.owner_org,
+                principal_name=f"Principal {MARKER}",
+                letter=ContentFile(b"%PDF-1.4 letter", name="letter.pdf"),
+                valid_from=right.valid_from,
+                valid_until=right.valid_until,
+            ),
             "listing": case.listings.get(),
             "store": store,
             "platform": self.platforms["a"],
