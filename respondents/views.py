@@ -1,16 +1,17 @@
 """The respondent's page: no account, a signed and expiring link to one case.
 
 The link is the only credential, so the page shows only what the respondent is entitled to: the notice
-(right relied on, listings, the statement of reasons for each measure) and its own counter-notice.
+(right relied on, the complaint's description and evidence, listings with the statement of reasons for
+each measure, the office's opinion or decision) and its own counter-notice or consent.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.actions import CaseAction
 from cases.forms import RespondentConsentForm
@@ -19,9 +20,11 @@ from cases.models import Case
 from cases.services.consent import consent_answer_respondent
 from cases.services.notice_and_takedown import counter_notice_file
 from cases.transition import action_allowed_now
+from complaints.models import EvidenceFile
+from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
 from respondents.forms import CounterNoticeForm
-from respondents.selectors import respondent_consent_pending, respondent_notice
+from respondents.selectors import respondent_consent_pending, respondent_evidence, respondent_notice
 
 
 @never_cache
@@ -105,3 +108,17 @@ def _case_id_or_refusal(request: HttpRequest, token: str) -> int | HttpResponse:
         return render(request, "respondents/link_refused.html", {"expired": True}, status=410)
     except LinkInvalid:
         return render(request, "respondents/link_refused.html", {"expired": False}, status=404)
+
+
+@never_cache
+@require_GET
+def evidence_download(request: HttpRequest, token: str, pk: int) -> HttpResponse | FileResponse:
+    """One of the complainant's evidence files, through the respondent's link to its case."""
+    case_id = _case_id_or_refusal(request, token)
+    if isinstance(case_id, HttpResponse):
+        return case_id
+    try:
+        evidence = respondent_evidence(case_id=case_id, evidence_id=pk)
+    except EvidenceFile.DoesNotExist as exc:
+        raise Http404 from exc
+    return attachment_response(evidence.file, evidence.original_name)

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.links import respondent_token
-from cases.models import CaseStatus, CounterNotice
+from cases.models import AdministrativeDecision, CaseStatus, CounterNotice, HandlingMode
+from tests.factories import CaseFactory, EvidenceFileFactory, OfficeFactory, UserFactory
 from tests.platforms.lifecycle import STATEMENT, decided_case
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +29,50 @@ def test_the_link_shows_the_notice_with_the_statement_of_reasons(client, platfor
     assert STATEMENT in body
     assert case.listings.get().listing_ref in body
     assert 'id="file-counter-notice"' in body
-    # the complainant's evidence and description are not the respondent's to see
-    assert "evidence_download" not in body and case.complaint.description not in body
+    assert case.complaint.description in body
+    assert "file a counter-notice by" in body  # what the respondent may do, with its deadline
+    # the notice, not the complainant's people: no user, no contact address
+    complainant = case.complaint.filed_by
+    assert complainant.username not in body and complainant.email not in body
+    assert case.complaint.filed_by_org.contact_email not in body
     assert page["Cache-Control"].startswith("max-age=0")
+
+
+def test_the_complainants_evidence_opens_through_the_link_and_only_its_own(client, platform, platform_user):
+    case = decided_case(platform, platform_user)
+    evidence = EvidenceFileFactory(complaint=case.complaint, original_name="test purchase.pdf")
+    foreign = EvidenceFileFactory(original_name="other.pdf")
+    token = respondent_token(case)
+
+    page = client.get(_url(case)).content.decode()
+    download = client.get(reverse("respondents:evidence", args=[token, evidence.pk]))
+    other = client.get(reverse("respondents:evidence", args=[token, foreign.pk]))
+    forged = client.get(reverse("respondents:evidence", args=[token[:-2] + "xx", evidence.pk]))
+
+    assert reverse("respondents:evidence", args=[token, evidence.pk]) in page and "test purchase.pdf" in page
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert other.status_code == 404
+    assert forged.status_code == 404
+
+
+def test_an_administrative_case_shows_the_offices_decision_with_its_measures_and_reasoning(client):
+    office = OfficeFactory()
+    case = CaseFactory(status=CaseStatus.AWAITING_EXECUTION, mode=HandlingMode.ADMINISTRATIVE, office=office)
+    AdministrativeDecision.objects.create(
+        case=case,
+        office=office,
+        official=UserFactory(organisation=office.organisation),
+        infringement_established=True,
+        measures_ordered="Remove the listings within 3 working days.",
+        reasoning="The goods bear a mark identical to the registered mark.",
+    )
+
+    body = client.get(_url(case)).content.decode()
+
+    assert 'id="decision"' in body
+    assert "Remove the listings within 3 working days." in body
+    assert "identical to the registered mark" in body
 
 
 def test_the_respondent_files_a_counter_notice_with_evidence(client, platform, platform_user):

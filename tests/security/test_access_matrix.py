@@ -150,6 +150,9 @@ ROUTES: dict[str, Row] = {
     "respondents:consent": Row(
         "public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False
     ),
+    "respondents:evidence": Row(
+        "public", params={"token": "respondent_token", "pk": "evidence"}, get=200, leak_check=False
+    ),
     # The parties' steps on an administrative case
     "parties:consent_answer": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
     "parties:execution_confirm": Row("platform", params={"pk": "case"}, get=405, post=True),
