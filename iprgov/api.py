@@ -4,10 +4,9 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from functools import wraps
-from http import HTTPStatus
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
@@ -18,10 +17,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import OrgKind, User
+from accounts.models import OrgKind
 from accounts.selectors import user_is_of_kind
 from complaints.models import IdempotencyKey
 from iprgov.http import acting_user
+from iprgov.once import key_claim
 
 
 class CursorPage(CursorPagination):
@@ -182,7 +182,9 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
         fingerprint = _request_fingerprint(request)
         user = acting_user(request)  # the view's permissions have let only a signed-in user through
         with transaction.atomic():
-            claim = _key_claimed(user=user, key=key, request=request, fingerprint=fingerprint)
+            claim = key_claim(
+                user=user, key=key, method=request.method or "", path=request.path, fingerprint=fingerprint
+            )
             if claim is not None:
                 response = handler(self, request, *args, **kwargs)
                 _answer_stored(claim, response)
@@ -195,24 +197,6 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
         return response
 
     return wrapped
-
-
-def _key_claimed(*, user: User, key: str, request: Request, fingerprint: str) -> IdempotencyKey | None:
-    """The key's new row, uncommitted (status 102 Processing until the answer is known), or None when a
-    request with this key has already succeeded. Waits while another request holds the key."""
-    try:
-        with transaction.atomic():
-            return IdempotencyKey.objects.create(
-                user=user,
-                key=key,
-                method=request.method or "",
-                path=request.path[:500],
-                request_hash=fingerprint,
-                response_status=HTTPStatus.PROCESSING,
-                response_body=None,
-            )
-    except IntegrityError:
-        return None
 
 
 def _answer_stored(claim: IdempotencyKey, response: Response) -> None:

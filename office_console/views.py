@@ -18,6 +18,7 @@ from cases.selectors import case_page, cooperation_records, docket_for_office
 from cases.services import office_records as office_services
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
+from iprgov.once import once_per_form
 from office_console.case_forms import office_action_forms
 from office_console.forms import DecisionForm, DocketFilterForm, OpinionForm
 
@@ -110,6 +111,7 @@ def case_action(
 
 @office_required
 @require_POST
+@once_per_form
 def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return case_action(
         request,
@@ -123,6 +125,7 @@ def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @office_required
 @require_POST
+@once_per_form
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return case_action(
         request,

@@ -24,6 +24,7 @@ from cases.services.penalties import store_points
 from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
+from iprgov.once import once_per_form
 from platform_console.forms import (
     BulkDecisionForm,
     InformationRequestForm,
@@ -102,6 +103,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @platform_required
 @require_POST
+@once_per_form
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Decide the chosen listings; the service's refusal is shown on the form, success returns to the case."""
     page = _case_page_or_404(request, pk)
@@ -223,6 +225,7 @@ def _ids(values: list[str]) -> list[int]:
 
 @platform_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
     """GET: the cases chosen in the queue with one decision form; POST: decide them all."""
     # A POST from the queue ("step=choose") only carries the chosen cases: show the form for them.

@@ -23,6 +23,7 @@ from complaints import drafts, services
 from complaints.models import Complaint, ComplaintStatus
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
+from iprgov.once import once_per_form, posted_form_token
 from portal import selectors
 from portal.forms import ComplaintForm
 
@@ -34,13 +35,6 @@ def _open_draft(request: HttpRequest, pk: int) -> Complaint | None:
         messages.error(request, _("A submitted complaint cannot be changed."))
         return None
     return complaint
-
-
-def _form_token(request: HttpRequest) -> uuid.UUID:
-    try:
-        return uuid.UUID(request.POST.get("form_token", ""))
-    except ValueError:
-        return uuid.uuid4()
 
 
 def _initial(complaint: Complaint) -> dict:
@@ -71,7 +65,7 @@ def _save(
 def _complaint_form_page(request: HttpRequest, complaint: Complaint | None) -> HttpResponse:
     """ "Save draft" keeps a draft, "Submit" creates (or updates) and submits it in one step."""
     user = acting_user(request)
-    token = _form_token(request)
+    token = posted_form_token(request) or uuid.uuid4()
     initial = _initial(complaint) if complaint is not None else {}
     form = ComplaintForm(
         request.POST or None, request.FILES or None, user=user, editing=complaint is not None, initial=initial
@@ -114,12 +108,14 @@ def _complaint_form_page(request: HttpRequest, complaint: Complaint | None) -> H
 
 @require_http_methods(["GET", "POST"])
 @rightsholder_required
+@once_per_form
 def complaint_create(request: HttpRequest) -> HttpResponse:
     return _complaint_form_page(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 @rightsholder_required
+@once_per_form
 def complaint_edit(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _open_draft(request, pk)
     if complaint is None:

@@ -9,7 +9,15 @@ from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
 from cases.models import Case, CaseOutcome, CaseStatus
 from cases.selectors import cases_visible_to
-from complaints.models import BulkUpload, Complaint, EvidenceFile, IPRight, Listing, ListingStatus
+from complaints.models import (
+    BulkUpload,
+    Complaint,
+    ComplaintStatus,
+    EvidenceFile,
+    IPRight,
+    Listing,
+    ListingStatus,
+)
 from platforms.models import Platform
 
 
@@ -126,4 +134,28 @@ def holder_figures(*, user: User, days: int) -> HolderFigures:
         by_outcome=sorted(((str(outcomes[value]), n) for value, n in by_outcome), key=lambda row: -row[1]),
         listings_decided=sum(listings.values()),
         listings_taken_down=listings.get(ListingStatus.TAKEN_DOWN, 0),
+    )
+
+
+def complaints_overlapping(*, complaint: Complaint, limit: int = 5) -> list[int]:
+    """Other open complaints of the organisation on the same right and platform that already name one of
+    this complaint's listings (same listing URL or id, same store): the filer is warned and told which."""
+    same_listing = Listing.objects.filter(
+        complaint=complaint,
+        url=OuterRef("url"),
+        listing_ref=OuterRef("listing_ref"),
+        store_ref=OuterRef("store_ref"),
+    )
+    return list(
+        Listing.objects.filter(
+            complaint__filed_by_org_id=complaint.filed_by_org_id,
+            complaint__right_id=complaint.right_id,
+            complaint__platform_id=complaint.platform_id,
+            complaint__status=ComplaintStatus.SUBMITTED,
+        )
+        .exclude(complaint=complaint)
+        .filter(Exists(same_listing))
+        .order_by("complaint_id")
+        .values_list("complaint_id", flat=True)
+        .distinct()[:limit]
     )

@@ -18,6 +18,7 @@ from complaints.models import Complaint, ComplaintStatus
 from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
+from iprgov.once import once_per_form
 from portal import selectors
 from portal.forms import IPRightForm
 
@@ -116,6 +117,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence": complaint.evidence.all(),
             "cases": case_list_for_rightsholder(user=user).filter(complaint=complaint),
             "is_draft": complaint.status == ComplaintStatus.DRAFT,
+            "overlapping": selectors.complaints_overlapping(complaint=complaint),
             "stores": selectors.complaint_store_refs(complaint=complaint)
             if complaint.status == ComplaintStatus.DRAFT
             else [],
@@ -125,6 +127,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @rightsholder_required
+@once_per_form
 def complaint_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit a draft; what keeps it from submission is shown on the complaint's page."""
     complaint = _complaint_or_404(request, pk)
