@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from complaints.authorisations import authorisation_revoke, authorisation_set_verification
-from complaints.models import Authorisation, IPRight, VerificationStatus
+from complaints.models import Authorisation, EvidenceRequirement, IPRight, VerificationStatus
 from complaints.services import ip_right_set_verification
 
 
@@ -90,3 +90,11 @@ class AuthorisationAdmin(admin.ModelAdmin):
             authorisation_revoke(
                 authorisation_id=pk, actor=request.user, reason=str(_("Withdrawn by the rightsholder."))
             )
+
+
+@admin.register(EvidenceRequirement)
+class EvidenceRequirementAdmin(admin.ModelAdmin):
+    """A type with no row here needs one evidence file; a row sets another number (0: none)."""
+
+    list_display = ("infringement_type", "minimum_files")
+    list_editable = ("minimum_files",)

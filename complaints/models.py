@@ -203,6 +203,8 @@ class Complaint(FSMModelMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
+    # When the acknowledgement of receipt naming every case and the rule that routed it was sent.
+    acknowledged_at = models.DateTimeField(_("receipt acknowledged at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("complaint")
@@ -271,6 +273,33 @@ class Listing(models.Model):
 
     def __str__(self) -> str:
         return self.listing_ref or self.url
+
+
+class EvidenceRequirement(models.Model):
+    """How many evidence files a complaint of one infringement type needs before it can be submitted (China's
+    E-Commerce Law art. 42 asks for preliminary evidence). Operators set it in the admin."""
+
+    infringement_type = models.CharField(
+        _("infringement type"), max_length=20, choices=InfringementType.choices, unique=True
+    )
+    minimum_files = models.PositiveSmallIntegerField(_("evidence files required"), default=1)
+
+    class Meta:
+        verbose_name = _("evidence requirement")
+        verbose_name_plural = _("evidence requirements")
+        ordering = ["infringement_type"]
+
+    def __str__(self) -> str:
+        return f"{self.get_infringement_type_display()}: {self.minimum_files}"
+
+    @classmethod
+    def minimum_for(cls, infringement_type: str) -> int:
+        """The files required; one where no operator has set a number for the type."""
+        row = cls.objects.filter(infringement_type=infringement_type).values_list("minimum_files", flat=True)
+        return next(iter(row), DEFAULT_MINIMUM_EVIDENCE)
+
+
+DEFAULT_MINIMUM_EVIDENCE = 1
 
 
 class EvidenceFile(models.Model):

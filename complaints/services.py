@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.filing import filing_refuse_if_suspended
 from accounts.models import OrgKind, User
@@ -22,6 +23,7 @@ from complaints.models import (
     Complaint,
     ComplaintStatus,
     EvidenceFile,
+    EvidenceRequirement,
     IPRight,
     Listing,
     StagedEvidence,
@@ -205,8 +207,20 @@ def complaint_add_evidence(
     return files
 
 
-def complaint_validate_for_submission(complaint: Complaint) -> None:
+def complaint_validate_for_submission(complaint: Complaint, *, incoming_evidence: int = 0) -> None:
+    """Everything a complaint needs before submission, each refusal under its field; `incoming_evidence`
+    counts files about to be stored with it."""
     errors: dict[str, list[str]] = {}
+    required = EvidenceRequirement.minimum_for(complaint.infringement_type)
+    if complaint.evidence.count() + incoming_evidence < required:
+        errors.setdefault("evidence", []).append(
+            ngettext(
+                "Attach at least %(count)d evidence file: the platform and the respondent judge the notice by it.",
+                "Attach at least %(count)d evidence files: the platform and the respondent judge the notice by them.",
+                required,
+            )
+            % {"count": required}
+        )
     if not complaint.good_faith_declared:
         errors.setdefault("good_faith_declared", []).append(
             _("You must declare in good faith that the notice is accurate.")
@@ -259,7 +273,8 @@ def _received_message(complaint_id: int, listings: int, platform: str) -> tuple[
         _("Complaint %(number)s received") % {"number": complaint_id},
         _(
             "Your complaint against %(count)d listings on %(platform)s was received. It is split into one "
-            "case per store and each case is routed; you are told of each case as it is routed."
+            "case per store and each case is routed automatically by the published routing rules; an "
+            "acknowledgement naming every case and the rule that routed it follows."
         )
         % {"count": listings, "platform": platform},
     )
@@ -275,8 +290,9 @@ def complaint_file(
     field) propagates and no draft is left behind. Completeness is checked before the evidence is
     stored, so a refused complaint leaves no files behind either.
     """
+    evidence = list(evidence)
     complaint = complaint_create(actor=actor, **fields)
-    complaint_validate_for_submission(complaint)
+    complaint_validate_for_submission(complaint, incoming_evidence=len(evidence))
     complaint_add_evidence(complaint=complaint, evidence=evidence)
     return complaint_submit(complaint_id=complaint.pk, actor=actor)
 

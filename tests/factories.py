@@ -129,6 +129,7 @@ class ComplaintFactory(ModelFactory[Complaint]):
 
     class Meta:
         model = Complaint
+        skip_postgeneration_save = True
 
     right = factory.SubFactory(IPRightFactory)
     filed_by_org = factory.SelfAttribute("right.owner_org")
@@ -143,6 +144,13 @@ class ComplaintFactory(ModelFactory[Complaint]):
         yes_declaration=factory.Faker("past_datetime", tzinfo=__import__("datetime").UTC),
         no_declaration=None,
     )
+
+    @factory.post_generation
+    def evidence(complaint: Complaint, create: bool, extracted: int | None, **kwargs: object) -> None:
+        """`evidence=N` attaches N evidence files: a draft needs one before it can be submitted."""
+        if create and extracted:
+            for _ in range(extracted):
+                EvidenceFileFactory(complaint=complaint)
 
 
 class ListingFactory(ModelFactory[Listing]):

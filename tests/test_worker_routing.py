@@ -17,7 +17,14 @@ from complaints.models import RightType
 from complaints.services import complaint_submit
 from iprgov.celery import app as celery_app
 from tests import workers
-from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, OfficeFactory, PlatformFactory
+from tests.factories import (
+    ComplaintFactory,
+    EvidenceFileFactory,
+    IPRightFactory,
+    ListingFactory,
+    OfficeFactory,
+    PlatformFactory,
+)
 from tests.unavailable import service_unavailable
 from tests.workers import QUEUES, stop_workers, tasks_sent_to
 
@@ -103,6 +110,7 @@ def test_submitted_complaints_are_routed_by_a_real_worker(start_worker):
     }
     for complaint in filed.values():
         ListingFactory(complaint=complaint)
+        EvidenceFileFactory(complaint=complaint)
 
     for complaint in filed.values():
         complaint_submit(complaint_id=complaint.pk, actor=complaint.filed_by)

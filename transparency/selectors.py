@@ -1,12 +1,15 @@
-"""Public aggregate statistics: counts only, never a name, an id or anything else about a person."""
+"""Public reads: aggregate statistics (counts only, never a name, an id or anything else about a person) and
+the routing table every case is routed by."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseStatus, HandlingMode
+from cases.models import Case, CaseStatus, HandlingMode, RoutingRule
+from complaints.models import InfringementType, RightType
 
 UNROUTED = "unrouted"
 MODE_KEYS = [*HandlingMode.values, UNROUTED]
@@ -38,3 +41,61 @@ def case_counts() -> CaseCounts:
     by_status = dict.fromkeys(CaseStatus.values, 0)
     by_status.update((row["status"], row["n"]) for row in by_status_rows)
     return CaseCounts(total_cases=sum(by_status.values()), by_mode=by_mode, by_status=by_status)
+
+
+@dataclass(frozen=True)
+class PublishedRule:
+    position: int
+    name: str
+    conditions: list[str]
+    mode: str
+    jurisdiction: str
+    deadline_working_days: int
+
+
+def routing_table() -> list[PublishedRule]:
+    """The active routing rules in the order they are tried, each condition in words (first match wins)."""
+    rules = []
+    for rule in RoutingRule.objects.filter(is_active=True).order_by("position"):
+        conditions = []
+        if rule.right_types:
+            labels = ", ".join(str(RightType(value).label) for value in rule.right_types)
+            conditions.append(gettext("right type: %(types)s") % {"types": labels})
+        if rule.infringement_types:
+            labels = ", ".join(str(InfringementType(value).label) for value in rule.infringement_types)
+            conditions.append(gettext("infringement: %(types)s") % {"types": labels})
+        if rule.requested_administrative is not None:
+            conditions.append(
+                gettext("the complainant asked for administrative handling")
+                if rule.requested_administrative
+                else gettext("the complainant did not ask for administrative handling")
+            )
+        if rule.has_evaluation_report is not None:
+            conditions.append(
+                gettext("a patent evaluation report was supplied")
+                if rule.has_evaluation_report
+                else gettext("no patent evaluation report was supplied")
+            )
+        if rule.min_listings is not None:
+            conditions.append(gettext("at least %(count)d listings") % {"count": rule.min_listings})
+        if rule.min_upheld_cases is not None:
+            conditions.append(
+                gettext("the store has at least %(count)d upheld cases in 12 months")
+                % {"count": rule.min_upheld_cases}
+            )
+        if rule.min_penalty_points is not None:
+            conditions.append(
+                gettext("the store has at least %(count)d penalty points")
+                % {"count": rule.min_penalty_points}
+            )
+        rules.append(
+            PublishedRule(
+                position=rule.position,
+                name=rule.name,
+                conditions=conditions or [str(gettext("any case"))],
+                mode=str(rule.get_mode_display()),
+                jurisdiction=str(rule.get_jurisdiction_display()),
+                deadline_working_days=rule.deadline_working_days,
+            )
+        )
+    return rules

@@ -6,4 +6,5 @@ app_name = "transparency"
 urlpatterns = [
     path("", views.page, name="page"),
     path("stats.json", views.stats, name="stats"),
+    path("routing-rules/", views.routing_rules, name="routing_rules"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from transparency.selectors import case_counts
+from transparency.selectors import case_counts, routing_table
 
 
 @require_safe
@@ -20,3 +20,9 @@ def page(request: HttpRequest) -> HttpResponse:
 @require_safe
 def stats(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"generated_at": timezone.now().isoformat(), **asdict(case_counts())})
+
+
+@require_safe
+def routing_rules(request: HttpRequest) -> HttpResponse:
+    """The published routing table: every complaint's cases are routed by it, automatically."""
+    return render(request, "transparency/routing_rules.html", {"rules": routing_table()})

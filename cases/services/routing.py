@@ -19,6 +19,7 @@ from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, Jurisdicti
 from cases.routing_rules import CaseFacts, first_matching_rule
 from cases.services.consent import consent_requests_open
 from cases.services.penalties import store_points
+from cases.services.receipt import complaint_acknowledge
 from cases.transition import case_transition
 from complaints.models import Complaint, ComplaintStatus
 from enforcement.models import Office
@@ -89,6 +90,7 @@ def complaint_route(*, complaint_id: int) -> None:
             errors.append(exc)
     if errors:
         raise errors[0]
+    complaint_acknowledge(complaint_id=complaint_id)
 
 
 def complaints_route_pending() -> int:

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from accounts.models import OrgKind
@@ -60,3 +61,19 @@ def complaint_body(right, platform, **overrides):
     }
     body.update(overrides)
     return body
+
+
+def attach_evidence(client: APIClient, complaint_id: int) -> None:
+    """One evidence file on a draft through the API, as submission requires."""
+    evidence = SimpleUploadedFile("test purchase.pdf", b"%PDF-1.4 test purchase")
+    attached = client.post(
+        f"/api/v1/complaints/{complaint_id}/evidence/", {"files": [evidence]}, format="multipart"
+    )
+    assert attached.status_code == 201, attached.content
+
+
+def submittable(client: APIClient, body: dict) -> dict:
+    """A draft made through the API with one evidence file attached; its JSON."""
+    complaint = client.post("/api/v1/complaints/", body, format="json").json()
+    attach_evidence(client, complaint["id"])
+    return complaint

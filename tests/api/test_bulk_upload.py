@@ -10,7 +10,7 @@ from audit.models import AuditEntry
 from complaints import bulk
 from complaints.models import BulkUpload, BulkUploadStatus, Listing
 from complaints.tasks import sweep_bulk_uploads
-from tests.api.conftest import complaint_body
+from tests.api.conftest import attach_evidence, complaint_body, submittable
 from tests.bulk_files import draft, post_file, xlsx
 
 
@@ -145,7 +145,7 @@ def test_a_file_over_the_row_limit_fails_whole(
 def test_binary_and_submitted_complaints_are_refused(holder, right, platform):
     complaint_id = draft(holder, right, platform)
     binary = post_file(holder, complaint_id, b"\x00\x01\x02", "x.csv")
-    submitted = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json").json()
+    submitted = submittable(holder, complaint_body(right, platform))
     holder.post(f"/api/v1/complaints/{submitted['id']}/submit/")
     late = post_file(holder, submitted["id"], b"a,b\n", "x.csv")
 
@@ -279,6 +279,7 @@ def test_only_a_failed_upload_of_a_draft_can_be_retried(
 
     not_failed = holder.post(f"/api/v1/bulk-uploads/{done['id']}/retry/")
     not_theirs = other_holder.post(f"/api/v1/bulk-uploads/{failed_id}/retry/")
+    attach_evidence(holder, complaint_id)
     holder.post(f"/api/v1/complaints/{complaint_id}/submit/")
     not_a_draft = holder.post(f"/api/v1/bulk-uploads/{failed_id}/retry/")
 

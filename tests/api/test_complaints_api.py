@@ -2,7 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.models import Case, CaseStatus
 from complaints.models import Complaint, ComplaintStatus, Listing
-from tests.api.conftest import complaint_body
+from tests.api.conftest import complaint_body, submittable
 from tests.factories import ComplaintFactory, IPRightFactory
 
 
@@ -73,7 +73,7 @@ def test_evidence_is_checked_and_attached(holder, right, platform):
 
 
 def test_submit_routes_the_complaint_into_cases(holder, right, platform, django_capture_on_commit_callbacks):
-    complaint = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json").json()
+    complaint = submittable(holder, complaint_body(right, platform))
 
     with django_capture_on_commit_callbacks(execute=True):
         response = holder.post(f"/api/v1/complaints/{complaint['id']}/submit/")
@@ -93,11 +93,11 @@ def test_submitting_an_incomplete_draft_names_what_is_missing(holder, right, pla
     response = holder.post(f"/api/v1/complaints/{complaint['id']}/submit/")
 
     assert response.status_code == 400
-    assert {e["field"] for e in response.json()["errors"]} == {"listings", "good_faith_declared"}
+    assert {e["field"] for e in response.json()["errors"]} == {"listings", "good_faith_declared", "evidence"}
 
 
 def test_submitting_twice_is_a_conflict(holder, right, platform):
-    complaint = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json").json()
+    complaint = submittable(holder, complaint_body(right, platform))
     holder.post(f"/api/v1/complaints/{complaint['id']}/submit/")
 
     response = holder.post(f"/api/v1/complaints/{complaint['id']}/submit/")
@@ -109,7 +109,7 @@ def test_submitting_twice_is_a_conflict(holder, right, platform):
 def test_withdrawing_a_complaint_withdraws_its_open_cases(
     holder, right, platform, django_capture_on_commit_callbacks
 ):
-    complaint = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json").json()
+    complaint = submittable(holder, complaint_body(right, platform))
     with django_capture_on_commit_callbacks(execute=True):
         holder.post(f"/api/v1/complaints/{complaint['id']}/submit/")
 

@@ -1,5 +1,5 @@
 from complaints.models import Complaint
-from tests.api.conftest import complaint_body
+from tests.api.conftest import complaint_body, submittable
 
 
 def test_a_retried_post_with_the_same_key_creates_one_complaint(holder, right, platform):
@@ -64,7 +64,7 @@ def test_a_failed_request_leaves_no_key_so_the_fixed_request_goes_through(holder
 
 
 def test_a_retried_submit_is_replayed_not_refused(holder, right, platform):
-    complaint = holder.post("/api/v1/complaints/", complaint_body(right, platform), format="json").json()
+    complaint = submittable(holder, complaint_body(right, platform))
     url = f"/api/v1/complaints/{complaint['id']}/submit/"
 
     first = holder.post(url, HTTP_IDEMPOTENCY_KEY="submit-1")

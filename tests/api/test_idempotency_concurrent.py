@@ -8,7 +8,7 @@ import pytest
 
 from cases.models import Case
 from complaints.models import Complaint
-from tests.api.conftest import complaint_body, token_client
+from tests.api.conftest import complaint_body, submittable, token_client
 from tests.reliability.concurrency import run_concurrently
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,15 +33,12 @@ def test_a_submit_sent_twice_at_once_with_one_key_gets_one_answer(
 ):
     # Given drafts ready to submit
     drafts = [
-        token_client(rightsholder_user).post(
-            "/api/v1/complaints/", complaint_body(right, platform), format="json"
-        )
-        for _ in range(RACES)
+        submittable(token_client(rightsholder_user), complaint_body(right, platform)) for _ in range(RACES)
     ]
 
     # When each is submitted twice at the same instant with one key
     answers = [
-        sent_twice_at_once(rightsholder_user, f"/api/v1/complaints/{d.json()['id']}/submit/", f"submit-{n}")
+        sent_twice_at_once(rightsholder_user, f"/api/v1/complaints/{d['id']}/submit/", f"submit-{n}")
         for n, d in enumerate(drafts)
     ]
 

@@ -24,6 +24,7 @@ def complaint_data(*, right: IPRight | None, platform: Platform, **overrides: ob
         "listings": "https://shop.example.test/item/1, shop-a, Shop A\nitem-2, shop-a\n",
         "good_faith_declared": "on",
         "action": "submit",
+        "evidence": [upload("test purchase.pdf", PDF)],  # submission needs at least one file
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

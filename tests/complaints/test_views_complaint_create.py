@@ -216,7 +216,7 @@ def test_the_complainant_is_told_that_its_complaint_was_received(rightsholder_us
     from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory
 
     right = IPRightFactory(owner_org=rightsholder_user.organisation)
-    complaint = ComplaintFactory(right=right, filed_by=rightsholder_user, platform=platform)
+    complaint = ComplaintFactory(right=right, filed_by=rightsholder_user, platform=platform, evidence=1)
     ListingFactory(complaint=complaint)
 
     complaint_submit(complaint_id=complaint.pk, actor=rightsholder_user)

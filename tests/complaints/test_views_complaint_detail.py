@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def draft(rightsholder_user, platform):
     complaint = ComplaintFactory(
-        right__owner_org=rightsholder_user.organisation, filed_by=rightsholder_user, platform=platform
+        right__owner_org=rightsholder_user.organisation,
+        filed_by=rightsholder_user,
+        platform=platform,
+        evidence=1,
     )
     ListingFactory(complaint=complaint, store_ref="shop-a")
     return complaint

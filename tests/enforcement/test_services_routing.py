@@ -14,7 +14,7 @@ def test_submitted_complaint_is_split_into_one_case_per_store_and_routed(django_
     platform = PlatformFactory()
     OfficeFactory(regions=[platform.region])
     complaint = ComplaintFactory(
-        platform=platform, right=IPRightFactory(right_type=RightType.INVENTION_PATENT)
+        platform=platform, right=IPRightFactory(right_type=RightType.INVENTION_PATENT), evidence=1
     )
     ListingFactory.create_batch(2, complaint=complaint, store_ref="shop-a")
     ListingFactory(complaint=complaint, store_ref="shop-b")
@@ -183,7 +183,7 @@ def test_sweep_routes_complaints_whose_routing_was_never_enqueued(
 
     from cases import tasks
 
-    complaint = ComplaintFactory()
+    complaint = ComplaintFactory(evidence=1)
     ListingFactory(complaint=complaint)
     monkeypatch.setattr(tasks.route_complaint, "apply_async", _broker_down)
     with django_capture_on_commit_callbacks(execute=True):

@@ -94,7 +94,7 @@ def workers(own_redis: OwnRedis, tmp_path: Path):
 
 
 def file_complaint(platform, stores: int = 1) -> Complaint:
-    complaint = ComplaintFactory(platform=platform)
+    complaint = ComplaintFactory(platform=platform, evidence=1)
     for _ in range(stores):
         ListingFactory(complaint=complaint)  # each listing names a store of its own
     return complaint
@@ -246,7 +246,9 @@ def test_a_hung_broker_holds_no_submission_and_every_complaint_is_routed_once_it
     right = IPRightFactory()
     holder = UserFactory(organisation=right.owner_org)
     drafts = [
-        ListingFactory(complaint=ComplaintFactory(platform=platform, right=right, filed_by=holder)).complaint
+        ListingFactory(
+            complaint=ComplaintFactory(platform=platform, right=right, filed_by=holder, evidence=1)
+        ).complaint
         for _ in range(SUBMISSIONS_WHILE_HUNG + 1)
     ]
     with web_servers(SERVERS, tmp_path=tmp_path, CELERY_BROKER_URL=own_redis.url) as servers:

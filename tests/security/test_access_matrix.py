@@ -176,6 +176,7 @@ ROUTES: dict[str, Row] = {
     # Public
     "transparency:page": Row("public"),
     "transparency:stats": Row("public"),
+    "transparency:routing_rules": Row("public"),
     # REST API (/api/v1/) and its documentation
     "api:schema": Row("public"),
     "api:docs": Row("public"),
