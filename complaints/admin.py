@@ -66,22 +66,16 @@ class AuthorisationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark selected letters as verified"))
     def mark_verified(self, request, queryset) -> None:
-        for pk in queryset.values_list("pk", flat=True):
-            authorisation_set_verification(
-                authorisation_id=pk,
-                actor=request.user,
-                status=VerificationStatus.VERIFIED,
-                note="Django admin",
-            )
+        self._set_verification(request, queryset, VerificationStatus.VERIFIED)
 
     @admin.action(description=_("Mark selected letters as rejected"))
     def mark_rejected(self, request, queryset) -> None:
+        self._set_verification(request, queryset, VerificationStatus.REJECTED)
+
+    def _set_verification(self, request, queryset, status: str) -> None:
         for pk in queryset.values_list("pk", flat=True):
             authorisation_set_verification(
-                authorisation_id=pk,
-                actor=request.user,
-                status=VerificationStatus.REJECTED,
-                note="Django admin",
+                authorisation_id=pk, actor=request.user, status=status, note="Django admin"
             )
 
     @admin.action(description=_("Revoke selected letters (the rightsholder withdrew them)"))

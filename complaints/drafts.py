@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from complaints.models import Complaint, ComplaintStatus, EvidenceFile, IPRight, StagedEvidence
-from complaints.services import ListingInput, complaint_add_evidence, complaint_add_listings, rightsholder_org
-
-if TYPE_CHECKING:
-    from platforms.models import Platform
+from complaints.models import Complaint, ComplaintStatus, EvidenceFile, StagedEvidence
+from complaints.services import (
+    ListingInput,
+    complaint_add_evidence,
+    complaint_add_listings,
+    right_of_complainant_required,
+    rightsholder_org,
+)
 
 # Files staged on a form that was then abandoned are removed when their owner next stages files.
 STAGED_FOR = timedelta(days=1)
@@ -39,30 +42,32 @@ def _delete_files_after_commit(names: list[str]) -> None:
         transaction.on_commit(partial(storage.delete, name))
 
 
+# The fields of the complaint form a draft's owner may change.
+EDITABLE = (
+    "right",
+    "platform",
+    "infringement_type",
+    "description",
+    "good_faith_declared",
+    "requested_administrative",
+)
+
+
 @transaction.atomic
 def complaint_update(
     *,
     actor: User,
     complaint_id: int,
-    right: IPRight,
-    platform: "Platform",
-    infringement_type: str,
-    description: str,
-    good_faith_declared: bool,
-    requested_administrative: bool = False,
     listings: Iterable[ListingInput] = (),
     evidence: Iterable[UploadedFile | StagedEvidence] = (),
+    **fields: Any,
 ) -> Complaint:
-    """Change every field of a draft; `listings` and `evidence` are added to what it has."""
+    """Change every field of a draft (EDITABLE, as complaint_create takes them); `listings` and `evidence`
+    are added to what it has."""
     complaint = _locked_draft(actor, complaint_id)
-    if right.owner_org_id != complaint.filed_by_org_id:
-        raise ValidationError({"right": _("This right does not belong to your organisation.")})
-    complaint.right = right
-    complaint.platform = platform
-    complaint.infringement_type = infringement_type
-    complaint.description = description
-    complaint.good_faith_declared = good_faith_declared
-    complaint.requested_administrative = requested_administrative
+    right_of_complainant_required(fields["right"], complaint.filed_by_org_id)
+    for name in EDITABLE:
+        setattr(complaint, name, fields.get(name, getattr(complaint, name)))
     complaint.full_clean(exclude=["status"])
     complaint.save()
     added = complaint_add_listings(complaint=complaint, listings=listings)

@@ -123,8 +123,7 @@ def complaint_create(
     """Create a draft complaint with its listings and evidence files."""
     org = rightsholder_org(actor)
     filing_refuse_if_suspended(organisation_id=org.pk, platform_id=platform.pk)
-    if right.owner_org_id != org.pk:
-        raise ValidationError({"right": _("This right does not belong to your organisation.")})
+    right_of_complainant_required(right, org.pk)
     complaint = Complaint(
         filed_by_org=org,
         filed_by=actor,
@@ -141,6 +140,11 @@ def complaint_create(
     complaint_add_evidence(complaint=complaint, evidence=evidence)
     audit_record(actor=actor, subject=complaint, action="complaint_drafted", to_status=complaint.status)
     return complaint
+
+
+def right_of_complainant_required(right: IPRight, organisation_id: int) -> None:
+    if right.owner_org_id != organisation_id:
+        raise ValidationError({"right": _("This right does not belong to your organisation.")})
 
 
 def complaint_add_listings(*, complaint: Complaint, listings: Iterable[ListingInput]) -> int:

@@ -8,17 +8,14 @@ through real gunicorn processes (tests/web_servers.py), where a client would wai
 Figures (requests, faults, cases lost) are printed with `-s` and quoted in docs/security.md.
 """
 
-import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
-from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -40,9 +37,8 @@ from tests.factories import (
 )
 from tests.faults_http import Answer, api_call, api_token
 from tests.own_redis import OwnRedis
-from tests.unavailable import service_unavailable
 from tests.web_servers import WebServer, web_servers
-from tests.workers import start_worker, stop_workers, tasks_sent_to, worker_database_url
+from tests.workers import start_worker, stop_workers, worker_database_url
 from webhooks.delivery import deliveries_due
 from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
@@ -56,18 +52,9 @@ VISIBILITY_TIMEOUT_SECONDS = 3
 
 
 @pytest.fixture
-def own_redis(tmp_path: Path, settings, monkeypatch, default_routing_rules) -> Iterator[OwnRedis]:
-    if connection.vendor != "postgresql":
-        service_unavailable("worker processes need the PostgreSQL test database")
-    if not shutil.which("redis-server"):
-        service_unavailable("redis-server is not installed")
-    server = OwnRedis(tmp_path)
-    server.start()
-    monkeypatch.setenv("CELERY_BROKER_URL", server.url)  # Celery reads it before its own setting
+def own_redis(broker: OwnRedis, settings, default_routing_rules) -> OwnRedis:
     settings.IPRGOV_ROUTING_SWEEP_GRACE = timedelta(0)
-    with tasks_sent_to(settings, server.url):
-        yield server
-    server.stop()
+    return broker
 
 
 @pytest.fixture

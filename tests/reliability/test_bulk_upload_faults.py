@@ -9,7 +9,6 @@ Figures (how long each step took) are printed with `-s` and quoted in docs/secur
 """
 
 import json
-import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -18,7 +17,6 @@ from pathlib import Path
 import pytest
 import redis
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
 from complaints.bulk_uploads import bulk_upload_start
 from complaints.models import BulkUpload, BulkUploadStatus, Complaint, Listing
@@ -26,28 +24,13 @@ from complaints.tasks import sweep_bulk_uploads
 from tests.bulk_files import listings_csv
 from tests.factories import ComplaintFactory
 from tests.own_redis import OwnRedis
-from tests.unavailable import service_unavailable
-from tests.workers import start_worker, stop_workers, tasks_sent_to
+from tests.workers import start_worker, stop_workers
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 WITHIN_SECONDS = 120  # two cores shared with other work: generous, never a measured figure
 BATCH_ROWS = 500
 STALE_SECONDS = 2  # the watchdog's threshold, minutes in production
-
-
-@pytest.fixture
-def broker(tmp_path: Path, settings, monkeypatch) -> Iterator[OwnRedis]:
-    if connection.vendor != "postgresql":
-        service_unavailable("worker processes need the PostgreSQL test database")
-    if not shutil.which("redis-server"):
-        service_unavailable("redis-server is not installed")
-    server = OwnRedis(tmp_path)
-    server.start()
-    monkeypatch.setenv("CELERY_BROKER_URL", server.url)  # Celery reads it before its own setting
-    with tasks_sent_to(settings, server.url):
-        yield server
-    server.stop()
 
 
 @pytest.fixture
