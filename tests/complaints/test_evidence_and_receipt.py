@@ -81,6 +81,7 @@ def test_the_complainant_gets_one_acknowledgement_naming_each_case_and_the_rule_
     body = receipt.translations["en"]["body"]
     assert f"complaint {complaint.pk} against 2 listings" in body
     for case in cases:
+        assert case.routing_rule is not None
         assert f"Case {case.pk}, store {case.store}" in body and case.routing_rule.name in body
     assert "automatically" in body and "review@iprgov.example.org" in body
     assert reverse("transparency:routing_rules") in body
