@@ -8,6 +8,11 @@ from complaints.models import Authorisation, EvidenceRequirement, IPRight, Verif
 from complaints.services import ip_right_set_verification
 
 
+def _file_link(url: str, present: bool) -> str:
+    """A link that opens the file through the permission-checked download, which admits operators."""
+    return format_html('<a href="{}">{}</a>', url, _("Open the file")) if present else "—"
+
+
 @admin.register(IPRight)
 class IPRightAdmin(admin.ModelAdmin):
     list_display = (
@@ -21,6 +26,18 @@ class IPRightAdmin(admin.ModelAdmin):
     list_filter = ("verification_status", "right_type")
     search_fields = ("title", "registration_number", "owner_name")
     actions = ["mark_verified", "mark_rejected"]
+    readonly_fields = ("certificate_link", "evaluation_report_link")
+
+    @admin.display(description=_("certificate"))
+    def certificate_link(self, obj: IPRight) -> str:
+        return _file_link(
+            reverse("complaints:right_file", args=[obj.pk, "certificate"]), bool(obj.certificate)
+        )
+
+    @admin.display(description=_("patent evaluation report"))
+    def evaluation_report_link(self, obj: IPRight) -> str:
+        url = reverse("complaints:right_file", args=[obj.pk, "evaluation-report"])
+        return _file_link(url, bool(obj.evaluation_report))
 
     @admin.action(description=_("Mark selected rights as verified"))
     def mark_verified(self, request, queryset) -> None:
@@ -31,10 +48,16 @@ class IPRightAdmin(admin.ModelAdmin):
         self._set_verification(request, queryset, VerificationStatus.REJECTED)
 
     def _set_verification(self, request, queryset, status: str) -> None:
-        for right_id in queryset.values_list("pk", flat=True):
+        rights = list(queryset.values_list("pk", flat=True))
+        for right_id in rights:
             ip_right_set_verification(
                 right_id=right_id, actor=request.user, status=status, note="Django admin"
             )
+        self.message_user(
+            request,
+            _("%(count)d rights are now %(status)s.")
+            % {"count": len(rights), "status": VerificationStatus(status).label},
+        )
 
 
 @admin.register(Authorisation)
@@ -62,7 +85,7 @@ class AuthorisationAdmin(admin.ModelAdmin):
     @admin.display(description=_("letter of authorisation"))
     def letter_link(self, obj: Authorisation) -> str:
         url = reverse("complaints:authorisation_letter", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Open the letter"))
+        return _file_link(url, bool(obj.letter))
 
     @admin.action(description=_("Mark selected letters as verified"))
     def mark_verified(self, request, queryset) -> None:
@@ -73,10 +96,16 @@ class AuthorisationAdmin(admin.ModelAdmin):
         self._set_verification(request, queryset, VerificationStatus.REJECTED)
 
     def _set_verification(self, request, queryset, status: str) -> None:
-        for pk in queryset.values_list("pk", flat=True):
+        letters = list(queryset.values_list("pk", flat=True))
+        for pk in letters:
             authorisation_set_verification(
                 authorisation_id=pk, actor=request.user, status=status, note="Django admin"
             )
+        self.message_user(
+            request,
+            _("%(count)d letters are now %(status)s.")
+            % {"count": len(letters), "status": VerificationStatus(status).label},
+        )
 
     @admin.action(description=_("Revoke selected letters (the rightsholder withdrew them)"))
     def revoke(self, request, queryset) -> None:

@@ -155,6 +155,10 @@ class IPRight(models.Model):
     def __str__(self) -> str:
         return f"{self.get_right_type_display()} {self.registration_number} — {self.title}"
 
+    @property
+    def expired(self) -> bool:
+        return self.valid_until < timezone.localdate()
+
 
 class ComplaintStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")

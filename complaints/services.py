@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,11 @@ def ip_right_register(*, actor: User, **fields: object) -> IPRight:
     if isinstance(letter, Authorisation) and letter.agency_id != org.pk:
         raise ValidationError(
             {"authorisation": _("This letter of authorisation is not your organisation's.")}
+        )
+    valid_until = fields.get("valid_until")
+    if isinstance(valid_until, date) and valid_until < timezone.localdate():
+        raise ValidationError(
+            {"valid_until": _("This right's validity already ended: an expired right cannot be relied on.")}
         )
     right = IPRight(owner_org=org, verification_status=VerificationStatus.PENDING, **fields)
     right.full_clean()

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import rightsholder_required
 from complaints.authorisations import authorisation_register, authorisation_revoke, authorisations_of
-from complaints.models import Authorisation
 from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
-from iprgov.http import acting_user
+from iprgov.http import acting_user, found_or_404
+from portal import selectors
 from portal.forms import AuthorisationForm, RevocationForm
 
 PAGE_SIZE = 25
@@ -73,11 +73,9 @@ def authorisation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def authorisation_letter(request: HttpRequest, pk: int) -> FileResponse:
-    """The letter itself, to the agency that registered it and to operators who verify it."""
-    user = acting_user(request)
-    letters = Authorisation.objects.all() if user.is_staff else authorisations_of(actor=user)
-    try:
-        letter = letters.get(pk=pk)
-    except Authorisation.DoesNotExist as exc:
-        raise Http404 from exc
+    """The letter itself, to the agency, to operators who verify it and to the platform and the office of a
+    case filed under it."""
+    letter = found_or_404(
+        selectors.authorisation_get_for_user, user=acting_user(request), authorisation_id=pk
+    )
     return attachment_response(letter.letter, _("letter of authorisation"))

@@ -10,6 +10,7 @@ from accounts.selectors import organisation_of
 from cases.models import Case, CaseOutcome, CaseStatus
 from cases.selectors import cases_visible_to
 from complaints.models import (
+    Authorisation,
     BulkUpload,
     Complaint,
     ComplaintStatus,
@@ -78,6 +79,32 @@ def evidence_get_for_user(*, user: User, evidence_id: int) -> EvidenceFile:
         raise EvidenceFile.DoesNotExist
     case_seen = Exists(cases_visible_to(user).filter(complaint=OuterRef("complaint")))
     return EvidenceFile.objects.filter(Q(complaint__filed_by_org=org) | case_seen).get(pk=evidence_id)
+
+
+def right_get_for_user(*, user: User, right_id: int) -> IPRight:
+    """A right whose certificate and evaluation report the user may read; IPRight.DoesNotExist otherwise.
+
+    Operators read every right (they verify them); the holder reads its own; a platform or an office reads
+    a right that a case it can see relies on."""
+    if user.is_staff:
+        return IPRight.objects.get(pk=right_id)
+    org = organisation_of(user)
+    if org is None:
+        raise IPRight.DoesNotExist
+    case_seen = Exists(cases_visible_to(user).filter(complaint__right=OuterRef("pk")))
+    return IPRight.objects.filter(Q(owner_org=org) | case_seen).get(pk=right_id)
+
+
+def authorisation_get_for_user(*, user: User, authorisation_id: int) -> Authorisation:
+    """A letter of authorisation the user may read: operators, the agency that registered it, and a
+    platform or an office that sees a case filed under it; Authorisation.DoesNotExist otherwise."""
+    if user.is_staff:
+        return Authorisation.objects.get(pk=authorisation_id)
+    org = organisation_of(user)
+    if org is None:
+        raise Authorisation.DoesNotExist
+    case_seen = Exists(cases_visible_to(user).filter(complaint__authorisation=OuterRef("pk")))
+    return Authorisation.objects.filter(Q(agency=org) | case_seen).get(pk=authorisation_id)
 
 
 def bulk_upload_list_for_holder(*, user: User):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("rights/", views.right_list, name="right_list"),
     path("rights/new/", views.right_create, name="right_create"),
+    path("rights/<int:pk>/<slug:kind>/", views.right_file, name="right_file"),
     path("authorisations/", authorisation_views.authorisation_list, name="authorisation_list"),
     path("authorisations/new/", authorisation_views.authorisation_create, name="authorisation_create"),
     path(

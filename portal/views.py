@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import rightsholder_required
@@ -159,3 +160,21 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file as an attachment, to the complainant or a platform or office that sees its case."""
     evidence = found_or_404(selectors.evidence_get_for_user, user=acting_user(request), evidence_id=pk)
     return attachment_response(evidence.file, evidence.original_name)
+
+
+# The files of a right that can be opened, by the name used in its URL.
+RIGHT_FILES = {"certificate": _lazy("certificate"), "evaluation-report": _lazy("patent evaluation report")}
+
+
+@require_GET
+@login_required
+def right_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    """A right's certificate or patent evaluation report, to its holder, to operators, and to a platform or
+    an office that sees a case relying on it."""
+    if kind not in RIGHT_FILES:
+        raise Http404
+    right = found_or_404(selectors.right_get_for_user, user=acting_user(request), right_id=pk)
+    stored = right.certificate if kind == "certificate" else right.evaluation_report
+    if not stored:
+        raise Http404
+    return attachment_response(stored, f"{RIGHT_FILES[kind]} {right.registration_number}")

@@ -99,6 +99,9 @@ ROUTES: dict[str, Row] = {
     "complaints:complaint_create": Row("rightsholder", post=True),
     "complaints:complaint_detail": Row("rightsholder", params={"pk": "complaint"}),
     "complaints:complaint_submit": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
+    "complaints:right_file": Row(
+        "rightsholder", params={"pk": "right", "kind": "certificate_kind"}, seen_by=CASE_SEEN_BY
+    ),
     "complaints:authorisation_list": Row("rightsholder"),
     "complaints:authorisation_create": Row("rightsholder", post=True),
     "complaints:authorisation_revoke": Row(
@@ -330,6 +333,7 @@ class World:
             "complaint": complaint,
             "evidence": EvidenceFileFactory(complaint=complaint, original_name=f"{MARKER}.pdf"),
             "right": right,
+            "certificate_kind": "certificate",
             "authorisation": Authorisation.objects.create(
                 agency=right.owner_org,
                 principal_name=f"Principal {MARKER}",
