@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, IPRightFactory
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -59,3 +59,9 @@ def log_in(page):
         page.wait_for_load_state()
 
     return _log_in
+
+
+@pytest.fixture
+def right(rightsholder_user):
+    """A verified trademark of the rightsholder's, valid today: what the filing journeys file on."""
+    return IPRightFactory(owner_org=rightsholder_user.organisation, title="RiverMark")
