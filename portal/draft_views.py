@@ -76,6 +76,13 @@ def _complaint_form_page(request: HttpRequest, complaint: Complaint | None) -> H
         # Anything but an explicit "Submit" keeps a draft: a draft can be submitted later, a submission
         # cannot be undone.
         submit = request.POST.get("action") == ComplaintForm.SUBMIT
+        if form.is_valid() and complaint is None and submit:
+            again = selectors.complaint_just_filed(user=user, fields=form.cleaned_data)
+            if again is not None:
+                messages.info(
+                    request, _("%(complaint)s was already submitted: here it is.") % {"complaint": again}
+                )
+                return redirect("complaints:complaint_detail", pk=again.pk)
         if form.is_valid():
             try:
                 saved = _save(user, form, complaint, [*form.cleaned_data["evidence"], *staged], submit)

@@ -186,3 +186,27 @@ def complaints_overlapping(*, complaint: Complaint, limit: int = 5) -> list[int]
         .values_list("complaint_id", flat=True)
         .distinct()[:limit]
     )
+
+
+# A complaint identical to one the same person submitted this recently is taken to be that one sent again
+# (Back and Submit on a page the browser reloaded, which carries a new form token).
+RESUBMISSION_WINDOW = timedelta(minutes=10)
+
+
+def complaint_just_filed(*, user: User, fields: dict) -> Complaint | None:
+    """The complaint `user` submitted within RESUBMISSION_WINDOW with the same right, platform, type,
+    description and listings as `fields` (the complaint form's cleaned data), if there is one."""
+    listed = {(item.url, item.listing_ref, item.store_ref) for item in fields["listings"]}
+    candidates = Complaint.objects.filter(
+        filed_by=user,
+        status=ComplaintStatus.SUBMITTED,
+        submitted_at__gte=timezone.now() - RESUBMISSION_WINDOW,
+        right=fields["right"],
+        platform=fields["platform"],
+        infringement_type=fields["infringement_type"],
+        description=fields["description"],
+    ).order_by("-submitted_at")
+    for candidate in candidates:
+        if set(candidate.listings.values_list("url", "listing_ref", "store_ref")) == listed:
+            return candidate
+    return None

@@ -107,3 +107,28 @@ def test_listings_already_in_an_open_complaint_of_the_same_right_are_pointed_out
     assert 'id="overlapping"' in repeated_page
     assert reverse("complaints:complaint_detail", args=[first.pk]) in repeated_page
     assert 'id="overlapping"' not in fresh_page
+
+
+@pytest.mark.django_db
+def test_back_and_submit_again_on_a_reloaded_form_leads_to_the_complaint_already_made(
+    rightsholder_user, platform, login
+):
+    right = IPRightFactory(owner_org=rightsholder_user.organisation)
+    client = login(rightsholder_user)
+    first = client.post(CREATE_URL, _filing(right, platform))
+    # a reloaded form has a new token; the same complaint sent again is recognised by what it says
+    again = client.post(
+        CREATE_URL, {**_filing(right, platform), "form_token": "0d3f5c7e-1111-4a2b-9c3d-5e6f7a8b9c0d"}
+    )
+    different = client.post(
+        CREATE_URL,
+        {
+            **_filing(right, platform),
+            "form_token": "0d3f5c7e-2222-4a2b-9c3d-5e6f7a8b9c0d",
+            "listings": "item-7, shop-q\n",
+        },
+    )
+
+    assert again["Location"] == first["Location"]
+    assert different["Location"] != first["Location"]
+    assert Complaint.objects.count() == 2
