@@ -16,8 +16,10 @@ HOME_OF_KIND = {
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send each user to the home of their organisation's kind."""
+    """Send each user to the home of their organisation's kind; an operator without one to the admin."""
     org = organisation_of(request.user)
+    if org is None and request.user.is_staff:
+        return redirect("admin:index")
     if org is None:
         return render(request, "accounts/no_organisation.html", status=403)
     return redirect(HOME_OF_KIND[OrgKind(org.kind)])

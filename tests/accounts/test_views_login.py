@@ -1,5 +1,6 @@
 import pytest
 from django.http import HttpRequest
+from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -51,3 +52,14 @@ def test_logout_ends_the_session(client, rightsholder_user):
     client.post("/accounts/logout/")
 
     assert client.get("/portal/").status_code == 302
+
+
+def test_an_operator_without_an_organisation_lands_in_the_admin(login, settings):
+    # with DEBUG off an operator must give a second factor first (test_second_factor.py)
+    settings.DEBUG = True
+    operator = UserFactory(is_staff=True)
+
+    response = login(operator).get(reverse("accounts:home"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
