@@ -80,7 +80,7 @@ def test_administrative_path_consent_mediation_fails_decision_execution(page, lo
     page.goto(f"/platform/cases/{case.pk}/")
     page.get_by_label("Take down").check()
     page.get_by_label(re.compile(r"^Reason")).select_option("counterfeit")
-    page.get_by_label("Statement of reasons").fill("Executing the office's decision.")
+    page.get_by_label("Facts and reasons relied on").fill("Executing the office's decision.")
     page.get_by_role("button", name="Record decision").click()
     page.get_by_role("button", name="Confirm execution").click()
     expect(page.locator("ul.messages")).to_contain_text("Execution confirmed")
