@@ -78,6 +78,9 @@ def test_administrative_path_consent_mediation_fails_decision_execution(page, lo
     page.context.clear_cookies()
     log_in(platform_user)
     page.goto(f"/platform/cases/{case.pk}/")
+    page.locator("#decide").get_by_label(
+        case.listings.get().listing_ref
+    ).check()  # nothing is ticked beforehand
     page.get_by_label("Take down").check()
     page.get_by_label(re.compile(r"^Reason")).select_option("counterfeit")
     page.get_by_label("Facts and reasons relied on").fill("Executing the office's decision.")
