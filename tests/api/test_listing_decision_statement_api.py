@@ -72,3 +72,16 @@ def test_the_decision_answers_with_every_part_of_its_statement(platform_client, 
     assert decision["measure_scope"].startswith("The listing is removed")  # the platform's standard wording
     assert decision["redress"].startswith("You may file a counter-notice")
     assert decision["notice_cited"].startswith(f"Complaint {case.complaint.pk}, submitted ")
+
+
+def test_the_case_detail_lists_each_decision_with_its_parts(platform_client, platform):
+    case = case_on(platform)
+    _post(platform_client, case, redress="Counter-notice through the link within 15 days.")
+
+    [listing] = platform_client.get(f"/api/v1/cases/{case.pk}/").json()["listings"]
+
+    [decision] = listing["decisions"]
+    assert decision["statement"] == FACTS
+    assert decision["redress"] == "Counter-notice through the link within 15 days."
+    assert decision["measure_scope"] and decision["legal_ground"] and decision["notice_cited"]
+    assert decision["automated_means"] is False
