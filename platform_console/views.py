@@ -17,7 +17,12 @@ from cases.actions import CaseAction
 from cases.forms import SuspendFilingForm
 from cases.selectors import case_list_for_platform, case_page, cases_with_unreachable_respondent
 from cases.services.bad_faith import complainant_record, filing_suspend
-from cases.services.decisions import DECIDABLE, information_request, listing_decide, reason_choices_for
+from cases.services.decisions import (
+    DECIDABLE,
+    information_request,
+    listing_decide,
+    reason_choices_by_decision,
+)
 from cases.services.decisions import cases_decide_bulk as decide_bulk
 from cases.services.notice_and_takedown import counter_notice_forward
 from cases.services.penalties import store_points
@@ -33,6 +38,8 @@ from platform_console.forms import (
     StoreContactForm,
 )
 from platform_console.selectors import counter_notice_evidence_get, store_history
+from platforms.models import DecisionAction, Platform
+from platforms.statements import StatementParts, statement_template_for
 from platforms.stores import store_contact_set
 
 QUEUE_PAGE_SIZE = 25
@@ -43,13 +50,21 @@ def _case_page_or_404(request: HttpRequest, pk: int) -> dict:
     return found_or_404(case_page, user=acting_user(request), case_id=pk)
 
 
+def _statement_templates(platform: Platform | None) -> dict[str, StatementParts]:
+    if platform is None:
+        return {}
+    return {action: statement_template_for(platform, action) for action in DecisionAction.values}
+
+
 def _decision_form(page: dict, data: QueryDict | None = None) -> ListingDecisionForm:
+    platform = page["case"].platform
     return ListingDecisionForm(
         data,
         listings=page["listings"],
         opinion=page["opinion"],
         decision=page["decision"],
-        reasons=reason_choices_for(page["case"].platform),
+        reasons=reason_choices_by_decision(platform),
+        templates=_statement_templates(platform),
     )
 
 
@@ -116,7 +131,7 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=acting_user(request),
                 action=form.cleaned_data["action"],
                 reason_code=form.cleaned_data["reason_code"],
-                statement=form.cleaned_data["statement"],
+                statement=form.statement_parts(),
             )
         except ValidationError as exc:
             add_service_error(form, exc)
@@ -236,14 +251,19 @@ def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
         case_list_for_platform(user=acting_user(request)).filter(pk__in=chosen, status__in=DECIDABLE)
     )
     platform = cases[0].platform if cases else getattr(acting_user(request).organisation, "platform", None)
-    form = BulkDecisionForm(data, cases=cases, reasons=reason_choices_for(platform))
+    form = BulkDecisionForm(
+        data,
+        cases=cases,
+        reasons=reason_choices_by_decision(platform),
+        templates=_statement_templates(platform),
+    )
     if data is not None and form.is_valid():
         errors = decide_bulk(
             case_ids=form.cleaned_data["cases"],
             actor=acting_user(request),
             action=form.cleaned_data["action"],
             reason_code=form.cleaned_data["reason_code"],
-            statement=form.cleaned_data["statement"],
+            statement=form.statement_parts(),
         )
         decided = len(form.cleaned_data["cases"]) - len(errors)
         if decided:

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from platforms.models import PenaltyPoints, PenaltyPolicy, PenaltyRecord, Platform, PlatformReasonCode, Store
+from platforms.models import (
+    PenaltyPoints,
+    PenaltyPolicy,
+    PenaltyRecord,
+    Platform,
+    PlatformReasonCode,
+    StatementTemplate,
+    Store,
+)
 
 
 class PlatformReasonCodeInline(admin.TabularInline):
@@ -8,10 +16,15 @@ class PlatformReasonCodeInline(admin.TabularInline):
     extra = 0
 
 
+class StatementTemplateInline(admin.StackedInline):
+    model = StatementTemplate
+    extra = 0
+
+
 @admin.register(Platform)
 class PlatformAdmin(admin.ModelAdmin):
     list_display = ("organisation", "region", "counter_notice_window_days")
-    inlines = [PlatformReasonCodeInline]
+    inlines = [PlatformReasonCodeInline, StatementTemplateInline]
 
 
 @admin.register(Store)

@@ -102,6 +102,19 @@ class ReasonCode(models.TextChoices):
     NOT_INFRINGING = "not_infringing", _("Listing does not infringe")
 
 
+# The decision each default code gives a reason for: a measure code cannot explain a rejection, nor the other way
+# round. Following an office's opinion or decision can end either way.
+REASON_CODE_DECISIONS: dict[str, tuple[str, ...]] = {
+    ReasonCode.COUNTERFEIT: (DecisionAction.TAKE_DOWN,),
+    ReasonCode.INFRINGEMENT_CONFIRMED: (DecisionAction.TAKE_DOWN,),
+    ReasonCode.OFFICE_OPINION: (DecisionAction.TAKE_DOWN, DecisionAction.REJECT),
+    ReasonCode.OFFICE_DECISION: (DecisionAction.TAKE_DOWN, DecisionAction.REJECT),
+    ReasonCode.INSUFFICIENT_EVIDENCE: (DecisionAction.REJECT,),
+    ReasonCode.RIGHT_NOT_VALID: (DecisionAction.REJECT,),
+    ReasonCode.NOT_INFRINGING: (DecisionAction.REJECT,),
+}
+
+
 class PlatformReasonCode(models.Model):
     """A platform's own reason code, offered in its console instead of the defaults when it has any."""
 
@@ -129,6 +142,48 @@ class PlatformReasonCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.label}"
+
+
+class StatementTemplate(models.Model):
+    """A platform's standard wording of the parts of a statement of reasons (DSA art. 17) for one decision.
+
+    The decision form is prefilled with it and the moderator adjusts it to the case; a part left empty on
+    a decision takes the template's text.
+    """
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.CASCADE, related_name="statement_templates", verbose_name=_("platform")
+    )
+    action = models.CharField(_("for decision"), max_length=20, choices=DecisionAction.choices)
+    measure_scope = models.TextField(
+        _("measure, its scope and duration"),
+        help_text=_("What is done to the listing, where it applies and for how long."),
+    )
+    legal_ground = models.TextField(
+        _("legal or terms-of-service ground"), help_text=_("The law or the clause of the terms relied on.")
+    )
+    redress = models.TextField(
+        _("redress open to the respondent"),
+        help_text=_("Counter-notice, complaint to the platform, the office or a court, and by when."),
+    )
+    automated_means = models.BooleanField(
+        _("automated means used"),
+        default=False,
+        help_text=_("Whether the listing was detected or the decision taken by automated means."),
+    )
+
+    class Meta:
+        verbose_name = _("statement of reasons template")
+        verbose_name_plural = _("statement of reasons templates")
+        ordering = ["platform", "action"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "action"], name="statement_template_unique_per_decision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform} — {self.get_action_display()}"
 
 
 class PenaltyPolicy(models.Model):

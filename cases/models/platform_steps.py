@@ -25,13 +25,28 @@ class ListingDecision(models.Model):
     # A default ReasonCode (label empty: shown in the reader's language) or a platform's own code with its label.
     reason_code = models.CharField(_("reason code"), max_length=40)
     reason_label = models.CharField(_("reason"), max_length=200, blank=True)
-    statement = models.TextField(_("statement of reasons"))
+    # The parts of a statement of reasons (DSA art. 17(3)). `statement` holds the facts and reasons relied on:
+    # a decision recorded before the statement had parts kept its free statement there, with the other
+    # parts empty (and automated means not recorded). The database defaults keep inserts of code that
+    # predates the parts (a web process still running during a deploy) working.
+    measure_scope = models.TextField(_("measure, its scope and duration"), blank=True, db_default="")
+    statement = models.TextField(_("facts and reasons relied on"))
+    notice_cited = models.CharField(
+        _("notice relied on"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_("The complaint the decision answers."),
+    )
     cites_office_record = models.CharField(
         _("office record cited"),
         max_length=200,
         blank=True,
         help_text=_("The opinion or decision relied on."),
     )
+    legal_ground = models.TextField(_("legal or terms-of-service ground"), blank=True, db_default="")
+    automated_means = models.BooleanField(_("automated means used"), null=True, default=None)
+    redress = models.TextField(_("redress open to the respondent"), blank=True, db_default="")
     created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:

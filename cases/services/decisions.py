@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
@@ -16,10 +17,12 @@ from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, Informatio
 from cases.services._scope import locked_case_for
 from cases.services.notice_and_takedown import case_close_rejected, notice_forward
 from cases.services.penalties import penalty_apply
+from cases.services.statement_of_reasons import statement_checked
 from cases.transition import action_allowed_now, case_action_require, case_transition
 from complaints.models import ListingStatus
 from enforcement.working_days import add_working_days
-from platforms.models import DecisionAction, Platform, ReasonCode
+from platforms.models import REASON_CODE_DECISIONS, DecisionAction, Platform, ReasonCode
+from platforms.statements import StatementParts, statement_template_for
 
 # The statuses in which listings are decided (the platform console's bulk decisions filter on them).
 DECIDABLE = ACTIONS[CaseAction.LISTINGS_DECIDED].allowed_in
@@ -41,23 +44,66 @@ def _is_default_reason(platform: Platform, code: str) -> bool:
 
 
 def reason_choices_for(platform: Platform | None, action: str = "") -> list[tuple[str, str]]:
-    """The reason codes the platform's staff choose from: its own active codes, else the defaults."""
-    if platform is not None:
+    """The reason codes the platform's staff choose from (for `action`, or for any decision): its own active
+    codes, else the defaults."""
+    if platform is not None and platform.reason_codes.filter(is_active=True).exists():
         own = platform.reason_codes.filter(is_active=True)
         if action:
             own = own.filter(action__in=["", action])
-        codes = [(code.code, code.label) for code in own.order_by("code")]
-        if codes or platform.reason_codes.filter(is_active=True).exists():
-            return codes
-    return [(value, str(label)) for value, label in ReasonCode.choices]
+        return [(code.code, code.label) for code in own.order_by("code")]
+    return [
+        (value, str(label))
+        for value, label in ReasonCode.choices
+        if not action or action in REASON_CODE_DECISIONS[value]
+    ]
+
+
+def reason_choices_by_decision(platform: Platform | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The reason codes grouped by the decision they explain, so a form shows which goes with which."""
+    take_down = dict(reason_choices_for(platform, DecisionAction.TAKE_DOWN))
+    reject = dict(reason_choices_for(platform, DecisionAction.REJECT))
+    groups = [
+        (_("Reasons to take measures"), [item for item in take_down.items() if item[0] not in reject]),
+        (_("Reasons to reject"), [item for item in reject.items() if item[0] not in take_down]),
+        (_("Reasons for either decision"), [item for item in take_down.items() if item[0] in reject]),
+    ]
+    return [(str(label), choices) for label, choices in groups if choices]
+
+
+def _reason_label(platform: Platform, action: DecisionAction, reason_code: str) -> str:
+    """The label of a reason code that explains `action`; refuses an unknown code and one of the other decision."""
+    if reason_code not in dict(reason_choices_for(platform)):
+        raise ValidationError({"reason_code": _("Choose one of the platform's reason codes.")})
+    fitting = dict(reason_choices_for(platform, action))
+    if reason_code not in fitting:
+        label = dict(reason_choices_for(platform))[reason_code]
+        message = (
+            _("“%(reason)s” is a reason to take measures, not to reject. Choose a reason to reject.")
+            if action == DecisionAction.REJECT
+            else _(
+                "“%(reason)s” is a reason to reject, not to take measures. Choose a reason to take measures."
+            )
+        )
+        raise ValidationError(
+            {"reason_code": ValidationError(message % {"reason": label}, code="reason_mismatch")}
+        )
+    return fitting[reason_code]
 
 
 @transaction.atomic
 def listing_decide(
-    *, case_id: int, listing_ids: list[int], actor: User, action: str, reason_code: str, statement: str
+    *,
+    case_id: int,
+    listing_ids: list[int],
+    actor: User,
+    action: str,
+    reason_code: str,
+    statement: StatementParts,
 ) -> list[ListingDecision]:
     """Decide pending listings of a case on the actor's platform; the case is decided when none is pending.
 
+    The statement's standard parts left empty take the platform's template for the decision; a reason code
+    of the other decision, a missing part or facts that give no reason are refused, naming the field.
     A decided platform or assisted case moves straight on: with measures taken the notice is forwarded
     to the respondent, with every listing rejected it closes.
     """
@@ -74,12 +120,11 @@ def listing_decide(
         refused=_("This case cannot be decided now: it is %(status)s.")
         % {"status": case.get_status_display()},
     )
-    if not statement.strip():
-        raise ValidationError({"statement": _("Give a statement of reasons; the respondent receives it.")})
     action = DecisionAction(action)
-    reasons = dict(reason_choices_for(case.platform, action))
-    if reason_code not in reasons:
-        raise ValidationError({"reason_code": _("Choose one of the platform's reason codes.")})
+    reason_label = _reason_label(case.platform, action, reason_code)
+    parts = statement_checked(
+        given=statement, template=statement_template_for(case.platform, action), reason_label=reason_label
+    )
     cited = _office_record_cited(case, action)
     listings = list(case.listings.filter(pk__in=listing_ids))
     if len(listings) != len(set(listing_ids)) or not listings:
@@ -91,6 +136,7 @@ def listing_decide(
             % {"listings": ", ".join(already)},
             code="conflict",
         )
+    notice = _notice_cited(case)
     decisions = []
     for listing in listings:
         listing.status = LISTING_STATUS_AFTER[action]
@@ -101,9 +147,14 @@ def listing_decide(
             decided_by=actor,
             action=action,
             reason_code=reason_code,
-            reason_label="" if _is_default_reason(case.platform, reason_code) else reasons[reason_code][:200],
-            statement=statement.strip(),
+            reason_label="" if _is_default_reason(case.platform, reason_code) else reason_label[:200],
+            measure_scope=parts.measure_scope,
+            statement=parts.facts,
+            notice_cited=notice,
             cites_office_record=cited,
+            legal_ground=parts.legal_ground,
+            automated_means=parts.automated_means,
+            redress=parts.redress,
         )
         decision.full_clean()
         audit_record(
@@ -113,14 +164,24 @@ def listing_decide(
             action=f"listing_{action}",
             from_status=ListingStatus.PENDING,
             to_status=listing.status,
-            note=statement.strip(),
+            note=parts.facts,
         )
         decisions.append(decision)
     if case.listings.filter(status=ListingStatus.PENDING).exists():
-        case_transition(case=case, action=CaseAction.LISTINGS_DECIDED, actor=actor, note=statement.strip())
+        case_transition(case=case, action=CaseAction.LISTINGS_DECIDED, actor=actor, note=parts.facts)
     else:
         _close_decided_case(case, actor)
     return decisions
+
+
+def _notice_cited(case: Case) -> str:
+    complaint = case.complaint
+    if complaint.submitted_at is None:  # pragma: no cover — a case exists only for a submitted complaint
+        return str(complaint)
+    return _("%(complaint)s, submitted %(date)s") % {
+        "complaint": complaint,
+        "date": date_format(timezone.localtime(complaint.submitted_at), "DATE_FORMAT"),
+    }
 
 
 def _office_record_cited(case: Case, action: DecisionAction) -> str:
@@ -161,7 +222,7 @@ def _close_decided_case(case: Case, actor: User) -> None:
 
 
 def cases_decide_bulk(
-    *, case_ids: list[int], actor: User, action: str, reason_code: str, statement: str
+    *, case_ids: list[int], actor: User, action: str, reason_code: str, statement: StatementParts
 ) -> dict[int, str]:
     """Decide every pending listing of each chosen case alike. Each case is decided in its own transaction,
     so one refusal does not undo the others; returns {case id: error message} for the refused ones."""

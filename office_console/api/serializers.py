@@ -55,8 +55,13 @@ class DecisionOutput(serializers.ModelSerializer):
             "id",
             "action",
             "reason_code",
+            "measure_scope",
             "statement",
+            "notice_cited",
             "cites_office_record",
+            "legal_ground",
+            "automated_means",
+            "redress",
             "decided_by",
             "created_at",
         ]

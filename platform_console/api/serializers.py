@@ -10,7 +10,13 @@ class ListingDecisionInput(serializers.Serializer):
     )
     action = serializers.ChoiceField(choices=DecisionAction.choices)
     reason_code = serializers.CharField(max_length=40)
+    # The parts of the statement of reasons (DSA art. 17(3)): `statement` holds the facts and reasons relied
+    # on; a standard part left out takes the platform's template for the decision.
     statement = serializers.CharField(max_length=20_000)
+    measure_scope = serializers.CharField(max_length=5_000, required=False, default="", allow_blank=True)
+    legal_ground = serializers.CharField(max_length=5_000, required=False, default="", allow_blank=True)
+    automated_means = serializers.BooleanField(required=False, default=False)
+    redress = serializers.CharField(max_length=5_000, required=False, default="", allow_blank=True)
 
 
 class ListingDecisionOutput(serializers.ModelSerializer):
@@ -22,8 +28,13 @@ class ListingDecisionOutput(serializers.ModelSerializer):
             "case",
             "action",
             "reason_code",
+            "measure_scope",
             "statement",
+            "notice_cited",
             "cites_office_record",
+            "legal_ground",
+            "automated_means",
+            "redress",
             "created_at",
         ]
         read_only_fields = fields

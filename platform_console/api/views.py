@@ -13,6 +13,7 @@ from cases.selectors import case_get
 from cases.services.decisions import listing_decide
 from iprgov.api import IDEMPOTENCY_HEADER, IsPlatform, idempotent
 from platform_console.api import serializers as s
+from platforms.statements import StatementParts
 
 
 class ListingDecisionCreateApi(APIView):
@@ -37,6 +38,12 @@ class ListingDecisionCreateApi(APIView):
             actor=user,
             action=data.validated_data["action"],
             reason_code=data.validated_data["reason_code"],
-            statement=data.validated_data["statement"],
+            statement=StatementParts(
+                measure_scope=data.validated_data["measure_scope"],
+                facts=data.validated_data["statement"],
+                legal_ground=data.validated_data["legal_ground"],
+                automated_means=data.validated_data["automated_means"],
+                redress=data.validated_data["redress"],
+            ),
         )
         return Response(s.ListingDecisionOutput(decisions, many=True).data, status=status.HTTP_201_CREATED)

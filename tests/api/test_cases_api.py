@@ -69,7 +69,7 @@ def test_platform_decides_listings_of_its_case(platform_client, platform):
         "listings": ids,
         "action": "take_down",
         "reason_code": "counterfeit",
-        "statement": "Counterfeit goods.",
+        "statement": "Test purchases from both listings showed counterfeit goods.",
     }
 
     response = platform_client.post(f"/api/v1/cases/{case.pk}/listing-decisions/", body, format="json")

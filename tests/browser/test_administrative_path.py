@@ -78,9 +78,12 @@ def test_administrative_path_consent_mediation_fails_decision_execution(page, lo
     page.context.clear_cookies()
     log_in(platform_user)
     page.goto(f"/platform/cases/{case.pk}/")
+    page.locator("#decide").get_by_label(
+        case.listings.get().listing_ref
+    ).check()  # nothing is ticked beforehand
     page.get_by_label("Take down").check()
     page.get_by_label(re.compile(r"^Reason")).select_option("counterfeit")
-    page.get_by_label("Statement of reasons").fill("Executing the office's decision.")
+    page.get_by_label("Facts and reasons relied on").fill("Executing the office's decision.")
     page.get_by_role("button", name="Record decision").click()
     page.get_by_role("button", name="Confirm execution").click()
     expect(page.locator("ul.messages")).to_contain_text("Execution confirmed")

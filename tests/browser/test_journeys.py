@@ -61,9 +61,12 @@ def test_platform_staff_take_a_listing_down(page, log_in, platform, platform_use
     log_in(platform_user)
 
     page.locator(f"#case-{case.pk} a").click()
+    page.locator("#decide").get_by_label(
+        case.listings.get().listing_ref
+    ).check()  # nothing is ticked beforehand
     page.get_by_label("Take down").check()
     page.get_by_label(re.compile(r"^Reason")).select_option("counterfeit")
-    page.get_by_label("Statement of reasons").fill(
+    page.get_by_label("Facts and reasons relied on").fill(
         "Test purchase showed a counterfeit of the registered mark."
     )
     page.get_by_role("button", name="Record decision").click()

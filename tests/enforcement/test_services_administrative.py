@@ -21,6 +21,7 @@ from cases.services.deadlines import deadlines_run
 from cases.services.decisions import listing_decide
 from cases.services.office_records import administrative_decision_issue
 from platforms.models import DecisionAction
+from tests.decisions import statement_of
 from tests.enforcement.admin_helpers import routed_administrative_case
 from tests.factories import CaseFactory, OfficeFactory, UserFactory
 
@@ -210,7 +211,7 @@ def test_the_platform_executes_the_decision_and_confirms_and_the_case_closes(
         actor=platform_user,
         action=DecisionAction.TAKE_DOWN,
         reason_code="counterfeit",
-        statement="Executing the decision.",
+        statement=statement_of("Executing the office's decision that the listings infringe the mark."),
     )
 
     case = execution_confirm(case_id=case.pk, actor=platform_user, note="Done.")

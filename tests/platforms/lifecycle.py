@@ -5,6 +5,7 @@ from cases.models import Case, CaseStatus, HandlingMode
 from cases.services.decisions import listing_decide
 from cases.services.notice_and_takedown import counter_notice_file, counter_notice_forward
 from platforms.models import DecisionAction, Platform, ReasonCode
+from tests.decisions import statement_of
 from tests.platforms.helpers import case_on
 
 STATEMENT = "A test purchase showed a counterfeit of the registered mark."
@@ -27,7 +28,7 @@ def decided_case(
         reason_code=ReasonCode.COUNTERFEIT
         if action == DecisionAction.TAKE_DOWN
         else ReasonCode.NOT_INFRINGING,
-        statement=STATEMENT,
+        statement=statement_of(STATEMENT),
     )
     case.refresh_from_db()
     return case

@@ -5,6 +5,7 @@ from cases.models import ListingDecision
 from cases.services.decisions import listing_decide
 from complaints.models import ListingStatus
 from platforms.models import DecisionAction, ReasonCode
+from tests.decisions import statement_of
 from tests.platforms.helpers import case_on
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def test_second_decision_on_the_same_listing_is_a_readable_conflict(platform, pl
         actor=platform_user,
         action=DecisionAction.TAKE_DOWN,
         reason_code=ReasonCode.COUNTERFEIT,
-        statement="Counterfeit of the registered mark.",
+        statement=statement_of(),
     )
 
     # when a second decision arrives for the same listing
@@ -31,7 +32,7 @@ def test_second_decision_on_the_same_listing_is_a_readable_conflict(platform, pl
             actor=platform_user,
             action=DecisionAction.REJECT,
             reason_code=ReasonCode.NOT_INFRINGING,
-            statement="Not infringing.",
+            statement=statement_of("The goods are genuine: bought from the brand's own distributor."),
         )
 
     # then it is refused as a conflict and the first decision stands

@@ -28,6 +28,7 @@ from cases.services.notice_and_takedown import (
 from complaints.models import ListingStatus
 from enforcement.working_days import add_working_days
 from platforms.models import DecisionAction
+from tests.decisions import statement_of
 from tests.factories import CaseFactory, OrganisationFactory, UserFactory
 from tests.platforms.helpers import case_on
 from tests.platforms.lifecycle import counter_noticed_case, decided_case, window_open_case
@@ -86,7 +87,7 @@ def test_an_executed_administrative_decision_stays_decided(platform, platform_us
         actor=platform_user,
         action=DecisionAction.TAKE_DOWN,
         reason_code="counterfeit",
-        statement="Executing the decision.",
+        statement=statement_of("Executing the office's decision that the listing infringes the mark."),
     )
 
     case.refresh_from_db()

@@ -30,28 +30,36 @@ def _decide(case: Case) -> str:
 
 
 def _form(case: Case, **overrides: object) -> dict:
-    data = {
+    """The decision form as posted after the confirmation of the listings chosen (all, unless overridden)."""
+    data: dict = {
         "listings": [listing.pk for listing in case.listings.all()],
         "action": DecisionAction.TAKE_DOWN,
         "reason_code": ReasonCode.COUNTERFEIT,
         "statement": STATEMENT,
     }
-    return {**data, **overrides}
+    data.update(overrides)
+    return {"confirm": ",".join(str(pk) for pk in sorted(data["listings"])), **data}
 
 
-def test_case_detail_offers_the_pending_listings_in_the_decision_form(platform, platform_user, login):
+def test_case_detail_offers_the_pending_listings_in_the_decision_form_with_none_ticked(
+    platform, platform_user, login
+):
     # given a case awaiting the platform with three listings
     case = case_on(platform, listings=3)
 
     # when staff open it
     response = login(platform_user).get(_detail(case))
 
-    # then the decision form posts to case_decide with every pending listing preselected
+    # then the decision form posts to case_decide and offers every pending listing, none of them ticked,
+    # and no decision is chosen for them either
     html = response.content.decode()
     assert response.status_code == 200
     assert f'action="{_decide(case)}"' in html
-    pending = [listing.pk for listing in case.listings.order_by("pk")]
-    assert response.context["form"]["listings"].initial == pending
+    decide_form = html.split('id="decide"')[1].split("</section>")[0]
+    for listing in case.listings.all():
+        assert f'name="listings" value="{listing.pk}"' in decide_form
+    assert "checked" not in decide_form
+    assert not response.context["form"]["listings"].value()
 
 
 def test_taking_down_the_only_listing_records_the_statement_and_upholds_the_case(

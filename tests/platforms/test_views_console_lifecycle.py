@@ -84,6 +84,7 @@ def test_bulk_decision_takes_down_every_pending_listing_of_the_chosen_cases(plat
         reverse("platforms:cases_decide_bulk"),
         {
             "cases": ids,
+            "confirm": ",".join(str(pk) for pk in sorted(ids)),
             "action": DecisionAction.TAKE_DOWN,
             "reason_code": ReasonCode.COUNTERFEIT,
             "statement": "Test purchases showed counterfeits.",
@@ -128,7 +129,7 @@ def test_the_platforms_own_reason_codes_replace_the_defaults(platform, platform_
             "listings": [case.listings.get().pk],
             "action": DecisionAction.TAKE_DOWN,
             "reason_code": "tm-copy",
-            "statement": "The mark is copied.",
+            "statement": "The listing's photos show a copy of the registered mark.",
         },
     )
 

@@ -26,6 +26,7 @@ from cases.services.routing import complaint_split_into_cases
 from cases.tasks import sweep_unrouted
 from complaints.models import Complaint, ComplaintStatus
 from complaints.services import complaint_submit
+from tests.decisions import statement_of
 from tests.factories import (
     CaseFactory,
     ComplaintFactory,
@@ -330,7 +331,7 @@ def test_a_request_that_enqueues_several_tasks_waits_on_a_hung_broker_once(own_r
             actor=UserFactory(organisation=platform.organisation),
             action="take_down",
             reason_code="counterfeit",
-            statement="Counterfeit.",
+            statement=statement_of(),
         )
     finally:
         seconds = time.monotonic() - started

@@ -14,6 +14,7 @@ from cases.models import CaseOutcome, CaseStatus, ListingDecision
 from cases.services.decisions import listing_decide, reason_choices_for
 from complaints.models import ListingStatus
 from platforms.models import DecisionAction
+from tests.decisions import statement_of
 from tests.factories import UserFactory
 from tests.platforms.helpers import case_on
 from tests.reliability.concurrency import run_concurrently
@@ -36,7 +37,7 @@ def decide(case_id: int, listing_ids: list[int], user, action: str = DecisionAct
         actor=user,
         action=action,
         reason_code=reason_choices_for(None, action)[0][0],
-        statement="Decided in a race.",
+        statement=statement_of(),
     )
 
 

@@ -12,6 +12,7 @@ from cases.models import CaseStatus, HandlingMode
 from cases.services.decisions import listing_decide
 from cases.services.respondent_contact import respondent_link_send
 from platforms.models import DecisionAction, ReasonCode
+from tests.decisions import statement_of
 from tests.factories import CaseFactory, OfficeFactory, PlatformFactory, UserFactory
 from tests.platforms.helpers import case_on
 
@@ -67,7 +68,7 @@ def _take_down(case, staff):
         actor=staff,
         action=DecisionAction.TAKE_DOWN,
         reason_code=ReasonCode.COUNTERFEIT,
-        statement="A test purchase showed a counterfeit.",
+        statement=statement_of("A test purchase showed a counterfeit of the registered mark."),
     )
     case.refresh_from_db()
     return case

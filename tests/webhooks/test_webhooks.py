@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.services_tokens import api_token_create
 from cases.models import CaseStatus, HandlingMode
 from cases.services.routing import case_route
+from tests.decisions import statement_of
 from tests.factories import CaseFactory, PlatformFactory, UserFactory
 from webhooks import delivery as sending
 from webhooks import services
@@ -240,7 +241,7 @@ def test_each_platform_lifecycle_step_is_an_event(platform_user, django_capture_
             actor=platform_user,
             action="take_down",
             reason_code="counterfeit",
-            statement="Counterfeit.",
+            statement=statement_of(),
         )
 
     events = list(WebhookDelivery.objects.filter(case_id=case.pk).values_list("event_type", flat=True))
