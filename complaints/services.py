@@ -170,6 +170,7 @@ def complaint_add_evidence(*, complaint: Complaint, evidence: Iterable[UploadedF
 
 
 def complaint_validate_for_submission(complaint: Complaint) -> None:
+    """ValidationError (code incomplete, by field) when the draft cannot be submitted as it stands."""
     errors: dict[str, list[str]] = {}
     if not complaint.good_faith_declared:
         errors.setdefault("good_faith_declared", []).append(
@@ -184,7 +185,13 @@ def complaint_validate_for_submission(complaint: Complaint) -> None:
     elif not right.valid_from <= today <= right.valid_until:
         errors.setdefault("right", []).append(_("The right relied on is not valid today."))
     if errors:
-        raise ValidationError(errors)
+        # What the draft lacks, not what a request got wrong: the API answers 409.
+        raise ValidationError(
+            {
+                field: [ValidationError(message, code="incomplete") for message in messages]
+                for field, messages in errors.items()
+            }
+        )
 
 
 @transaction.atomic

@@ -79,11 +79,20 @@ def listing_decide(
     action = DecisionAction(action)
     reasons = dict(reason_choices_for(case.platform, action))
     if reason_code not in reasons:
-        raise ValidationError({"reason_code": _("Choose one of the platform's reason codes.")})
+        # A code the platform does not have, like a listing the case does not have, names nothing: a 404.
+        raise ValidationError(
+            {
+                "reason_code": ValidationError(
+                    _("Choose one of the platform's reason codes."), code="does_not_exist"
+                )
+            }
+        )
     cited = _office_record_cited(case, action)
     listings = list(case.listings.filter(pk__in=listing_ids))
     if len(listings) != len(set(listing_ids)) or not listings:
-        raise ValidationError({"listings": _("Choose listings of this case.")})
+        raise ValidationError(
+            {"listings": ValidationError(_("Choose listings of this case."), code="does_not_exist")}
+        )
     already = [str(listing) for listing in listings if listing.status != ListingStatus.PENDING]
     if already:
         raise ValidationError(
@@ -131,8 +140,10 @@ def _office_record_cited(case: Case, action: DecisionAction) -> str:
         if action != required:
             raise ValidationError(
                 {
-                    "action": _("The office's decision must be executed: %(action)s.")
-                    % {"action": required.label}
+                    "action": ValidationError(
+                        _("The office's decision must be executed: %(action)s.") % {"action": required.label},
+                        code="conflict",
+                    )
                 }
             )
         return str(decision)

@@ -18,12 +18,13 @@ def test_token_is_obtained_with_username_and_password_and_works(rightsholder_use
     assert client.get("/api/v1/complaints/").status_code == 200
 
 
-def test_wrong_password_is_400_with_a_machine_readable_body(rightsholder_user):
+def test_wrong_password_is_401_with_a_machine_readable_body(rightsholder_user):
     response = APIClient().post(
         "/api/v1/auth/token/", {"username": rightsholder_user.username, "password": "nope"}, format="json"
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert response.json() == {
         "errors": [
             {
