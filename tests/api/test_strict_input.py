@@ -116,7 +116,7 @@ def test_a_listing_or_a_reason_code_the_case_does_not_have_names_nothing_a_404(p
     assert not ListingDecision.objects.exists()
 
 
-def test_an_established_infringement_without_measures_is_refused_as_the_schema_says(office_client, office):
+def test_the_office_decision_flag_is_json_true_or_false(office_client, office):
     case = CaseFactory(
         status=CaseStatus.AWAITING_OFFICE_DECISION, mode=HandlingMode.ADMINISTRATIVE, office=office
     )
