@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Organisation, User
 from accounts.notifications import notify_address, notify_organisation
 from audit.actors import Actor
-from cases.actions import ACTIONS, CaseAction, Party
+from cases.actions import ACTIONS, RESPONDENT_INVOLVED, CaseAction, Party
 from cases.links import respondent_url
 from cases.models import (
     Case,
@@ -246,7 +246,9 @@ def parties_tell(
         elif recipient.address:
             notify_address(address=recipient.address, build=build, language=case.store.language)
             told += 1
-        else:
+        elif case.status in RESPONDENT_INVOLVED:
+            # Only while the respondent has something to read or do: a withdrawn or closed case it never
+            # heard of needs no contact.
             contact_needed(case, action)
     return told
 

@@ -64,7 +64,12 @@ def ip_right_register(*, actor: User, **fields: object) -> IPRight:
     valid_until = fields.get("valid_until")
     if isinstance(valid_until, date) and valid_until < timezone.localdate():
         raise ValidationError(
-            {"valid_until": _("This right's validity already ended: an expired right cannot be relied on.")}
+            {
+                "valid_until": ValidationError(
+                    _("This right's validity already ended: an expired right cannot be relied on."),
+                    code="expired",
+                )
+            }
         )
     right = IPRight(owner_org=org, verification_status=VerificationStatus.PENDING, **fields)
     right.full_clean()
@@ -218,8 +223,8 @@ def complaint_add_evidence(
 
 
 def complaint_validate_for_submission(complaint: Complaint, *, incoming_evidence: int = 0) -> None:
-    """Everything a complaint needs before submission, each refusal under its field; `incoming_evidence`
-    counts files about to be stored with it."""
+    """ValidationError (code incomplete, by field) when the draft cannot be submitted as it stands;
+    `incoming_evidence` counts files about to be stored with it."""
     errors: dict[str, list[str]] = {}
     required = EvidenceRequirement.minimum_for(complaint.infringement_type)
     if complaint.evidence.count() + incoming_evidence < required:
@@ -246,7 +251,13 @@ def complaint_validate_for_submission(complaint: Complaint, *, incoming_evidence
     elif right.authorisation is not None and (refusal := right.authorisation.refusal(today)):
         errors.setdefault("right", []).append(refusal)
     if errors:
-        raise ValidationError(errors)
+        # What the draft lacks, not what a request got wrong: the API answers 409.
+        raise ValidationError(
+            {
+                field: [ValidationError(message, code="incomplete") for message in messages]
+                for field, messages in errors.items()
+            }
+        )
 
 
 @transaction.atomic

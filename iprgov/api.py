@@ -1,21 +1,27 @@
 """Shared pieces of the REST API: pagination, organisation-kind permissions, Idempotency-Key."""
 
 import hashlib
+import io
 import json
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
-from drf_spectacular.types import OpenApiTypes
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
-from rest_framework.pagination import CursorPagination
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from accounts.models import OrgKind
 from accounts.selectors import user_is_of_kind
@@ -27,34 +33,58 @@ from iprgov.once import key_claim
 class CursorPage(CursorPagination):
     """Cursor pagination everywhere: stable under inserts, no COUNT over large tables.
 
-    Every ordering is by an integer column, so a cursor whose position is not an integer was not made
-    here: it is refused as a 400 naming the parameter, like any other bad input.
+    Every ordering is by an integer column, so a cursor says which way to go from which row: "n42"
+    (the rows after 42), "p42" (the rows before 42), with ".3" when rows at the boundary are skipped.
+    The schema publishes that pattern; a cursor the API did not make is a 400 naming the parameter, like
+    any other bad input. An empty cursor or page size is as if it was not given.
     """
 
     ordering = "-pk"
     page_size_query_param = "page_size"
     max_page_size = 200
+    # Unnamed groups (way, position, offset): the schema publishes the pattern, and ECMAScript names groups
+    # differently from Python.
+    cursor_pattern = re.compile(r"([np])([0-9]{1,19})?(?:\.([1-9][0-9]{0,3}))?")
 
-    def decode_cursor(self, request: Request) -> Any:
-        try:
-            cursor = super().decode_cursor(request)
-        except exceptions.NotFound as exc:
-            raise _invalid_cursor(self.cursor_query_param) from exc
-        position = getattr(cursor, "position", None)
-        if position is not None and not str(position).lstrip("-").isdigit():
-            raise _invalid_cursor(self.cursor_query_param)
-        return cursor
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        encoded = request.query_params.get(self.cursor_query_param)
+        if not encoded:
+            return None
+        match = self.cursor_pattern.fullmatch(encoded)
+        if match is None:
+            raise _invalid(
+                self.cursor_query_param, _("This cursor is not valid: use the next or previous link.")
+            )
+        way, position, offset = match.groups()
+        # DRF keeps a position as the text of the ordering column's value (_get_position_from_instance).
+        return Cursor(offset=min(int(offset or 0), self.offset_cutoff), reverse=way == "p", position=position)  # type: ignore[arg-type]
+
+    def encode_cursor(self, cursor: Cursor) -> str:
+        encoded = f"{'p' if cursor.reverse else 'n'}{cursor.position or ''}{f'.{cursor.offset}' if cursor.offset else ''}"
+        # paginate_queryset, which runs first, has set the base URL.
+        return replace_query_param(cast(str, self.base_url), self.cursor_query_param, encoded)
+
+    def get_page_size(self, request: Request) -> int | None:
+        given = request.query_params.get(self.page_size_query_param)
+        if not given:
+            return self.page_size
+        if not (given.isascii() and given.isdigit() and 1 <= int(given) <= self.max_page_size):
+            raise _invalid(
+                self.page_size_query_param,
+                _("Give a whole number from 1 to %(max)d.") % {"max": self.max_page_size},
+            )
+        return int(given)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        cursor, page_size = super().get_schema_operation_parameters(view)
+        cursor["schema"]["pattern"] = f"^{self.cursor_pattern.pattern}$"
+        page_size["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+        return [cursor, page_size]
 
 
-def _invalid_cursor(parameter: str) -> exceptions.ValidationError:
+def _invalid(parameter: str, message: str) -> exceptions.ValidationError:
     return exceptions.ValidationError(
-        {
-            parameter: [
-                exceptions.ErrorDetail(
-                    "This cursor is not valid: use the next or previous link.", code="invalid_cursor"
-                )
-            ]
-        }
+        {parameter: [exceptions.ErrorDetail(message, code="invalid_" + parameter)]}
     )
 
 
@@ -64,13 +94,18 @@ MAX_JSON_DEPTH = 32
 
 
 class BoundedJSONParser(JSONParser):
-    """DRF's JSON parser with a depth limit: too deep a body is a 400, never a 500."""
+    """DRF's JSON parser with limits: a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 (as Django refuses
+    a form that big) and one nested too deep a 400, both before any view sees them, never a 500."""
 
     def parse(
         self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
     ) -> Any:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        body = stream.read() if limit is None else stream.read(limit + 1)
+        if limit is not None and len(body) > limit:
+            raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
         try:
-            data = super().parse(stream, media_type, parser_context)
+            data = super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError as exc:
             raise exceptions.ParseError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep.") from exc
         if _depth(data) > MAX_JSON_DEPTH:
@@ -102,33 +137,54 @@ class CursorPageByRow(CursorPage):
     ordering = "row_number"
 
 
-class _OrgKind(BasePermission):
+class FirstRendererNegotiation(DefaultContentNegotiation):
+    """For a view that answers with a file of its own (a CSV): whatever the client accepts, its errors are
+    rendered by the view's first renderer (JSON) rather than refused with a 406."""
+
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        first = next(iter(renderers))
+        return first, first.media_type
+
+
+class OrgKindPermission(BasePermission):
     kind: OrgKind
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
+        if request.method not in view.allowed_methods:
+            # A method the endpoint does not have is a 405 for everyone, whatever their kind.
+            return True
         if not user_is_of_kind(request.user, self.kind):
             # Another organisation kind's endpoint does not exist for this user (as in the browser).
             raise exceptions.NotFound()
         return True
 
 
-class IsRightsholder(_OrgKind):
+class IsRightsholder(OrgKindPermission):
     kind = OrgKind.RIGHTSHOLDER
 
 
-class IsPlatform(_OrgKind):
+class IsPlatform(OrgKindPermission):
     kind = OrgKind.PLATFORM
 
 
-class IsOffice(_OrgKind):
+class IsOffice(OrgKindPermission):
     kind = OrgKind.OFFICE
 
 
+# What the check in `idempotent` lets through, for the schema: 1 to 255 printable characters, not all
+# spaces. A header travels as Latin-1, whose printable characters these are.
+_KEY_SCHEMA = {
+    "type": "string",
+    "maxLength": 255,
+    "pattern": "^ *[!-~\\u00a1-\\u00ac\\u00ae-\\u00ff][ -~\\u00a1-\\u00ac\\u00ae-\\u00ff]*$",
+}
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
-    OpenApiTypes.STR,
+    _KEY_SCHEMA,
     OpenApiParameter.HEADER,
     required=False,
     description="Any unique string (e.g. a UUID). A retried POST with the same key and body returns the "

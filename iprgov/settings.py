@@ -107,6 +107,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Under /api/ every error answer is the API's JSON, whoever gave it (with the error hooks, iprgov.urls).
+    "iprgov.api_error_middleware.ApiErrorsAsJsonMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -125,6 +127,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "iprgov.urls"
+CSRF_FAILURE_VIEW = "iprgov.error_handlers.csrf_failure"
 WSGI_APPLICATION = "iprgov.wsgi.application"
 TEMPLATES = [
     {
@@ -328,14 +331,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "iprgov.api.CursorPage",
-    "DEFAULT_PARSER_CLASSES": [
-        "iprgov.api.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON in and out; the upload endpoints take multipart themselves. Anything else is a 415 (or a 406).
+    "DEFAULT_PARSER_CLASSES": ["iprgov.api.BoundedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "iprgov.api_schema.ErrorsDocumentedAutoSchema",
     "EXCEPTION_HANDLER": "iprgov.api_errors.api_exception_handler",
     # Per user (that is, per token) and per client address for anonymous calls (the token endpoint).
     # Counted in the shared cache, per process while it cannot be reached (iprgov.throttling).

@@ -20,3 +20,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("iprgov.api_urls")),
 ]
+
+# Under /api/ the API's JSON errors, elsewhere Django's own pages.
+handler400 = "iprgov.error_handlers.bad_request"
+handler403 = "iprgov.error_handlers.permission_denied"
+handler404 = "iprgov.error_handlers.page_not_found"
+handler500 = "iprgov.error_handlers.server_error"

@@ -3,13 +3,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import ApiToken
+from iprgov.api_fields import StrictCharField
 
 # The name a token gets when the password exchange does not give one.
 NAME_WHEN_OBTAINED = "password sign-in"
 
 
 class SecondFactorInput(serializers.Serializer):
-    otp_code = serializers.CharField(
+    otp_code = StrictCharField(
         max_length=8,
         required=False,
         allow_blank=True,
@@ -20,9 +21,9 @@ class SecondFactorInput(serializers.Serializer):
 
 
 class TokenInput(SecondFactorInput):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
-    name = serializers.CharField(
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+    name = StrictCharField(
         max_length=100,
         required=False,
         default=NAME_WHEN_OBTAINED,
@@ -31,9 +32,7 @@ class TokenInput(SecondFactorInput):
 
 
 class ApiTokenCreateInput(SecondFactorInput):
-    name = serializers.CharField(
-        max_length=100, help_text="What the token is for (e.g. the script using it)."
-    )
+    name = StrictCharField(max_length=100, help_text="What the token is for (e.g. the script using it).")
 
 
 class ApiTokenOutput(serializers.ModelSerializer):

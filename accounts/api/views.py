@@ -54,6 +54,10 @@ class TokenObtainApi(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]
 
+    def get_authenticate_header(self, request: Request) -> str:
+        # Wrong credentials are a 401, as for a wrong token (DRF makes it a 403 where no authenticator answers).
+        return "Token"
+
     @extend_schema(request=s.TokenInput, responses={200: s.IssuedTokenOutput}, auth=[])
     def post(self, request: Request) -> Response:
         data = s.TokenInput(data=request.data)
@@ -64,7 +68,7 @@ class TokenObtainApi(APIView):
         if user is None and sign_in_locked_out(request._request):
             raise SignInLockedOut()
         if user is None or not user.is_active:
-            raise exceptions.ValidationError(
+            raise exceptions.AuthenticationFailed(
                 exceptions.ErrorDetail("The username or password is not right.", code="invalid_credentials")
             )
         _second_factor(user, code)

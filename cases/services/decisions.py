@@ -73,7 +73,14 @@ def reason_choices_by_decision(platform: Platform | None) -> list[tuple[str, lis
 def _reason_label(platform: Platform, action: DecisionAction, reason_code: str) -> str:
     """The label of a reason code that explains `action`; refuses an unknown code and one of the other decision."""
     if reason_code not in dict(reason_choices_for(platform)):
-        raise ValidationError({"reason_code": _("Choose one of the platform's reason codes.")})
+        # A code the platform does not have, like a listing the case does not have, names nothing: a 404.
+        raise ValidationError(
+            {
+                "reason_code": ValidationError(
+                    _("Choose one of the platform's reason codes."), code="does_not_exist"
+                )
+            }
+        )
     fitting = dict(reason_choices_for(platform, action))
     if reason_code not in fitting:
         label = dict(reason_choices_for(platform))[reason_code]
@@ -128,7 +135,9 @@ def listing_decide(
     cited = _office_record_cited(case, action)
     listings = list(case.listings.filter(pk__in=listing_ids))
     if len(listings) != len(set(listing_ids)) or not listings:
-        raise ValidationError({"listings": _("Choose listings of this case.")})
+        raise ValidationError(
+            {"listings": ValidationError(_("Choose listings of this case."), code="does_not_exist")}
+        )
     already = [str(listing) for listing in listings if listing.status != ListingStatus.PENDING]
     if already:
         raise ValidationError(
@@ -192,8 +201,10 @@ def _office_record_cited(case: Case, action: DecisionAction) -> str:
         if action != required:
             raise ValidationError(
                 {
-                    "action": _("The office's decision must be executed: %(action)s.")
-                    % {"action": required.label}
+                    "action": ValidationError(
+                        _("The office's decision must be executed: %(action)s.") % {"action": required.label},
+                        code="conflict",
+                    )
                 }
             )
         return str(decision)

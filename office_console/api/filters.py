@@ -1,15 +1,36 @@
+from typing import Any
+
 import django_filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
 
 from cases.models import Case, CaseStatus, HandlingMode
+
+MAX_ID = 2**63 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.Filter):
+    """An object's id: a whole number (NumberFilter reads decimals, and 1.5 would find object 1)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
 
 
 class CaseFilter(django_filters.FilterSet):
     mode = django_filters.ChoiceFilter(choices=HandlingMode.choices)
     status = django_filters.MultipleChoiceFilter(choices=CaseStatus.choices)
-    platform = django_filters.NumberFilter(field_name="platform_id", min_value=1)
-    complaint = django_filters.NumberFilter(field_name="complaint_id", min_value=1)
-    deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
-    deadline_after = django_filters.DateFilter(field_name="deadline", lookup_expr="gte")
+    platform = IdFilter(field_name="platform_id")
+    complaint = IdFilter(field_name="complaint_id")
+    # ISO dates only, as the schema says (a form's date field also reads the language's own formats).
+    deadline_before = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="lte", input_formats=["%Y-%m-%d"]
+    )
+    deadline_after = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="gte", input_formats=["%Y-%m-%d"]
+    )
 
     class Meta:
         model = Case

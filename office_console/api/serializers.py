@@ -4,6 +4,8 @@ from audit.models import AuditEntry
 from cases.actions import CaseAction
 from cases.models import AdministrativeDecision, Case, DeterminationOpinion, ListingDecision, OpinionOutcome
 from complaints.models import EvidenceFile, Listing
+from iprgov.api_fields import StrictBooleanField, StrictCharField
+from iprgov.api_schema import GIVEN
 
 
 class StoreOutput(serializers.Serializer):
@@ -144,13 +146,13 @@ class CaseDetailOutput(serializers.Serializer):
 
 class OpinionInput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=OpinionOutcome.choices)
-    reasoning = serializers.CharField(max_length=20_000)
-    technical_comparison = serializers.CharField(
-        max_length=20_000, required=False, allow_blank=True, default=""
-    )
+    reasoning = StrictCharField(max_length=20_000)
+    technical_comparison = StrictCharField(max_length=20_000, required=False, allow_blank=True, default="")
 
 
 class AdministrativeDecisionInput(serializers.Serializer):
-    infringement_established = serializers.BooleanField()
-    reasoning = serializers.CharField(max_length=20_000)
-    measures_ordered = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
+    infringement_established = StrictBooleanField()
+    reasoning = StrictCharField(max_length=20_000)
+    measures_ordered = StrictCharField(max_length=20_000, required=False, allow_blank=True, default="")
+    # An infringement established needs the measures the platform must take (the service checks it).
+    any_of = ({"infringement_established": False}, {"measures_ordered": GIVEN})

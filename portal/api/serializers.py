@@ -2,6 +2,7 @@
 
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from complaints.models import (
@@ -15,9 +16,38 @@ from complaints.models import (
 )
 from complaints.services import ListingInput, usable_rights
 from complaints.uploads import checked_upload
+from iprgov.api_fields import (
+    StrictBooleanField,
+    StrictCharField,
+    StrictPrimaryKeyRelatedField,
+    WebAddressField,
+)
+from iprgov.api_schema import GIVEN
 from portal.selectors import platform_choices
 
 MAX_LISTINGS_PER_REQUEST = 10_000
+
+# The kinds of file that complaints.uploads.sniff_extension accepts by their content, and that bulk filing
+# reads: the schema's multipart encoding names them.
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCUMENT_ENCODING = {
+    "contentType": ", ".join(
+        [
+            "application/pdf",
+            "image/png",
+            "image/jpeg",
+            "image/gif",
+            "image/webp",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            _XLSX,
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/vnd.oasis.opendocument.text",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            "application/vnd.oasis.opendocument.presentation",
+        ]
+    )
+}
+LISTINGS_FILE_ENCODING = {"contentType": f"text/csv, {_XLSX}"}
 
 
 class RightOutput(serializers.ModelSerializer):
@@ -66,8 +96,6 @@ class RightInput(serializers.ModelSerializer):
 
 
 def _checked(upload: Any) -> Any:
-    from django.core.exceptions import ValidationError as DjangoValidationError
-
     try:
         return checked_upload(upload)
     except DjangoValidationError as exc:
@@ -75,10 +103,12 @@ def _checked(upload: Any) -> Any:
 
 
 class ListingItemInput(serializers.Serializer):
-    url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
-    listing_ref = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    store_ref = serializers.CharField(max_length=120)
-    store_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    url = WebAddressField(max_length=500, required=False, allow_blank=True, default="")
+    listing_ref = StrictCharField(max_length=120, required=False, allow_blank=True, default="")
+    store_ref = StrictCharField(max_length=120)
+    store_name = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    # One of them must be given (validate below); the schema says so too.
+    any_of = ({"url": GIVEN}, {"listing_ref": GIVEN})
 
     def validate(self, attrs: dict) -> dict:
         if not attrs.get("url") and not attrs.get("listing_ref"):
@@ -97,19 +127,19 @@ class ListingsInput(serializers.Serializer):
 
 
 class ComplaintCreateInput(serializers.Serializer):
-    right = serializers.PrimaryKeyRelatedField(queryset=IPRight.objects.none())
-    platform = serializers.PrimaryKeyRelatedField(queryset=platform_choices())
+    right = StrictPrimaryKeyRelatedField(queryset=IPRight.objects.none())
+    platform = StrictPrimaryKeyRelatedField(queryset=platform_choices())
     infringement_type = serializers.ChoiceField(choices=InfringementType.choices)
-    description = serializers.CharField(max_length=20_000)
-    good_faith_declared = serializers.BooleanField(default=False)
-    requested_administrative = serializers.BooleanField(default=False)
+    description = StrictCharField(max_length=20_000)
+    good_faith_declared = StrictBooleanField(default=False)
+    requested_administrative = StrictBooleanField(default=False)
     listings = ListingItemInput(many=True, required=False, max_length=MAX_LISTINGS_PER_REQUEST)  # type: ignore[call-arg]  # many=True hands max_length to the ListSerializer; the stubs leave it out
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")  # absent while the schema is generated
         if request is not None:
-            right = cast(serializers.PrimaryKeyRelatedField, self.fields["right"])
+            right = cast(StrictPrimaryKeyRelatedField, self.fields["right"])
             # The stubs declare RelatedField.queryset as possibly a Manager, whose __get__ then rejects the field.
             right.queryset = usable_rights(actor=request.user)  # type: ignore[arg-type]
 
@@ -120,7 +150,7 @@ class ComplaintCreateInput(serializers.Serializer):
 
 
 class WithdrawInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class EvidenceInput(serializers.Serializer):

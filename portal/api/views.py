@@ -4,9 +4,9 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiRequest, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,7 +14,14 @@ from rest_framework.views import APIView
 from cases.services import withdrawal
 from complaints import bulk_uploads, services
 from complaints.models import BulkUploadRowError, Listing
-from iprgov.api import IDEMPOTENCY_HEADER, CursorPageByRow, CursorPageInOrder, IsRightsholder, idempotent
+from iprgov.api import (
+    IDEMPOTENCY_HEADER,
+    CursorPageByRow,
+    CursorPageInOrder,
+    FirstRendererNegotiation,
+    IsRightsholder,
+    idempotent,
+)
 from iprgov.http import acting_user
 from portal import selectors
 from portal.api import serializers as s
@@ -34,12 +41,19 @@ class RightListCreateApi(generics.ListAPIView):
 
     permission_classes = [IsRightsholder]
     serializer_class = s.RightOutput
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     def get_queryset(self) -> Any:
         return selectors.right_list_for_holder(user=acting_user(self.request))
 
-    @extend_schema(request=s.RightInput, responses={201: s.RightOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=OpenApiRequest(
+            s.RightInput,
+            encoding={"certificate": s.DOCUMENT_ENCODING, "evaluation_report": s.DOCUMENT_ENCODING},
+        ),
+        responses={201: s.RightOutput},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
     @idempotent
     def post(self, request: Request) -> Response:
         data = s.RightInput(data=request.data)
@@ -129,7 +143,9 @@ class ComplaintEvidenceAddApi(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        request=s.EvidenceInput, responses={201: s.EvidenceOutput(many=True)}, parameters=[IDEMPOTENCY_HEADER]
+        request=OpenApiRequest(s.EvidenceInput, encoding={"files": s.DOCUMENT_ENCODING}),
+        responses={201: s.EvidenceOutput(many=True)},
+        parameters=[IDEMPOTENCY_HEADER],
     )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
@@ -182,7 +198,7 @@ class BulkUploadCreateApi(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        request=s.BulkUploadInput,
+        request=OpenApiRequest(s.BulkUploadInput, encoding={"file": s.LISTINGS_FILE_ENCODING}),
         responses={202: s.BulkUploadOutput, 200: s.BulkUploadOutput},
         parameters=[IDEMPOTENCY_HEADER],
     )
@@ -245,6 +261,8 @@ class BulkUploadErrorCsvApi(APIView):
     """The refused rows as a CSV file (row, column, code, problem, values as given)."""
 
     permission_classes = [IsRightsholder]
+    # A client asking for text/csv gets the file, and its errors in JSON.
+    content_negotiation_class = FirstRendererNegotiation
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request: Request, pk: int) -> StreamingHttpResponse:

@@ -42,12 +42,13 @@ def test_each_exchange_makes_another_token_and_the_earlier_ones_keep_working(rig
     assert [t["name"] for t in listed] == ["password sign-in", "password sign-in"]
 
 
-def test_wrong_password_is_400_with_a_machine_readable_body(rightsholder_user):
+def test_wrong_password_is_401_with_a_machine_readable_body(rightsholder_user):
     response = APIClient().post(
         "/api/v1/auth/token/", {"username": rightsholder_user.username, "password": "nope"}, format="json"
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert response.json() == {
         "errors": [
             {

@@ -37,8 +37,9 @@ def test_a_right_of_another_organisation_cannot_be_relied_on(holder, platform):
 
     response = holder.post("/api/v1/complaints/", complaint_body(foreign, platform), format="json")
 
-    assert response.status_code == 400
-    assert response.json()["errors"][0]["field"] == "right"
+    # As for an id in the URL: what is outside the organisation does not exist for it.
+    assert response.status_code == 404
+    assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [("right", "does_not_exist")]
 
 
 def test_listings_added_twice_are_stored_once(holder, right, platform):
@@ -92,8 +93,13 @@ def test_submitting_an_incomplete_draft_names_what_is_missing(holder, right, pla
 
     response = holder.post(f"/api/v1/complaints/{complaint['id']}/submit/")
 
-    assert response.status_code == 400
-    assert {e["field"] for e in response.json()["errors"]} == {"listings", "good_faith_declared", "evidence"}
+    # Nothing in the request is wrong: the draft is not complete yet, so it is a conflict with its state.
+    assert response.status_code == 409
+    assert {(e["field"], e["code"]) for e in response.json()["errors"]} == {
+        ("listings", "incomplete"),
+        ("good_faith_declared", "incomplete"),
+        ("evidence", "incomplete"),
+    }
 
 
 def test_submitting_twice_is_a_conflict(holder, right, platform):

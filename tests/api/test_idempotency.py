@@ -44,8 +44,8 @@ def test_keys_belong_to_one_user(holder, other_holder, right, platform, rightsho
         "/api/v1/complaints/", complaint_body(right, platform), format="json", HTTP_IDEMPOTENCY_KEY="shared"
     )
 
-    # The other organisation cannot use the right: its own validation answers, not the first user's stored reply.
-    assert response.status_code == 400
+    # The other organisation cannot see the right: its own validation answers, not the first user's stored reply.
+    assert response.status_code == 404
 
 
 def test_a_failed_request_leaves_no_key_so_the_fixed_request_goes_through(holder, right, platform):

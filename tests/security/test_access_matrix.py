@@ -18,7 +18,7 @@ How to add a row (one line per URL name, "namespace:name" as in `reverse()`):
   list: every organisation of that kind gets `get`, and none but A's sees A's data.
 * get: the status an allowed visitor gets for GET (405 for POST-only endpoints; 302 for redirects).
 * post: also POST empty data. Allowed visitors must get a form error, a redirect, or an API answer
-  (201/202/204/400/409), never a 500; the
+  (201/202/204/400/409, or 415 for the form body a JSON endpoint does not take), never a 500; the
   others a 404 (anonymous: the login redirect, or 401/403 on the API).
 * api: anonymous visitors get 401/403 instead of a redirect to the login page.
 * seen_by: for objects several organisations share (evidence: the complainant, the platform and the
@@ -421,8 +421,11 @@ def check(response: Any, actor: str, row: Row, method: str, url: str) -> None:
         else:
             assert status in ({404, 405} if row.get == 405 else {404}), f"{where}: {status}"
     elif allowed(actor, row):
-        # A form error, a redirect, or for the API an accepted request or a conflict (e.g. already submitted).
-        assert status in (200, 201, 202, 204, 302, 400, 409), f"{where}: {status}"
+        # A form error, a redirect, or for the API an accepted request, a conflict (e.g. already submitted)
+        # or, once the caller is let through, a 415 for the form body a JSON endpoint does not take.
+        assert status in (200, 201, 202, 204, 302, 400, 409) + ((415,) if row.api else ()), (
+            f"{where}: {status}"
+        )
     else:
         assert status == 404, f"{where}: {status}"
     if row.leak_check and not in_world_a(actor):

@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
+from iprgov.api_fields import StrictCharField, WebAddressField
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 
 
 class EndpointInput(serializers.Serializer):
-    url = serializers.URLField(max_length=500)
-    description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    url = WebAddressField(max_length=500)
+    description = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class EndpointOutput(serializers.ModelSerializer):
