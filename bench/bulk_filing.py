@@ -1,13 +1,19 @@
-"""Benchmark: file 100,000 listings across 1,000 stores through bulk upload, then submit and route them.
+"""Benchmark: file 100,000 rows across 1,000 stores through bulk upload, then submit and route them.
+
+The file carries every column (listing, store id, name, contact email, language, region), and among its
+rows some repeat an earlier row (`--repeats`) and some are refused (`--bad`, an invalid URL), spread over
+the file so that repeats fall both within a batch and across batches. Every row must be accounted for:
+rows = added + duplicates + errors, and every store is created with the contact its rows give.
 
 Runs the same services the worker runs, in-process (no broker: tasks run eagerly after commit):
 bulk_upload_start -> bulk_upload_process (batches of IPRGOV_BULK_BATCH_ROWS), then complaint_submit ->
-complaint_route (split into 1,000 cases, route each). Prints seconds and rows per second for each phase.
+complaint_route (split into 1,000 cases, route each). Prints the rows, added, duplicates, errors and the
+time of each phase.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/iprgov_bench DJANGO_DEBUG=true \
         .venv/bin/python manage.py migrate && \
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/iprgov_bench DJANGO_DEBUG=true \
-        .venv/bin/python bench/bulk_filing.py [--rows 100000] [--stores 1000]
+        .venv/bin/python bench/bulk_filing.py [--rows 100000] [--stores 1000] [--repeats 50] [--bad 35]
 
 It writes a fresh organisation, right, platform and complaint on every run (names carry a run id), so it
 can run against a database that holds other data; use a database of its own.
@@ -42,7 +48,7 @@ from cases.services import routing  # noqa: E402
 from complaints.bulk_uploads import bulk_upload_start  # noqa: E402
 from complaints.models import Complaint, InfringementType, IPRight, Listing, RightType, VerificationStatus  # noqa: E402
 from complaints.services import complaint_create, complaint_submit  # noqa: E402
-from platforms.models import Platform  # noqa: E402
+from platforms.models import Platform, Store  # noqa: E402
 from regions.models import Region  # noqa: E402
 
 
@@ -69,12 +75,37 @@ def world(run: str):
     return user.__class__.objects.get(pk=user.pk), right, platform
 
 
-def listings_csv(rows: int, stores: int) -> bytes:
+def listings_csv(rows: int, stores: int, repeats: int, bad: int, region_code: str) -> bytes:
+    """`rows` rows: unique listings, with `repeats` copies of earlier rows and `bad` refused rows spread
+    evenly among them."""
+    languages = ("en", "zh-hans")
+    lines = [
+        [
+            f"https://shop.example.test/item/{n}",
+            f"store-{n % stores}",
+            f"Store {n % stores}",
+            f"store-{n % stores}@sellers.example.test",
+            languages[n % stores % 2],
+            region_code,
+        ]
+        for n in range(rows - repeats - bad)
+    ]
+    count = repeats + bad
+    step = max(len(lines) // (count + 1), 1)
+    # The k-th extra row goes before row k * step of the unique ones. A repeat copies the row just before
+    # it (the same batch) or one halfway back (most often an earlier batch), so it always comes after the
+    # row it repeats. Inserted from the end, so that each insertion leaves the earlier positions alone.
+    for k in range(count, 0, -1):
+        at = min(k * step, len(lines))
+        if k <= repeats:
+            row = list(lines[at - 1] if k % 2 else lines[at // 2])
+        else:
+            row = [f"htp:/broken-{k}", f"store-{k % stores}", "", "", "", ""]
+        lines.insert(at, row)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["url", "store_ref", "store_name"])
-    for n in range(rows):
-        writer.writerow([f"https://shop.example.test/item/{n}", f"store-{n % stores}", f"Store {n % stores}"])
+    writer.writerow(["url", "store_ref", "store_name", "store_email", "store_language", "store_region"])
+    writer.writerows(lines)
     return out.getvalue().encode()
 
 
@@ -82,10 +113,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--stores", type=int, default=1_000)
+    parser.add_argument("--repeats", type=int, default=50, help="rows that repeat an earlier row")
+    parser.add_argument("--bad", type=int, default=35, help="rows refused (an invalid URL)")
     args = parser.parse_args()
     run = uuid.uuid4().hex[:12]
     user, right, platform = world(run)
-    content = listings_csv(args.rows, args.stores)
+    content = listings_csv(args.rows, args.stores, args.repeats, args.bad, platform.region.code)
     draft = complaint_create(
         actor=user,
         right=right,
@@ -93,6 +126,9 @@ def main() -> None:
         infringement_type=InfringementType.COUNTERFEIT,
         description="Bench",
         good_faith_declared=True,
+        evidence=[
+            SimpleUploadedFile("test purchase.pdf", b"%PDF-1.4 bench evidence")
+        ],  # submission needs one
     )
 
     started = time.perf_counter()
@@ -113,21 +149,29 @@ def main() -> None:
     listings = Listing.objects.filter(complaint=draft).count()
     cases = Case.objects.filter(complaint=draft)
     routed_cases = cases.exclude(routed_at=None).count()
+    reachable = Store.objects.filter(platform=platform).exclude(contact_email="").exclude(region=None).count()
+    added, duplicates, errors = upload.added_listings, upload.duplicate_rows, upload.bad_rows
     assert upload.status == "done", upload.failure
-    assert listings == args.rows and routed_cases == cases.count() == args.stores, (listings, routed_cases)
+    assert added + duplicates + errors == upload.processed_rows == args.rows, upload.__dict__
+    assert (duplicates, errors) == (args.repeats, args.bad), (duplicates, errors)
+    assert upload.row_errors.count() == duplicates + errors
+    assert listings == added and routed_cases == cases.count() == args.stores, (listings, routed_cases)
+    assert reachable == args.stores, reachable
     assert Complaint.objects.get(pk=draft.pk).status == "submitted"
     file_s, route_s, total_s = filed - started, routed - filed, routed - started
     print(
-        f"database: {django.db.connection.vendor}; rows: {args.rows:,}; stores (cases): {args.stores:,}; "
+        f"database: {django.db.connection.vendor}; stores (cases): {args.stores:,}; "
         f"file: {len(content) / 1e6:.1f} MB"
     )
     print(
-        f"filing (upload + validate + insert, batches of {django.conf.settings.IPRGOV_BULK_BATCH_ROWS:,}): "
-        f"{file_s:.1f} s = {args.rows / file_s:,.0f} rows/s"
+        f"rows: {args.rows:,}; added: {added:,}; duplicates: {duplicates:,}; errors: {errors:,}; "
+        f"time: {file_s:.1f} s = {args.rows / file_s:,.0f} rows/s "
+        f"(upload + validate + insert, batches of {django.conf.settings.IPRGOV_BULK_BATCH_ROWS:,})"
     )
     print(
-        f"routing: {route_s:.1f} s = {args.rows / route_s:,.0f} rows/s (submit + split into {args.stores:,} cases: "
-        f"{split - filed:.1f} s; routing each case: {routed - split:.1f} s = {(routed - split) / args.stores * 1000:.0f} ms/case)"
+        f"routing: {route_s:.1f} s = {args.rows / route_s:,.0f} rows/s (submit + split into {args.stores:,} cases, "
+        f"stores with their contact: {split - filed:.1f} s; routing each case: {routed - split:.1f} s = "
+        f"{(routed - split) / args.stores * 1000:.0f} ms/case)"
     )
     print(f"total: {total_s:.1f} s = {args.rows / total_s:,.0f} rows/s")
 

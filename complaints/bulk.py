@@ -4,28 +4,26 @@ The file is read (complaints.bulk_reading, within complaints.bulk_limits) in bat
 IPRGOV_BULK_BATCH_ROWS rows. Each batch commits its good rows, its row errors, the progress counters and
 the heartbeat together, so a worker that dies resumes after the last committed batch, bad rows never hold
 back good ones, and a file uploaded twice adds nothing the second time (the same content is recognised by
-its SHA-256; repeated listings are refused by a unique constraint).
+its SHA-256; a listing already in the complaint is a duplicate).
 
 A worker takes an upload that is queued, or running with no heartbeat for IPRGOV_BULK_STALE_AFTER (its
 worker is gone); one that is running with a fresh heartbeat is left to its worker, so a duplicate message
 changes nothing. complaints.bulk_recovery notices uploads that no worker holds.
 
-Columns: the listing (URL or the platform's listing id), the store id, optionally the store name. A
-first row naming the columns (url, listing_ref, listing, store_ref, store_id, store_name) is read as a
-header and may put them in any order.
+The columns and the checks of a row are those of complaints.listing_rows. Every row read is accounted
+for: it adds a listing, or it is a duplicate (it names a listing the complaint already has, from an earlier
+row of the file or from before), or it is refused; duplicates and refused rows are listed in the errors
+report, with the row they repeat or the reason. So processed_rows = added_listings + duplicate_rows +
+bad_rows, batch by batch.
 """
 
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -33,94 +31,19 @@ from django.utils.translation import gettext as _
 
 from complaints.bulk_limits import BulkFileError, figure
 from complaints.bulk_reading import file_rows
+from complaints.listing_rows import POSITIONAL, RowError, checked_rows, column_map, row_values
 from complaints.models import (
     BulkUpload,
     BulkUploadRowError,
     BulkUploadStatus,
     Complaint,
     ComplaintStatus,
-    Listing,
 )
-from complaints.services import ListingInput, complaint_add_listings
+from complaints.services import Earlier, ListingInput, complaint_add_listings
 
 log = logging.getLogger(__name__)
 
 UNFINISHED = (BulkUploadStatus.QUEUED, BulkUploadStatus.RUNNING)
-
-HEADER_NAMES = {
-    "url": "url",
-    "listing_url": "url",
-    "listing": "target",
-    "listing_ref": "listing_ref",
-    "listing_id": "listing_ref",
-    "store": "store_ref",
-    "store_ref": "store_ref",
-    "store_id": "store_ref",
-    "store_name": "store_name",
-}
-_url_validator = URLValidator(schemes=["http", "https"])
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class RowError(Exception):
-    field: str
-    code: str
-    message: str
-
-
-def column_map(first_row: list[str]) -> dict[str, int] | None:
-    """Column positions from a header row, or None when the first row is data."""
-    names = [cell.strip().lower().replace(" ", "_") for cell in first_row]
-    mapping = {
-        HEADER_NAMES[name]: index for index, name in reversed(list(enumerate(names))) if name in HEADER_NAMES
-    }
-    return mapping or None
-
-
-def listing_from_row(cells: list[str], columns: dict[str, int] | None) -> ListingInput:
-    """One row as a listing; RowError names the column and the problem."""
-
-    def get(name: str, position: int | None) -> str:
-        index = columns.get(name) if columns is not None else position
-        return cells[index].strip() if index is not None and index < len(cells) else ""
-
-    url = get("url", None)
-    listing_ref = get("listing_ref", None)
-    target = get("target", 0 if columns is None else None)
-    store_ref = get("store_ref", 1)
-    store_name = get("store_name", 2)
-    if target:
-        if _SCHEME.match(target):
-            url = url or target
-        else:
-            listing_ref = listing_ref or target
-    if not url and not listing_ref:
-        raise RowError("listing", "required", _("Give the listing URL or the listing id."))
-    if url:
-        if len(url) > Listing._meta.get_field("url").max_length:  # type: ignore[operator]  # the url field declares a max_length
-            raise RowError("url", "max_length", _("The listing URL is longer than 500 characters."))
-        try:
-            _url_validator(url)
-        except ValidationError:
-            raise RowError(
-                "url", "invalid", _("“%(value)s” is not a valid web address.") % {"value": url[:80]}
-            ) from None
-    if len(listing_ref) > 120:
-        raise RowError("listing_ref", "max_length", _("The listing id is longer than 120 characters."))
-    if not store_ref:
-        raise RowError("store_ref", "required", _("Give the store id."))
-    if len(store_ref) > 120:
-        raise RowError("store_ref", "max_length", _("The store id is longer than 120 characters."))
-    if len(store_name) > 200:
-        raise RowError("store_name", "max_length", _("The store name is longer than 200 characters."))
-    for value in (url, listing_ref, store_ref, store_name):
-        if "\x00" in value:
-            raise RowError("listing", "invalid", _("The row contains a NUL character."))
-    return ListingInput(url=url, listing_ref=listing_ref, store_ref=store_ref, store_name=store_name)
-
-
-# Services
 
 
 def stale_heartbeat(now: datetime) -> Q:
@@ -190,7 +113,9 @@ def _read_to_the_end(upload: BulkUpload) -> None:
                 code="too_many_rows",
             )
         upload.total_rows = total
-        BulkUpload.objects.filter(pk=upload.pk).update(total_rows=total)
+        # The errors report heads the values with these, so it can be corrected and uploaded again.
+        upload.column_names = _column_names(first[1]) if first and columns else list(POSITIONAL)
+        BulkUpload.objects.filter(pk=upload.pk).update(total_rows=total, column_names=upload.column_names)
     data_rows: Iterator[tuple[int, list[str]]] = rows if columns else _chain_first(first, rows)
     batch_size = settings.IPRGOV_BULK_BATCH_ROWS
     offset = upload.processed_rows
@@ -207,6 +132,12 @@ def _read_to_the_end(upload: BulkUpload) -> None:
     BulkUpload.objects.filter(pk=upload.pk, status__in=UNFINISHED).update(
         status=BulkUploadStatus.DONE, finished_at=timezone.now()
     )
+
+
+def _column_names(header: list[str]) -> list[str]:
+    """The header's cells up to the last one that names something."""
+    used = max((index + 1 for index, cell in enumerate(header) if cell), default=0)
+    return header[:used]
 
 
 def _chain_first(
@@ -232,41 +163,70 @@ def _process_batch(
     The upload row is locked for the batch, so two workers never take the same rows and the counters
     are never added to twice.
     """
-    processed, status = (
-        BulkUpload.objects.select_for_update().values_list("processed_rows", "status").get(pk=upload_id)
-    )
-    if processed != offset or status not in UNFINISHED:
+    upload = BulkUpload.objects.select_for_update().get(pk=upload_id)
+    if upload.processed_rows != offset or upload.status not in UNFINISHED:
         return False
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
     if complaint.status != ComplaintStatus.DRAFT:
         raise BulkFileError(
             _("The complaint was submitted or withdrawn while the file was being read."), code="immutable"
         )
-    good: list[ListingInput] = []
-    errors: list[BulkUploadRowError] = []
-    for number, cells in batch:
-        try:
-            good.append(listing_from_row(cells, columns))
-        except RowError as exc:
-            errors.append(
-                BulkUploadRowError(
-                    upload_id=upload_id,
-                    row_number=number,
-                    field=exc.field,
-                    code=exc.code,
-                    message=str(exc.message)[:300],
-                    values=[cell[:500] for cell in cells[:10]],
-                )
-            )
-    added = complaint_add_listings(complaint=complaint, listings=good)
-    BulkUploadRowError.objects.bulk_create(errors, ignore_conflicts=True)
+    cells_of = dict(batch)
+    checked = checked_rows((number, row_values(cells, columns)) for number, cells in batch)
+    good = [(number, listing) for number, listing in checked if isinstance(listing, ListingInput)]
+    added = complaint_add_listings(
+        complaint=complaint, listings=[listing for _number, listing in good], upload=upload
+    )
+    refused = [
+        _row_error(upload, number, cells_of[number], problem)
+        for number, problem in checked
+        if isinstance(problem, RowError)
+    ]
+    repeated = [
+        _row_error(
+            upload,
+            good[index][0],
+            cells_of[good[index][0]],
+            RowError("listing", "duplicate", _repeat_message(upload, earlier)),
+            repeats_row=earlier.row if earlier.upload_id == upload.pk else None,
+        )
+        for index, earlier in added.repeats.items()
+    ]
+    BulkUploadRowError.objects.bulk_create(refused + repeated, ignore_conflicts=True)
     BulkUpload.objects.filter(pk=upload_id).update(
         processed_rows=F("processed_rows") + len(batch),
         good_rows=F("good_rows") + len(good),
-        bad_rows=F("bad_rows") + len(errors),
-        added_listings=F("added_listings") + added,
+        bad_rows=F("bad_rows") + len(refused),
+        duplicate_rows=F("duplicate_rows") + len(repeated),
+        added_listings=F("added_listings") + added.added,
         # Running again if the watchdog had queued it meanwhile: its message then finds a live worker.
         status=BulkUploadStatus.RUNNING,
         heartbeat_at=timezone.now(),
     )
     return True
+
+
+def _row_error(
+    upload: BulkUpload, number: int, cells: list[str], problem: RowError, repeats_row: int | None = None
+) -> BulkUploadRowError:
+    return BulkUploadRowError(
+        upload_id=upload.pk,
+        row_number=number,
+        field=problem.field,
+        code=problem.code,
+        message=problem.message[:300],
+        repeats_row=repeats_row,
+        # The cells of the columns read, as given: the errors report heads them with the file's columns.
+        values=[cell[:500] for cell in cells[: len(upload.column_names)]],
+    )
+
+
+def _repeat_message(upload: BulkUpload, earlier: Earlier) -> str:
+    if earlier.upload_id == upload.pk and earlier.row is not None:
+        return _("Repeats row %(row)s: the listing is added once.") % {"row": figure(earlier.row)}
+    if earlier.upload_id is not None and earlier.row is not None:
+        return _("Already in the complaint, from row %(row)s of “%(file)s”.") % {
+            "row": figure(earlier.row),
+            "file": earlier.upload_name,
+        }
+    return _("Already in the complaint.")

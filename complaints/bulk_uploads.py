@@ -1,7 +1,7 @@
 """A bulk upload's life as the rightsholder sees it: the file judged and queued, a failed upload started
-again, and the report of its refused rows. Reading the file is complaints.bulk's (run by the worker)."""
+again, and the report of the rows that added no listing (duplicates and refused rows). Reading the file is
+complaints.bulk's (run by the worker)."""
 
-import csv
 import hashlib
 import uuid
 from collections.abc import Iterator
@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from complaints.bulk_inspection import bulk_file_format
+from complaints.bulk_limits import figure
 from complaints.models import BulkUpload, BulkUploadStatus, Complaint, ComplaintStatus
 from complaints.services import rightsholder_org
 from complaints.tasks import enqueue_bulk_upload
 from complaints.uploads import display_name
+from iprgov.csv_export import csv_stream
 
 
 def _draft_or_refuse(complaint: Complaint) -> None:
@@ -87,23 +89,36 @@ def bulk_upload_retry(*, actor: User, upload_id: int) -> BulkUpload:
     return upload
 
 
-def error_report_rows(upload: BulkUpload) -> Iterator[list[str]]:
-    """The refused rows as CSV rows: row number, column, code, problem, then the values as given.
+def bulk_upload_summary(upload: BulkUpload) -> str:
+    """What became of a finished upload's rows, in words; every row read is one of the three."""
+    if upload.status == BulkUploadStatus.FAILED:
+        return _("“%(file)s” could not be read to the end: %(reason)s") % {
+            "file": upload.original_name,
+            "reason": upload.failure,
+        }
+    return _(
+        "“%(file)s” was read. Rows: %(rows)s; listings added: %(added)s; duplicates: %(duplicates)s; "
+        "refused: %(refused)s."
+    ) % {
+        "file": upload.original_name,
+        "rows": figure(upload.processed_rows),
+        "added": figure(upload.added_listings),
+        "duplicates": figure(upload.duplicate_rows),
+        "refused": figure(upload.bad_rows),
+    }
 
-    A value that a spreadsheet would run as a formula is prefixed with an apostrophe.
-    """
-    yield ["row", "column", "code", "problem", "values"]
+
+def error_report_rows(upload: BulkUpload) -> Iterator[list[object]]:
+    """The rows that added no listing, as CSV rows under a header naming every column: the row, the column
+    at fault, the code, the problem, the earlier row a duplicate repeats, then the values as given, headed
+    by the file's own column names (so that the report, corrected, can be uploaded again)."""
+    columns = upload.column_names
+    yield ["row", "column", "code", "problem", "repeats_row", *columns]
+    padding = [""] * len(columns)
     for error in upload.row_errors.order_by("row_number").iterator(chunk_size=2000):
-        values = [f"'{v}" if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v for v in error.values]
-        yield [str(error.row_number), error.field, error.code, error.message, *values]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+        values = (list(error.values) + padding)[: len(columns)]
+        yield [error.row_number, error.field, error.code, error.message, error.repeats_row or "", *values]
 
 
 def error_report_csv(upload: BulkUpload) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    for row in error_report_rows(upload):
-        yield writer.writerow(row)
+    return csv_stream(error_report_rows(upload))

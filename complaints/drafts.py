@@ -70,7 +70,7 @@ def complaint_update(
         setattr(complaint, name, fields.get(name, getattr(complaint, name)))
     complaint.full_clean(exclude=["status"])
     complaint.save()
-    added = complaint_add_listings(complaint=complaint, listings=listings)
+    added = complaint_add_listings(complaint=complaint, listings=listings).added
     files = complaint_add_evidence(complaint=complaint, evidence=evidence)
     note = _("%(listings)d listings and %(files)d files added") % {"listings": added, "files": len(files)}
     audit_record(actor=actor, subject=complaint, action="complaint_edited", note=note)

@@ -244,9 +244,34 @@ class Listing(models.Model):
     listing_ref = models.CharField(_("listing id on the platform"), max_length=120, blank=True)
     store_ref = models.CharField(_("store id on the platform"), max_length=120)
     store_name = models.CharField(_("store name"), max_length=200, blank=True)
+    # What the row says of the respondent store: given to a store made from the listings, and to a known
+    # store where it has none (platforms.stores.stores_for_listings).
+    store_email = models.EmailField(_("store's contact email"), blank=True)
+    store_language = models.CharField(
+        _("store's language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    store_region = models.ForeignKey(
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("store's region"),
+    )
     store = models.ForeignKey(
         "platforms.Store", null=True, blank=True, on_delete=models.PROTECT, related_name="listings"
     )
+    # The bulk file and row the listing was read from (none for a form or the API): a later row naming the
+    # same listing is reported as repeating this one.
+    bulk_upload = models.ForeignKey(
+        "BulkUpload",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="listings",
+        verbose_name=_("bulk upload"),
+    )
+    bulk_row = models.PositiveIntegerField(_("row of the bulk file"), null=True, blank=True)
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="listings"
     )
@@ -364,7 +389,13 @@ class BulkUpload(models.Model):
     processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
     good_rows = models.PositiveIntegerField(_("good rows"), default=0)
     bad_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
+    # Rows naming a listing the complaint already has (from an earlier row or before the file): every row
+    # read is added, a duplicate or refused, so processed_rows = added_listings + duplicate_rows + bad_rows.
+    duplicate_rows = models.PositiveIntegerField(_("duplicate rows"), default=0)
     added_listings = models.PositiveIntegerField(_("listings added"), default=0)
+    # The names of the file's columns (its header row as given, or the columns read by position), which
+    # head the values in the errors report; set when the file is first read.
+    column_names = models.JSONField(_("columns"), default=list, blank=True)
     failure = models.TextField(_("why the file failed"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("times started"), default=0)
     # Set when the upload is queued, when a worker starts it and with every batch; empty when a worker
@@ -409,13 +440,16 @@ class BulkUpload(models.Model):
 
 
 class BulkUploadRowError(models.Model):
-    """One refused row of a bulk upload, with the values as given so that it can be corrected and re-sent."""
+    """One row of a bulk upload that added no listing, refused (with the reason) or a duplicate (code
+    "duplicate"), with the values as given so that it can be corrected and re-sent."""
 
     upload = models.ForeignKey(BulkUpload, on_delete=models.CASCADE, related_name="row_errors")
     row_number = models.PositiveIntegerField(_("row"))
     field = models.CharField(_("column"), max_length=40, blank=True)
     code = models.CharField(_("code"), max_length=40)
     message = models.CharField(_("problem"), max_length=300)
+    # For a duplicate (code "duplicate"): the earlier row of the same file naming the same listing.
+    repeats_row = models.PositiveIntegerField(_("repeats row"), null=True, blank=True)
     values = models.JSONField(_("values"), default=list)
 
     class Meta:

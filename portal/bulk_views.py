@@ -2,6 +2,7 @@
 again, download refused rows."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -12,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import rightsholder_required
 from complaints import bulk_uploads
-from complaints.models import BulkUpload, Complaint, ComplaintStatus
+from complaints.listing_rows import POSITIONAL, aliases_of
+from complaints.models import BulkUpload, BulkUploadStatus, Complaint, ComplaintStatus
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 from portal import selectors
@@ -22,12 +24,30 @@ class BulkUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV or XLSX file"),
         help_text=gettext_lazy(
-            "One listing per row: the listing URL or listing id, the store id, optionally the store name. "
-            "A first row naming the columns (url, listing_ref, store_ref, store_name) is allowed. "
-            "Up to 100,000 rows; uploading the same file again adds nothing."
+            "One listing per row, in the columns below. Up to 100,000 rows; uploading the same file again "
+            "adds nothing."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
+
+
+# The columns of a bulk file (complaints.listing_rows), as the upload page explains them.
+COLUMNS = [
+    ("listing", gettext_lazy("The listing: its URL or the platform's listing id. Required.")),
+    ("url", gettext_lazy("The listing URL, as a column of its own.")),
+    ("listing_ref", gettext_lazy("The platform's listing id, as a column of its own.")),
+    ("store_ref", gettext_lazy("The store id on the platform. Required.")),
+    ("store_name", gettext_lazy("The store's name.")),
+    (
+        "store_email",
+        gettext_lazy(
+            "The store's contact email: the respondent's notice and links go there when the platform has "
+            "no contact for the store."
+        ),
+    ),
+    ("store_language", gettext_lazy("The language of the store's emails: en or zh-hans.")),
+    ("store_region", gettext_lazy("The store's region, by its division code (for example 510100).")),
+]
 
 
 def _complaint_or_404(request: HttpRequest, pk: int) -> Complaint:
@@ -46,7 +66,8 @@ def _upload_or_404(request: HttpRequest, pk: int, upload_id: int) -> BulkUpload:
 @require_http_methods(["GET", "POST"])
 @rightsholder_required
 def bulk_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    """Upload form and the complaint's uploads, each with a progress bar that updates itself."""
+    """Upload form and the complaint's uploads: what became of the rows of each finished one, and a progress
+    bar that updates itself for one still being read (by a worker)."""
     complaint = _complaint_or_404(request, pk)
     form = BulkUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -57,12 +78,7 @@ def bulk_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            if created:
-                messages.success(request, _("The file is being read; the listings appear as it goes."))
-            else:
-                messages.info(
-                    request, _("This file was already uploaded to this complaint; it is not read twice.")
-                )
+            _tell_what_became_of(request, upload, created)
             return redirect("complaints:bulk_upload", pk=complaint.pk)
     uploads = complaint.bulk_uploads.order_by("-created_at", "-pk")[:20]
     return render(
@@ -73,8 +89,25 @@ def bulk_upload(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "uploads": uploads,
             "is_draft": complaint.status == ComplaintStatus.DRAFT,
+            "columns": [(name, aliases_of(name), description) for name, description in COLUMNS],
+            "positional": POSITIONAL,
+            # Without a broker the file is read in this request: the page comes back with it finished.
+            "read_while_waiting": settings.CELERY_TASK_ALWAYS_EAGER,
         },
     )
+
+
+def _tell_what_became_of(request: HttpRequest, upload: BulkUpload, created: bool) -> None:
+    if not created:
+        messages.info(request, _("This file was already uploaded to this complaint; it is not read twice."))
+        return
+    upload.refresh_from_db()  # read by now when there is no broker: tasks run in-process, after commit
+    if upload.status == BulkUploadStatus.DONE:
+        messages.success(request, bulk_uploads.bulk_upload_summary(upload))
+    elif upload.status == BulkUploadStatus.FAILED:
+        messages.error(request, bulk_uploads.bulk_upload_summary(upload))
+    else:
+        messages.success(request, _("The file is being read; the listings appear as it goes."))
 
 
 @require_GET

@@ -1,24 +1,20 @@
 """Forms of the rightsholder portal: registering a right and filing a complaint."""
 
-import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from complaints.authorisations import authorisations_of
-from complaints.models import Authorisation, InfringementType, IPRight, Listing
+from complaints.listing_rows import POSITIONAL, checked_rows, row_values
+from complaints.models import Authorisation, InfringementType, IPRight
 from complaints.services import ListingInput, usable_rights
 from complaints.uploads import checked_upload
 from portal.selectors import platform_choices
-
-if TYPE_CHECKING:
-    from django.utils.functional import _StrPromise  # a lazy translation; the name exists in the stubs only
 
 MAX_LISTINGS = 10_000
 MAX_LINE_ERRORS = 20
@@ -120,82 +116,40 @@ class RevocationForm(forms.Form):
 
 
 LISTINGS_HELP = _(
-    "One listing per line: the listing URL or the listing id on the platform, then the store id, "
-    "then optionally the store name, separated by commas or tabs (you can paste from a spreadsheet). "
-    "Example: https://shop.example.com/item/123, store-88, Example Store"
+    "One listing per line: the listing URL or the listing id on the platform, then the store id, then "
+    "optionally the store's name, contact email, language (en or zh-hans) and region code, separated by "
+    "commas or tabs (you can paste from a spreadsheet). The store's details reach the platform and the "
+    "respondent, and a store the platform has no contact for is reached at that email. "
+    "Example: https://shop.example.com/item/123, store-88, Example Store, owner@store.example, zh-hans, 510100"
 )
 
 
 def parse_listing_lines(text: str) -> list[ListingInput]:
-    """Parse the listings textarea; raises one ValidationError that names every bad line (up to a limit)."""
-    url_validator = URLValidator(schemes=["http", "https"])
-    url_max = Listing._meta.get_field("url").max_length
-    ref_max = Listing._meta.get_field("listing_ref").max_length
-    store_max = Listing._meta.get_field("store_ref").max_length
-    name_max = Listing._meta.get_field("store_name").max_length
-    listings: list[ListingInput] = []
-    errors: list[ValidationError] = []
-    bad_lines = 0
-
-    def problem(number: int, message: "_StrPromise", **params: object) -> None:
-        nonlocal bad_lines
-        bad_lines += 1
-        if len(errors) < MAX_LINE_ERRORS:
-            errors.append(ValidationError(message, params={"line": number, **params}))
-
+    """Parse the listings textarea (the columns of complaints.listing_rows, by position); raises one
+    ValidationError that names every bad line (up to a limit)."""
+    rows = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
-        # A tab means the line was pasted from a spreadsheet: then commas belong to the values.
-        parts = [part.strip() for part in (line.split("\t", 2) if "\t" in line else line.split(",", 2))]
-        target = parts[0]
-        store_ref = parts[1] if len(parts) > 1 else ""
-        store_name = parts[2] if len(parts) > 2 else ""
-        if not target:
-            problem(number, _("Line %(line)d: start with the listing URL or listing id."))
+        # A tab means the line was pasted from a spreadsheet: then commas belong to the values. The last
+        # column takes the rest of the line, so a stray separator is an error in it rather than lost.
+        separator = "\t" if "\t" in line else ","
+        rows.append((number, row_values(line.split(separator, len(POSITIONAL) - 1), None)))
+    listings: list[ListingInput] = []
+    errors: list[ValidationError] = []
+    bad_lines = 0
+    for number, checked in checked_rows(rows):
+        if isinstance(checked, ListingInput):
+            listings.append(checked)
             continue
-        if not store_ref:
-            problem(number, _("Line %(line)d: give a store id after the listing, separated by a comma."))
-            continue
-        url, listing_ref = "", ""
-        if re.match(r"^[a-z][a-z0-9+.-]*://", target, re.IGNORECASE):
-            try:
-                url_validator(target)
-            except ValidationError:
-                problem(
-                    number, _("Line %(line)d: “%(value)s” is not a valid web address."), value=target[:80]
+        bad_lines += 1
+        if len(errors) < MAX_LINE_ERRORS:
+            errors.append(
+                ValidationError(
+                    _("Line %(line)d: %(problem)s"), params={"line": number, "problem": checked.message}
                 )
-                continue
-            if len(target) > url_max:  # type: ignore[operator]  # the model field declares a max_length
-                problem(
-                    number,
-                    _("Line %(line)d: the listing URL is longer than %(max)d characters."),
-                    max=url_max,
-                )
-                continue
-            url = target
-        else:
-            if len(target) > ref_max:  # type: ignore[operator]  # the model field declares a max_length
-                problem(
-                    number, _("Line %(line)d: the listing id is longer than %(max)d characters."), max=ref_max
-                )
-                continue
-            listing_ref = target
-        if len(store_ref) > store_max:  # type: ignore[operator]  # the model field declares a max_length
-            problem(
-                number, _("Line %(line)d: the store id is longer than %(max)d characters."), max=store_max
             )
-            continue
-        if len(store_name) > name_max:  # type: ignore[operator]  # the model field declares a max_length
-            problem(
-                number, _("Line %(line)d: the store name is longer than %(max)d characters."), max=name_max
-            )
-            continue
-        listings.append(
-            ListingInput(url=url, listing_ref=listing_ref, store_ref=store_ref, store_name=store_name)
-        )
-
     if bad_lines > len(errors):
         errors.append(
             ValidationError(

@@ -60,7 +60,7 @@ def complaint_get_for_holder(*, user: User, complaint_id: int) -> Complaint:
 
 def complaint_listings(*, complaint: Complaint) -> QuerySet[Listing]:
     """The listings of a complaint already fetched through a scoped selector."""
-    return Listing.objects.filter(complaint=complaint).order_by("pk")
+    return Listing.objects.filter(complaint=complaint).select_related("store_region").order_by("pk")
 
 
 def platform_choices() -> QuerySet[Platform]:

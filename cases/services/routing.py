@@ -24,7 +24,7 @@ from cases.transition import case_transition
 from complaints.models import Complaint, ComplaintStatus
 from enforcement.models import Office
 from enforcement.working_days import add_working_days
-from platforms.models import Store
+from platforms.stores import stores_for_listings
 from regions.models import Region
 
 log = logging.getLogger(__name__)
@@ -42,12 +42,12 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
     if complaint.status != ComplaintStatus.SUBMITTED:
         return list(complaint.cases.values_list("pk", flat=True))
     unassigned = complaint.listings.filter(case__isnull=True)
-    names = dict(
-        unassigned.values_list("store_ref", "store_name").order_by("store_ref", "store_name").distinct()
-    )
-    if names:
+    if unassigned.exists():
         cases = {case.store_id: case for case in complaint.cases.all()}
-        for ref, store in _stores_for(complaint, names).items():
+        stores = stores_for_listings(
+            platform=complaint.platform, listings=unassigned, complaint_id=complaint.pk
+        )
+        for ref, store in stores.items():
             if store.pk not in cases:
                 cases[store.pk] = Case.objects.create(
                     complaint=complaint, store=store, platform=complaint.platform
@@ -57,24 +57,6 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
             # must not cost 100,000 row writes from Python.
             unassigned.filter(store_ref=ref).update(store=store, case=cases[store.pk])
     return list(complaint.cases.order_by("pk").values_list("pk", flat=True))
-
-
-def _stores_for(complaint: Complaint, names: dict[str, str]) -> dict[str, Store]:
-    """The platform's stores for these store ids, creating the ones it does not know yet."""
-    existing = {
-        s.external_id: s for s in Store.objects.filter(platform=complaint.platform, external_id__in=names)
-    }
-    missing = [
-        Store(platform=complaint.platform, external_id=ref, name=names[ref])
-        for ref in names
-        if ref not in existing
-    ]
-    if missing:
-        Store.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {
-            s.external_id: s for s in Store.objects.filter(platform=complaint.platform, external_id__in=names)
-        }
-    return existing
 
 
 def complaint_route(*, complaint_id: int) -> None:

@@ -199,9 +199,24 @@ class ComplaintOutput(serializers.ModelSerializer):
 
 
 class ListingOutput(serializers.ModelSerializer):
+    store_region = serializers.CharField(
+        source="store_region.code", read_only=True, allow_null=True, help_text="The region's division code."
+    )
+
     class Meta:
         model = Listing
-        fields = ["id", "url", "listing_ref", "store_ref", "store_name", "status", "case"]
+        fields = [
+            "id",
+            "url",
+            "listing_ref",
+            "store_ref",
+            "store_name",
+            "store_email",
+            "store_language",
+            "store_region",
+            "status",
+            "case",
+        ]
         read_only_fields = fields
 
 
@@ -227,6 +242,7 @@ class BulkUploadOutput(serializers.ModelSerializer):
             "processed_rows",
             "good_rows",
             "bad_rows",
+            "duplicate_rows",
             "added_listings",
             "percent",
             "failure",
@@ -247,5 +263,5 @@ class BulkUploadRowErrorOutput(serializers.ModelSerializer):
 
     class Meta:
         model = BulkUploadRowError
-        fields = ["row", "field", "code", "message", "values"]
+        fields = ["row", "field", "code", "message", "repeats_row", "values"]
         read_only_fields = fields

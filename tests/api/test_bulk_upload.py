@@ -28,7 +28,7 @@ def _upload(holder, complaint_id, content: bytes, name: str = "listings.csv", ca
         return post_file(holder, complaint_id, content, name)
 
 
-def test_ten_thousand_rows_with_bad_ones_keep_the_good_rows_and_report_each_bad_row(
+def test_ten_thousand_rows_with_bad_ones_and_a_repeat_account_for_every_row(
     holder, right, platform, django_capture_on_commit_callbacks, settings
 ):
     settings.IPRGOV_BULK_BATCH_ROWS = 2000
@@ -42,7 +42,7 @@ def test_ten_thousand_rows_with_bad_ones_keep_the_good_rows_and_report_each_bad_
     }
     for index, row in bad_rows.items():
         rows[index] = row
-    rows[5000] = rows[4999]  # a repeated listing is stored once
+    rows[5000] = rows[4999]  # a repeated listing is stored once, and the repeat is counted
     complaint_id = draft(holder, right, platform)
 
     response = _upload(holder, complaint_id, _csv(rows), capture=django_capture_on_commit_callbacks)
@@ -52,21 +52,33 @@ def test_ten_thousand_rows_with_bad_ones_keep_the_good_rows_and_report_each_bad_
     assert progress["status"] == "done"
     assert progress["total_rows"] == progress["processed_rows"] == 10_000
     assert progress["percent"] == 100
-    assert progress["bad_rows"] == 3
+    assert (progress["added_listings"], progress["duplicate_rows"], progress["bad_rows"]) == (9_996, 1, 3)
+    assert progress["added_listings"] + progress["duplicate_rows"] + progress["bad_rows"] == 10_000
     assert progress["good_rows"] == 9_997
-    assert progress["added_listings"] == 9_996
     assert Listing.objects.filter(complaint_id=complaint_id).count() == 9_996
     errors = holder.get(progress["errors_url"]).json()["results"]
     # Row numbers are the file's: the header is row 1.
-    assert [(e["row"], e["field"], e["code"]) for e in errors] == [
-        (19, "url", "invalid"),
-        (2502, "store_ref", "required"),
-        (10_001, "listing", "required"),
+    assert [(e["row"], e["field"], e["code"], e["repeats_row"]) for e in errors] == [
+        (19, "url", "invalid", None),
+        (2502, "store_ref", "required", None),
+        (5002, "listing", "duplicate", 5001),
+        (10_001, "listing", "required", None),
     ]
+    assert errors[2]["message"] == "Repeats row 5,001: the listing is added once."
     report = holder.get(f"/api/v1/bulk-uploads/{progress['id']}/errors.csv")
     lines = list(csv.reader(io.StringIO(b"".join(report.streaming_content).decode())))
-    assert lines[0] == ["row", "column", "code", "problem", "values"]
-    assert [line[0] for line in lines[1:]] == ["19", "2502", "10001"]
+    # A header for every column written: the report's own, then the file's columns over the values.
+    assert lines[0] == ["row", "column", "code", "problem", "repeats_row", "url", "store_ref", "store_name"]
+    assert {len(line) for line in lines} == {8}
+    assert [line[0] for line in lines[1:]] == ["19", "2502", "5002", "10001"]
+    assert lines[3][:5] == [
+        "5002",
+        "listing",
+        "duplicate",
+        "Repeats row 5,001: the listing is added once.",
+        "5001",
+    ]
+    assert lines[3][5:] == rows[4999]
 
 
 def test_the_same_file_twice_adds_nothing_and_an_overlapping_file_adds_only_new_rows(
@@ -192,8 +204,11 @@ def test_browser_page_uploads_and_polls_progress(
 
     assert page.status_code == 200
     assert 'hx-trigger="every 1s"' in queued.content.decode()
+    assert "<progress" in queued.content.decode()
+    # Finished, the row says so and shows its counts: no bar, no more polling.
     assert "hx-trigger" not in done.content.decode()
-    assert 'value="100"' in done.content.decode()
+    assert "<progress" not in done.content.decode()
+    assert "Done" in done.content.decode()
     assert b"".join(report.streaming_content).decode().splitlines()[1].startswith("2,")
     assert client.get(f"/portal/complaints/{complaint_id + 1000}/bulk/").status_code == 404
 

@@ -136,7 +136,7 @@ def test_a_listing_line_without_a_store_id_is_reported_by_line_number(
 
     assert response.status_code == 200
     errors = field_errors(response, "listings")
-    assert errors[0] == "Line 3: give a store id after the listing, separated by a comma."
+    assert errors[0] == "Line 3: Give the store id."
     assert errors[1] == "Line 4: “https://exa mple.test/x” is not a valid web address."
     assert len(errors) == 2
     assert 'id="id_listings_errors"' in response.content.decode()
