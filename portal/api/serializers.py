@@ -2,6 +2,7 @@
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
@@ -19,11 +20,13 @@ from complaints.uploads import checked_upload
 from iprgov.api_fields import (
     StrictBooleanField,
     StrictCharField,
+    StrictEmailField,
     StrictPrimaryKeyRelatedField,
     WebAddressField,
 )
 from iprgov.api_schema import GIVEN
 from portal.selectors import platform_choices
+from regions.models import Region
 
 MAX_LISTINGS_PER_REQUEST = 10_000
 
@@ -107,6 +110,15 @@ class ListingItemInput(serializers.Serializer):
     listing_ref = StrictCharField(max_length=120, required=False, allow_blank=True, default="")
     store_ref = StrictCharField(max_length=120)
     store_name = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    # How the respondent store is reached, as a bulk file's columns give it: a store made from the listing
+    # takes them, a known store only where it has none.
+    store_email = StrictEmailField(max_length=254, required=False, allow_blank=True, default="")
+    store_language = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES], required=False, allow_blank=True, default=""
+    )
+    store_region = StrictCharField(
+        max_length=12, required=False, allow_blank=True, default="", help_text="The region's division code."
+    )
     # One of them must be given (validate below); the schema says so too.
     any_of = ({"url": GIVEN}, {"listing_ref": GIVEN})
 
@@ -115,7 +127,17 @@ class ListingItemInput(serializers.Serializer):
             raise serializers.ValidationError(
                 {"url": serializers.ErrorDetail("Give the listing URL or the listing id.", code="required")}
             )
-        return attrs
+        code = attrs.get("store_region", "")
+        region = Region.objects.filter(code=code).first() if code else None
+        if code and region is None:
+            raise serializers.ValidationError(
+                {
+                    "store_region": serializers.ErrorDetail(
+                        "No region has this division code.", code="does_not_exist"
+                    )
+                }
+            )
+        return {**attrs, "store_region": region}
 
     @staticmethod
     def as_inputs(items: list[dict]) -> list[ListingInput]:
@@ -199,6 +221,8 @@ class ComplaintOutput(serializers.ModelSerializer):
 
 
 class ListingOutput(serializers.ModelSerializer):
+    # Blank when the row gave none: a plain string, not an email format an empty value would break.
+    store_email = serializers.CharField(read_only=True)
     store_region = serializers.CharField(
         source="store_region.code", read_only=True, allow_null=True, help_text="The region's division code."
     )

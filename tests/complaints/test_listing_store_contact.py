@@ -10,7 +10,7 @@ from audit.models import AuditEntry
 from cases.models import Case, CaseStatus, HandlingMode, Jurisdiction, RoutingRule
 from complaints.models import Complaint, Listing
 from platforms.models import Store
-from tests.api.conftest import attach_evidence, token_client
+from tests.api.conftest import attach_evidence, complaint_body, submittable, token_client
 from tests.bulk_files import draft, post_file
 from tests.complaints.helpers import complaint_data
 from tests.factories import IPRightFactory, OfficeFactory, PlatformFactory, RegionFactory, StoreFactory
@@ -169,3 +169,39 @@ def test_the_region_a_listing_row_gives_decides_the_office_under_a_respondent_re
     case = Case.objects.get(complaint_id=complaint_id)
     assert case.store.region == chengdu
     assert case.office == chengdu_office
+
+
+def test_the_api_takes_the_store_contact_language_and_region_with_each_listing(
+    rightsholder_user, platform, django_capture_on_commit_callbacks
+):
+    region = RegionFactory(code="440300")
+    right = IPRightFactory(owner_org=rightsholder_user.organisation)
+    holder = token_client(rightsholder_user)
+    listing = {
+        "url": "https://shop.example.test/item/9",
+        "store_ref": "api-store",
+        "store_email": "owner@api-store.example.test",
+        "store_language": "zh-hans",
+        "store_region": "440300",
+    }
+    bad = holder.post(
+        "/api/v1/complaints/",
+        complaint_body(right, platform, listings=[{**listing, "store_email": "not an address"}]),
+        format="json",
+    )
+    unknown = holder.post(
+        "/api/v1/complaints/",
+        complaint_body(right, platform, listings=[{**listing, "store_region": "999999"}]),
+        format="json",
+    )
+    complaint = submittable(holder, complaint_body(right, platform, listings=[listing]))
+    with django_capture_on_commit_callbacks(execute=True):
+        holder.post(f"/api/v1/complaints/{complaint['id']}/submit/")
+
+    assert bad.status_code == 400 and unknown.status_code == 404
+    store = Store.objects.get(external_id="api-store")
+    assert (store.contact_email, store.language, store.region) == (
+        "owner@api-store.example.test",
+        "zh-hans",
+        region,
+    )
