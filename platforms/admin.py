@@ -10,7 +10,7 @@ class PlatformReasonCodeInline(admin.TabularInline):
 
 @admin.register(Platform)
 class PlatformAdmin(admin.ModelAdmin):
-    list_display = ("organisation", "region", "counter_notice_window_days")
+    list_display = ("organisation", "region", "counter_notice_window_days", "counter_notice_window_counts")
     inlines = [PlatformReasonCodeInline]
 
 
