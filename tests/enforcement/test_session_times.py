@@ -55,6 +55,8 @@ def test_the_mediation_dropdown_shows_the_session_in_the_officials_time_zone(off
     form = page.split('id="mediation-result"')[1].split("</section>")[0]
     assert f"Mediation {berlin}" in form
     assert utc not in form
+    # And the scheduling form says the time typed is read in Berlin time
+    assert "In your time zone: Europe/Berlin." in page.split('id="schedule"')[1].split("</section>")[0]
 
 
 def test_a_mediation_result_before_the_session_starts_is_refused(office, office_user, login):
