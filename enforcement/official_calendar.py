@@ -56,7 +56,7 @@ def official_calendar_import(
     nothing the second time. Every row created, changed or removed is in the audit trail, except when the
     calendar is shipped into a new database (`audited=False`), like the other data a migration installs."""
     result = ImportResult()
-    _audit = _audit_entry if audited else _no_audit_entry
+    record = _audit_entry if audited else _no_audit_entry
     for year in years:
         schedule = official_schedule(year)
         if not any(is_working for is_working, _note in schedule.values()):
@@ -68,7 +68,7 @@ def official_calendar_import(
                 row = CalendarDay.objects.create(
                     date=day, is_working_day=is_working, note=note, source=CalendarSource.SCHEDULE
                 )
-                _audit(actor, row, "calendar_day_imported")
+                record(actor, row, "calendar_day_imported")
                 result.created += 1
             elif row.source == CalendarSource.OPERATOR and not overwrite:
                 result.kept_operator_edits += 1
@@ -78,12 +78,12 @@ def official_calendar_import(
                 before = _state(row)
                 row.is_working_day, row.note, row.source = is_working, note, CalendarSource.SCHEDULE
                 row.save(update_fields=["is_working_day", "note", "source"])
-                _audit(actor, row, "calendar_day_imported", before=before)
+                record(actor, row, "calendar_day_imported", before=before)
                 result.updated += 1
         # A day the schedule no longer lists (a notice amended) goes, unless an operator set it.
         for day, row in existing.items():
             if day not in schedule and (row.source == CalendarSource.SCHEDULE or overwrite):
-                _audit(actor, row, "calendar_day_removed", before=_state(row))
+                record(actor, row, "calendar_day_removed", before=_state(row))
                 row.delete()
                 result.removed += 1
     return result

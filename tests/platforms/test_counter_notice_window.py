@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from enforcement.working_days import add_days, is_working_day
 from iprgov.day_count import DayCount
+from tests.api.conftest import token_client
 from tests.platforms.lifecycle import counter_noticed_case, window_open_case
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,9 @@ def test_the_complainant_has_15_calendar_days_after_a_counter_notice(platform, p
     # And the case page says how the deadline is counted
     page = login(platform_user).get(reverse("platforms:case_detail", args=[case.pk])).content.decode()
     assert "counted in calendar days" in page
+    # And so does the API
+    body = token_client(platform_user).get(f"/api/v1/cases/{case.pk}/").json()["case"]
+    assert (body["deadline"], body["deadline_counts"]) == (case.deadline.isoformat(), "calendar")
 
 
 def test_the_platform_page_says_the_window_in_the_platforms_own_count(platform, platform_user, login):
