@@ -8,6 +8,7 @@ from django.db import OperationalError
 
 from cases.models import HandlingMode
 from cases.services.deadlines import deadlines_run
+from cases.services.penalties import store_standings_recompute
 from cases.services.routing import complaint_route, complaints_route_pending
 from iprgov.enqueue import enqueue_or_leave_to_sweep
 
@@ -37,6 +38,12 @@ def run_deadlines() -> None:
 def run_mode_deadlines(mode: str) -> dict[str, int]:
     """Reminders, overdue marks, lapsed requests, expired windows, penalties of one mode. Idempotent."""
     return deadlines_run(mode=mode)
+
+
+@shared_task(acks_late=True)
+def recompute_store_standings() -> int:
+    """Periodic: stores whose penalty points expired recover their standing. Idempotent."""
+    return store_standings_recompute()
 
 
 def deadline_queue(mode: HandlingMode) -> str:

@@ -27,12 +27,25 @@ class Office(models.Model):
         return self.organisation.name
 
 
+class CalendarSource(models.TextChoices):
+    SCHEDULE = "schedule", _("Official schedule (imported)")
+    OPERATOR = "operator", _("Entered by an operator")
+
+
 class CalendarDay(models.Model):
     """An exception to the Monday–Friday week: a public holiday, or a weekend made a working day."""
 
     date = models.DateField(_("date"), unique=True)
     is_working_day = models.BooleanField(_("working day"))
     note = models.CharField(_("note"), max_length=120, blank=True)
+    # The import of the official schedule replaces only its own rows, so an operator's correction stands.
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=CalendarSource.choices,
+        default=CalendarSource.OPERATOR,
+        db_default=CalendarSource.OPERATOR,
+    )
 
     class Meta:
         verbose_name = _("calendar day")

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from enforcement.models import CalendarDay
+from iprgov.day_count import DayCount
 
 SATURDAY = 5
 
@@ -29,6 +30,20 @@ def add_working_days(start: date, days: int) -> date:
         if exceptions.get(current, current.weekday() < SATURDAY):
             counted += 1
     return current
+
+
+def add_days(start: date, days: int, counts: DayCount) -> date:
+    """The date `days` days after `start`, counted in working days on the calendar or in calendar days.
+
+    A period in calendar days still ends on a working day: E-Commerce Law art. 43's 15 days follow the
+    civil-law rule that a period whose last day is a holiday ends on the next working day (Civil Code
+    art. 203)."""
+    if counts == DayCount.WORKING:
+        return add_working_days(start, days)
+    if days < 0:
+        raise ValueError("days must not be negative")
+    end = start + timedelta(days=days)
+    return end if is_working_day(end) else add_working_days(end, 1)
 
 
 def is_working_day(day: date) -> bool:

@@ -272,6 +272,7 @@ CELERY_TASK_ROUTES = {
     "cases.tasks.route_complaint": {"queue": "routing"},
     "cases.tasks.sweep_unrouted": {"queue": "periodic"},
     "cases.tasks.run_deadlines": {"queue": "periodic"},
+    "cases.tasks.recompute_store_standings": {"queue": "periodic"},
     "webhooks.tasks.deliver_webhook": {"queue": "webhooks"},
     "webhooks.tasks.sweep_webhook_deliveries": {"queue": "periodic"},
     "complaints.tasks.process_bulk_upload": {"queue": "bulk"},
@@ -297,6 +298,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=5),
     },
     "recover-bulk-uploads": {"task": "complaints.tasks.sweep_bulk_uploads", "schedule": timedelta(minutes=1)},
+    # Points expire by the minute they were given; an hour late is well within any platform's own review.
+    "recompute-store-standings": {
+        "task": "cases.tasks.recompute_store_standings",
+        "schedule": timedelta(hours=1),
+    },
 }
 IPRGOV_ROUTING_SWEEP_GRACE = timedelta(seconds=env.int("IPRGOV_ROUTING_SWEEP_GRACE_SECONDS", default=30))
 

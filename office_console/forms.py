@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseStatus, HandlingMode, OpinionOutcome, SessionKind
@@ -87,6 +88,13 @@ class SessionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     location = forms.CharField(label=_("Place or how to join"), max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The time typed is read in the official's own zone (activated per user); say which one.
+        self.fields["scheduled_for"].help_text = _("In your time zone: %(zone)s.") % {
+            "zone": timezone.get_current_timezone_name()
+        }
 
 
 class MediationResultForm(forms.Form):

@@ -1,13 +1,26 @@
 """Reads of the platform console beyond cases: stores and counter-notice evidence, scoped to the user."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
 from cases.models import CaseOutcome, CounterNoticeEvidence
 from cases.selectors import cases_visible_to
-from cases.services.penalties import store_points
-from platforms.models import Store
+from cases.services.penalties import points_window
+from platforms.models import PenaltyRecord, Store
+
+
+@dataclass(frozen=True)
+class PenaltyLine:
+    """A penalty record as the store page shows it: when its points expire and whether they still count."""
+
+    record: PenaltyRecord
+    expires_at: datetime
+    counting: bool
 
 
 def store_history(*, user: User, store_id: int) -> dict:
@@ -29,13 +42,23 @@ def store_history(*, user: User, store_id: int) -> dict:
         upheld=Count("pk", filter=Q(outcome=CaseOutcome.UPHELD)),
         restored=Count("pk", filter=Q(outcome=CaseOutcome.RESTORED)),
     )
+    policy = getattr(store.platform, "penalty_policy", None)
+    window = points_window(policy)
+    now = timezone.now()
+    penalties = [
+        PenaltyLine(
+            record=record, expires_at=record.created_at + window, counting=record.created_at + window > now
+        )
+        for record in store.penalties.select_related("case").order_by("-created_at", "-pk")
+    ]
     return {
         "store": store,
-        "points": store_points(store_id=store.pk),
-        "penalties": list(store.penalties.select_related("case").order_by("-created_at", "-pk")),
+        "points": sum(line.record.points for line in penalties if line.counting),
+        "next_expiry": min((line.expires_at for line in penalties if line.counting), default=None),
+        "penalties": penalties,
         "cases": list(cases[:200]),
         "counts": counts,
-        "policy": getattr(store.platform, "penalty_policy", None),
+        "policy": policy,
     }
 
 

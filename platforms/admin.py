@@ -23,7 +23,7 @@ class StatementTemplateInline(admin.StackedInline):
 
 @admin.register(Platform)
 class PlatformAdmin(admin.ModelAdmin):
-    list_display = ("organisation", "region", "counter_notice_window_days")
+    list_display = ("organisation", "region", "counter_notice_window_days", "counter_notice_window_counts")
     inlines = [PlatformReasonCodeInline, StatementTemplateInline]
 
 

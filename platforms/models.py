@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import InfringementType
+from iprgov.day_count import DayCount
 
 
 class Platform(models.Model):
@@ -19,9 +21,18 @@ class Platform(models.Model):
         verbose_name=_("registered region"),
     )
     counter_notice_window_days = models.PositiveSmallIntegerField(
-        _("counter-notice window (working days)"),
+        _("counter-notice window (days)"),
         default=15,
         help_text=_("Days the complainant has to show an office or court complaint after a counter-notice."),
+    )
+    # E-Commerce Law art. 43 gives 15 days, which Chinese law counts as calendar days; a platform may give
+    # more (or count working days) in its own rules.
+    counter_notice_window_counts = models.CharField(
+        _("counter-notice window counted in"),
+        max_length=10,
+        choices=DayCount.choices,
+        default=DayCount.CALENDAR,
+        db_default=DayCount.CALENDAR,
     )
 
     class Meta:
@@ -198,6 +209,13 @@ class PenaltyPolicy(models.Model):
     warn_at = models.PositiveSmallIntegerField(_("warn at (points)"), default=3)
     restrict_at = models.PositiveSmallIntegerField(_("restrict at (points)"), default=6)
     suspend_at = models.PositiveSmallIntegerField(_("suspend at (points)"), default=12)
+    points_window_days = models.PositiveSmallIntegerField(
+        _("points count for (days)"),
+        default=365,
+        db_default=365,
+        validators=[MinValueValidator(1)],
+        help_text=_("A point expires this many days after the upheld case that gave it."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from cases.models.routing import HandlingMode
+from iprgov.day_count import DayCount
 
 
 class CaseStatus(models.TextChoices):
@@ -128,6 +129,13 @@ class Case(FSMModelMixin, models.Model):
     )
     routing_reason = models.TextField(_("why this mode"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_counts = models.CharField(
+        _("deadline counted in"),
+        max_length=10,
+        choices=DayCount.choices,
+        default=DayCount.WORKING,
+        db_default=DayCount.WORKING,
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     routed_at = models.DateTimeField(_("routed at"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True)

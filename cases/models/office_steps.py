@@ -3,6 +3,8 @@ transfers and assistance between offices."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.case import Case
@@ -171,7 +173,15 @@ class CaseSession(models.Model):
         ordering = ["scheduled_for", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.scheduled_for:%Y-%m-%d %H:%M}"
+        # In the time zone of whoever is looking (activated per user by the middleware), never UTC.
+        return f"{self.get_kind_display()} {self.starts_at_local}"
+
+    @property
+    def starts_at_local(self) -> str:
+        return date_format(timezone.localtime(self.scheduled_for), "SHORT_DATETIME_FORMAT")
+
+    def has_started(self) -> bool:
+        return self.scheduled_for <= timezone.now()
 
 
 class RequestStatus(models.TextChoices):

@@ -26,6 +26,7 @@ from cases.models import (
     MediationResult,
     SessionKind,
 )
+from cases.services._deadline import deadline_set
 from cases.services._scope import (
     locked_case_for,
     locked_case_of_office,
@@ -34,7 +35,6 @@ from cases.services._scope import (
 from cases.services.consent import fallback_apply
 from cases.transition import case_action_require, case_transition
 from enforcement.models import Office
-from enforcement.working_days import add_working_days
 
 
 @transaction.atomic
@@ -43,7 +43,7 @@ def case_accept(*, case_id: int, actor: User) -> Case:
     require_manager(actor)
     case = locked_case_of_office(case_id=case_id, actor=actor)
     case.accepted_at = timezone.now()
-    case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_ADMINISTRATIVE_DAYS)
+    deadline_set(case, settings.IPRGOV_ADMINISTRATIVE_DAYS)
     case_transition(
         case=case,
         action=CaseAction.ACCEPTED,
@@ -162,7 +162,8 @@ def session_schedule(
         case=case,
         actor=actor,
         action=CaseAction(f"{session.kind}_scheduled"),
-        note=f"{timezone.localtime(scheduled_for):%Y-%m-%d %H:%M}, {session.location}",
+        # With its UTC offset: the history is read in other time zones than the one it was written in.
+        note=f"{timezone.localtime(scheduled_for).isoformat(timespec='minutes')}, {session.location}",
     )
     return session
 
@@ -175,6 +176,12 @@ def mediation_record(*, session_id: int, actor: User, agreed: bool, text: str) -
     session = CaseSession.objects.select_for_update().get(pk=session_id)
     if session.kind != SessionKind.MEDIATION or session.result:
         raise ValidationError(_("This session has no mediation result to record."), code="conflict")
+    if not session.has_started():
+        raise ValidationError(
+            _("The mediation session starts at %(time)s: its result can be recorded once it has started.")
+            % {"time": session.starts_at_local},
+            code="conflict",
+        )
     if not text.strip():
         raise ValidationError(
             {"text": _("Record the terms of the agreement.") if agreed else _("Say why mediation failed.")}

@@ -17,6 +17,7 @@ from accounts.models import OrgKind, User
 from audit.actors import SYSTEM, Actor, Respondent
 from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, ConsentParty, ConsentRequest, ConsentStatus, HandlingMode
+from cases.services._deadline import deadline_set
 from cases.transition import case_transition
 from complaints.models import PATENT_TYPES
 from enforcement.working_days import add_working_days
@@ -125,7 +126,7 @@ def _answer(
 
 
 def _consent_complete(case: Case, *, actor: Actor) -> None:
-    case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_ACCEPTANCE_DAYS)
+    deadline_set(case, settings.IPRGOV_ACCEPTANCE_DAYS)
     case_transition(
         case=case,
         action=CaseAction.CONSENT_COMPLETE,
@@ -150,7 +151,7 @@ def fallback_apply(case: Case, *, actor: Actor, reason: str) -> Case:
         if mode == HandlingMode.ASSISTED and case.office is not None
         else settings.IPRGOV_PLATFORM_ACTION_DAYS
     )
-    case.deadline = add_working_days(timezone.localdate(), days)
+    deadline_set(case, days)
     case.mode = mode
     case.fallback_reason = _("%(reason)s The case goes to: %(mode)s.") % {
         "reason": reason,

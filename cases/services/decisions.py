@@ -14,13 +14,13 @@ from accounts.models import OrgKind, User
 from audit.services import audit_record
 from cases.actions import ACTIONS, CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, InformationRequest, ListingDecision
+from cases.services._deadline import deadline_set
 from cases.services._scope import locked_case_for
 from cases.services.notice_and_takedown import case_close_rejected, notice_forward
 from cases.services.penalties import penalty_apply
 from cases.services.statement_of_reasons import statement_checked
 from cases.transition import action_allowed_now, case_action_require, case_transition
 from complaints.models import ListingStatus
-from enforcement.working_days import add_working_days
 from platforms.models import REASON_CODE_DECISIONS, DecisionAction, Platform, ReasonCode
 from platforms.statements import StatementParts, statement_template_for
 
@@ -266,8 +266,7 @@ def information_request(*, case_id: int, actor: User, question: str) -> Informat
     case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.PLATFORM)
     if not question.strip():
         raise ValidationError({"question": _("Say what information you need.")})
-    due_on = add_working_days(timezone.localdate(), settings.IPRGOV_INFORMATION_DAYS)
-    case.deadline = due_on
+    due_on = deadline_set(case, settings.IPRGOV_INFORMATION_DAYS)
     case_transition(
         case=case,
         action=CaseAction.INFORMATION_REQUESTED,
@@ -292,7 +291,7 @@ def information_supply(*, case_id: int, actor: User, answer: str) -> Information
     )
     if not answer.strip():
         raise ValidationError({"answer": _("Give the information requested.")})
-    case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_PLATFORM_ACTION_DAYS)
+    deadline_set(case, settings.IPRGOV_PLATFORM_ACTION_DAYS)
     case_transition(
         case=case,
         action=CaseAction.INFORMATION_SUPPLIED,

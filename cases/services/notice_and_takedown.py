@@ -21,11 +21,12 @@ from audit.actors import SYSTEM, Actor, Respondent
 from audit.services import audit_record
 from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, CounterNotice, CounterNoticeEvidence
+from cases.services._deadline import deadline_set
 from cases.services._scope import locked_case_for
 from cases.services.penalties import penalty_apply
 from cases.transition import case_transition
 from complaints.models import ListingStatus
-from enforcement.working_days import add_working_days
+from iprgov.day_count import DayCount
 
 # Helpers ---------------------------------------------------------------------------------------------
 
@@ -58,12 +59,12 @@ def notice_forward(*, case: Case, actor: User) -> None:
     Called inside the decision's transaction with the case locked.
     """
     case.notice_forwarded_at = timezone.now()
-    case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_COUNTER_NOTICE_DAYS)
+    deadline = deadline_set(case, settings.IPRGOV_COUNTER_NOTICE_DAYS)
     case_transition(
         case=case,
         actor=actor,
         action=CaseAction.NOTICE_FORWARDED,
-        note=_("Counter-notice possible until %(date)s.") % {"date": case.deadline.isoformat()},
+        note=_("Counter-notice possible until %(date)s.") % {"date": deadline.isoformat()},
         refused=_("The notice can only be forwarded once measures were taken."),
     )
 
@@ -110,7 +111,7 @@ def counter_notice_file(
         ]
     if errors:
         raise ValidationError(errors)
-    case.deadline = add_working_days(timezone.localdate(), settings.IPRGOV_PLATFORM_ACTION_DAYS)
+    deadline_set(case, settings.IPRGOV_PLATFORM_ACTION_DAYS)
     case_transition(
         case=case,
         actor=Respondent(store=case.store, name_given=respondent_name.strip()),
@@ -142,12 +143,18 @@ def counter_notice_forward(*, case_id: int, actor: User) -> Case:
     """counter-notice received -> window open: the complainant has the platform's window to act."""
     case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.PLATFORM)
     CounterNotice.objects.filter(case=case).update(forwarded_at=timezone.now())
-    case.deadline = add_working_days(timezone.localdate(), case.platform.counter_notice_window_days)
+    counts = DayCount(case.platform.counter_notice_window_counts)
+    deadline = deadline_set(case, case.platform.counter_notice_window_days, counts)
     case_transition(
         case=case,
         actor=actor,
         action=CaseAction.COUNTER_NOTICE_FORWARDED,
-        note=_("Window open until %(date)s.") % {"date": case.deadline.isoformat()},
+        note=_("Window open until %(date)s (%(days)d %(counts)s).")
+        % {
+            "date": deadline.isoformat(),
+            "days": case.platform.counter_notice_window_days,
+            "counts": counts.label,
+        },
         refused=_("There is no counter-notice to forward on this case: it is %(status)s.")
         % {"status": case.get_status_display()},
     )

@@ -1,7 +1,5 @@
 """What officials do: determination opinions on assisted cases, decisions on administrative cases."""
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,13 +9,9 @@ from django.utils.translation import gettext as _
 from accounts.models import OrgKind, User
 from cases.actions import CaseAction
 from cases.models import AdministrativeDecision, DeterminationOpinion, OpinionOutcome
+from cases.services._deadline import deadline_set
 from cases.services._scope import locked_case_for
 from cases.transition import case_transition
-from enforcement.working_days import add_working_days
-
-
-def _platform_deadline() -> date:
-    return add_working_days(timezone.localdate(), settings.IPRGOV_PLATFORM_DAYS_AFTER_OFFICE)
 
 
 @transaction.atomic
@@ -30,7 +24,7 @@ def opinion_issue(
         raise ValidationError({"reasoning": _("Explain the opinion.")})
     if outcome not in OpinionOutcome.values:
         raise ValidationError({"outcome": _("Choose one of the opinions.")})
-    case.deadline = _platform_deadline()
+    deadline_set(case, settings.IPRGOV_PLATFORM_DAYS_AFTER_OFFICE)
     case_transition(
         case=case,
         action=CaseAction.OPINION_ISSUED,
@@ -61,7 +55,14 @@ def administrative_decision_issue(
         raise ValidationError({"reasoning": _("Explain the decision.")})
     if infringement_established and not measures_ordered.strip():
         raise ValidationError({"measures_ordered": _("State the measures the platform must take.")})
-    case.deadline = _platform_deadline()
+    upcoming = case.sessions.filter(scheduled_for__gt=timezone.now()).first()
+    if upcoming is not None:
+        raise ValidationError(
+            _("%(session)s has not taken place yet: the decision can be issued after it.")
+            % {"session": upcoming},
+            code="conflict",
+        )
+    deadline_set(case, settings.IPRGOV_PLATFORM_DAYS_AFTER_OFFICE)
     case_transition(
         case=case,
         action=CaseAction.DECISION_ISSUED,

@@ -1,6 +1,6 @@
 """Repeat-infringer points: applied once per upheld case, never twice (unique store + case)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import IntegrityError, transaction
@@ -15,8 +15,6 @@ from audit.services import audit_record
 from cases.models import Case, CaseClosure, CaseOutcome, CaseStatus, HandlingMode
 from platforms.models import PenaltyPolicy, PenaltyRecord, Store, StoreStanding
 
-POINTS_WINDOW = timedelta(days=365)
-
 # A case counts against the store once the measures are final: no counter-notice came, the complainant
 # took the matter to an office or court, or an administrative decision was executed.
 PENALISABLE = Q(outcome=CaseOutcome.UPHELD) & (
@@ -25,10 +23,20 @@ PENALISABLE = Q(outcome=CaseOutcome.UPHELD) & (
 )
 
 
-def store_points(*, store_id: int, now=None) -> int:
-    """The store's penalty points of the last 12 months."""
-    since = (now or timezone.now()) - POINTS_WINDOW
-    total = PenaltyRecord.objects.filter(store_id=store_id, created_at__gte=since).aggregate(
+def points_window(policy: PenaltyPolicy | None) -> timedelta:
+    """How long a point counts: the platform policy's window, or the default window when it has none."""
+    days = (
+        policy.points_window_days if policy else PenaltyPolicy._meta.get_field("points_window_days").default
+    )
+    return timedelta(days=days)
+
+
+def store_points(*, store_id: int, now: datetime | None = None) -> int:
+    """The store's penalty points still counting at `now` (default: the current time), over its
+    platform policy's window."""
+    policy = PenaltyPolicy.objects.filter(platform__stores=store_id).first()
+    since = (now or timezone.now()) - points_window(policy)
+    total = PenaltyRecord.objects.filter(store_id=store_id, created_at__gt=since).aggregate(
         total=Sum("points")
     )
     return int(total["total"] or 0)
@@ -88,26 +96,86 @@ def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
         action="penalty_applied",
         from_status=before,
         to_status=standing,
-        note=_("%(points)d points for case %(number)s; %(total)d in 12 months.")
-        % {"points": points, "number": case.pk, "total": total},
+        note=_("%(points)d points for case %(number)s; %(total)d in %(days)d days.")
+        % {"points": points, "number": case.pk, "total": total, "days": policy.points_window_days},
     )
     if standing != before and standing != StoreStanding.GOOD:
         notify_organisation(
             organisation=case.platform.organisation,
             case_id=case.pk,
             url=reverse("platforms:store_detail", args=[store.pk]),
-            build=partial(_standing_message, str(store), standing, total),
+            build=partial(_standing_message, str(store), standing, total, policy.points_window_days),
         )
     return record
 
 
-def _standing_message(store: str, standing: str, total: int) -> tuple[str, str]:
+def _standing_message(store: str, standing: str, total: int, days: int) -> tuple[str, str]:
     return (
         _("Store %(store)s is now: %(standing)s")
         % {"store": store, "standing": StoreStanding(standing).label},
-        _("The store has %(total)d penalty points in 12 months. Apply your policy's measure.")
-        % {"total": total},
+        _("The store has %(total)d penalty points in %(days)d days. Apply your policy's measure.")
+        % {"total": total, "days": days},
     )
+
+
+@transaction.atomic
+def store_standing_recompute(*, store_id: int, now: datetime | None = None) -> bool:
+    """Set the store's standing from the points still counting at `now`; True when it changed.
+
+    Points only leave by expiring, so this is how a store recovers: the periodic job runs it for every
+    store not in good standing. Idempotent: a second run finds the standing already right.
+    """
+    store = Store.objects.select_for_update().select_related("platform__organisation").get(pk=store_id)
+    policy = PenaltyPolicy.objects.filter(platform_id=store.platform_id, is_active=True).first()
+    if policy is None:
+        return False
+    total = store_points(store_id=store.pk, now=now)
+    standing = policy.standing_for(total)
+    if standing == store.standing:
+        return False
+    before = store.standing
+    store.standing = standing
+    store.save(update_fields=["standing"])
+    audit_record(
+        actor=SYSTEM,
+        subject=store,
+        action="standing_recomputed",
+        from_status=before,
+        to_status=standing,
+        note=_("Points expired: %(total)d points in the last %(days)d days.")
+        % {"total": total, "days": policy.points_window_days},
+    )
+    notify_organisation(
+        organisation=store.platform.organisation,
+        case_id=None,
+        url=reverse("platforms:store_detail", args=[store.pk]),
+        build=partial(_recovered_message, str(store), standing, total, policy.points_window_days),
+    )
+    return True
+
+
+def _recovered_message(store: str, standing: str, total: int, days: int) -> tuple[str, str]:
+    return (
+        _("Store %(store)s is now: %(standing)s")
+        % {"store": store, "standing": StoreStanding(standing).label},
+        _(
+            "Penalty points of the store expired: it has %(total)d in %(days)d days. Lift any measure your "
+            "policy no longer calls for."
+        )
+        % {"total": total, "days": days},
+    )
+
+
+def store_standings_recompute(*, now: datetime | None = None) -> int:
+    """The periodic job: recompute every store not in good standing on a platform with an active policy;
+    returns how many changed."""
+    stores = (
+        Store.objects.exclude(standing=StoreStanding.GOOD)
+        .filter(platform__penalty_policy__is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(store_standing_recompute(store_id=store_id, now=now) for store_id in stores)
 
 
 def penalties_apply_due() -> int:

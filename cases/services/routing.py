@@ -17,13 +17,13 @@ from audit.actors import SYSTEM
 from cases.actions import CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, Jurisdiction, RoutingRule
 from cases.routing_rules import CaseFacts, first_matching_rule
+from cases.services._deadline import deadline_set
 from cases.services.consent import consent_requests_open
 from cases.services.penalties import store_points
 from cases.services.receipt import complaint_acknowledge
 from cases.transition import case_transition
 from complaints.models import Complaint, ComplaintStatus
 from enforcement.models import Office
-from enforcement.working_days import add_working_days
 from platforms.stores import stores_for_listings
 from regions.models import Region
 
@@ -142,10 +142,10 @@ def _case_route(*, case_id: int) -> Case:
         # The first step of administrative handling is the parties' consent, with its own deadline.
         days = settings.IPRGOV_CONSENT_DAYS
     now = timezone.now()
-    case.deadline = add_working_days(timezone.localdate(now), days)
+    deadline = deadline_set(case, days, today=timezone.localdate(now))
     reason.append(
         _("Mode: %(mode)s. Deadline: %(days)d working days, %(deadline)s.")
-        % {"mode": mode.label, "days": days, "deadline": case.deadline.isoformat()}
+        % {"mode": mode.label, "days": days, "deadline": deadline.isoformat()}
     )
 
     case.mode = mode

@@ -35,6 +35,7 @@ class CaseOutput(serializers.ModelSerializer):
             "store",
             "right_type",
             "deadline",
+            "deadline_counts",
             "routing_reason",
             "outcome",
             "created_at",

@@ -58,6 +58,10 @@ def test_administrative_path_consent_mediation_fails_decision_execution(page, lo
     page.get_by_role("button", name="Schedule").click()
     expect(page.locator("#sessions")).to_contain_text("Mediation room 2")
 
+    # Three days later the session has taken place (a result cannot be recorded before it starts).
+    case.sessions.update(scheduled_for=timezone.now() - timedelta(hours=1))
+    page.reload()
+
     # Mediation fails; the office issues its decision.
     page.get_by_role("radio", name="Mediation failed").check()
     page.get_by_label("Terms of the agreement, or why mediation failed").fill(

@@ -6,7 +6,15 @@ from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEntry
-from cases.models import Case, CaseClosure, CaseStatus, HandlingMode, MediationResult, SessionKind
+from cases.models import (
+    Case,
+    CaseClosure,
+    CaseSession,
+    CaseStatus,
+    HandlingMode,
+    MediationResult,
+    SessionKind,
+)
 from cases.services.administrative import (
     assignment_set,
     assignment_suggestion,
@@ -43,6 +51,11 @@ def _consented(office) -> Case:
 def _accepted(office, manager) -> Case:
     case = _consented(office)
     return case_accept(case_id=case.pk, actor=manager)
+
+
+def _held(session: CaseSession) -> None:
+    """The time passes: the session scheduled in the future has now started."""
+    CaseSession.objects.filter(pk=session.pk).update(scheduled_for=timezone.now() - timedelta(minutes=1))
 
 
 def test_a_manager_accepts_a_consented_case_and_the_office_has_its_handling_deadline(office, manager):
@@ -159,6 +172,7 @@ def test_a_mediation_agreement_closes_the_case(office, manager, office_user):
         scheduled_for=timezone.now() + timedelta(days=2),
         location="Room 2",
     )
+    _held(session)
 
     mediation_record(
         session_id=session.pk, actor=office_user, agreed=True, text="Seller removes the listings."
@@ -184,6 +198,7 @@ def test_a_failed_mediation_leaves_the_case_for_the_decision_and_cannot_be_recor
         scheduled_for=timezone.now() + timedelta(days=2),
         location="Room 2",
     )
+    _held(session)
 
     mediation_record(session_id=session.pk, actor=office_user, agreed=False, text="No common ground.")
 

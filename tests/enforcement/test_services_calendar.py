@@ -17,7 +17,9 @@ def test_two_working_days_from_friday_is_tuesday():
 
 
 def test_holidays_are_skipped_and_makeup_weekends_count():
-    # Given National Day week 2026-10-01..07 off, with Saturday 2026-10-10 a make-up working day
+    # Given an operator's own calendar instead of the shipped one: National Day week 2026-10-01..07 off,
+    # with Saturday 2026-10-10 a make-up working day
+    CalendarDay.objects.all().delete()
     for offset in range(7):
         CalendarDay.objects.create(
             date=date(2026, 10, 1) + timedelta(days=offset), is_working_day=False, note="National Day"
@@ -44,11 +46,12 @@ def test_negative_days_are_refused():
 def test_deadline_lands_on_a_working_day_and_counts_exactly_n(start: date, days: int):
     deadline = add_working_days(start, days)
 
+    # On the calendar as shipped (the official schedule of this year and next, weekdays otherwise).
     counted = sum(
         1
         for offset in range(1, (deadline - start).days + 1)
-        if (start + timedelta(days=offset)).weekday() < 5
+        if is_working_day(start + timedelta(days=offset))
     )
     assert counted == days
-    assert deadline == start or deadline.weekday() < 5
+    assert deadline == start or is_working_day(deadline)
     assert add_working_days(start, days + 1) > deadline

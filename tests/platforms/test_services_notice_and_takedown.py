@@ -27,6 +27,7 @@ from cases.services.notice_and_takedown import (
 )
 from complaints.models import ListingStatus
 from enforcement.working_days import add_working_days
+from iprgov.day_count import DayCount
 from platforms.models import DecisionAction
 from tests.decisions import statement_of
 from tests.factories import CaseFactory, OrganisationFactory, UserFactory
@@ -203,7 +204,9 @@ def test_a_second_counter_notice_is_refused(platform, platform_user):
 
 
 def test_forwarding_the_counter_notice_opens_the_platforms_window(platform, platform_user):
+    # A platform that gives 7 working days in its own rules instead of the law's 15 calendar days
     platform.counter_notice_window_days = 7
+    platform.counter_notice_window_counts = DayCount.WORKING
     platform.save()
 
     case = window_open_case(platform, platform_user)
