@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -82,29 +83,35 @@ def evidence_get_for_user(*, user: User, evidence_id: int) -> EvidenceFile:
 
 
 def right_get_for_user(*, user: User, right_id: int) -> IPRight:
-    """A right whose certificate and evaluation report the user may read; IPRight.DoesNotExist otherwise.
-
-    Operators read every right (they verify them); the holder reads its own; a platform or an office reads
-    a right that a case it can see relies on."""
-    if user.is_staff:
-        return IPRight.objects.get(pk=right_id)
-    org = organisation_of(user)
-    if org is None:
-        raise IPRight.DoesNotExist
-    case_seen = Exists(cases_visible_to(user).filter(complaint__right=OuterRef("pk")))
-    return IPRight.objects.filter(Q(owner_org=org) | case_seen).get(pk=right_id)
+    """A right whose certificate and evaluation report the user may read; IPRight.DoesNotExist otherwise:
+    operators (they verify rights), the holder, and a platform or an office seeing a case relying on it."""
+    return _proof_for_user(
+        user, IPRight.objects.all(), owner="owner_org", via_case="complaint__right", pk=right_id
+    )
 
 
 def authorisation_get_for_user(*, user: User, authorisation_id: int) -> Authorisation:
     """A letter of authorisation the user may read: operators, the agency that registered it, and a
     platform or an office that sees a case filed under it; Authorisation.DoesNotExist otherwise."""
+    return _proof_for_user(
+        user,
+        Authorisation.objects.all(),
+        owner="agency",
+        via_case="complaint__authorisation",
+        pk=authorisation_id,
+    )
+
+
+def _proof_for_user[M: models.Model](
+    user: User, objects: QuerySet[M], *, owner: str, via_case: str, pk: int
+) -> M:
     if user.is_staff:
-        return Authorisation.objects.get(pk=authorisation_id)
+        return objects.get(pk=pk)
     org = organisation_of(user)
     if org is None:
-        raise Authorisation.DoesNotExist
-    case_seen = Exists(cases_visible_to(user).filter(complaint__authorisation=OuterRef("pk")))
-    return Authorisation.objects.filter(Q(agency=org) | case_seen).get(pk=authorisation_id)
+        raise objects.model.DoesNotExist  # type: ignore[attr-defined]  # every concrete model has it
+    case_seen = Exists(cases_visible_to(user).filter(**{via_case: OuterRef("pk")}))
+    return objects.filter(Q(**{owner: org}) | case_seen).get(pk=pk)
 
 
 def bulk_upload_list_for_holder(*, user: User):

@@ -86,16 +86,11 @@ def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
             )
     except IntegrityError:
         return None
-    before = store.standing
-    store.standing = standing
-    store.save(update_fields=["standing"])
-    audit_record(
-        actor=SYSTEM,
-        subject=store,
-        case_id=case.pk,
+    before = _standing_set(
+        store,
+        standing,
         action="penalty_applied",
-        from_status=before,
-        to_status=standing,
+        case_id=case.pk,
         note=_("%(points)d points for case %(number)s; %(total)d in %(days)d days.")
         % {"points": points, "number": case.pk, "total": total, "days": policy.points_window_days},
     )
@@ -107,6 +102,23 @@ def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
             build=partial(_standing_message, str(store), standing, total, policy.points_window_days),
         )
     return record
+
+
+def _standing_set(store: Store, standing: str, *, action: str, note: str, case_id: int | None = None) -> str:
+    """Give the locked store its new standing, audited as done by the system; returns the one before."""
+    before = store.standing
+    store.standing = standing
+    store.save(update_fields=["standing"])
+    audit_record(
+        actor=SYSTEM,
+        subject=store,
+        case_id=case_id,
+        action=action,
+        from_status=before,
+        to_status=standing,
+        note=note,
+    )
+    return before
 
 
 def _standing_message(store: str, standing: str, total: int, days: int) -> tuple[str, str]:
@@ -133,15 +145,10 @@ def store_standing_recompute(*, store_id: int, now: datetime | None = None) -> b
     standing = policy.standing_for(total)
     if standing == store.standing:
         return False
-    before = store.standing
-    store.standing = standing
-    store.save(update_fields=["standing"])
-    audit_record(
-        actor=SYSTEM,
-        subject=store,
+    _standing_set(
+        store,
+        standing,
         action="standing_recomputed",
-        from_status=before,
-        to_status=standing,
         note=_("Points expired: %(total)d points in the last %(days)d days.")
         % {"total": total, "days": policy.points_window_days},
     )
