@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; break; fi; done)
 
-.PHONY: run test audit venv migrate messages lint clean
+.PHONY: run test audit venv migrate messages lint clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -48,6 +48,15 @@ test: messages
 	scripts/db-roles.sh "$${DATABASE_URL%/*}/postgres"
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (bench/) print their figures; they use a database of their own, made here when missing.
+bench: export DJANGO_DEBUG ?= true
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iprgov_bench
+bench: venv
+	@psql "$${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$${DATABASE_URL##*/}'" | grep -q 1 \
+		|| psql "$${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$${DATABASE_URL##*/}\""
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) bench/bulk_filing.py $(BENCH_ARGS)
 
 # Lint, formatting, types and the arrows between apps (pyproject.toml: [tool.ruff], [tool.mypy], [tool.importlinter]).
 # mypy's Django plugin loads the settings, which want a SECRET_KEY unless DEBUG is on.
