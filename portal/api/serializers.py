@@ -127,21 +127,26 @@ class ListingItemInput(serializers.Serializer):
             raise serializers.ValidationError(
                 {"url": serializers.ErrorDetail("Give the listing URL or the listing id.", code="required")}
             )
-        code = attrs.get("store_region", "")
-        region = Region.objects.filter(code=code).first() if code else None
-        if code and region is None:
-            raise serializers.ValidationError(
-                {
-                    "store_region": serializers.ErrorDetail(
-                        "No region has this division code.", code="does_not_exist"
-                    )
-                }
-            )
-        return {**attrs, "store_region": region}
+        return attrs
 
     @staticmethod
     def as_inputs(items: list[dict]) -> list[ListingInput]:
-        return [ListingInput(**item) for item in items]
+        """The validated items as listings, their region codes looked up once for all of them."""
+        codes = {item["store_region"] for item in items if item.get("store_region")}
+        regions = {region.code: region for region in Region.objects.filter(code__in=codes)} if codes else {}
+        unknown = sorted(codes - set(regions))
+        if unknown:
+            raise serializers.ValidationError(
+                {
+                    "store_region": serializers.ErrorDetail(
+                        f"No region has the division code {unknown[0]}.", code="does_not_exist"
+                    )
+                }
+            )
+        return [
+            ListingInput(**{**item, "store_region": regions.get(item.get("store_region", ""))})
+            for item in items
+        ]
 
 
 class ListingsInput(serializers.Serializer):
