@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Role, User
 from cases.models import Case, CaseSession, CaseStatus, HandlingMode, SessionKind
 from cases.services.administrative import case_accept, mediation_record, session_schedule
 from cases.services.consent import (
@@ -74,7 +74,7 @@ def administrative_case_accepted() -> Case:
     return Case.objects.get(pk=case.pk)
 
 
-def office_user_of(case: Case):
+def office_user_of(case: Case) -> User:
     assert case.office is not None
     return UserFactory(organisation=case.office.organisation)
 
