@@ -85,16 +85,12 @@ def kinds_available_now(case: Case) -> list[DocumentKind]:
     )
 
 
-def _day(moment: datetime | None) -> date:
-    return timezone.localdate(moment) if moment else timezone.localdate()
-
-
-def _evidence_of(case: Case) -> list[EvidenceHash]:
-    """The complaint's evidence and, once filed, the counter-notice's: what the records were made on."""
+def _evidence_of(case: Case, *, as_of: datetime) -> list[EvidenceHash]:
+    """The complaint's evidence and the counter-notice's filed by `as_of`: what the record was made on."""
     hashes = [
         EvidenceHash(f.original_name, file_sha256(f.file)) for f in case.complaint.evidence.order_by("pk")
     ]
-    counter_notice = CounterNotice.objects.filter(case=case).first()
+    counter_notice = CounterNotice.objects.filter(case=case, submitted_at__lte=as_of).first()
     if counter_notice is not None:
         hashes += [EvidenceHash(f.original_name, file_sha256(f.file)) for f in counter_notice.evidence.all()]
     return hashes
@@ -126,14 +122,15 @@ def document_source(*, case_id: int, kind: DocumentKind) -> DocumentSource:
     case = _case_with_parties(case_id)
     if kind not in kinds_available_now(case):
         raise DocumentNotAvailable(kind)
-    issuer, issued_on, records = _issuer_date_and_records(case, kind)
+    issuer, made_at, records = _issuer_time_and_records(case, kind)
+    made_at = made_at or timezone.now()
     return DocumentSource(
         kind=kind,
         case=case,
         issuer=issuer,
-        issued_on=issued_on,
+        issued_on=timezone.localdate(made_at),
         listings=_listings_with_decisions(case),
-        evidence=_evidence_of(case),
+        evidence=_evidence_of(case, as_of=made_at),
         records=records,
     )
 
@@ -147,34 +144,34 @@ def case_summary_source(*, case_id: int) -> DocumentSource:
         issuer=None,
         issued_on=timezone.localdate(),
         listings=_listings_with_decisions(case),
-        evidence=_evidence_of(case),
+        evidence=_evidence_of(case, as_of=timezone.now()),
     )
 
 
-def _issuer_date_and_records(case: Case, kind: DocumentKind) -> tuple[Organisation, date, dict[str, object]]:
+def _issuer_time_and_records(
+    case: Case, kind: DocumentKind
+) -> tuple[Organisation, datetime | None, dict[str, object]]:
+    """Who issues the document, when its record was made (None: not recorded), and the record itself."""
     platform_org = case.platform.organisation
     if kind == DocumentKind.NOTICE:
-        return platform_org, _day(case.notice_forwarded_at), {}
+        return platform_org, case.notice_forwarded_at, {}
     if kind == DocumentKind.STATEMENT_OF_REASONS:
-        return platform_org, _day(case.decided_at), {}
+        return platform_org, case.decided_at, {}
     if kind == DocumentKind.OPINION:
         opinion = DeterminationOpinion.objects.select_related("office__organisation").get(case=case)
-        return opinion.office.organisation, _day(opinion.issued_at), {"opinion": opinion}
+        return opinion.office.organisation, opinion.issued_at, {"opinion": opinion}
     if kind == DocumentKind.ADMINISTRATIVE_DECISION:
         decision = AdministrativeDecision.objects.select_related("office__organisation").get(case=case)
-        return decision.office.organisation, _day(decision.issued_at), {"decision": decision}
+        return decision.office.organisation, decision.issued_at, {"decision": decision}
     assert case.office is not None  # kinds_available: these need the case's office
     if kind == DocumentKind.CONSENT_RECORD:
         consents = list(case.consents.order_by("party"))
         answered = [c.answered_at for c in consents if c.answered_at]
-        return case.office.organisation, _day(max(answered, default=None)), {"consents": consents}
+        return case.office.organisation, max(answered, default=None), {"consents": consents}
     session = (
         CaseSession.objects.filter(case=case, result=MediationResult.AGREEMENT)
         .order_by("-result_recorded_at")
         .first()
     )
-    return (
-        case.office.organisation,
-        _day(session.result_recorded_at if session else case.closed_at),
-        {"session": session},
-    )
+    made_at = session.result_recorded_at if session else case.closed_at
+    return case.office.organisation, made_at, {"session": session}

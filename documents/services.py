@@ -11,7 +11,7 @@ import secrets
 import uuid
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts.models import Organisation
 from audit.actors import SYSTEM
@@ -69,13 +69,24 @@ def pdf_context(source: DocumentSource, document: OfficialDocument | None, langu
     return context
 
 
-@transaction.atomic
 def document_issue(*, case_id: int, kind: DocumentKind) -> OfficialDocument:
     """The case's document of this kind with its file in each language, issued now if it was not before.
 
+    The number is taken in a short transaction of its own, so that an issuer's counter is never locked while
+    a PDF is rendered; the files are rendered and stored next. A language whose file is missing (a render
+    that failed) is rendered on the next call from the same records; a stored file is never replaced.
     The caller has checked that whoever asks may see the case. Raises DocumentNotAvailable while the record
     is not final, Case.DoesNotExist for a case that does not exist.
     """
+    document = OfficialDocument.objects.filter(case_id=case_id, kind=kind).first()
+    if document is None:
+        document = _document_number_take(case_id=case_id, kind=kind)
+    _document_files_complete(document)
+    return document
+
+
+@transaction.atomic
+def _document_number_take(*, case_id: int, kind: DocumentKind) -> OfficialDocument:
     # Lock the case: the task after the record's commit and a first download can arrive together.
     Case.objects.select_for_update(of=("self",)).only("pk").get(pk=case_id)
     existing = OfficialDocument.objects.filter(case_id=case_id, kind=kind).first()
@@ -95,19 +106,32 @@ def document_issue(*, case_id: int, kind: DocumentKind) -> OfficialDocument:
         issued_on=source.issued_on,
         verification_code=new_verification_code(),
     )
-    for language in DocumentLanguage.values:
-        pdf = pdf_from_template(
-            f"documents/pdf/{kind}.html", pdf_context(source, document, language), language=language
-        )
-        DocumentFile.objects.create(
-            document=document,
-            language=language,
-            file=ContentFile(pdf, name=f"{uuid.uuid4().hex}.pdf"),
-            sha256=bytes_sha256(pdf),
-            size=len(pdf),
-        )
     audit_record(actor=SYSTEM, subject=document, action=DOCUMENT_ISSUED, note=f"{kind} {document.number}")
     return document
+
+
+def _document_files_complete(document: OfficialDocument) -> None:
+    stored = set(document.files.values_list("language", flat=True))
+    missing = [language for language in DocumentLanguage.values if language not in stored]
+    if not missing:
+        return
+    source = document_source(case_id=document.case_id, kind=DocumentKind(document.kind))
+    for language in missing:
+        pdf = pdf_from_template(
+            f"documents/pdf/{document.kind}.html", pdf_context(source, document, language), language=language
+        )
+        try:
+            with transaction.atomic():
+                DocumentFile.objects.create(
+                    document=document,
+                    language=language,
+                    file=ContentFile(pdf, name=f"{uuid.uuid4().hex}.pdf"),
+                    sha256=bytes_sha256(pdf),
+                    size=len(pdf),
+                )
+        except IntegrityError:
+            # Another process stored this language first: its file is the record.
+            log.info("document %s (%s) was stored first by another process", document.number, language)
 
 
 def documents_issue_available(*, case_id: int) -> list[OfficialDocument]:

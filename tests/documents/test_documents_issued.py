@@ -126,3 +126,20 @@ def test_issuing_is_recorded_in_the_audit_trail():
             [document.pk],
         )
         assert cursor.fetchall() == [(f"opinion {document.number}",)]
+
+
+def test_a_language_whose_file_was_not_stored_is_rendered_next_time_and_the_other_is_kept():
+    # given an issued opinion whose English file was never stored (its rendering failed)
+    case = builders.assisted_case_with_opinion()
+    document = document_issue(case_id=case.pk, kind=DocumentKind.OPINION)
+    chinese = document.files.get(language=DocumentLanguage.CHINESE)
+    document.files.filter(language=DocumentLanguage.ENGLISH).delete()
+
+    # when it is asked for again
+    again = document_issue(case_id=case.pk, kind=DocumentKind.OPINION)
+
+    # then the same document (number, code) has its English file again, and the Chinese one is untouched
+    assert (again.pk, again.number) == (document.pk, document.number)
+    assert again.files.get(language=DocumentLanguage.CHINESE).sha256 == chinese.sha256
+    english = again.files.get(language=DocumentLanguage.ENGLISH)
+    assert document.verification_code in pdf_text(english.file.read())
