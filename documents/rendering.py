@@ -6,6 +6,7 @@ record and is printed as written.
 """
 
 import base64
+from types import ModuleType
 
 import qrcode
 import qrcode.image.svg
@@ -34,8 +35,18 @@ def pdf_from_template(template: str, context: dict, *, language: str) -> bytes:
             template,
             {**context, "w": WORDING[language], "language": language, "date_in": date_in},
         )
+    return _weasyprint().HTML(string=html, url_fetcher=fetcher()).write_pdf()
+
+
+def _weasyprint() -> ModuleType:
     # WeasyPrint loads pango through ctypes when imported: only a process that makes a PDF pays for it, and
     # a machine without pango still runs everything else.
-    from weasyprint import HTML
+    import weasyprint
 
-    return HTML(string=html).write_pdf()
+    return weasyprint
+
+
+def fetcher() -> object:
+    """A URL fetcher that reads `data:` URIs only: a document is made from its template and records alone,
+    never from a file of the server or an address on the network (no SSRF through a rendered document)."""
+    return _weasyprint().URLFetcher(allowed_protocols=("data",), fail_on_errors=True)

@@ -5,9 +5,12 @@ import hashlib
 
 import pytest
 from django.db import connection
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError
 
 from documents.models import DocumentKind, DocumentLanguage, DocumentSequence, OfficialDocument
 from documents.records import DocumentNotAvailable
+from documents.rendering import fetcher
 from documents.services import document_issue, documents_issue_available
 from documents.wording import WORDING
 from tests.documents import builders
@@ -143,3 +146,11 @@ def test_a_language_whose_file_was_not_stored_is_rendered_next_time_and_the_othe
     assert again.files.get(language=DocumentLanguage.CHINESE).sha256 == chinese.sha256
     english = again.files.get(language=DocumentLanguage.ENGLISH)
     assert document.verification_code in pdf_text(english.file.read())
+
+
+@pytest.mark.parametrize("address", ["file:///etc/passwd", "http://169.254.169.254/latest/meta-data/"])
+def test_rendering_fetches_no_file_and_no_address(address):
+    html = f'<html><body><img src="{address}"><p>x</p></body></html>'
+
+    with pytest.raises(FatalURLFetchingError):
+        HTML(string=html, url_fetcher=fetcher()).write_pdf()
