@@ -154,3 +154,20 @@ def test_rendering_fetches_no_file_and_no_address(address):
 
     with pytest.raises(FatalURLFetchingError):
         HTML(string=html, url_fetcher=fetcher()).write_pdf()
+
+
+def test_the_letterhead_is_the_issuers_profile():
+    # given an office whose profile has a letterhead line and an address
+    case = builders.assisted_case_with_opinion()
+    assert case.office is not None
+    office = case.office.organisation
+    office.letterhead = "北京市知识产权局 Beijing IPR Office · Tel. 010-12345678"
+    office.address = "12 Jianguo Road, Chaoyang, Beijing 100022"
+    office.save()
+
+    # when its opinion is issued, then every language version carries both under the office's name
+    document = document_issue(case_id=case.pk, kind=DocumentKind.OPINION)
+    for stored in document.files.all():
+        text = _squeezed(pdf_text(stored.file.read()))
+        for line in (office.name, office.letterhead, office.address):
+            assert _squeezed(line) in text
