@@ -91,5 +91,13 @@ class Migration(migrations.Migration):
             model_name="case",
             index=models.Index(fields=["created_at", "id"], name="case_age"),
         ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(fields=["platform", "id"], name="case_api_platform"),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(fields=["office", "id"], name="case_api_office"),
+        ),
         migrations.RunPython(create_search_indexes, drop_search_indexes),
     ]

@@ -201,6 +201,9 @@ class Case(FSMModelMixin, models.Model):
                 fields=["office", "created_at", "id"], condition=~Q(mode="platform"), name="case_docket_age"
             ),
             models.Index(fields=["created_at", "id"], name="case_age"),
+            # The API lists newest first by id, through a cursor.
+            models.Index(fields=["platform", "id"], name="case_api_platform"),
+            models.Index(fields=["office", "id"], name="case_api_office"),
         ]
 
     def __str__(self) -> str:
