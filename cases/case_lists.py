@@ -8,6 +8,7 @@ the parsing, the filtering and the counting are the same everywhere.
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any, cast
 
 from django import forms
 from django.core.paginator import Paginator
@@ -82,7 +83,7 @@ class CaseListForm(forms.Form):
         label=_("Per page"),
         required=False,
         coerce=int,
-        empty_value=PAGE_SIZES[0],
+        empty_value=None,
         choices=[(size, size) for size in PAGE_SIZES],
     )
 
@@ -90,15 +91,20 @@ class CaseListForm(forms.Form):
         self,
         data: Mapping[str, object] | None,
         *,
-        modes: Sequence[tuple[str, str]],
-        statuses: Sequence[tuple[str, str]],
+        modes: Sequence[tuple[str, Any]],
+        statuses: Sequence[tuple[str, Any]],
         assignable: bool = False,
     ) -> None:
         super().__init__(data)
-        self.fields["mode"].choices = list(modes)
-        self.fields["status"].choices = list(statuses)
+        # The choices the list offers, kept as given: facet_counts labels them with their counts.
+        self.offered: dict[str, list[tuple[str, Any]]] = {"mode": list(modes), "status": list(statuses)}
+        for name, choices in self.offered.items():
+            self.choice_field(name).choices = choices
         if not assignable:
             del self.fields["mine"]
+
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
 
     def clean_q(self) -> str:
         text = " ".join(self.cleaned_data["q"].split())
@@ -159,7 +165,8 @@ def bounded_counts(querysets: Mapping[str, QuerySet]) -> dict[str, int]:
     counted = {key: queryset for key, queryset in querysets.items() if not queryset.query.is_empty()}
     if not counted:
         return dict.fromkeys(querysets, 0)
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for queryset in counted.values():
         sql, part_params = queryset.order_by().values("pk")[: COUNT_BOUND + 1].query.sql_with_params()
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608 — SQL compiled by the ORM
@@ -178,7 +185,8 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: COUNT_BOUND + 1].count()
+        cases = cast(QuerySet, self.object_list)
+        return cases.order_by()[: COUNT_BOUND + 1].count()
 
     @property
     def is_bounded(self) -> bool:
@@ -192,18 +200,19 @@ def facet_counts(
     show with that choice and the rest of `query` kept, bounded, in one query; the choice labels carry them."""
     subsets: dict[str, QuerySet] = {}
     for field in ("mode", "status"):
-        for value, _label in form.fields[field].choices:
+        for value, _label in form.offered[field]:
             if value:
-                subsets[f"{field}:{value}"] = case_list(replace(query, **{field: value}))
+                narrowed = replace(query, mode=value) if field == "mode" else replace(query, status=value)
+                subsets[f"{field}:{value}"] = case_list(narrowed)
     counts = bounded_counts(subsets)
     facets: dict[str, dict[str, int]] = {"mode": {}, "status": {}}
     for key, count in counts.items():
         field, value = key.split(":", 1)
         facets[field][value] = count
     for field, by_value in facets.items():
-        form.fields[field].choices = [
+        form.choice_field(field).choices = [
             (value, f"{label} ({_count_text(by_value[value])})" if value in by_value else label)
-            for value, label in form.fields[field].choices
+            for value, label in form.offered[field]
         ]
     return facets
 
