@@ -6,11 +6,12 @@ the parsing, the filtering and the counting are the same everywhere.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from cases.case_search import MAX_NUMBER_DIGITS, MIN_TEXT_LENGTH, case_search
+from cases.case_search import MAX_NUMBER_DIGITS, MIN_TEXT_LENGTH, case_ids_found
 from cases.models import Assignment, Case
 from complaints.models import RightType
 
@@ -54,6 +55,14 @@ class CaseListQuery:
     mine: bool = False
     sort: str = ""
     per_page: int = PAGE_SIZES[0]
+    # The search's matches, looked up once and shared by the copies `replace()` makes for the counts
+    # beside each choice (the dict itself is carried over), so a page runs the search once.
+    found: dict[str, QuerySet | list[int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def cases_found(self) -> QuerySet | list[int]:
+        if self.text not in self.found:
+            self.found[self.text] = case_ids_found(self.text)
+        return self.found[self.text]
 
 
 DEFAULT_QUERY = CaseListQuery()
@@ -142,7 +151,7 @@ def case_list_filter(
 ) -> QuerySet[Case]:
     """`cases` (already scoped to the user) narrowed and ordered as `query` asks."""
     if query.text:
-        cases = case_search(cases, query.text)
+        cases = cases.filter(pk__in=query.cases_found())
     if query.mode:
         cases = cases.filter(mode=query.mode)
     if query.status:
@@ -162,15 +171,19 @@ def bounded_counts(querysets: Mapping[str, QuerySet]) -> dict[str, int]:
     One statement of scalar subqueries: a list shows a count beside every filter choice at the cost of
     one round trip, and no count scans more than COUNT_BOUND + 1 index entries.
     """
-    counted = {key: queryset for key, queryset in querysets.items() if not queryset.query.is_empty()}
-    if not counted:
-        return dict.fromkeys(querysets, 0)
+    counted: list[str] = []
     parts: list[str] = []
     params: list[Any] = []
-    for queryset in counted.values():
-        sql, part_params = queryset.order_by().values("pk")[: COUNT_BOUND + 1].query.sql_with_params()
+    for key, queryset in querysets.items():
+        try:
+            sql, part_params = queryset.order_by().values("pk")[: COUNT_BOUND + 1].query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (an empty search result): 0, not a query
+            continue
+        counted.append(key)
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608 — SQL compiled by the ORM
         params.extend(part_params)
+    if not counted:
+        return dict.fromkeys(querysets, 0)
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
@@ -186,7 +199,8 @@ class BoundedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         cases = cast(QuerySet, self.object_list)
-        return cases.order_by()[: COUNT_BOUND + 1].count()
+        # values(): the count needs no joined columns (select_related would join them all).
+        return cases.order_by().values("pk")[: COUNT_BOUND + 1].count()
 
     @property
     def is_bounded(self) -> bool:
@@ -199,20 +213,20 @@ def facet_counts(
     """For the mode and status choices of `form`, how many cases `case_list` (the list's selector) would
     show with that choice and the rest of `query` kept, bounded, in one query; the choice labels carry them."""
     subsets: dict[str, QuerySet] = {}
-    for field in ("mode", "status"):
-        for value, _label in form.offered[field]:
+    for name in ("mode", "status"):
+        for value, _label in form.offered[name]:
             if value:
-                narrowed = replace(query, mode=value) if field == "mode" else replace(query, status=value)
-                subsets[f"{field}:{value}"] = case_list(narrowed)
+                narrowed = replace(query, mode=value) if name == "mode" else replace(query, status=value)
+                subsets[f"{name}:{value}"] = case_list(narrowed)
     counts = bounded_counts(subsets)
     facets: dict[str, dict[str, int]] = {"mode": {}, "status": {}}
     for key, count in counts.items():
-        field, value = key.split(":", 1)
-        facets[field][value] = count
-    for field, by_value in facets.items():
-        form.choice_field(field).choices = [
+        name, value = key.split(":", 1)
+        facets[name][value] = count
+    for name, by_value in facets.items():
+        form.choice_field(name).choices = [
             (value, f"{label} ({_count_text(by_value[value])})" if value in by_value else label)
-            for value, label in form.offered[field]
+            for value, label in form.offered[name]
         ]
     return facets
 

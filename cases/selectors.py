@@ -36,8 +36,12 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     scope = {
         OrgKind.RIGHTSHOLDER: Q(complaint__in=Complaint.objects.filter(filed_by_org=org).values("pk")),
-        OrgKind.PLATFORM: Q(platform_id=Subquery(Platform.objects.filter(organisation=org).values("pk")[:1])),
-        OrgKind.OFFICE: Q(office_id=Subquery(Office.objects.filter(organisation=org).values("pk")[:1])),
+        OrgKind.PLATFORM: Q(
+            platform_id=Subquery(Platform.objects.filter(organisation=org).order_by().values("pk")[:1])
+        ),
+        OrgKind.OFFICE: Q(
+            office_id=Subquery(Office.objects.filter(organisation=org).order_by().values("pk")[:1])
+        ),
     }[OrgKind(org.kind)]
     return Case.objects.filter(scope)
 

@@ -18,6 +18,15 @@ SEARCH_INDEXES = {
 }
 
 
+# A whole URL and a number are looked up by equality (iexact: UPPER(column::text) = UPPER(...)).
+EQUALITY_INDEXES = {
+    "case_search_listing_url_whole": ("complaints_listing", "url"),
+    "case_search_listing_ref_whole": ("complaints_listing", "listing_ref"),
+    "case_search_store_ref_whole": ("platforms_store", "external_id"),
+    "case_search_registration_whole": ("complaints_ipright", "registration_number"),
+}
+
+
 def create_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -25,12 +34,14 @@ def create_search_indexes(apps, schema_editor):
         schema_editor.execute(
             f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ((UPPER("{column}"::text)) gin_trgm_ops)'
         )
+    for name, (table, column) in EQUALITY_INDEXES.items():
+        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ((UPPER("{column}"::text)))')
 
 
 def drop_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name in SEARCH_INDEXES:
+    for name in [*SEARCH_INDEXES, *EQUALITY_INDEXES]:
         schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
 
 
