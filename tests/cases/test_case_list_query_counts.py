@@ -44,9 +44,9 @@ def test_the_searched_and_filtered_queue_costs_a_fixed_number_of_queries(platfor
         lambda: case_on(platform, listings=2), lambda: client.get(reverse("platforms:queue"), QUEUE_ASKED)
     )
 
-    # session, user, membership + organisation (guard), respondents to reach, bounded count, the counts
-    # beside the choices (one statement), the page of cases
-    assert count == 8
+    # session, user, membership + organisation (guard), respondents to reach, the search's matching ids
+    # (once, shared by the counts), bounded count, the counts beside the choices (one statement), the page
+    assert count == 9
 
 
 def test_the_filtered_docket_costs_a_fixed_number_of_queries(office, office_user, login):
@@ -80,8 +80,9 @@ def test_the_rightsholders_case_list_costs_a_fixed_number_of_queries(rightsholde
         lambda: client.get(reverse("complaints:case_list"), {"q": "example.test"}),
     )
 
-    # session, user, membership + organisation (guard), bounded count, counts beside the choices, the page
-    assert count == 7
+    # session, user, membership + organisation (guard), the search's matching ids, bounded count, counts
+    # beside the choices, the page
+    assert count == 8
 
 
 def test_the_api_case_list_costs_a_fixed_number_of_queries(platform, platform_user):
@@ -92,6 +93,6 @@ def test_the_api_case_list_costs_a_fixed_number_of_queries(platform, platform_us
         lambda: client.get("/api/v1/cases/", {"q": "example.test", "page_size": "50"}),
     )
 
-    # the token, its last use recorded, the membership, the organisation, and the page of cases (a
-    # cursor page: no count)
-    assert count == 5
+    # the token, its last use recorded, the membership, the organisation, the search's matching ids, and
+    # the page of cases (a cursor page: no count)
+    assert count == 6
