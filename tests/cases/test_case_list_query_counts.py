@@ -24,6 +24,9 @@ def _queries(get: Callable[[], object]) -> int:
 
 
 def _same_for_few_and_many(make: Callable[[], object], get: Callable[[], object]) -> int:
+    # One request first: bookkeeping done once per session or token (its last use is recorded at most
+    # once a while) must not pass for a cost of the cases.
+    get()
     for _ in range(3):
         make()
     few = _queries(get)
@@ -93,6 +96,6 @@ def test_the_api_case_list_costs_a_fixed_number_of_queries(platform, platform_us
         lambda: client.get("/api/v1/cases/", {"q": "example.test", "page_size": "50"}),
     )
 
-    # the token, its last use recorded, the membership, the organisation, the search's matching ids, and
-    # the page of cases (a cursor page: no count)
-    assert count == 6
+    # the token, the membership, the organisation, the search's matching ids, and the page of cases (a
+    # cursor page: no count)
+    assert count == 5
