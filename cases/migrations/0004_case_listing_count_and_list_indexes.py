@@ -100,6 +100,16 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="case",
+            index=models.Index(
+                condition=models.Q(
+                    ("status__in", ("awaiting_platform", "awaiting_execution", "counter_notice_received"))
+                ),
+                fields=["platform", "deadline", "id"],
+                name="case_queue_action_deadline",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="case",
             index=models.Index(fields=["created_at", "id"], name="case_age"),
         ),
         migrations.AddIndex(

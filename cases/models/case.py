@@ -200,6 +200,12 @@ class Case(FSMModelMixin, models.Model):
             models.Index(
                 fields=["office", "created_at", "id"], condition=~Q(mode="platform"), name="case_docket_age"
             ),
+            # The queue's "overdue" filter: the cases in which the platform must act, by deadline.
+            models.Index(
+                fields=["platform", "deadline", "id"],
+                condition=Q(status__in=PLATFORM_ACTION_STATUSES),
+                name="case_queue_action_deadline",
+            ),
             models.Index(fields=["created_at", "id"], name="case_age"),
             # The API lists newest first by id, through a cursor.
             models.Index(fields=["platform", "id"], name="case_api_platform"),

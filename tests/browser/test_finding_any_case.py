@@ -23,7 +23,9 @@ NEEDLE = "https://mall.example.test/item/needle-424242.html"
 def _load_cases(platform: Platform, count: int) -> None:
     """`count` routed cases awaiting the platform, one store and one listing each, spread over 100
     submitted complaints, every second one assisted: inserted set-based, in three statements."""
-    complaints = [ComplaintFactory(platform=platform, status=ComplaintStatus.SUBMITTED).pk for _ in range(100)]
+    complaints = [
+        ComplaintFactory(platform=platform, status=ComplaintStatus.SUBMITTED).pk for _ in range(100)
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO platforms_store (external_id, name, contact_email, platform_id, standing, language)"
