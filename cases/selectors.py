@@ -1,6 +1,8 @@
 """Reads of cases, always scoped to what the user's organisation may see."""
 
+from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Subquery
+from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.models import OrgKind, User
@@ -129,30 +131,55 @@ def office_of(user: User) -> Office | None:
     return getattr(org, "office", None) if org and org.kind == OrgKind.OFFICE else None
 
 
-def case_page(*, user: User, case_id: int) -> dict:
-    """Everything a case page shows, in a fixed number of queries; Case.DoesNotExist outside the user's scope."""
+# A case page shows its listings and its history this many at a time (a case can hold 100,000 listings).
+CASE_PAGE_ROWS = 100
+
+
+def case_page(*, user: User, case_id: int, pages: QueryDict | None = None) -> dict:
+    """Everything a case page shows, in a fixed number of queries; Case.DoesNotExist outside the user's scope.
+
+    With `pages` (the request's query string) the listings and the history come CASE_PAGE_ROWS at a time,
+    as `listings_page` and `history_page` ask; without it, all of them (the API's case detail).
+    """
     from django.db.models import Prefetch
 
     case = case_get(user=user, case_id=case_id)
-    listings = list(
+    listings = (
         Listing.objects.filter(case=case)
         .prefetch_related(
             Prefetch("decisions", queryset=ListingDecision.objects.select_related("decided_by"))
         )
         .order_by("pk")
     )
+    history = audit_history_for_case(case_id=case.pk)
+    paged: dict = {}
+    if pages is not None:
+        paged = {
+            "listings_pager": Paginator(listings, CASE_PAGE_ROWS).get_page(pages.get("listings_page")),
+            "history_pager": Paginator(history, CASE_PAGE_ROWS).get_page(pages.get("history_page")),
+            "listings_query": _pager_prefix(pages, "listings_"),
+            "history_query": _pager_prefix(pages, "history_"),
+        }
     return {
         "case": case,
-        "listings": listings,
+        "listings": list(paged["listings_pager"].object_list if paged else listings),
         "evidence": list(case.complaint.evidence.all()),
-        "history": list(audit_history_for_case(case_id=case.pk)),
+        "history": list(paged["history_pager"].object_list if paged else history),
         "opinion": getattr(case, "opinion", None),
         "decision": getattr(case, "administrative_decision", None),
+        **paged,
         **notice_and_takedown_records(case),
         **administrative_records(case),
         # What this user may do now: pages offer exactly these (cases.available).
         "actions": actions_available(case, user),
     }
+
+
+def _pager_prefix(pages: QueryDict, prefix: str) -> str:
+    """What cases/_pager.html writes before "page=N": the other parameters kept, ending in `prefix`."""
+    rest = pages.copy()
+    rest.pop(f"{prefix}page", None)
+    return f"{rest.urlencode()}&{prefix}" if rest else prefix
 
 
 def administrative_records(case: Case) -> dict:

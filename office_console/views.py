@@ -49,7 +49,7 @@ def docket(request: HttpRequest) -> HttpResponse:
 
 
 def _case_context(request: HttpRequest, pk: int) -> dict:
-    return found_or_404(case_page, user=acting_user(request), case_id=pk)
+    return found_or_404(case_page, user=acting_user(request), case_id=pk, pages=request.GET)
 
 
 def _render_case(

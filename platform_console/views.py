@@ -49,7 +49,7 @@ UNREACHABLE_SHOWN = 20
 
 
 def _case_page_or_404(request: HttpRequest, pk: int) -> dict:
-    return found_or_404(case_page, user=acting_user(request), case_id=pk)
+    return found_or_404(case_page, user=acting_user(request), case_id=pk, pages=request.GET)
 
 
 def _statement_templates(platform: Platform | None) -> dict[str, StatementParts]:

@@ -169,7 +169,7 @@ def complaint_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @rightsholder_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One case of the organisation's complaints as the rightsholder sees it."""
-    page = found_or_404(case_page, user=acting_user(request), case_id=pk)
+    page = found_or_404(case_page, user=acting_user(request), case_id=pk, pages=request.GET)
     return render(request, "complaints/case_detail.html", page)
 
 
