@@ -10,15 +10,19 @@ from cases.actions import RESPONDENT_INVOLVED
 from cases.available import actions_available
 from cases.models import OPEN_STATUSES, Case, CaseStatus, CounterNotice, HandlingMode, ListingDecision
 from cases.parties import complainant_must_act
+from cases.services._scope import cases_in_regions, supervised_regions
 from complaints.models import Listing
 from enforcement.models import Office
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    """A rightsholder its own complaints' cases, a platform the cases on it, an office those of its jurisdiction."""
+    """A rightsholder its own complaints' cases, a platform the cases on it, an office those of its
+    jurisdiction, a supervising authority (to read only) those of its regions."""
     org = organisation_of(user)
     if org is None:
         return Case.objects.none()
+    if org.kind == OrgKind.SUPERVISOR:
+        return Case.objects.filter(cases_in_regions(supervised_regions(org)))
     scope = {
         OrgKind.RIGHTSHOLDER: Q(complaint__filed_by_org=org),
         OrgKind.PLATFORM: Q(platform__organisation=org),

@@ -97,10 +97,12 @@ INSTALLED_APPS = [
     "enforcement",
     "cases",
     "webhooks",
+    "aggregates",
     "portal",
     "platform_console",
     "office_console",
     "transparency",
+    "supervision",
     "respondents",
     "demo",
 ]
