@@ -1,4 +1,5 @@
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -9,14 +10,10 @@ from aggregates.figures import Figure
 from aggregates.models import DailyFigure
 from aggregates.selectors import Scope, figures_by, figures_total
 from cases.models import Case, CaseStatus, HandlingMode
-from cases.services.decisions import listing_decide
-from cases.services.notice_and_takedown import counter_notice_file
-from cases.services.routing import complaint_route
-from complaints.models import RightType
-from platforms.models import DecisionAction, ReasonCode
-from tests.decisions import statement_of
-from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory, PlatformFactory, UserFactory
-from tests.platforms.lifecycle import STATEMENT
+from cases.services.deadlines import deadlines_run
+from platforms.models import DecisionAction
+from tests.aggregates.lifecycle import counter_notice, decide, routed_complaint
+from tests.factories import PlatformFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,29 +21,6 @@ pytestmark = pytest.mark.django_db
 def _today_scope() -> Scope:
     today = timezone.localdate()
     return Scope(start=today, end=today)
-
-
-def _routed_complaint(platform, *, stores: int = 1, listings_per_store: int = 1) -> list[Case]:
-    complaint = ComplaintFactory(
-        platform=platform, status="submitted", right=IPRightFactory(right_type=RightType.TRADEMARK)
-    )
-    for store in range(stores):
-        ListingFactory.create_batch(listings_per_store, complaint=complaint, store_ref=f"shop-{store}")
-    complaint_route(complaint_id=complaint.pk)
-    return list(Case.objects.filter(complaint=complaint).order_by("pk"))
-
-
-def _decide(case: Case, staff, action: str) -> None:
-    listing_decide(
-        case_id=case.pk,
-        listing_ids=list(case.listings.values_list("pk", flat=True)),
-        actor=staff,
-        action=action,
-        reason_code=ReasonCode.COUNTERFEIT
-        if action == DecisionAction.TAKE_DOWN
-        else ReasonCode.NOT_INFRINGING,
-        statement=statement_of(STATEMENT),
-    )
 
 
 def _rows() -> Counter:
@@ -58,20 +32,14 @@ def _rows() -> Counter:
     )
 
 
-def _lifecycle(default_routing_rules=None):
+def _lifecycle():
     platform = PlatformFactory()
     staff = UserFactory(organisation=platform.organisation)
-    first, second = _routed_complaint(platform, stores=2, listings_per_store=2)
-    (third,) = _routed_complaint(platform)
-    _decide(first, staff, DecisionAction.TAKE_DOWN)
-    _decide(second, staff, DecisionAction.REJECT)
-    counter_notice_file(
-        case_id=first.pk,
-        respondent_name="Store owner",
-        contact_email="owner@seller.example.test",
-        statement="The goods are genuine, bought from the brand's distributor.",
-        declaration=True,
-    )
+    first, second = routed_complaint(platform, stores=2, listings_per_store=2)
+    (third,) = routed_complaint(platform)
+    decide(first, staff, DecisionAction.TAKE_DOWN)
+    decide(second, staff, DecisionAction.REJECT)
+    counter_notice(first)
     return platform, (first, second, third)
 
 
@@ -112,11 +80,11 @@ def test_rebuild_from_the_audit_trail_gives_the_figures_the_events_gave(default_
 def test_a_rolled_back_action_counts_nothing(default_routing_rules):
     platform = PlatformFactory()
     staff = UserFactory(organisation=platform.organisation)
-    (case,) = _routed_complaint(platform)
+    (case,) = routed_complaint(platform)
     before = _rows()
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        _decide(case, staff, DecisionAction.TAKE_DOWN)
+        decide(case, staff, DecisionAction.TAKE_DOWN)
         raise RuntimeError
 
     assert _rows() == before
@@ -125,17 +93,13 @@ def test_a_rolled_back_action_counts_nothing(default_routing_rules):
 
 
 def test_a_step_after_an_overdue_mark_is_not_within_the_deadline(default_routing_rules):
-    from datetime import timedelta
-
-    from cases.services.deadlines import deadlines_run
-
     platform = PlatformFactory()
     staff = UserFactory(organisation=platform.organisation)
-    (case,) = _routed_complaint(platform)
+    (case,) = routed_complaint(platform)
     Case.objects.filter(pk=case.pk).update(deadline=timezone.localdate() - timedelta(days=1))
     deadlines_run(now=timezone.now())
 
-    _decide(case, staff, DecisionAction.TAKE_DOWN)
+    decide(case, staff, DecisionAction.TAKE_DOWN)
 
     total = figures_total(_today_scope())
     assert total.count(Figure.DECIDED) == 1
