@@ -37,3 +37,23 @@ class DailyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.figure}[{self.bucket}] = {self.n}"
+
+
+class OverdueNow(models.Model):
+    """Open cases past the deadline of whoever must act, per platform and office, as the periodic job
+    (aggregates.tasks.refresh_overdue_now) last counted them: "overdue now" without a count per request."""
+
+    platform_pk = models.PositiveIntegerField(_("platform"))
+    office_pk = models.PositiveIntegerField(_("office"), default=0, help_text=_("0: no office"))
+    n = models.PositiveIntegerField(_("overdue cases"))
+    counted_at = models.DateTimeField(_("counted at"))
+
+    class Meta:
+        verbose_name = _("overdue cases now")
+        verbose_name_plural = _("overdue cases now")
+        constraints = [
+            models.UniqueConstraint(fields=["platform_pk", "office_pk"], name="overdue_now_one_row_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform_pk}/{self.office_pk}: {self.n}"

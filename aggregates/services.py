@@ -7,12 +7,14 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 
 from aggregates.figures import FIGURE_ACTIONS, CaseFacts, Key, figures_of
-from aggregates.models import DailyFigure
+from aggregates.models import DailyFigure, OverdueNow
 from audit.models import AuditEntry
 from cases.actions import CaseAction
-from cases.models import Case
+from cases.models import PLATFORM_ACTION_STATUSES, Case
+from cases.services.deadlines import OFFICE_STATUSES
 
 KEY_COLUMNS = ("day", "platform_pk", "office_pk", "right_type", "mode", "figure", "bucket")
 # A step is late when the deadline job marked the case overdue after its previous change of status (the
@@ -139,3 +141,26 @@ def statistics_rebuild() -> int:
         batch_size=5000,
     )
     return len(counts)
+
+
+@transaction.atomic
+def overdue_now_refresh() -> int:
+    """Count the open cases past their deadline with the platform or the office to act, per platform and
+    office, through the (platform, status, deadline) index, and replace the snapshot; returns the rows."""
+    today = timezone.localdate()
+    rows = (
+        Case.objects.filter(status__in=PLATFORM_ACTION_STATUSES + OFFICE_STATUSES, deadline__lt=today)
+        .order_by()
+        .values("platform_id", "office_id")
+        .annotate(n=Count("pk"))
+    )
+    now = timezone.now()
+    snapshot = [
+        OverdueNow(
+            platform_pk=row["platform_id"], office_pk=row["office_id"] or 0, n=row["n"], counted_at=now
+        )
+        for row in rows
+    ]
+    OverdueNow.objects.all().delete()
+    OverdueNow.objects.bulk_create(snapshot)
+    return len(snapshot)

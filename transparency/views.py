@@ -13,11 +13,11 @@ from django.views.decorators.http import require_safe
 
 from aggregates.charts import bar_chart_svg
 from aggregates.figures import Figure
+from aggregates.forms import PeriodForm
 from aggregates.report import COUNTS, GROUPINGS, RATES
 from aggregates.selectors import Scope
 from iprgov.api_errors import error
 from iprgov.csv_export import csv_stream
-from transparency.forms import PeriodForm
 from transparency.selectors import routing_table
 from transparency.statistics import DEFINITIONS, PublicRow, definitions_shown, public_statistics
 

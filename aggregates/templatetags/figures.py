@@ -1,8 +1,14 @@
 """How a figure reads on a page: a range for a small count, a percentage for a share, hours for a
 duration."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext as _
+
+from aggregates.figures import Figure
+from aggregates.selectors import Figures
 
 register = template.Library()
 
@@ -21,3 +27,13 @@ def rate_shown(value: float | int | None, name: str) -> str:
     if name.endswith(("_share", "_rate")):
         return f"{value * 100:.1f} %"
     return _("≤ %(hours)s h") % {"hours": value} if value <= 720 else _("> 720 h")
+
+
+@register.filter
+def figure_count(figures: Figures, figure: str) -> int:
+    return figures.count(Figure(figure))
+
+
+@register.filter
+def lookup(mapping: Mapping[Any, Any], key: Any) -> Any:
+    return mapping.get(key)
