@@ -43,7 +43,7 @@ def _lifecycle():
     return platform, (first, second, third)
 
 
-def test_lifecycle_events_count_notices_cases_decisions_and_counter_notices(default_routing_rules):
+def test_lifecycle_events_count_notices_cases_decisions_and_counter_notices(db):
     platform, _cases = _lifecycle()
 
     total = figures_total(_today_scope())
@@ -66,7 +66,7 @@ def test_lifecycle_events_count_notices_cases_decisions_and_counter_notices(defa
     assert set(by_mode) == {HandlingMode.PLATFORM}
 
 
-def test_rebuild_from_the_audit_trail_gives_the_figures_the_events_gave(default_routing_rules):
+def test_rebuild_from_the_audit_trail_gives_the_figures_the_events_gave(db):
     _lifecycle()
     incremental = _rows()
     assert incremental
@@ -77,7 +77,7 @@ def test_rebuild_from_the_audit_trail_gives_the_figures_the_events_gave(default_
     assert _rows() == incremental
 
 
-def test_a_rolled_back_action_counts_nothing(default_routing_rules):
+def test_a_rolled_back_action_counts_nothing(db):
     platform = PlatformFactory()
     staff = UserFactory(organisation=platform.organisation)
     (case,) = routed_complaint(platform)
@@ -92,7 +92,7 @@ def test_a_rolled_back_action_counts_nothing(default_routing_rules):
     assert case.status == CaseStatus.AWAITING_PLATFORM
 
 
-def test_a_step_after_an_overdue_mark_is_not_within_the_deadline(default_routing_rules):
+def test_a_step_after_an_overdue_mark_is_not_within_the_deadline(db):
     platform = PlatformFactory()
     staff = UserFactory(organisation=platform.organisation)
     (case,) = routed_complaint(platform)

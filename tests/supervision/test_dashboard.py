@@ -51,7 +51,7 @@ def _month() -> dict[str, str]:
     return {"month": today.strftime("%Y-%m")}
 
 
-def test_the_authority_reads_the_cases_of_its_regions_and_below_only(default_routing_rules):
+def test_the_authority_reads_the_cases_of_its_regions_and_below_only(db):
     official, _near, _far, near_cases, far_cases = _world()
 
     seen = set(cases_visible_to(official).values_list("pk", flat=True))
@@ -60,9 +60,7 @@ def test_the_authority_reads_the_cases_of_its_regions_and_below_only(default_rou
     assert not seen & {case.pk for case in far_cases}
 
 
-def test_the_dashboard_shows_the_platforms_of_its_regions_with_their_figures(
-    client, login, default_routing_rules
-):
+def test_the_dashboard_shows_the_platforms_of_its_regions_with_their_figures(client, login):
     official, near, far, _near_cases, _far_cases = _world()
     login(official)
 
@@ -78,7 +76,7 @@ def test_the_dashboard_shows_the_platforms_of_its_regions_with_their_figures(
     assert "<svg" in html
 
 
-def test_a_figure_links_to_the_cases_behind_it(client, login, default_routing_rules):
+def test_a_figure_links_to_the_cases_behind_it(client, login):
     official, near, _far, near_cases, _far_cases = _world()
     login(official)
     html = client.get(DASHBOARD, _month()).content.decode()
@@ -95,7 +93,7 @@ def test_a_figure_links_to_the_cases_behind_it(client, login, default_routing_ru
     assert detail.status_code == 200 and "Read-only" in detail.content.decode()
 
 
-def test_a_case_outside_its_regions_is_a_404(client, login, default_routing_rules):
+def test_a_case_outside_its_regions_is_a_404(client, login):
     official, _near, _far, _near_cases, far_cases = _world()
     login(official)
 
@@ -108,9 +106,7 @@ def test_the_dashboard_is_a_404_to_anyone_else(client, login, platform_user):
     assert client.get(DASHBOARD).status_code == 404
 
 
-def test_the_dashboard_reads_only_the_daily_figures_in_a_fixed_number_of_queries(
-    client, login, default_routing_rules
-):
+def test_the_dashboard_reads_only_the_daily_figures_in_a_fixed_number_of_queries(client, login):
     official, near, *_rest = _world()
     login(official)
     with CaptureQueriesContext(connection) as few:
@@ -126,7 +122,7 @@ def test_the_dashboard_reads_only_the_daily_figures_in_a_fixed_number_of_queries
     assert not any('FROM "enforcement_case"' in q["sql"] for q in many.captured_queries)
 
 
-def test_csv_download_has_a_line_per_platform_and_office(client, login, default_routing_rules):
+def test_csv_download_has_a_line_per_platform_and_office(client, login):
     official, *_rest = _world()
     login(official)
 
@@ -153,7 +149,7 @@ def test_csv_download_has_a_line_per_platform_and_office(client, login, default_
         lambda case, user: decide(case, user),
     ],
 )
-def test_every_write_refuses_the_authority(write, default_routing_rules):
+def test_every_write_refuses_the_authority(write):
     official, _near, _far, near_cases, _far_cases = _world()
     case = near_cases[5]
 
@@ -164,7 +160,7 @@ def test_every_write_refuses_the_authority(write, default_routing_rules):
     assert case.status == CaseStatus.AWAITING_PLATFORM
 
 
-def test_the_consoles_write_pages_are_404_to_the_authority(client, login, default_routing_rules):
+def test_the_consoles_write_pages_are_404_to_the_authority(client, login):
     official, _near, _far, near_cases, _far_cases = _world()
     login(official)
     pk = near_cases[5].pk

@@ -43,7 +43,7 @@ def _counter_noticed_case() -> Case:
     return _closed(case)
 
 
-def test_a_closed_case_is_published_after_the_delay_redacted(client, default_routing_rules):
+def test_a_closed_case_is_published_after_the_delay_redacted(client):
     case = _counter_noticed_case()
 
     body = client.get(REGISTER_JSON).json()
@@ -70,7 +70,7 @@ def test_a_closed_case_is_published_after_the_delay_redacted(client, default_rou
         assert personal not in raw
 
 
-def test_a_case_closed_within_the_delay_is_not_published_yet(client, default_routing_rules):
+def test_a_case_closed_within_the_delay_is_not_published_yet(client):
     case = _rejected_case()
     RegisterPolicy.objects.create(delay_days=60)
 
@@ -80,7 +80,7 @@ def test_a_case_closed_within_the_delay_is_not_published_yet(client, default_rou
     assert [e["entry"] for e in client.get(REGISTER_JSON).json()["results"]] == [case.pk]
 
 
-def test_the_register_is_searched_by_right_number_platform_store_and_date(client, default_routing_rules):
+def test_the_register_is_searched_by_right_number_platform_store_and_date(client):
     first = _rejected_case()
     second = _rejected_case(PlatformFactory(organisation__name="Other Mall"))
     _closed(second, days_ago=100)
@@ -115,9 +115,7 @@ def test_the_json_register_is_paged_without_counting_it(client, django_assert_ma
     assert not {e["entry"] for e in first["results"]} & {e["entry"] for e in second["results"]}
 
 
-def test_a_withheld_entry_leaves_the_register_and_a_refused_request_keeps_it(
-    client, login, settings, default_routing_rules
-):
+def test_a_withheld_entry_leaves_the_register_and_a_refused_request_keeps_it(client, login, settings):
     settings.DEBUG = (
         True  # with DEBUG off an operator must give a second factor first (test_second_factor.py)
     )
@@ -145,7 +143,7 @@ def test_a_withheld_entry_leaves_the_register_and_a_refused_request_keeps_it(
     assert f'id="entry-{withheld.pk}"' not in client.get(REGISTER).content.decode()
 
 
-def test_only_the_complainant_may_ask_and_a_reason_is_needed(client, login, default_routing_rules):
+def test_only_the_complainant_may_ask_and_a_reason_is_needed(client, login):
     case = _rejected_case()
     url = reverse("transparency:withhold", args=[case.pk])
     login(UserFactory(organisation=OrganisationFactory(kind=OrgKind.RIGHTSHOLDER)))

@@ -38,7 +38,7 @@ def _world() -> tuple[list[Case], list[Case]]:
     return cases, quiet
 
 
-def test_statistics_of_a_month_by_platform_with_small_counts_as_a_range(client, default_routing_rules):
+def test_statistics_of_a_month_by_platform_with_small_counts_as_a_range(client):
     _world()
 
     body = client.get(STATS, {"month": _this_month()}).json()
@@ -60,7 +60,7 @@ def test_statistics_of_a_month_by_platform_with_small_counts_as_a_range(client, 
     assert body["definitions"]["restoration_rate"]
 
 
-def test_statistics_outside_the_period_are_empty(client, default_routing_rules):
+def test_statistics_outside_the_period_are_empty(client):
     _world()
 
     body = client.get(STATS, {"month": "2020-01"}).json()
@@ -69,7 +69,7 @@ def test_statistics_outside_the_period_are_empty(client, default_routing_rules):
     assert body["total"]["counts"]["cases"] == 0
 
 
-def test_statistics_hold_no_personal_data_and_no_case_numbers(client, default_routing_rules):
+def test_statistics_hold_no_personal_data_and_no_case_numbers(client):
     cases, quiet = _world()
 
     raw = client.get(STATS, {"month": _this_month(), "by": "mode"}).content.decode()
@@ -87,7 +87,7 @@ def test_statistics_hold_no_personal_data_and_no_case_numbers(client, default_ro
     assert '"id"' not in raw
 
 
-def test_csv_download_has_a_column_per_figure_and_a_line_per_platform(client, default_routing_rules):
+def test_csv_download_has_a_column_per_figure_and_a_line_per_platform(client):
     _world()
 
     response = client.get(CSV, {"month": _this_month()})
@@ -125,9 +125,7 @@ def _queries(client: Client, url: str) -> list[str]:
 
 
 @pytest.mark.parametrize("url", [STATS, PAGE, CSV])
-def test_statistics_read_only_the_daily_figures_in_a_fixed_number_of_queries(
-    client, url, default_routing_rules
-):
+def test_statistics_read_only_the_daily_figures_in_a_fixed_number_of_queries(client, url):
     routed_complaint(PlatformFactory())
     with_one = _queries(client, url)
 
@@ -139,7 +137,7 @@ def test_statistics_read_only_the_daily_figures_in_a_fixed_number_of_queries(
     assert not any('"enforcement_case"' in sql for sql in with_many)
 
 
-def test_transparency_page_shows_the_table_a_chart_and_the_definitions(client, default_routing_rules):
+def test_transparency_page_shows_the_table_a_chart_and_the_definitions(client):
     _world()
 
     html = client.get(PAGE, {"month": _this_month()}).content.decode()
