@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from aggregates.figures import Figure
-from aggregates.models import DailyFigure
+from aggregates.models import DailyFigure, OverdueNow
 from aggregates.selectors import Scope, figures_by, figures_total
+from aggregates.services import overdue_now_refresh
 from cases.models import Case, CaseStatus, HandlingMode
 from cases.services.deadlines import deadlines_run
 from platforms.models import DecisionAction
@@ -104,3 +105,23 @@ def test_a_step_after_an_overdue_mark_is_not_within_the_deadline(db):
     total = figures_total(_today_scope())
     assert total.count(Figure.DECIDED) == 1
     assert total.count(Figure.DECIDED_IN_TIME) == 0
+
+
+def test_a_database_with_history_and_no_figures_gets_them_after_migrate():
+    _lifecycle()
+    expected = _rows()
+    DailyFigure.objects.all().delete()
+
+    call_command("migrate", "aggregates", verbosity=0)  # post_migrate: replayed from the audit trail
+
+    assert _rows() == expected
+
+
+def test_overdue_now_counts_the_open_cases_past_their_deadline_per_platform():
+    platform = PlatformFactory()
+    late, on_time = routed_complaint(platform, stores=2)
+    Case.objects.filter(pk=late.pk).update(deadline=timezone.localdate() - timedelta(days=1))
+
+    overdue_now_refresh()
+
+    assert list(OverdueNow.objects.values_list("platform_pk", "n")) == [(platform.pk, 1)]
