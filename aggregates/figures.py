@@ -128,11 +128,8 @@ def figures_of(*, facts: CaseFacts, action: CaseAction, at: datetime, late: bool
     if action in COUNTED:
         return [key(COUNTED[action])]
     if action == CaseAction.ROUTED:
-        return (
-            [key(Figure.CASES)] * 1
-            + [key(Figure.LISTINGS)] * facts.listings
-            + ([key(Figure.NOTICES)] if facts.first_of_complaint else [])
-        )
+        notice = [key(Figure.NOTICES)] if facts.first_of_complaint else []
+        return [key(Figure.CASES), *[key(Figure.LISTINGS)] * facts.listings, *notice]
     if action == CaseAction.DECIDED:
         upheld = facts.outcome == CaseOutcome.UPHELD
         outcome = key(Figure.MEASURES if upheld else Figure.REJECTIONS)
