@@ -10,6 +10,7 @@ class OrgKind(models.TextChoices):
     RIGHTSHOLDER = "rightsholder", _("Rightsholder")
     PLATFORM = "platform", _("E-commerce platform")
     OFFICE = "office", _("IPR office")
+    SUPERVISOR = "supervisor", _("Supervising authority")
 
 
 class Role(models.TextChoices):
@@ -55,6 +56,24 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SupervisingAuthority(models.Model):
+    """A national administration or provincial bureau: reads, never writes, the cases of its regions."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="supervisor", verbose_name=_("organisation")
+    )
+    regions = models.ManyToManyField(
+        "regions.Region", related_name="supervisors", verbose_name=_("regions supervised")
+    )
+
+    class Meta:
+        verbose_name = _("supervising authority")
+        verbose_name_plural = _("supervising authorities")
+
+    def __str__(self) -> str:
+        return self.organisation.name
 
 
 class Membership(models.Model):

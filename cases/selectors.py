@@ -21,13 +21,15 @@ from cases.models import (
     ListingDecision,
 )
 from cases.parties import complainant_must_act
+from cases.services._scope import cases_in_regions, supervised_regions
 from complaints.models import Complaint, Listing
 from enforcement.models import Office
 from platforms.models import Platform
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    """A rightsholder its own complaints' cases, a platform the cases on it, an office those of its jurisdiction.
+    """A rightsholder its own complaints' cases, a platform the cases on it, an office those of its jurisdiction,
+    a supervising authority (to read only) those of its regions.
 
     Scoped on the case's own foreign-key columns: `platform_id = (the platform of the organisation)` is one
     index condition (the subquery runs once, as an InitPlan), where a join through the organisation would
@@ -36,6 +38,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     org = organisation_of(user)
     if org is None:
         return Case.objects.none()
+    if org.kind == OrgKind.SUPERVISOR:
+        return Case.objects.filter(cases_in_regions(supervised_regions(org)))
     scope = {
         OrgKind.RIGHTSHOLDER: Q(complaint__in=Complaint.objects.filter(filed_by_org=org).values("pk")),
         OrgKind.PLATFORM: Q(

@@ -98,10 +98,12 @@ INSTALLED_APPS = [
     "cases",
     "webhooks",
     "documents",
+    "aggregates",
     "portal",
     "platform_console",
     "office_console",
     "transparency",
+    "supervision",
     "respondents",
     "demo",
 ]
@@ -278,6 +280,7 @@ CELERY_TASK_ROUTES = {
     "webhooks.tasks.sweep_webhook_deliveries": {"queue": "periodic"},
     "complaints.tasks.process_bulk_upload": {"queue": "bulk"},
     "complaints.tasks.sweep_bulk_uploads": {"queue": "periodic"},
+    "aggregates.tasks.refresh_overdue_now": {"queue": "periodic"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue a task can be sent to (a worker started with all of them does every kind of work).
@@ -294,6 +297,10 @@ IPRGOV_CELERY_QUEUES = (
 CELERY_BEAT_SCHEDULE = {
     "route-unrouted-cases": {"task": "cases.tasks.sweep_unrouted", "schedule": timedelta(minutes=1)},
     "run-deadlines": {"task": "cases.tasks.run_deadlines", "schedule": timedelta(minutes=15)},
+    "count-overdue-cases": {
+        "task": "aggregates.tasks.refresh_overdue_now",
+        "schedule": timedelta(minutes=15),
+    },
     "send-lost-webhooks": {
         "task": "webhooks.tasks.sweep_webhook_deliveries",
         "schedule": timedelta(minutes=5),
