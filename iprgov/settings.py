@@ -288,6 +288,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # queue). Each handling mode's deadline work is sent to deadlines_<mode> by cases.tasks.run_deadlines.
 CELERY_TASK_ROUTES = {
     "cases.tasks.route_complaint": {"queue": "routing"},
+    "cases.tasks.route_cases": {"queue": "routing"},
     "cases.tasks.sweep_unrouted": {"queue": "periodic"},
     "cases.tasks.run_deadlines": {"queue": "periodic"},
     "cases.tasks.recompute_store_standings": {"queue": "periodic"},
@@ -323,6 +324,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 IPRGOV_ROUTING_SWEEP_GRACE = timedelta(seconds=env.int("IPRGOV_ROUTING_SWEEP_GRACE_SECONDS", default=30))
+# A complaint of more stores than this is routed by several tasks of this many cases each, in parallel.
+IPRGOV_ROUTING_CHUNK_CASES = env.int("IPRGOV_ROUTING_CHUNK_CASES", default=50)
+if IPRGOV_ROUTING_CHUNK_CASES < 1:
+    raise ImproperlyConfigured(f"IPRGOV_ROUTING_CHUNK_CASES={IPRGOV_ROUTING_CHUNK_CASES} must be 1 or more.")
 
 # Email
 # SMTP (the DJANGO_EMAIL_* variables) unless DEBUG is on: printing notices to a console in production would

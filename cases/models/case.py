@@ -179,6 +179,16 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["platform", "status", "deadline"]),
             models.Index(fields=["office", "status", "deadline"]),
             models.Index(fields=["store", "outcome", "decided_at"]),
+            # The periodic jobs read only candidate rows, however many cases were closed before: the
+            # routing sweep the cases still new, the deadline job the open cases by their deadline.
+            models.Index(
+                fields=["created_at"], condition=models.Q(status=CaseStatus.NEW), name="case_new_by_created"
+            ),
+            models.Index(
+                fields=["deadline"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_open_by_deadline",
+            ),
         ]
 
     def __str__(self) -> str:
