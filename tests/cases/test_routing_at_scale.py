@@ -105,7 +105,10 @@ def closed_history(count: int) -> None:
     )
     Listing.objects.bulk_create(
         Listing(
-            complaint=model.complaint, url=f"https://shop.example.test/old/{case.pk}", store_ref="old", case=case
+            complaint=model.complaint,
+            url=f"https://shop.example.test/old/{case.pk}",
+            store_ref="old",
+            case=case,
         )
         for case in cases
     )
@@ -138,7 +141,9 @@ def test_the_routing_sweep_reads_only_candidate_rows(case_table_constraint):
     closed_history(3000)
     waiting = CaseFactory(status=CaseStatus.NEW)
     Case.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(minutes=5))
-    Complaint.objects.filter(pk=waiting.complaint_id).update(submitted_at=timezone.now() - timedelta(minutes=5))
+    Complaint.objects.filter(pk=waiting.complaint_id).update(
+        submitted_at=timezone.now() - timedelta(minutes=5)
+    )
 
     with CaptureQueriesContext(connection) as queries:
         found = complaints_needing_routing()
