@@ -76,22 +76,22 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
     if complaint.status != ComplaintStatus.SUBMITTED:
         return list(complaint.cases.values_list("pk", flat=True))
     unassigned = complaint.listings.filter(case__isnull=True)
-    if unassigned.exists():
-        stores = stores_for_listings(
-            platform=complaint.platform, listings=unassigned, complaint_id=complaint.pk
-        )
-        have = set(complaint.cases.values_list("store_id", flat=True))
+    # No store at all when every listing is in a case already (a retry, the sweep).
+    stores = stores_for_listings(platform=complaint.platform, listings=unassigned, complaint_id=complaint.pk)
+    case_of_store = dict(complaint.cases.values_list("store_id", "pk"))
+    if stores:
         opened = Case.objects.bulk_create(
             [
                 Case(complaint=complaint, store=store, platform=complaint.platform)
                 for store in stores.values()
-                if store.pk not in have
+                if store.pk not in case_of_store
             ]
         )
         for case in opened:
             case_transition(case=case, action=CaseAction.OPENED, actor=SYSTEM)
+            case_of_store[case.store_id] = case.pk
         _listings_into_their_cases(complaint_id=complaint.pk)
-    return list(complaint.cases.order_by("pk").values_list("pk", flat=True))
+    return sorted(case_of_store.values())
 
 
 def _listings_into_their_cases(*, complaint_id: int) -> None:
@@ -171,13 +171,21 @@ def case_route(*, case_id: int) -> Case:
 
 
 def _case_route(*, case_id: int) -> Case:
-    # Lock the case: the task, a retry and the sweep can reach the same case together.
-    case = Case.objects.select_for_update().get(pk=case_id)
+    # Lock the case: the task, a retry and the sweep can reach the same case together. Read in the same
+    # query with what routing and its notifications look at (the parties' organisations).
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related(
+            "complaint__right",
+            "complaint__filed_by_org",
+            "platform__region",
+            "platform__organisation",
+            "store__region",
+        )
+        .get(pk=case_id)
+    )
     if case.status != CaseStatus.NEW:
         return case
-    case = Case.objects.select_related("complaint__right", "platform__region", "store__region").get(
-        pk=case_id
-    )
     facts = case_facts(case)
     rules = _looked_up("rules", lambda: list(RoutingRule.objects.filter(is_active=True).order_by("position")))
     match = first_matching_rule(rules, facts)
