@@ -21,6 +21,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("iprgov.api_urls")),
+    # Liveness and readiness for the load balancer and the orchestrator (no sign-in).
+    path("", include("iprgov.health")),
 ]
 
 # Under /api/ the API's JSON errors, elsewhere Django's own pages.

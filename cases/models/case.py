@@ -210,6 +210,16 @@ class Case(FSMModelMixin, models.Model):
             # The API lists newest first by id, through a cursor.
             models.Index(fields=["platform", "id"], name="case_api_platform"),
             models.Index(fields=["office", "id"], name="case_api_office"),
+            # The periodic jobs read only candidate rows, however many cases were closed before: the
+            # routing sweep the cases still new, the deadline job the open cases by their deadline.
+            models.Index(
+                fields=["created_at"], condition=models.Q(status=CaseStatus.NEW), name="case_new_by_created"
+            ),
+            models.Index(
+                fields=["deadline"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_open_by_deadline",
+            ),
         ]
 
     def __str__(self) -> str:
