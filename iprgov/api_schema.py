@@ -1,6 +1,7 @@
 """The OpenAPI schema says what the API does: the errors each operation can answer with, and input rules
 that DRF applies without declaring them (trimmed text must not be blank, text never holds NUL)."""
 
+import re
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -48,6 +49,11 @@ GIVEN = _Given()
 
 
 class ErrorsDocumentedAutoSchema(AutoSchema):
+    def get_summary(self) -> str | None:
+        """The first sentence of the operation's description: what a generated client names its method by."""
+        first = " ".join(self.get_description().split("\n\n", 1)[0].split())
+        return re.split(r"(?<=[.;:])\s", first, maxsplit=1)[0].rstrip(".;:") or None
+
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
         if operation is None:

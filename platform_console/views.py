@@ -25,6 +25,7 @@ from cases.services.decisions import (
 )
 from cases.services.decisions import cases_decide_bulk as decide_bulk
 from cases.services.notice_and_takedown import counter_notice_forward
+from cases.services.notice_and_takedown import counter_notices_forward_bulk as forward_bulk
 from cases.services.penalties import store_points
 from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
@@ -211,16 +212,11 @@ def case_forward_counter_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def counter_notices_forward_bulk(request: HttpRequest) -> HttpResponse:
     """Forward the counter-notices of every chosen case; each case on its own, refusals are listed."""
-    done, refused = 0, []
     visible = set(case_list_for_platform(user=acting_user(request)).values_list("pk", flat=True))
-    for pk in _ids(request.POST.getlist("cases")):
-        if pk not in visible:
-            continue
-        try:
-            counter_notice_forward(case_id=pk, actor=acting_user(request))
-            done += 1
-        except ValidationError as exc:
-            refused.append(f"{pk}: {' '.join(exc.messages)}")
+    chosen = [pk for pk in _ids(request.POST.getlist("cases")) if pk in visible]
+    errors = forward_bulk(case_ids=chosen, actor=acting_user(request))
+    done = len(set(chosen)) - len(errors)
+    refused = [f"{pk}: {message}" for pk, message in errors.items()]
     if done:
         messages.success(
             request,

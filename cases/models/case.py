@@ -168,6 +168,8 @@ class Case(FSMModelMixin, models.Model):
         help_text=_("Refused or expired consent, or the office declined: the case went to another mode."),
     )
     accepted_at = models.DateTimeField(_("accepted by the office at"), null=True, blank=True)
+    # Bumped by every save (case_transition saves each action): what "changed since" reads.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         db_table = "enforcement_case"
@@ -179,6 +181,7 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["platform", "status", "deadline"]),
             models.Index(fields=["office", "status", "deadline"]),
             models.Index(fields=["store", "outcome", "decided_at"]),
+            models.Index(fields=["updated_at", "id"], name="case_updated_since"),
         ]
 
     def __str__(self) -> str:

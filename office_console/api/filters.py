@@ -31,7 +31,17 @@ class CaseFilter(django_filters.FilterSet):
     deadline_after = django_filters.DateFilter(
         field_name="deadline", lookup_expr="gte", input_formats=["%Y-%m-%d"]
     )
+    # Changed at or after this moment (every action saves the case): what a client that missed events reads.
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Case
-        fields = ["mode", "status", "platform", "complaint", "deadline_before", "deadline_after"]
+        fields = [
+            "mode",
+            "status",
+            "platform",
+            "complaint",
+            "deadline_before",
+            "deadline_after",
+            "updated_since",
+        ]

@@ -22,6 +22,7 @@ from iprgov.api import (
     IsRightsholder,
     idempotent,
 )
+from iprgov.api_uploads import DOCUMENT_ENCODING
 from iprgov.http import acting_user
 from portal import selectors
 from portal.api import serializers as s
@@ -49,7 +50,7 @@ class RightListCreateApi(generics.ListAPIView):
     @extend_schema(
         request=OpenApiRequest(
             s.RightInput,
-            encoding={"certificate": s.DOCUMENT_ENCODING, "evaluation_report": s.DOCUMENT_ENCODING},
+            encoding={"certificate": DOCUMENT_ENCODING, "evaluation_report": DOCUMENT_ENCODING},
         ),
         responses={201: s.RightOutput},
         parameters=[IDEMPOTENCY_HEADER],
@@ -143,7 +144,7 @@ class ComplaintEvidenceAddApi(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        request=OpenApiRequest(s.EvidenceInput, encoding={"files": s.DOCUMENT_ENCODING}),
+        request=OpenApiRequest(s.EvidenceInput, encoding={"files": DOCUMENT_ENCODING}),
         responses={201: s.EvidenceOutput(many=True)},
         parameters=[IDEMPOTENCY_HEADER],
     )
