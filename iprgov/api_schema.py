@@ -48,11 +48,24 @@ class _Given:
 GIVEN = _Given()
 
 
+def first_sentence(text: str) -> str:
+    """Up to the first full stop or semicolon outside parentheses (not an abbreviation's, as in "e.g."),
+    without a trailing "(GET)" that says which method of a view the sentence is about."""
+    words = " ".join(text.split("\n\n", 1)[0].split())
+    depth = 0
+    for index, char in enumerate(words):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        ends = char in ".;" and depth == 0 and words[index + 1 : index + 2] in ("", " ")
+        if ends and not words[max(0, index - 3) : index].count("."):
+            words = words[:index]
+            break
+    return re.sub(r"\s*\((GET|POST)\)$", "", words.rstrip(".;"))
+
+
 class ErrorsDocumentedAutoSchema(AutoSchema):
     def get_summary(self) -> str | None:
         """The first sentence of the operation's description: what a generated client names its method by."""
-        first = " ".join(self.get_description().split("\n\n", 1)[0].split())
-        return re.split(r"(?<=[.;:])\s", first, maxsplit=1)[0].rstrip(".;:") or None
+        return first_sentence(self.get_description()) or None
 
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
@@ -114,6 +127,8 @@ class ErrorsDocumentedAutoSchema(AutoSchema):
             errors.append(
                 (404, "Not found, or outside the caller's organisation (also an object named in the body).")
             )
+        if "{token}" in self.path:
+            errors.append((410, "The respondent's signed link has expired; the platform sends a new one."))
         if not isinstance(self.view.get_content_negotiator(), FirstRendererNegotiation):
             errors.append((406, "The Accept header excludes JSON."))
         if signed_in and self.method == "POST":

@@ -57,6 +57,7 @@ class RightListCreateApi(generics.ListAPIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
+        """Register a right with its certificate (multipart); it awaits verification."""
         data = s.RightInput(data=request.data)
         data.is_valid(raise_exception=True)
         right = services.ip_right_register(actor=acting_user(request), **data.validated_data)
@@ -64,6 +65,8 @@ class RightListCreateApi(generics.ListAPIView):
 
 
 class RightDetailApi(generics.RetrieveAPIView):
+    """One of the organisation's IP rights, with its verification status."""
+
     permission_classes = [IsRightsholder]
     serializer_class = s.RightOutput
 
@@ -87,6 +90,7 @@ class ComplaintListCreateApi(generics.ListAPIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
+        """Create a draft complaint, optionally with listings."""
         data = s.ComplaintCreateInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         complaint = services.complaint_create(actor=acting_user(request), **data.service_arguments())
@@ -94,6 +98,8 @@ class ComplaintListCreateApi(generics.ListAPIView):
 
 
 class ComplaintDetailApi(generics.RetrieveAPIView):
+    """One of the organisation's complaints: draft or submitted, with its evidence files."""
+
     permission_classes = [IsRightsholder]
     serializer_class = s.ComplaintOutput
 
@@ -125,6 +131,7 @@ class ComplaintListingsApi(generics.ListAPIView):
     )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
+        """Add listings to a draft; repeats are stored once."""
         complaint = selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
         data = s.ListingsInput(data=request.data)
         data.is_valid(raise_exception=True)
