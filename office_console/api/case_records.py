@@ -15,6 +15,7 @@ from audit.selectors import audit_history_for_case
 from cases.selectors import case_get, case_page
 from cases.services.bad_faith import MAX_SUSPENSION_DAYS, filing_suspend
 from cases.services.respondent_contact import respondent_link_send
+from iprgov.api import IsPlatformOrOffice
 from iprgov.api_actions import CaseStepApi
 from iprgov.api_fields import StrictCharField, StrictIntegerField
 from iprgov.http import acting_user
@@ -74,6 +75,7 @@ class CaseDocumentsApi(APIView):
 class RespondentLinkSendApi(CaseStepApi):
     """Email the respondent its signed link to the case again (the platform or the office of the case)."""
 
+    permission_classes = [IsPlatformOrOffice]
     def perform(self, *, user: User, case_id: int, data: dict[str, Any]) -> Any:
         return respondent_link_send(case_id=case_id, actor=user)
 
@@ -93,6 +95,7 @@ class SuspensionOutput(serializers.ModelSerializer):
 class FilingSuspendApi(CaseStepApi):
     """Suspend the filing of the case's complainant (a platform: against itself; an office: everywhere)."""
 
+    permission_classes = [IsPlatformOrOffice]
     input_class = SuspensionInput
     output_class = SuspensionOutput
     created = True

@@ -60,6 +60,7 @@ class _TransferAnswerApi(APIView):
     accept = True
 
     def answer(self, request: Request, pk: int) -> Response:
+        _incoming(Transfer, request).get(pk=pk)  # one sent to another office is a 404, whatever the body
         data = (ReasonInput if self.accept else DeclineReasonInput)(data=request.data)
         data.is_valid(raise_exception=True)
         transfer = cooperation.transfer_answer(
@@ -102,6 +103,7 @@ class _AssistanceAnswerApi(APIView):
     declined = False
 
     def answer(self, request: Request, pk: int) -> Response:
+        _incoming(AssistanceRequest, request).get(pk=pk)  # one sent to another office is a 404
         data = AssistanceAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         assistance = cooperation.assistance_answer(
