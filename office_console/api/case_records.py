@@ -76,6 +76,7 @@ class RespondentLinkSendApi(CaseStepApi):
     """Email the respondent its signed link to the case again (the platform or the office of the case)."""
 
     permission_classes = [IsPlatformOrOffice]
+
     def perform(self, *, user: User, case_id: int, data: dict[str, Any]) -> Any:
         return respondent_link_send(case_id=case_id, actor=user)
 
