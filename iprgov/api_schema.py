@@ -185,15 +185,21 @@ class ErrorsDocumentedAutoSchema(AutoSchema):
                     "properties": {
                         # A bare enum here would become a component named after the field, as if the field
                         # took only this value.
-                        name: _not_blank(serializer.fields[name])
-                        if value is GIVEN
-                        else {"allOf": [{"enum": [value]}]}
+                        name: _not_blank(serializer.fields[name]) if value is GIVEN else _only(value)
                         for name, value in alternative.items()
                     },
                 }
                 for alternative in alternatives
             ]
         return schema
+
+
+def _only(value: Any) -> dict[str, Any]:
+    """The one value a field takes in an alternative. A boolean is "not the other one": a generated client
+    (openapi-python-client) cannot name a single-valued boolean enum."""
+    if isinstance(value, bool):
+        return {"type": "boolean", "not": {"enum": [not value]}}
+    return {"allOf": [{"enum": [value]}]}
 
 
 def _not_blank(field: serializers.CharField) -> dict[str, Any]:

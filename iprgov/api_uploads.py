@@ -4,9 +4,11 @@ names and the check every upload passes before a service keeps it."""
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from rest_framework import serializers
 
-from complaints.uploads import checked_upload
+from complaints.uploads import attachment_response, checked_upload
 
 # The kinds of file that complaints.uploads.sniff_extension accepts by their content, and that bulk filing
 # reads: the schema's multipart encoding names them.
@@ -36,3 +38,11 @@ def checked_document(upload: Any) -> Any:
         return checked_upload(upload)
     except DjangoValidationError as exc:
         raise serializers.ValidationError(exc.messages, code=exc.code or "invalid") from exc
+
+
+def api_download(stored: FieldFile, original_name: str) -> FileResponse:
+    """A stored file as the API serves it: named as on the pages, always as application/octet-stream (the
+    one media type its schema names); the caller has already checked that the user may see it."""
+    response = attachment_response(stored, original_name)
+    response["Content-Type"] = "application/octet-stream"
+    return response

@@ -16,10 +16,10 @@ from cases.models import InformationRequest
 from cases.services.administrative import execution_confirm
 from cases.services.decisions import cases_decide_bulk, information_request
 from cases.services.notice_and_takedown import counter_notice_forward, counter_notices_forward_bulk
-from complaints.uploads import attachment_response
 from iprgov.api import IDEMPOTENCY_HEADER, FirstRendererNegotiation, IsPlatform, idempotent
 from iprgov.api_actions import CaseStepApi
 from iprgov.api_fields import StrictCharField, StrictIdField
+from iprgov.api_uploads import api_download
 from iprgov.http import acting_user
 from platform_console.api.serializers import ListingDecisionInput
 from platform_console.selectors import counter_notice_evidence_get, store_history
@@ -216,7 +216,7 @@ class CounterNoticeEvidenceFileApi(APIView):
 
     content_negotiation_class = FirstRendererNegotiation
 
-    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request: Request, pk: int) -> Any:
         evidence = counter_notice_evidence_get(user=acting_user(request), evidence_id=pk)
-        return attachment_response(evidence.file, evidence.original_name)
+        return api_download(evidence.file, evidence.original_name)

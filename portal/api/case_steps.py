@@ -14,11 +14,11 @@ from accounts.models import User
 from cases.services.consent import consent_answer_complainant
 from cases.services.decisions import information_supply
 from cases.services.notice_and_takedown import case_withdraw, follow_up_record
-from complaints.uploads import attachment_response
 from iprgov.api import FirstRendererNegotiation, IsRightsholder
 from iprgov.api_actions import CaseStepApi
 from iprgov.api_fields import StrictBooleanField, StrictCharField, StrictIdField
 from iprgov.api_schema import GIVEN
+from iprgov.api_uploads import api_download
 from iprgov.http import acting_user
 from portal import selectors
 
@@ -98,7 +98,7 @@ class EvidenceFileApi(APIView):
 
     content_negotiation_class = FirstRendererNegotiation
 
-    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request: Request, pk: int) -> Any:
         evidence = selectors.evidence_get_for_user(user=acting_user(request), evidence_id=pk)
-        return attachment_response(evidence.file, evidence.original_name)
+        return api_download(evidence.file, evidence.original_name)

@@ -102,7 +102,7 @@ class RespondentNoticeApi(_RespondentApi):
     """The notice the respondent's link opens: the right relied on, the listings with the statement of
     reasons of each measure, the complainant's evidence, and what the respondent may do now."""
 
-    @extend_schema(responses={200: NoticeOutput})
+    @extend_schema(responses={200: NoticeOutput}, auth=[])
     def get(self, request: Request, token: str) -> Response:
         notice = respondent_notice(case_id=_case_id(token))
         case = notice["case"]
@@ -153,6 +153,7 @@ class RespondentCounterNoticeApi(_RespondentApi):
     @extend_schema(
         request=OpenApiRequest(CounterNoticeInput, encoding={"evidence": DOCUMENT_ENCODING}),
         responses={201: CounterNoticeOutput},
+        auth=[],
     )
     def post(self, request: Request, token: str) -> Response:
         case_id = _case_id(token)
@@ -180,7 +181,7 @@ class RespondentConsentInput(serializers.Serializer):
 class RespondentConsentApi(_RespondentApi):
     """The respondent's answer to the request for its consent to administrative handling."""
 
-    @extend_schema(request=RespondentConsentInput, responses={200: ConsentOutput})
+    @extend_schema(request=RespondentConsentInput, responses={200: ConsentOutput}, auth=[])
     def post(self, request: Request, token: str) -> Response:
         case_id = _case_id(token)
         data = RespondentConsentInput(data=request.data)
