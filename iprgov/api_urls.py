@@ -170,6 +170,7 @@ v1 = [
     ),
     path("notifications/read/", notifications.NotificationsReadApi.as_view(), name="notifications_read"),
     path("events/", events.EventListApi.as_view(), name="events"),
+    path("webhooks/event-types/", events.EventTypeListApi.as_view(), name="webhook_event_types"),
     path("webhooks/endpoints/", webhooks.EndpointListCreateApi.as_view(), name="webhook_endpoints"),
     path(
         "webhooks/endpoints/<int:pk>/deliveries/",

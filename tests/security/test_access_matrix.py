@@ -287,6 +287,7 @@ ROUTES: dict[str, Row] = {
     "api:notifications_unread": Row("authenticated", api=True),
     "api:notifications_read": Row("authenticated", get=405, post=True, api=True),
     "api:events": Row("authenticated", api=True),
+    "api:webhook_event_types": Row("authenticated", api=True),
 }
 
 # Admin pages are the operators' (is_staff); tested separately below. Static files are not URL patterns.

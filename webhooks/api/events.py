@@ -10,7 +10,9 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
+from cases.actions import CaseAction
 from iprgov.http import acting_user
+from webhooks.catalogue import event_catalogue
 from webhooks.models import CaseEvent
 from webhooks.services import events_for_user
 
@@ -65,3 +67,17 @@ def _after(request: Request) -> int:
             {"after": [exceptions.ErrorDetail(_("Give the id of the last event received."), code="invalid")]}
         )
     return int(given)
+
+
+class EventTypeOutput(serializers.Serializer):
+    type = serializers.ChoiceField(choices=[(a.event, a.event) for a in CaseAction])
+    description = serializers.CharField(help_text="What happened, in the caller's language.")
+    example = serializers.JSONField(help_text="An example of the payload its webhook and feed entry carry.")
+
+
+class EventTypeListApi(APIView):
+    """The catalogue of webhook events: every type an endpoint or the feed can receive, with an example."""
+
+    @extend_schema(responses={200: EventTypeOutput(many=True)})
+    def get(self, request: Request) -> Response:
+        return Response(EventTypeOutput(event_catalogue(), many=True).data)
