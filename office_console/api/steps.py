@@ -9,10 +9,13 @@ from rest_framework import serializers
 
 from accounts.models import User
 from cases.models import AssistanceRequest, CaseSession, RequestStatus, SessionKind, Transfer
+from cases.selectors import office_of
 from cases.services import administrative, cooperation
+from enforcement.models import Office
 from iprgov.api import IsOffice
 from iprgov.api_actions import CaseStepApi
 from iprgov.api_fields import StrictBooleanField, StrictCharField, StrictIdField
+from iprgov.http import acting_user
 
 
 class CaseAcceptApi(CaseStepApi):
@@ -105,9 +108,23 @@ class MediationRecordApi(CaseStepApi):
         )
 
 
+def other_office(serializer: serializers.Serializer, office_id: int) -> int:
+    """An office named in the body: one that does not exist is a 404 like any object named, the caller's own
+    a 409 (the case cannot go to, or be helped by, the office that has it)."""
+    if not Office.objects.filter(pk=office_id).exists():
+        raise ValidationError(_("There is no such office."), code="does_not_exist")
+    own = office_of(acting_user(serializer.context["request"]))
+    if own is not None and own.pk == office_id:
+        raise ValidationError(_("Choose another office than your own."), code="conflict")
+    return office_id
+
+
 class TransferInput(serializers.Serializer):
     to_office = StrictIdField(help_text="Another office.")
     reason = StrictCharField(max_length=20_000)
+
+    def validate_to_office(self, value: int) -> int:
+        return other_office(self, value)
 
 
 class TransferOutput(serializers.ModelSerializer):
@@ -151,6 +168,9 @@ class TransferRequestApi(CaseStepApi):
 class AssistanceInput(serializers.Serializer):
     to_office = StrictIdField(help_text="Another office.")
     request = StrictCharField(max_length=20_000, help_text="What the other office is asked to do.")
+
+    def validate_to_office(self, value: int) -> int:
+        return other_office(self, value)
 
 
 class AssistanceOutput(serializers.ModelSerializer):

@@ -4,6 +4,7 @@ its stores' contacts. Each calls the service the platform console calls."""
 
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -18,7 +19,7 @@ from cases.services.decisions import cases_decide_bulk, information_request
 from cases.services.notice_and_takedown import counter_notice_forward, counter_notices_forward_bulk
 from iprgov.api import IDEMPOTENCY_HEADER, FirstRendererNegotiation, IsPlatform, idempotent
 from iprgov.api_actions import CaseStepApi
-from iprgov.api_fields import StrictCharField, StrictIdField
+from iprgov.api_fields import StrictCharField, StrictEmailField, StrictIdField
 from iprgov.api_uploads import api_download
 from iprgov.http import acting_user
 from platform_console.api.serializers import ListingDecisionInput
@@ -173,6 +174,11 @@ class StoreDetailOutput(serializers.ModelSerializer):
 
 
 class StoreContactInput(serializers.ModelSerializer):
+    # As on the store's page: an empty value clears it (the respondent is then not emailed).
+    contact_email = StrictEmailField(max_length=254, required=False, allow_blank=True, default="")
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, required=False, allow_blank=True, default=""
+    )
     region: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", queryset=Region.objects.all(), allow_null=True, required=False, default=None
     )

@@ -4,6 +4,7 @@ complaint's evidence files. Each calls the service the portal calls."""
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -11,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from accounts.models import User
+from cases.selectors import cases_visible_to
 from cases.services.consent import consent_answer_complainant
 from cases.services.decisions import information_supply
 from cases.services.notice_and_takedown import case_withdraw, follow_up_record
@@ -47,6 +49,13 @@ class FollowUpInput(serializers.Serializer):
         default=None,
         help_text="The administrative case on this platform that the complaint opened, if any.",
     )
+
+    def validate_linked_case(self, value: int | None) -> int | None:
+        user = acting_user(self.context["request"])
+        if value is not None and not cases_visible_to(user).filter(pk=value).exists():
+            # A case named in the body that is not the caller's is a 404, like one in the URL.
+            raise serializers.ValidationError(_("Choose one of your own cases."), code="does_not_exist")
+        return value
 
 
 class FollowUpApi(CaseStepApi):
