@@ -163,6 +163,7 @@ class CasesDecideBulkApi(APIView):
 
 
 class StoreDetailOutput(serializers.ModelSerializer):
+    contact_email = serializers.CharField(help_text="Empty while the platform has set none.")
     region: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
     )

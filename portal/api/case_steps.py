@@ -52,8 +52,9 @@ class FollowUpInput(serializers.Serializer):
 
     def validate_linked_case(self, value: int | None) -> int | None:
         user = acting_user(self.context["request"])
-        if value is not None and not cases_visible_to(user).filter(pk=value).exists():
-            # A case named in the body that is not the caller's is a 404, like one in the URL.
+        others = cases_visible_to(user).exclude(pk=self.context["case_id"])
+        if value is not None and not others.filter(pk=value).exists():
+            # A case named in the body that is not another of the caller's is a 404, like one in the URL.
             raise serializers.ValidationError(_("Choose one of your own cases."), code="does_not_exist")
         return value
 
