@@ -425,6 +425,11 @@ SPECTACULAR_SETTINGS = {
         "VerificationStatusEnum": "complaints.models.VerificationStatus",
         "BulkUploadStatusEnum": "complaints.models.BulkUploadStatus",
         "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+        "ConsentStatusEnum": "cases.models.ConsentStatus",
+        "ConsentPartyEnum": "cases.models.ConsentParty",
+        "SessionKindEnum": "cases.models.SessionKind",
+        "MediationResultEnum": "cases.models.MediationResult",
+        "LanguageEnum": "iprgov.settings.LANGUAGES",
     },
     "DESCRIPTION": "Token authentication (`Authorization: Token <key>`), cursor pagination, "
     'errors as {"errors": [{"field", "code", "message"}]}. Guide: docs/api.md.',

@@ -172,6 +172,8 @@ class Case(FSMModelMixin, models.Model):
     # Listings are frozen once their complaint is submitted: the split stores how many the case holds, so a
     # list page shows the number without counting listings per row.
     listing_count = models.PositiveIntegerField(_("listings"), default=0, db_default=0)
+    # Bumped by every save (case_transition saves each action): what "changed since" reads.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         db_table = "enforcement_case"
@@ -220,6 +222,7 @@ class Case(FSMModelMixin, models.Model):
                 condition=models.Q(status__in=OPEN_STATUSES),
                 name="case_open_by_deadline",
             ),
+            models.Index(fields=["updated_at", "id"], name="case_updated_since"),
         ]
 
     def __str__(self) -> str:

@@ -41,6 +41,7 @@ class CaseOutput(serializers.ModelSerializer):
             "created_at",
             "routed_at",
             "decided_at",
+            "updated_at",
             "listing_count",
         ]
         read_only_fields = fields
@@ -128,8 +129,9 @@ class AvailableActionOutput(serializers.Serializer):
     )
     # A field named like Field.label: DRF's metaclass moves declared fields off the class, so nothing clashes.
     label = serializers.CharField(help_text="What the action is called, in the caller's language.")  # type: ignore[assignment]
+    method = serializers.ChoiceField(choices=[("POST", "POST")], help_text="The HTTP method that takes it.")
     endpoint = serializers.CharField(
-        allow_null=True, help_text="Where to POST it in this API; null where only the browser offers it."
+        allow_null=True, help_text="Where to send it in this API; null where only the browser offers it."
     )
 
 

@@ -40,18 +40,42 @@ class CaseDetailApi(APIView):
         page = case_page(user=_user(request), case_id=pk)
         page["case"].listing_count = len(page["listings"])
         page["available_actions"] = [
-            {"action": action.value, "label": str(action.label), "endpoint": _endpoint(action, pk)}
+            {
+                "action": action.value,
+                "label": str(action.label),
+                "method": "POST",
+                "endpoint": _endpoint(action, pk),
+            }
             for action in sorted(page["actions"])
         ]
         return Response(s.CaseDetailOutput(page).data)
 
 
-# The actions this API carries out, by the URL that takes them.
+# The actions this API carries out, by the URL that takes them (a POST). Every action a complainant, a
+# platform or an office does by hand has one (tests/api/test_available_actions.py).
 ACTION_ENDPOINTS = {
+    CaseAction.INFORMATION_REQUESTED: "api:case_information_request",
+    CaseAction.INFORMATION_SUPPLIED: "api:case_information_supply",
     CaseAction.LISTINGS_DECIDED: "api:listing_decide",
     CaseAction.DECIDED: "api:listing_decide",
+    CaseAction.COUNTER_NOTICE_FORWARDED: "api:case_counter_notice_forward",
+    CaseAction.FOLLOW_UP_FILED: "api:case_follow_up",
+    CaseAction.WITHDRAWN: "api:case_withdraw",
     CaseAction.OPINION_ISSUED: "api:opinion_issue",
+    CaseAction.CONSENT_GIVEN: "api:case_consent",
+    CaseAction.CONSENT_REFUSED: "api:case_consent",
+    CaseAction.ACCEPTED: "api:case_accept",
+    CaseAction.FALLBACK: "api:case_decline",
+    CaseAction.OFFICIALS_ASSIGNED: "api:case_assign",
+    CaseAction.HEARING_SCHEDULED: "api:case_sessions",
+    CaseAction.MEDIATION_SCHEDULED: "api:case_sessions",
+    CaseAction.MEDIATION_AGREEMENT: "api:case_mediation_result",
+    CaseAction.MEDIATION_FAILED: "api:case_mediation_result",
     CaseAction.DECISION_ISSUED: "api:administrative_decision_issue",
+    CaseAction.EXECUTION_CONFIRMED: "api:case_execution_confirm",
+    CaseAction.TRANSFER_REQUESTED: "api:case_transfer_request",
+    CaseAction.ASSISTANCE_REQUESTED: "api:case_assistance_request",
+    CaseAction.RESPONDENT_LINK_SENT: "api:case_respondent_link",
 }
 
 
