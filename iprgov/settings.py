@@ -328,6 +328,9 @@ _email_options = (
 )
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="iprgov <noreply@iprgov.localhost>")
+# Operators told when a stored file no longer matches its recorded SHA-256 (complaints.uploads).
+ADMINS = env.list("DJANGO_ADMINS", default=[])
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # REST API
 REST_FRAMEWORK = {
