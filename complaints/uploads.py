@@ -155,5 +155,4 @@ def file_integrity_report(stored: FieldFile, state: FileState) -> None:
     mail_admins(
         "Stored file refused: its content does not match its SHA-256",
         f"{what}\nThe file was not served. Compare it with a backup and run `manage.py verify_files`.",
-        fail_silently=True,
     )
