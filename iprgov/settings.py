@@ -277,6 +277,7 @@ CELERY_TASK_ROUTES = {
     "webhooks.tasks.sweep_webhook_deliveries": {"queue": "periodic"},
     "complaints.tasks.process_bulk_upload": {"queue": "bulk"},
     "complaints.tasks.sweep_bulk_uploads": {"queue": "periodic"},
+    "audit.tasks.take_audit_anchor": {"queue": "periodic"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue a task can be sent to (a worker started with all of them does every kind of work).
@@ -299,6 +300,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "recover-bulk-uploads": {"task": "complaints.tasks.sweep_bulk_uploads", "schedule": timedelta(minutes=1)},
     # Points expire by the minute they were given; an hour late is well within any platform's own review.
+    # Yesterday's chain head is published; hourly, so that a day the beat was down is still taken early.
+    "take-audit-anchor": {"task": "audit.tasks.take_audit_anchor", "schedule": timedelta(hours=1)},
     "recompute-store-standings": {
         "task": "cases.tasks.recompute_store_standings",
         "schedule": timedelta(hours=1),

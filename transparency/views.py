@@ -7,19 +7,28 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from audit.anchors import audit_anchors_published
 from transparency.selectors import case_counts, routing_table
 
 
 @require_safe
 def page(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "transparency/page.html", {"counts": case_counts(), "generated_at": timezone.now()}
+        request,
+        "transparency/page.html",
+        {"counts": case_counts(), "generated_at": timezone.now(), "anchors": audit_anchors_published()},
     )
 
 
 @require_safe
 def stats(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"generated_at": timezone.now().isoformat(), **asdict(case_counts())})
+    anchors = [
+        {"day": a.day.isoformat(), "chain_position": a.chain_position, "entry_hash": a.entry_hash}
+        for a in audit_anchors_published()
+    ]
+    return JsonResponse(
+        {"generated_at": timezone.now().isoformat(), **asdict(case_counts()), "audit_anchors": anchors}
+    )
 
 
 @require_safe

@@ -5,9 +5,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
 from audit.actors import SYSTEM
-from audit.chain import chain_verify
+from audit.anchors import audit_anchor_take
+from audit.chain import chain_verify, entry_hash
 from audit.models import ActorKind, AuditEntry
 from audit.services import audit_entry_build, audit_record, record_many
 from cases.models import CaseStatus
@@ -111,3 +114,41 @@ def test_a_batch_is_chained_in_one_go_in_the_order_given(platform, django_assert
     assert [e.case_id for e in AuditEntry.objects.order_by("chain_position")[:3]] == [c.pk for c in cases]
     assert saved[1].previous_hash == saved[0].entry_hash
     assert chain_verify().broken is None
+
+
+def test_a_days_anchor_is_published_and_catches_a_chain_rewritten_with_fresh_hashes(client, three_entries):
+    anchor = audit_anchor_take(day=timezone.localdate())
+    assert anchor is not None
+    head = AuditEntry.objects.get(pk=three_entries[2].pk)
+
+    page = client.get(reverse("transparency:page")).content.decode()
+    published = client.get(reverse("transparency:stats")).json()["audit_anchors"]
+
+    assert head.entry_hash in page
+    assert published[0] == {
+        "day": timezone.localdate().isoformat(),
+        "chain_position": head.chain_position,
+        "entry_hash": head.entry_hash,
+    }
+    # Whoever rewrites an entry and recomputes every hash after it still differs from what was published.
+    second = AuditEntry.objects.get(pk=three_entries[1].pk)
+    second.action = "forged"
+    audit_entry_rewrite(second.pk, action="forged", entry_hash=entry_hash(second))
+    third = AuditEntry.objects.get(pk=three_entries[2].pk)
+    third.previous_hash = entry_hash(second)
+    audit_entry_rewrite(third.pk, previous_hash=third.previous_hash, entry_hash=entry_hash(third))
+    broken = chain_verify().broken
+    assert broken is not None
+    assert (broken.entry_id, broken.reason) == (
+        third.pk,
+        "differs from the hash published in the day's anchor",
+    )
+
+
+def test_taking_a_days_anchor_twice_keeps_the_first(three_entries):
+    first = audit_anchor_take(day=timezone.localdate())
+    audit_record(actor=SYSTEM, subject=three_entries[0], action="noted")
+
+    again = audit_anchor_take(day=timezone.localdate())
+
+    assert again == first
