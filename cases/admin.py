@@ -11,6 +11,8 @@ from cases.models import (
     ConsentRequest,
     CounterNotice,
     DeterminationOpinion,
+    ListingDecision,
+    RecordCorrection,
     RoutingRule,
     Transfer,
 )
@@ -38,10 +40,6 @@ class CaseAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(DeterminationOpinion)
-admin.site.register(AdministrativeDecision)
-
-
 class _RecordAdmin(admin.ModelAdmin):
     """Office records are written by services (with their audit entries); operators only read them."""
 
@@ -53,6 +51,29 @@ class _RecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+@admin.register(DeterminationOpinion)
+class DeterminationOpinionAdmin(_RecordAdmin):
+    """Issued: never edited (the database refuses too); a correction is recorded by the office's service."""
+
+    list_display = ("case", "office", "outcome", "issued_at")
+
+
+@admin.register(AdministrativeDecision)
+class AdministrativeDecisionAdmin(_RecordAdmin):
+    list_display = ("case", "office", "infringement_established", "issued_at")
+
+
+@admin.register(ListingDecision)
+class ListingDecisionAdmin(_RecordAdmin):
+    list_display = ("case", "listing", "action", "reason_code", "created_at")
+    list_filter = ("action",)
+
+
+@admin.register(RecordCorrection)
+class RecordCorrectionAdmin(_RecordAdmin):
+    list_display = ("case", "corrects", "corrects_id", "corrected_by", "created_at")
 
 
 @admin.register(ConsentRequest)
