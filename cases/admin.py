@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from audit.admin_edits import AuditedEditsAdmin
 from cases.models import (
     AdministrativeDecision,
     Assignment,
@@ -19,8 +20,18 @@ from cases.models import (
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
-    list_display = ("position", "name", "mode", "jurisdiction", "deadline_working_days", "is_active")
+class RoutingRuleAdmin(AuditedEditsAdmin):
+    """Every edit is audited with the rule before and after, and bumps the rule's version."""
+
+    list_display = (
+        "position",
+        "name",
+        "version",
+        "mode",
+        "jurisdiction",
+        "deadline_working_days",
+        "is_active",
+    )
     list_editable = ("is_active",)
     ordering = ("position",)
 
