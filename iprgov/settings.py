@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "enforcement",
     "cases",
     "webhooks",
+    "records",
     "portal",
     "platform_console",
     "office_console",
@@ -278,6 +279,7 @@ CELERY_TASK_ROUTES = {
     "complaints.tasks.process_bulk_upload": {"queue": "bulk"},
     "complaints.tasks.sweep_bulk_uploads": {"queue": "periodic"},
     "audit.tasks.take_audit_anchor": {"queue": "periodic"},
+    "records.tasks.anonymise_past_retention": {"queue": "periodic"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue a task can be sent to (a worker started with all of them does every kind of work).
@@ -302,6 +304,11 @@ CELERY_BEAT_SCHEDULE = {
     # Points expire by the minute they were given; an hour late is well within any platform's own review.
     # Yesterday's chain head is published; hourly, so that a day the beat was down is still taken early.
     "take-audit-anchor": {"task": "audit.tasks.take_audit_anchor", "schedule": timedelta(hours=1)},
+    # Retention periods are counted in days: a daily run is exact enough and keeps each run small.
+    "anonymise-past-retention": {
+        "task": "records.tasks.anonymise_past_retention",
+        "schedule": timedelta(days=1),
+    },
     "recompute-store-standings": {
         "task": "cases.tasks.recompute_store_standings",
         "schedule": timedelta(hours=1),

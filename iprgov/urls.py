@@ -13,6 +13,7 @@ urlpatterns = [
     path("office/", include("office_console.urls")),
     path("cases/", include("office_console.party_urls")),
     path("transparency/", include("transparency.urls")),
+    path("records/", include("records.urls")),
     path("respond/", include("respondents.urls")),
     # Before Django's own: also saves the choice in the signed-in user's profile.
     path("i18n/setlang/", set_language, name="set_language"),
