@@ -56,11 +56,15 @@ def content_type_of(name: str) -> str:
 
 def integrity_fields() -> tuple[models.CharField, models.PositiveBigIntegerField, models.CharField]:
     """The three fields that record one file: its SHA-256, its size in bytes and its content type.
-    Blank means not recorded yet (a file missing when the record was first computed)."""
+    Blank means not recorded yet (a file missing when the record was first computed). The database
+    defaults keep inserts by code that predates the fields (a web process still running during a deploy)
+    working; `verify_files --record-unrecorded` records what such inserts left blank."""
     return (
-        models.CharField(_("SHA-256"), max_length=64, blank=True, default="", editable=False),
+        models.CharField(_("SHA-256"), max_length=64, blank=True, default="", db_default="", editable=False),
         models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False),
-        models.CharField(_("content type"), max_length=100, blank=True, default="", editable=False),
+        models.CharField(
+            _("content type"), max_length=100, blank=True, default="", db_default="", editable=False
+        ),
     )
 
 
@@ -192,11 +196,14 @@ def hashed_file_fields(model: type[models.Model]) -> tuple[str, ...]:
 
 
 def record_existing_files(model: type[models.Model], fields: tuple[str, ...], batch: int = 500) -> None:
-    """Record the files stored before their records existed (for data migrations; works on historical
-    models). A file missing from storage stays unrecorded, and `verify_files` reports it."""
+    """Record the files that have nothing recorded (stored before the records existed; for data migrations
+    too, on historical models). A file missing from storage stays unrecorded, and `verify_files` reports it."""
     columns = [f"{field}_{part}" for field in fields for part in ("sha256", "size", "content_type")]
+    unrecorded = models.Q()
+    for field in fields:
+        unrecorded |= models.Q(**{f"{field}_sha256": ""})
     pending: list[models.Model] = []
-    for instance in model._default_manager.order_by("pk").iterator(chunk_size=batch):
+    for instance in model._default_manager.filter(unrecorded).order_by("pk").iterator(chunk_size=batch):
         record_files(instance, fields)
         pending.append(instance)
         if len(pending) >= batch:

@@ -21,12 +21,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='counternoticeevidence',
             name='file_content_type',
-            field=models.CharField(blank=True, default='', editable=False, max_length=100, verbose_name='content type'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=100, verbose_name='content type'),
         ),
         migrations.AddField(
             model_name='counternoticeevidence',
             name='file_sha256',
-            field=models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='SHA-256'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=64, verbose_name='SHA-256'),
         ),
         migrations.AddField(
             model_name='counternoticeevidence',

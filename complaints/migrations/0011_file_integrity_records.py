@@ -30,12 +30,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='authorisation',
             name='letter_content_type',
-            field=models.CharField(blank=True, default='', editable=False, max_length=100, verbose_name='content type'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=100, verbose_name='content type'),
         ),
         migrations.AddField(
             model_name='authorisation',
             name='letter_sha256',
-            field=models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='SHA-256'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=64, verbose_name='SHA-256'),
         ),
         migrations.AddField(
             model_name='authorisation',
@@ -45,12 +45,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='bulkupload',
             name='file_content_type',
-            field=models.CharField(blank=True, default='', editable=False, max_length=100, verbose_name='content type'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=100, verbose_name='content type'),
         ),
         migrations.AddField(
             model_name='bulkupload',
             name='file_sha256',
-            field=models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='SHA-256'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=64, verbose_name='SHA-256'),
         ),
         migrations.AddField(
             model_name='bulkupload',
@@ -60,12 +60,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='evidencefile',
             name='file_content_type',
-            field=models.CharField(blank=True, default='', editable=False, max_length=100, verbose_name='content type'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=100, verbose_name='content type'),
         ),
         migrations.AddField(
             model_name='evidencefile',
             name='file_sha256',
-            field=models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='SHA-256'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=64, verbose_name='SHA-256'),
         ),
         migrations.AddField(
             model_name='evidencefile',
@@ -75,12 +75,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ipright',
             name='certificate_content_type',
-            field=models.CharField(blank=True, default='', editable=False, max_length=100, verbose_name='content type'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=100, verbose_name='content type'),
         ),
         migrations.AddField(
             model_name='ipright',
             name='certificate_sha256',
-            field=models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='SHA-256'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=64, verbose_name='SHA-256'),
         ),
         migrations.AddField(
             model_name='ipright',
@@ -90,12 +90,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ipright',
             name='evaluation_report_content_type',
-            field=models.CharField(blank=True, default='', editable=False, max_length=100, verbose_name='content type'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=100, verbose_name='content type'),
         ),
         migrations.AddField(
             model_name='ipright',
             name='evaluation_report_sha256',
-            field=models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='SHA-256'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=64, verbose_name='SHA-256'),
         ),
         migrations.AddField(
             model_name='ipright',
@@ -105,12 +105,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='stagedevidence',
             name='file_content_type',
-            field=models.CharField(blank=True, default='', editable=False, max_length=100, verbose_name='content type'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=100, verbose_name='content type'),
         ),
         migrations.AddField(
             model_name='stagedevidence',
             name='file_sha256',
-            field=models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='SHA-256'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=64, verbose_name='SHA-256'),
         ),
         migrations.AddField(
             model_name='stagedevidence',

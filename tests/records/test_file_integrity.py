@@ -30,10 +30,10 @@ def _download(client, evidence: EvidenceFile):
     return client.get(reverse("complaints:evidence_download", args=[evidence.pk]))
 
 
-def _verify_files() -> tuple[int, str]:
+def _verify_files(*args: str) -> tuple[int, str]:
     out = StringIO()
     try:
-        call_command("verify_files", stdout=out)
+        call_command("verify_files", *args, stdout=out)
     except SystemExit as exit_:
         return int(exit_.code or 0), out.getvalue()
     return 0, out.getvalue()
@@ -104,3 +104,18 @@ def test_files_stored_before_records_existed_get_them_computed(evidence):
     evidence.refresh_from_db()
     assert evidence.file_sha256 == hashlib.sha256(CONTENT).hexdigest()
     assert evidence.file_size == len(CONTENT)
+
+
+def test_a_file_left_unrecorded_is_refused_until_an_operator_records_it(login, rightsholder_user, evidence):
+    # As a row written during a deploy by code older than the records leaves it.
+    EvidenceFile.objects.filter(pk=evidence.pk).update(file_sha256="", file_size=None, file_content_type="")
+    client = login(rightsholder_user)
+
+    refused = _download(client, evidence)
+    code, output = _verify_files()
+    recorded_code, _ = _verify_files("--record-unrecorded")
+
+    assert refused.status_code == 409
+    assert (code, f"unrecorded: complaints.EvidenceFile #{evidence.pk} file" in output) == (1, True)
+    assert recorded_code == 0
+    assert _download(client, evidence).status_code == 200
