@@ -4,6 +4,7 @@ is audited, the audit chain still verifies, and a person can download the data h
 import json
 from datetime import timedelta
 
+import psycopg
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from complaints.models import Listing
 from records.models import RetainedKind, RetentionPeriod
 from records.retention import personal_data_past_retention_anonymise
 from tests.factories import CaseFactory
+from tests.security.test_database_roles import APPEND, app_role, as_application  # noqa: F401  # fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +114,22 @@ def test_the_data_export_needs_a_signed_in_person(client):
 
     assert response.status_code == 302
     assert not AuditEntry.objects.filter(action="personal_data_exported").exists()
+
+
+def test_the_application_role_may_redact_an_entry_once_through_the_function_only(request):
+    app = request.getfixturevalue("as_application")  # a connection as the application's database role
+    # The entry exists only in this transaction of the application's own connection, rolled back at the end.
+    with app.transaction(force_rollback=True):
+        (entry_id, *_) = app.execute(APPEND, ["2001-01-01T00:00:00Z"]).fetchone()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), app.transaction():
+            app.execute("UPDATE audit_auditentry SET note = '' WHERE id = %s", [entry_id])
+
+        redacted = app.execute("SELECT audit_entry_redact(%s)", [[entry_id]]).fetchone()[0]
+        again = app.execute("SELECT audit_entry_redact(%s)", [[entry_id]]).fetchone()[0]
+        row = app.execute(
+            "SELECT actor_label, action, redacted_at IS NOT NULL FROM audit_auditentry WHERE id = %s",
+            [entry_id],
+        ).fetchone()
+
+    assert (redacted, again) == (1, 0)
+    assert row == ("redacted", "forged", True)
