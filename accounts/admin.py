@@ -3,7 +3,15 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ApiToken, FilingSuspension, Membership, Notification, Organisation, User
+from accounts.models import (
+    ApiToken,
+    FilingSuspension,
+    Membership,
+    Notification,
+    Organisation,
+    SupervisingAuthority,
+    User,
+)
 
 
 class MembershipInline(admin.StackedInline):
@@ -61,3 +69,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
         return False
+
+
+@admin.register(SupervisingAuthority)
+class SupervisingAuthorityAdmin(admin.ModelAdmin):
+    list_display = ("organisation",)
+    filter_horizontal = ("regions",)

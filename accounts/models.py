@@ -10,6 +10,7 @@ class OrgKind(models.TextChoices):
     RIGHTSHOLDER = "rightsholder", _("Rightsholder")
     PLATFORM = "platform", _("E-commerce platform")
     OFFICE = "office", _("IPR office")
+    SUPERVISOR = "supervisor", _("Supervising authority")
 
 
 class Role(models.TextChoices):
@@ -36,6 +37,16 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    # The letterhead of the official documents it issues (documents app): its name, then these.
+    letterhead = models.CharField(
+        _("letterhead line"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Printed under the name on official documents: the name in the other language, a telephone."
+        ),
+    )
+    address = models.TextField(_("address"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -45,6 +56,24 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SupervisingAuthority(models.Model):
+    """A national administration or provincial bureau: reads, never writes, the cases of its regions."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="supervisor", verbose_name=_("organisation")
+    )
+    regions = models.ManyToManyField(
+        "regions.Region", related_name="supervisors", verbose_name=_("regions supervised")
+    )
+
+    class Meta:
+        verbose_name = _("supervising authority")
+        verbose_name_plural = _("supervising authorities")
+
+    def __str__(self) -> str:
+        return self.organisation.name
 
 
 class Membership(models.Model):

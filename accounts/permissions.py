@@ -27,3 +27,4 @@ def org_kind_required(kind: OrgKind) -> Callable:
 rightsholder_required = org_kind_required(OrgKind.RIGHTSHOLDER)
 platform_required = org_kind_required(OrgKind.PLATFORM)
 office_required = org_kind_required(OrgKind.OFFICE)
+supervisor_required = org_kind_required(OrgKind.SUPERVISOR)

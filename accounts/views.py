@@ -11,6 +11,7 @@ HOME_OF_KIND = {
     OrgKind.RIGHTSHOLDER: "complaints:home",
     OrgKind.PLATFORM: "platforms:queue",
     OrgKind.OFFICE: "enforcement:docket",
+    OrgKind.SUPERVISOR: "supervision:dashboard",
 }
 
 

@@ -306,7 +306,16 @@ class Listing(models.Model):
             ),
         ]
         # Splitting a submitted complaint assigns its listings store by store.
-        indexes = [models.Index(fields=["complaint", "store_ref"], name="listing_complaint_store_ref")]
+        indexes = [
+            models.Index(fields=["complaint", "store_ref"], name="listing_complaint_store_ref"),
+            # Splitting puts the listings not yet in a case into their store's case in one statement, and
+            # the routing sweep finds them, both through the rows still unassigned only.
+            models.Index(
+                fields=["complaint", "store_ref"],
+                condition=models.Q(case__isnull=True),
+                name="listing_unassigned_by_store",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.listing_ref or self.url

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 
-from accounts.models import Membership, Organisation, OrgKind, Role, User
+from accounts.models import Membership, Organisation, OrgKind, Role, SupervisingAuthority, User
 from cases.links import respondent_url
 from cases.models import Case, HandlingMode
 from cases.services.routing import complaint_route
@@ -104,6 +104,9 @@ USERS = [
     DemoUser("mallstar-staff", "Star-Orchard-8265", "MallStar", Role.MEMBER, "Liu", "Yang"),
     DemoUser("sichuan-official", "Hotpot-Meadow-9376", "Sichuan IPR Office", Role.MANAGER, "Yang", "Min"),
     DemoUser("beijing-official", "Hutong-Compass-1487", "Beijing IPR Office", Role.MANAGER, "Zhao", "Lei"),
+    DemoUser(
+        "cnipa-supervisor", "Summit-Ledger-3609", "National IP Administration", Role.MEMBER, "Sun", "Hui"
+    ),
     DemoUser("operator", "Admin-Lighthouse-2598", None, first_name="Demo", last_name="Operator"),
 ]
 
@@ -215,6 +218,7 @@ OPEN_AT = {
     OrgKind.RIGHTSHOLDER: ("complaints:home", "/portal/", "portal: rights, complaints, cases"),
     OrgKind.PLATFORM: ("platforms:queue", "/platform/", "platform console: triage queue"),
     OrgKind.OFFICE: ("enforcement:docket", "/office/", "office console: docket"),
+    OrgKind.SUPERVISOR: ("supervision:dashboard", "/supervision/", "supervision dashboard (read-only)"),
 }
 
 
@@ -339,11 +343,25 @@ def _world(report: DemoReport) -> dict[str, User]:
 
     for name, email in RIGHTSHOLDERS:
         _organisation(name, OrgKind.RIGHTSHOLDER, email, report)
+    _supervising_authority(regions, report)
 
     users = {spec.username: _user(spec, report) for spec in USERS}
     for spec in RIGHTS:
         _verified_right(spec, users, report)
     return users
+
+
+# A national administration supervising every demo region (its official logs in as cnipa-supervisor).
+SUPERVISOR = ("National IP Administration", "supervision@cnipa.example.test", ["110000", "510000"])
+
+
+def _supervising_authority(regions: dict[str, Region], report: DemoReport) -> None:
+    name, email, covered = SUPERVISOR
+    org = _organisation(name, OrgKind.SUPERVISOR, email, report)
+    authority, created = SupervisingAuthority.objects.get_or_create(organisation=org)
+    report.created["supervising authorities"] += created
+    if created:
+        authority.regions.set([regions[code] for code in covered])
 
 
 def _organisation(name: str, kind: str, email: str, report: DemoReport) -> Organisation:

@@ -14,12 +14,16 @@ urlpatterns = [
     path("cases/", include("office_console.party_urls")),
     path("transparency/", include("transparency.urls")),
     path("records/", include("records.urls")),
+    path("supervision/", include("supervision.urls")),
     path("respond/", include("respondents.urls")),
+    path("documents/", include("documents.urls")),
     # Before Django's own: also saves the choice in the signed-in user's profile.
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("iprgov.api_urls")),
+    # Liveness and readiness for the load balancer and the orchestrator (no sign-in).
+    path("", include("iprgov.health")),
 ]
 
 # Under /api/ the API's JSON errors, elsewhere Django's own pages.

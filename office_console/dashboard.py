@@ -1,40 +1,44 @@
 """Selectors of the office dashboard: only the user's office's cases, in a fixed number of queries."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
+from aggregates.figures import Figure
+from aggregates.report import OFFICE_COUNTS, OFFICE_RATES, report_rows, report_total
+from aggregates.selectors import Scope
 from cases.models import (
     OPEN_STATUSES,
     AssistanceRequest,
     Case,
-    CaseStatus,
-    HandlingMode,
     RequestStatus,
     Transfer,
 )
 from cases.selectors import office_of
 
 OVERDUE_SHOWN = 50
+FIGURES_DAYS = 30
 
 
 def office_dashboard(*, user: User) -> dict:
-    """Workload per official, overdue cases, counts by mode and status, and requests from other offices.
+    """Workload per official, overdue cases, the office's figures of the last FIGURES_DAYS days (from the
+    daily figures, never counted from the cases) and requests from other offices.
 
-    Six queries whatever the number of cases: counts, overdue, workload, two inboxes, plus the office.
+    A fixed number of queries whatever the number of cases: figures by mode, the office's total, overdue,
+    workload, two inboxes, plus the office.
     """
     office = office_of(user)
     if office is None:
         raise Case.DoesNotExist
     today = timezone.localdate()
     cases = Case.objects.filter(office=office)
-    counts = list(cases.values("mode", "status").annotate(n=Count("pk")).order_by("mode", "status"))
-    mode_labels, status_labels = dict(HandlingMode.choices), dict(CaseStatus.choices)
-    by_mode: dict[str, int] = {}
-    by_status: dict[str, int] = {}
-    for row in counts:
-        by_mode[row["mode"]] = by_mode.get(row["mode"], 0) + row["n"]
-        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+    scope = Scope(
+        start=today - timedelta(days=FIGURES_DAYS - 1), end=today, office_pks=frozenset({office.pk})
+    )
+    by_mode = report_rows(scope, "mode")
+    total = report_total(scope)
     overdue_filter = Q(status__in=OPEN_STATUSES, deadline__lt=today)
     overdue = list(
         cases.filter(overdue_filter)
@@ -57,9 +61,11 @@ def office_dashboard(*, user: User) -> dict:
     )
     return {
         "office": office,
-        "by_mode": [(mode_labels.get(mode, mode or "-"), n) for mode, n in sorted(by_mode.items())],
-        "by_status": [(status_labels.get(status, status), n) for status, n in sorted(by_status.items())],
-        "total": sum(by_mode.values()),
+        "figures_days": FIGURES_DAYS,
+        "by_mode": [(row.label, row.figures.count(Figure.CASES)) for row in by_mode],
+        "total": total.figures.count(Figure.CASES),
+        "figures": [(figure.label, total.figures.count(figure)) for figure in OFFICE_COUNTS],
+        "rates": [(label, name, total.derived[name]) for name, label in OFFICE_RATES],
         "overdue": overdue,
         "workload": workload,
         "incoming_transfers": list(

@@ -14,7 +14,7 @@ class CorrectedRecord(models.TextChoices):
 
 class RecordCorrection(models.Model):
     """A correction of one issued record of a case. Issued records and their corrections are immutable:
-    the database refuses to change or delete them (cases 0005)."""
+    the database refuses to change or delete them (cases 0007)."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="corrections", verbose_name=_("case")

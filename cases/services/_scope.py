@@ -1,11 +1,13 @@
 """Helpers shared by the office services: who the acting office is, and its case under a lock."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.models import OrgKind, Role, User
+from accounts.models import Organisation, OrgKind, Role, User
 from cases.models import Case
 from enforcement.models import Office
+from regions.selectors import regions_within
 
 
 def office_of_actor(actor: User) -> Office:
@@ -43,11 +45,30 @@ ONLY = {
 }
 
 
+def supervised_regions(org: Organisation) -> set[int]:
+    """The regions a supervising authority covers, the divisions below them included (none for any other
+    organisation)."""
+    authority = getattr(org, "supervisor", None) if org.kind == OrgKind.SUPERVISOR else None
+    if authority is None:
+        return set()
+    return regions_within(authority.regions.values_list("pk", flat=True))
+
+
+def cases_in_regions(region_ids: set[int]) -> Q:
+    """A case is in a region when its platform is registered there or its office serves it."""
+    return Q(platform__region__in=region_ids) | Q(office__in=Office.objects.filter(regions__in=region_ids))
+
+
 def locked_case_for(*, case_id: int, actor: User, kind: str, refused: str = "") -> Case:
     """The case, locked, with the parties every message needs, when the actor's organisation is of `kind`
     and the case is in its scope. ValidationError (forbidden) for another kind of organisation, with
-    `refused` or a general message; Case.DoesNotExist outside its scope."""
+    `refused` or a general message; Case.DoesNotExist outside its scope. A supervising authority reads
+    cases and acts on none, so it is refused here whatever it asks."""
     org = actor.organisation
+    if org is not None and org.kind == OrgKind.SUPERVISOR:
+        raise ValidationError(
+            _("A supervising authority reads cases; it cannot act on them."), code="forbidden"
+        )
     if org is None or org.kind != kind:
         raise ValidationError(refused or ONLY[OrgKind(kind)], code="forbidden")
     return (

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0006_routing_rule_versions'),
+        ('cases', '0008_routing_rule_versions'),
     ]
 
     operations = [

@@ -7,10 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from aggregates.figures import Figure
 from cases.models import CaseStatus, HandlingMode
 from cases.services.administrative import assignment_set
 from cases.services.cooperation import assistance_request, transfer_request
-from tests.factories import CaseFactory, OfficeFactory, UserFactory
+from cases.services.office_records import opinion_issue
+from complaints.models import RightType
+from tests.aggregates.lifecycle import routed_complaint
+from tests.factories import CaseFactory, OfficeFactory, PlatformFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +50,27 @@ def test_dashboard_shows_workload_overdue_and_counts_of_the_office_only(office, 
     assert response.status_code == 200
     assert [c.pk for c in response.context["overdue"]] == [c.pk for c in overdue]
     assert elsewhere.pk not in [c.pk for c in response.context["overdue"]]
-    assert response.context["total"] == 2
     workload = {u.username: (u.open_cases, u.overdue_cases) for u in response.context["workload"]}
     assert workload["boss"] == (2, 2)
+
+
+def test_dashboard_figures_come_from_the_daily_figures_of_the_offices_cases(office, login):
+    platform = PlatformFactory()
+    office.regions.add(platform.region)
+    official = UserFactory(organisation=office.organisation)
+    first, second = routed_complaint(platform, stores=2, right_type=RightType.INVENTION_PATENT)
+    opinion_issue(
+        case_id=first.pk, actor=official, outcome="infringing", reasoning="Every claim feature is in it."
+    )
+    routed_complaint(PlatformFactory(), right_type=RightType.INVENTION_PATENT)  # another office's, or none
+
+    response = login(official).get(DASHBOARD)
+
+    assert response.context["total"] == 2
+    assert response.context["by_mode"] == [("Platform handling with office opinion", 2)]
+    figures = dict(response.context["figures"])
+    assert figures[Figure.OPINIONS.label] == 1
+    assert "≤ 1 h" in response.content.decode()  # the opinion came within the hour
 
 
 def test_dashboard_query_count_does_not_grow_with_the_cases(office, login):

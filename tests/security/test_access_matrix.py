@@ -27,6 +27,7 @@ How to add a row (one line per URL name, "namespace:name" as in `reverse()`):
 Responses to visitors outside organisation A's world must never contain A's marker strings.
 """
 
+import hashlib
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -38,12 +39,14 @@ from django.core.files.base import ContentFile
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from accounts.models import OrgKind
+from accounts.models import OrgKind, SupervisingAuthority
 from accounts.services_tokens import api_token_create
 from cases.links import respondent_token
 from cases.models import CaseStatus, CounterNotice, CounterNoticeEvidence, HandlingMode
 from complaints.models import Authorisation, BulkUpload
+from documents.models import DocumentFile, DocumentKind, DocumentLanguage, OfficialDocument
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -79,7 +82,8 @@ class Row:
 
 
 CASE_SEEN_BY = ("rightsholder_a", "platform_a", "office_a")
-EVIDENCE_SEEN_BY = CASE_SEEN_BY
+# What a supervising authority reads of a case in its regions (the API's case and the evidence), never writes.
+CASE_READ_BY = (*CASE_SEEN_BY, "supervisor_a")
 API_TOKEN_SEEN_BY = ("rightsholder_a",)  # a token is its owner's alone, not the organisation's
 
 ROUTES: dict[str, Row] = {
@@ -100,7 +104,7 @@ ROUTES: dict[str, Row] = {
     "complaints:complaint_detail": Row("rightsholder", params={"pk": "complaint"}),
     "complaints:complaint_submit": Row("rightsholder", params={"pk": "complaint"}, get=405, post=True),
     "complaints:right_file": Row(
-        "rightsholder", params={"pk": "right", "kind": "certificate_kind"}, seen_by=CASE_SEEN_BY
+        "rightsholder", params={"pk": "right", "kind": "certificate_kind"}, seen_by=CASE_READ_BY
     ),
     "complaints:authorisation_list": Row("rightsholder"),
     "complaints:authorisation_create": Row("rightsholder", post=True),
@@ -118,7 +122,7 @@ ROUTES: dict[str, Row] = {
         "rightsholder", params={"pk": "complaint", "evidence_id": "evidence"}, get=405, post=True
     ),
     "complaints:case_detail": Row("rightsholder", params={"pk": "case"}),
-    "complaints:evidence_download": Row("authenticated", params={"pk": "evidence"}, seen_by=EVIDENCE_SEEN_BY),
+    "complaints:evidence_download": Row("authenticated", params={"pk": "evidence"}, seen_by=CASE_READ_BY),
     "complaints:bulk_upload": Row("rightsholder", params={"pk": "draft"}, post=True),
     "complaints:bulk_upload_progress": Row(
         "rightsholder", params={"pk": "draft", "upload_id": "bulk_upload"}
@@ -142,7 +146,7 @@ ROUTES: dict[str, Row] = {
     "platforms:counter_notices_forward_bulk": Row("platform", get=405, post=True),
     "platforms:store_detail": Row("platform", params={"pk": "store"}, post=True),
     "platforms:counter_notice_evidence": Row(
-        "authenticated", params={"pk": "counter_notice_evidence"}, seen_by=CASE_SEEN_BY
+        "authenticated", params={"pk": "counter_notice_evidence"}, seen_by=CASE_READ_BY
     ),
     "webhooks:endpoint_list": Row("platform", post=True),
     "webhooks:endpoint_detail": Row("platform", params={"pk": "webhook_endpoint"}),
@@ -177,9 +181,28 @@ ROUTES: dict[str, Row] = {
     "enforcement:transfer_request": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:assistance_request": Row("office", params={"pk": "case"}, get=405, post=True),
     # Public
+    # Official documents and case files (documents app); the verification page is public by design.
+    "documents:case_document": Row(
+        "authenticated", params={"pk": "case", "kind": "document_kind"}, seen_by=CASE_SEEN_BY
+    ),
+    "documents:case_file": Row("authenticated", params={"pk": "case"}, seen_by=CASE_SEEN_BY),
+    "documents:respondent_document": Row(
+        "public", params={"token": "respondent_token", "kind": "document_kind"}, leak_check=False
+    ),
+    "documents:respondent_case_file": Row("public", params={"token": "respondent_token"}, leak_check=False),
+    "documents:verify": Row("public", params={"code": "verification_code"}),
     "transparency:page": Row("public"),
     "transparency:stats": Row("public"),
     "transparency:routing_rules": Row("public"),
+    "transparency:stats_csv": Row("public"),
+    "transparency:register": Row("public"),
+    "transparency:register_json": Row("public"),
+    "transparency:withhold": Row("rightsholder", params={"pk": "case"}, post=True),
+    # Supervising authority (read-only); the cases behind a figure need the figure named (else a 400)
+    "supervision:dashboard": Row("supervisor"),
+    "supervision:dashboard_csv": Row("supervisor"),
+    "supervision:cases": Row("supervisor", get=400),
+    "supervision:case_detail": Row("supervisor", params={"pk": "case"}),
     # REST API (/api/v1/) and its documentation
     "api:schema": Row("public"),
     "api:docs": Row("public"),
@@ -208,7 +231,7 @@ ROUTES: dict[str, Row] = {
     "api:bulk_upload_errors": Row("rightsholder", params={"pk": "bulk_upload"}, api=True),
     "api:bulk_upload_errors_csv": Row("rightsholder", params={"pk": "bulk_upload"}, api=True),
     "api:case_list": Row("authenticated", api=True),
-    "api:case_detail": Row("authenticated", params={"pk": "case"}, seen_by=CASE_SEEN_BY, api=True),
+    "api:case_detail": Row("authenticated", params={"pk": "case"}, seen_by=CASE_READ_BY, api=True),
     "api:listing_decide": Row("platform", params={"pk": "case"}, get=405, post=True, api=True),
     "api:opinion_issue": Row("office", params={"pk": "case"}, get=405, post=True, api=True),
     "api:administrative_decision_issue": Row("office", params={"pk": "case"}, get=405, post=True, api=True),
@@ -272,6 +295,30 @@ def test_every_url_pattern_has_a_row() -> None:
         assert not missing, f"{p.name} ({p.route}): no object for URL parameters {sorted(missing)} in its row"
 
 
+def _official_document(case: Any, issuer: Any) -> OfficialDocument:
+    """An issued document of the case, stored as it would be (rendering one is tested in tests/documents)."""
+    document = OfficialDocument.objects.create(
+        case=case,
+        kind=DocumentKind.OPINION,
+        issuer=issuer,
+        year=2026,
+        sequence=1,
+        number="matrix-2026-00001",
+        issued_on=timezone.localdate(),
+        verification_code="MATRIXCODE234567",
+    )
+    for language in DocumentLanguage.values:
+        pdf = f"%PDF-1.4 matrix {language}".encode()
+        DocumentFile.objects.create(
+            document=document,
+            language=language,
+            file=ContentFile(pdf, name=f"matrix-{language}.pdf"),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            size=len(pdf),
+        )
+    return document
+
+
 class World:
     """Two organisations of each kind; A's rightsholder filed a complaint on A's platform, handled by A's office."""
 
@@ -290,6 +337,11 @@ class World:
             k: OfficeFactory(organisation=self.orgs[f"office_{k}"], regions=[self.platforms[k].region])
             for k in "ab"
         }
+        # A's supervising authority covers A's platform's region; B's covers none.
+        SupervisingAuthority.objects.create(organisation=self.orgs["supervisor_a"]).regions.set(
+            [self.platforms["a"].region]
+        )
+        SupervisingAuthority.objects.create(organisation=self.orgs["supervisor_b"])
         self.users = {
             name: UserFactory(username=f"matrix-{name}", organisation=org) for name, org in self.orgs.items()
         }
@@ -368,6 +420,8 @@ class World:
                 original_name=f"{MARKER}.pdf",
             ),
             "respondent_token": respondent_token(case),
+            "document_kind": DocumentKind.OPINION,
+            "verification_code": _official_document(case, self.orgs["office_a"]).verification_code,
             "api_token": api_token_create(user=self.users["rightsholder_a"], name=f"Token {MARKER}").token,
         }
 

@@ -14,7 +14,7 @@ def record_stored_files(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_case_deadline_counts'),
+        ('cases', '0005_case_partial_indexes_for_periodic_jobs'),
     ]
 
     operations = [

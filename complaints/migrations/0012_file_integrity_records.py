@@ -23,7 +23,7 @@ def record_stored_files(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0010_listing_store_contact_and_bulk_accounting'),
+        ('complaints', '0011_listing_unassigned_by_store'),
     ]
 
     operations = [

@@ -51,7 +51,7 @@ def allow_changes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_file_integrity_records'),
+        ('cases', '0006_file_integrity_records'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_issued_records_immutable_and_corrections'),
+        ('cases', '0007_issued_records_immutable_and_corrections'),
     ]
 
     operations = [
