@@ -42,11 +42,12 @@ class Organisation(models.Model):
         _("letterhead line"),
         max_length=300,
         blank=True,
+        db_default="",
         help_text=_(
             "Printed under the name on official documents: the name in the other language, a telephone."
         ),
     )
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), blank=True, db_default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -1,8 +1,46 @@
+from collections.abc import Sequence
+
 from django.contrib.auth import get_user_model
 from django.db import models
 
 from audit.actors import SYSTEM, Actor, Respondent
+from audit.chain import chain_and_insert
 from audit.models import ActorKind, AuditEntry
+
+
+def audit_entry_build(
+    *,
+    actor: Actor,
+    subject: models.Model,
+    action: str,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    case_id: int | None = None,
+) -> AuditEntry:
+    """An unsaved entry for `record_many`. Who acted comes only from `actor` (a user, a Respondent or
+    SYSTEM); anything else is a TypeError."""
+    if case_id is None and subject._meta.model_name == "case":
+        case_id = subject.pk
+    return AuditEntry(
+        **_actor_fields(actor),
+        subject_type=subject._meta.model_name or "",
+        subject_id=subject.pk,
+        case_id=case_id,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+    )
+
+
+def record_many(entries: Sequence[AuditEntry]) -> list[AuditEntry]:
+    """Append unsaved entries (from `audit_entry_build`) to the chain in the order given, in one INSERT.
+
+    Call inside the transaction of the change they record. Entries written with `bulk_create` directly
+    would have no place in the chain and `audit_verify` would report them.
+    """
+    return chain_and_insert(entries)
 
 
 def audit_record(
@@ -20,18 +58,16 @@ def audit_record(
     Who acted comes only from `actor` (a user, a Respondent or SYSTEM); anything else is a TypeError.
     The time is the database's.
     """
-    if case_id is None and subject._meta.model_name == "case":
-        case_id = subject.pk
-    return AuditEntry.objects.create(
-        **_actor_fields(actor),
-        subject_type=subject._meta.model_name or "",
-        subject_id=subject.pk,
-        case_id=case_id,
+    entry = audit_entry_build(
+        actor=actor,
+        subject=subject,
         action=action,
         from_status=from_status,
         to_status=to_status,
         note=note,
+        case_id=case_id,
     )
+    return record_many([entry])[0]
 
 
 def audit_record_many(
@@ -44,20 +80,20 @@ def audit_record_many(
     note: str = "",
     case_id: int | None = None,
 ) -> list[AuditEntry]:
-    """One entry per subject, all alike but for the subject, in one INSERT (audit_record's contract)."""
-    who = _actor_fields(actor)
-    return AuditEntry.objects.bulk_create(
-        AuditEntry(
-            **who,
-            subject_type=subject._meta.model_name or "",
-            subject_id=subject.pk,
-            case_id=case_id,
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            note=note,
-        )
-        for subject in subjects
+    """One entry per subject, all alike but for the subject, chained in one INSERT (audit_record's contract)."""
+    return record_many(
+        [
+            audit_entry_build(
+                actor=actor,
+                subject=subject,
+                action=action,
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+                case_id=case_id,
+            )
+            for subject in subjects
+        ]
     )
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from audit.admin_edits import AuditedEditsAdmin
 from cases.models import (
     AdministrativeDecision,
     Assignment,
@@ -11,14 +12,26 @@ from cases.models import (
     ConsentRequest,
     CounterNotice,
     DeterminationOpinion,
+    ListingDecision,
+    RecordCorrection,
     RoutingRule,
     Transfer,
 )
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
-    list_display = ("position", "name", "mode", "jurisdiction", "deadline_working_days", "is_active")
+class RoutingRuleAdmin(AuditedEditsAdmin):
+    """Every edit is audited with the rule before and after, and bumps the rule's version."""
+
+    list_display = (
+        "position",
+        "name",
+        "version",
+        "mode",
+        "jurisdiction",
+        "deadline_working_days",
+        "is_active",
+    )
     list_editable = ("is_active",)
     ordering = ("position",)
 
@@ -38,10 +51,6 @@ class CaseAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(DeterminationOpinion)
-admin.site.register(AdministrativeDecision)
-
-
 class _RecordAdmin(admin.ModelAdmin):
     """Office records are written by services (with their audit entries); operators only read them."""
 
@@ -53,6 +62,29 @@ class _RecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+@admin.register(DeterminationOpinion)
+class DeterminationOpinionAdmin(_RecordAdmin):
+    """Issued: never edited (the database refuses too); a correction is recorded by the office's service."""
+
+    list_display = ("case", "office", "outcome", "issued_at")
+
+
+@admin.register(AdministrativeDecision)
+class AdministrativeDecisionAdmin(_RecordAdmin):
+    list_display = ("case", "office", "infringement_established", "issued_at")
+
+
+@admin.register(ListingDecision)
+class ListingDecisionAdmin(_RecordAdmin):
+    list_display = ("case", "listing", "action", "reason_code", "created_at")
+    list_filter = ("action",)
+
+
+@admin.register(RecordCorrection)
+class RecordCorrectionAdmin(_RecordAdmin):
+    list_display = ("case", "corrects", "corrects_id", "corrected_by", "created_at")
 
 
 @admin.register(ConsentRequest)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from iprgov.file_integrity import HashedFilesModel, integrity_fields
+
 
 class RightType(models.TextChoices):
     TRADEMARK = "trademark", _("Trademark")
@@ -35,7 +37,7 @@ class InfringementType(models.TextChoices):
     COPYRIGHT = "copyright", _("Copyright infringement")
 
 
-class Authorisation(models.Model):
+class Authorisation(HashedFilesModel):
     """A letter of authorisation: the rightsholder named in it lets an agency file complaints on the rights
     it covers (IPRight.authorisation), from `valid_from` to `valid_until`, once an operator verified it."""
 
@@ -48,7 +50,9 @@ class Authorisation(models.Model):
     principal_name = models.CharField(
         _("rightsholder"), max_length=200, help_text=_("As named in the letter.")
     )
+    hashed_files = ("letter",)
     letter = models.FileField(_("letter of authorisation"), upload_to="authorisations/%Y/%m/")
+    letter_sha256, letter_size, letter_content_type = integrity_fields()
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     verification_status = models.CharField(
@@ -104,7 +108,9 @@ class Authorisation(models.Model):
         return ""
 
 
-class IPRight(models.Model):
+class IPRight(HashedFilesModel):
+    hashed_files = ("certificate", "evaluation_report")
+
     owner_org = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="ip_rights", verbose_name=_("holder")
     )
@@ -122,6 +128,8 @@ class IPRight(models.Model):
         blank=True,
         help_text=_("For utility model and design patents."),
     )
+    certificate_sha256, certificate_size, certificate_content_type = integrity_fields()
+    evaluation_report_sha256, evaluation_report_size, evaluation_report_content_type = integrity_fields()
     verification_status = models.CharField(
         _("verification"),
         max_length=20,
@@ -340,9 +348,12 @@ class EvidenceRequirement(models.Model):
 DEFAULT_MINIMUM_EVIDENCE = 1
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(HashedFilesModel):
+    hashed_files = ("file",)
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    file_sha256, file_size, file_content_type = integrity_fields()
     original_name = models.CharField(_("file name"), max_length=255)
     description = models.CharField(_("description"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -356,13 +367,15 @@ class EvidenceFile(models.Model):
         return self.original_name
 
 
-class StagedEvidence(models.Model):
+class StagedEvidence(HashedFilesModel):
     """An evidence file chosen on a complaint form that came back with errors: kept under the form's token
     until the form is saved (then it becomes the complaint's EvidenceFile) instead of being dropped."""
 
+    hashed_files = ("file",)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     form_token = models.UUIDField(_("form token"), db_index=True)
     file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    file_sha256, file_size, file_content_type = integrity_fields()
     original_name = models.CharField(_("file name"), max_length=255)
     staged_at = models.DateTimeField(_("staged at"), auto_now_add=True)
 
@@ -382,12 +395,14 @@ class BulkUploadStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class BulkUpload(models.Model):
+class BulkUpload(HashedFilesModel):
     """A CSV or XLSX file of listings added to a draft complaint by a worker, batch by batch."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="bulk_uploads")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    hashed_files = ("file",)
     file = models.FileField(_("file"), upload_to="bulk/%Y/%m/")
+    file_sha256, file_size, file_content_type = integrity_fields()
     original_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("format"), max_length=8)
     sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)

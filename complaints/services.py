@@ -32,6 +32,7 @@ from complaints.models import (
     VerificationStatus,
 )
 from complaints.signals import complaint_submitted
+from iprgov.file_integrity import record_values
 from iprgov.transitions import readable_transition
 from regions.models import Region
 
@@ -296,7 +297,11 @@ def complaint_add_evidence(
         if isinstance(item, StagedEvidence):
             files.append(
                 EvidenceFile.objects.create(
-                    complaint=complaint, file=item.file.name, original_name=item.original_name
+                    complaint=complaint,
+                    file=item.file.name,
+                    original_name=item.original_name,
+                    # What was recorded when the file was staged, not what lies on disk now.
+                    **record_values(item, "file"),
                 )
             )
             item.delete()

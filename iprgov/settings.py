@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "webhooks",
     "documents",
     "aggregates",
+    "records",
     "portal",
     "platform_console",
     "office_console",
@@ -300,6 +301,8 @@ CELERY_TASK_ROUTES = {
     "complaints.tasks.process_bulk_upload": {"queue": "bulk"},
     "complaints.tasks.sweep_bulk_uploads": {"queue": "periodic"},
     "aggregates.tasks.refresh_overdue_now": {"queue": "periodic"},
+    "audit.tasks.take_audit_anchor": {"queue": "periodic"},
+    "records.tasks.anonymise_past_retention": {"queue": "periodic"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue a task can be sent to (a worker started with all of them does every kind of work).
@@ -326,6 +329,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     "recover-bulk-uploads": {"task": "complaints.tasks.sweep_bulk_uploads", "schedule": timedelta(minutes=1)},
     # Points expire by the minute they were given; an hour late is well within any platform's own review.
+    # Yesterday's chain head is published; hourly, so that a day the beat was down is still taken early.
+    "take-audit-anchor": {"task": "audit.tasks.take_audit_anchor", "schedule": timedelta(hours=1)},
+    # Retention periods are counted in days: a daily run is exact enough and keeps each run small.
+    "anonymise-past-retention": {
+        "task": "records.tasks.anonymise_past_retention",
+        "schedule": timedelta(days=1),
+    },
     "recompute-store-standings": {
         "task": "cases.tasks.recompute_store_standings",
         "schedule": timedelta(hours=1),
@@ -359,6 +369,9 @@ _email_options = (
 )
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="iprgov <noreply@iprgov.localhost>")
+# Operators told when a stored file no longer matches its recorded SHA-256 (complaints.uploads).
+ADMINS = env.list("DJANGO_ADMINS", default=[])
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # REST API
 REST_FRAMEWORK = {

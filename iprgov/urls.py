@@ -13,6 +13,7 @@ urlpatterns = [
     path("office/", include("office_console.urls")),
     path("cases/", include("office_console.party_urls")),
     path("transparency/", include("transparency.urls")),
+    path("records/", include("records.urls")),
     path("supervision/", include("supervision.urls")),
     path("respond/", include("respondents.urls")),
     path("documents/", include("documents.urls")),

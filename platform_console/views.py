@@ -333,7 +333,7 @@ def store_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def counter_notice_evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def counter_notice_evidence_download(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """A counter-notice evidence file, to the platform, complainant or office that sees its case."""
     evidence = found_or_404(counter_notice_evidence_get, user=acting_user(request), evidence_id=pk)
     return attachment_response(evidence.file, evidence.original_name)

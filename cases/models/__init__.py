@@ -9,6 +9,7 @@ from cases.models.case import (
     CaseOutcome,
     CaseStatus,
 )
+from cases.models.corrections import CorrectedRecord, RecordCorrection
 from cases.models.office_steps import (
     AdministrativeDecision,
     Assignment,
@@ -38,6 +39,8 @@ __all__ = [
     "STATUS_AFTER_ROUTING",
     "AdministrativeDecision",
     "AssistanceRequest",
+    "CorrectedRecord",
+    "RecordCorrection",
     "Assignment",
     "Case",
     "CaseClosure",

@@ -128,6 +128,12 @@ class Case(FSMModelMixin, models.Model):
         related_name="+",
         verbose_name=_("rule"),
     )
+    routing_rule_version = models.PositiveIntegerField(
+        _("version of the rule"),
+        null=True,
+        blank=True,
+        help_text=_("The rule as it was when it routed the case."),
+    )
     routing_reason = models.TextField(_("why this mode"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_counts = models.CharField(

@@ -1,5 +1,7 @@
 """The operators' routing table and the handling modes it chooses between."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,12 @@ class RoutingRule(models.Model):
     position = models.PositiveIntegerField(_("position"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by one on every edit; cases keep the one that routed them."),
+    )
     right_types = models.JSONField(
         _("right types"), default=list, blank=True, help_text=_("Any of these right types; empty for any.")
     )
@@ -58,6 +66,13 @@ class RoutingRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

@@ -228,6 +228,7 @@ def _case_route(*, case_id: int) -> Case:
     case.mode = mode
     case.office = office
     case.routing_rule = rule
+    case.routing_rule_version = rule.version
     case.routing_reason = " ".join(str(part) for part in reason)
     case.routed_at = now
     if mode == HandlingMode.ADMINISTRATIVE:

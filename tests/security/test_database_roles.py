@@ -30,7 +30,7 @@ APPEND = """
     INSERT INTO audit_auditentry (created_at, actor_kind, actor_label, name_given, subject_type, subject_id,
                                   action, from_status, to_status, note)
     VALUES (%s, 'system', 'system', '', 'case', 1, 'forged', '', '', '')
-    RETURNING id, created_at, statement_timestamp()
+    RETURNING id, created_at, transaction_timestamp()
 """
 
 
