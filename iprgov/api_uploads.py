@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
+from django.http.response import HttpResponseBase
 from rest_framework import serializers
 
 from complaints.uploads import attachment_response, checked_upload
@@ -40,9 +41,11 @@ def checked_document(upload: Any) -> Any:
         raise serializers.ValidationError(exc.messages, code=exc.code or "invalid") from exc
 
 
-def api_download(stored: FieldFile, original_name: str) -> FileResponse:
+def api_download(stored: FieldFile, original_name: str) -> HttpResponseBase:
     """A stored file as the API serves it: named as on the pages, always as application/octet-stream (the
-    one media type its schema names); the caller has already checked that the user may see it."""
+    one media type its schema names); the caller has already checked that the user may see it. A file that
+    no longer matches its recorded hash is refused (409), never served."""
     response = attachment_response(stored, original_name)
-    response["Content-Type"] = "application/octet-stream"
+    if isinstance(response, FileResponse):
+        response["Content-Type"] = "application/octet-stream"
     return response
