@@ -31,6 +31,13 @@ class User(AbstractUser):
         org = self.organisation
         return org.kind if org else None
 
+    def shown_as(self) -> str:
+        """How a person is shown everywhere (history, assignments, dashboards): their name and organisation;
+        the username stands in only for a user with no name on record."""
+        name = self.get_full_name() or self.get_username()
+        org = self.organisation
+        return f"{name} ({org.name})" if org else name
+
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)

@@ -46,7 +46,5 @@ def _actor_fields(actor: Actor) -> dict[str, object]:
         return {"actor_kind": ActorKind.SYSTEM, "actor_label": ActorKind.SYSTEM.value}
     # The user model sits above this app, so it is looked up rather than imported.
     if isinstance(actor, get_user_model()) and actor.pk is not None:
-        org = actor.organisation
-        label = f"{actor.get_username()} ({org.name})" if org else actor.get_username()
-        return {"actor_kind": ActorKind.USER, "actor": actor, "actor_label": label[:200]}
+        return {"actor_kind": ActorKind.USER, "actor": actor, "actor_label": actor.shown_as()[:200]}
     raise TypeError(f"an audit entry's actor is a saved user, a Respondent or SYSTEM, not {actor!r}")

@@ -1,6 +1,6 @@
 """Reads of cases, always scoped to what the user's organisation may see."""
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import OrgKind, User
@@ -8,7 +8,18 @@ from accounts.selectors import organisation_of
 from audit.selectors import audit_history_for_case
 from cases.actions import RESPONDENT_INVOLVED
 from cases.available import actions_available
-from cases.models import OPEN_STATUSES, Case, CaseStatus, CounterNotice, HandlingMode, ListingDecision
+from cases.models import (
+    OPEN_STATUSES,
+    AssistanceRequest,
+    Case,
+    CaseStatus,
+    CounterNotice,
+    HandlingMode,
+    ListingDecision,
+    RequestStatus,
+    RoutingRecord,
+    Transfer,
+)
 from cases.parties import complainant_must_act
 from complaints.models import Listing
 from enforcement.models import Office
@@ -30,7 +41,12 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 def _list_columns(qs: QuerySet[Case]) -> QuerySet[Case]:
     # routing_rule: the "why this mode" column is re-rendered from it in the reader's language.
     return qs.select_related(
-        "platform__organisation", "office__organisation", "store", "complaint__right", "routing_rule"
+        "platform__organisation",
+        "office__organisation",
+        "store",
+        "complaint__right",
+        "routing_rule",
+        "routed_office",
     ).annotate(listing_count=Count("listings"))
 
 
@@ -75,22 +91,59 @@ def cases_with_unreachable_respondent(*, user: User) -> QuerySet[Case]:
     )
 
 
+def _with_page_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.select_related(
+        "platform__organisation",
+        "office__organisation",
+        "store",
+        "complaint__right",
+        "complaint__authorisation",
+        "complaint__filed_by_org",
+        "routing_rule",
+        "routed_office",
+        "opinion__official",
+        "administrative_decision__official",
+    )
+
+
 def case_get(*, user: User, case_id: int) -> Case:
     """One case with what its page shows; Case.DoesNotExist (a 404) outside the user's scope."""
-    return (
-        cases_visible_to(user)
-        .select_related(
-            "platform__organisation",
-            "office__organisation",
-            "store",
-            "complaint__right",
-            "complaint__authorisation",
-            "complaint__filed_by_org",
-            "routing_rule",
-            "opinion__official",
-            "administrative_decision__official",
-        )
-        .get(pk=case_id)
+    return _with_page_relations(cases_visible_to(user)).get(pk=case_id)
+
+
+def _office_org(user: User):
+    org = organisation_of(user)
+    return org if org is not None and org.kind == OrgKind.OFFICE else None
+
+
+def cases_asked_of(user: User) -> QuerySet[Case]:
+    """Cases another office asks the user's office about, while the transfer or the assistance request
+    awaits its answer: the office reads them (with their proof) before it answers."""
+    org = _office_org(user)
+    if org is None:
+        return Case.objects.none()
+    asked = {"case": OuterRef("pk"), "to_office__organisation": org, "status": RequestStatus.PENDING}
+    return Case.objects.filter(
+        Exists(Transfer.objects.filter(**asked)) | Exists(AssistanceRequest.objects.filter(**asked))
+    )
+
+
+def cases_handed_over_by(user: User) -> QuerySet[Case]:
+    """Cases the user's office transferred to another office, which accepted them."""
+    org = _office_org(user)
+    if org is None:
+        return Case.objects.none()
+    handed = Transfer.objects.filter(
+        case=OuterRef("pk"), from_office__organisation=org, status=RequestStatus.ACCEPTED
+    )
+    return Case.objects.filter(Exists(handed)).exclude(office__organisation=org)
+
+
+def cases_with_proof_for(user: User) -> QuerySet[Case]:
+    """Cases whose proof (certificates, evaluation reports, letters, evidence) the user may open: those in
+    its scope and those another office asks its office about."""
+    return Case.objects.filter(
+        Q(pk__in=cases_visible_to(user).values("pk")) | Q(pk__in=cases_asked_of(user).values("pk"))
     )
 
 
@@ -101,9 +154,45 @@ def office_of(user: User) -> Office | None:
 
 def case_page(*, user: User, case_id: int) -> dict:
     """Everything a case page shows, in a fixed number of queries; Case.DoesNotExist outside the user's scope."""
-    from django.db.models import Prefetch
-
     case = case_get(user=user, case_id=case_id)
+    # What this user may do now: pages offer exactly these (cases.available).
+    return {**_page_records(case), "actions": actions_available(case, user)}
+
+
+def case_page_asked(*, user: User, case_id: int) -> dict:
+    """The read-only page of a case another office asks the user's office about (cases_asked_of): all
+    that the case's own office reads, and no action; Case.DoesNotExist otherwise."""
+    case = _with_page_relations(cases_asked_of(user)).get(pk=case_id)
+    return {**_page_records(case), "actions": set()}
+
+
+def case_history_handed_over(*, user: User, case_id: int) -> dict:
+    """What the user's office did on a case it transferred away: the case, its routings and the history
+    up to the accepted transfer; Case.DoesNotExist for any other case."""
+    case = _with_page_relations(cases_handed_over_by(user)).get(pk=case_id)
+    transfer = (
+        case.transfers.filter(from_office__organisation=organisation_of(user), status=RequestStatus.ACCEPTED)
+        .select_related("to_office")
+        .order_by("-answered_at", "-pk")
+        .first()
+    )
+    assert transfer is not None and transfer.answered_at is not None  # the scope above guarantees it
+    return {
+        "case": case,
+        "transfer": transfer,
+        "routings": _routings(case, until=transfer.answered_at),
+        "history": list(audit_history_for_case(case_id=case.pk).filter(created_at__lte=transfer.answered_at)),
+    }
+
+
+def _routings(case: Case, until=None) -> list[RoutingRecord]:
+    records = case.routings.select_related("office", "rule", "recorded_by__membership__organisation")
+    if until is not None:
+        records = records.filter(recorded_at__lte=until)
+    return list(records.order_by("recorded_at", "pk"))
+
+
+def _page_records(case: Case) -> dict:
     listings = list(
         Listing.objects.filter(case=case)
         .prefetch_related(
@@ -116,12 +205,11 @@ def case_page(*, user: User, case_id: int) -> dict:
         "listings": listings,
         "evidence": list(case.complaint.evidence.all()),
         "history": list(audit_history_for_case(case_id=case.pk)),
+        "routings": _routings(case),
         "opinion": getattr(case, "opinion", None),
         "decision": getattr(case, "administrative_decision", None),
         **notice_and_takedown_records(case),
         **administrative_records(case),
-        # What this user may do now: pages offer exactly these (cases.available).
-        "actions": actions_available(case, user),
     }
 
 
@@ -131,7 +219,11 @@ def administrative_records(case: Case) -> dict:
         return {"consents": [], "assignments": [], "sessions": []}
     return {
         "consents": list(case.consents.select_related("answered_by").order_by("party")),
-        "assignments": list(case.assignments.select_related("official").order_by("assigned_at", "pk")),
+        "assignments": list(
+            case.assignments.select_related("official__membership__organisation").order_by(
+                "assigned_at", "pk"
+            )
+        ),
         "sessions": list(case.sessions.order_by("scheduled_for", "pk")),
     }
 

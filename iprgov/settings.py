@@ -477,6 +477,8 @@ IPRGOV_RESPONDENT_LINK_DAYS = env.int(
 IPRGOV_SITE_URL = env.str("IPRGOV_SITE_URL", default="http://127.0.0.1:8000")
 # Where a complainant asks for a person to review how its complaint was routed (named in every receipt).
 IPRGOV_ROUTING_REVIEW_EMAIL = env.str("IPRGOV_ROUTING_REVIEW_EMAIL", default="operators@iprgov.localhost")
+# How many of the most recently routed cases a routing-rule change is tried on before it is saved.
+IPRGOV_ROUTING_PREVIEW_CASES = env.int("IPRGOV_ROUTING_PREVIEW_CASES", default=200)
 # Administrative handling (working days)
 IPRGOV_CONSENT_DAYS = env.int("IPRGOV_CONSENT_DAYS", default=5)  # both parties answer a consent request
 IPRGOV_ACCEPTANCE_DAYS = env.int(

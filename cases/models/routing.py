@@ -71,3 +71,57 @@ class RoutingRule(models.Model):
             }
         if errors:
             raise ValidationError(errors)
+
+
+class RoutingKind(models.TextChoices):
+    ROUTED = "routed", _("Routed by the rules")
+    REROUTED = "rerouted", _("Re-routed by hand")
+
+
+class RoutingRecord(models.Model):
+    """One routing of a case as it was at the time, by the rules or by a person: never edited.
+
+    `reason` is the text of record (the rules' reason, or the person's, as written); `office` is the office
+    chosen then, so a later transfer does not rewrite why the case went where it went.
+    """
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="routings", verbose_name=_("case")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=RoutingKind.choices)
+    mode = models.CharField(_("handling mode"), max_length=20, choices=HandlingMode.choices)
+    office = models.ForeignKey(
+        "enforcement.Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("office"),
+    )
+    rule = models.ForeignKey(
+        RoutingRule,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rule"),
+    )
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("re-routed by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("routing record")
+        verbose_name_plural = _("routing records")
+        ordering = ["recorded_at", "pk"]
+        indexes = [models.Index(fields=["case", "recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_mode_display()}"
