@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
 from audit.selectors import audit_history_for_case
-from cases.actions import RESPONDENT_INVOLVED
+from cases.actions import RESPONDENT_INVOLVED, CaseAction
 from cases.available import actions_available
 from cases.models import (
     OPEN_STATUSES,
@@ -176,12 +176,21 @@ def case_history_handed_over(*, user: User, case_id: int) -> dict:
         .order_by("-answered_at", "-pk")
         .first()
     )
-    assert transfer is not None and transfer.answered_at is not None  # the scope above guarantees it
+    assert transfer is not None  # the scope above guarantees one
+    entries = audit_history_for_case(case_id=case.pk)
+    # The entry of the acceptance is the last the office handled (the database stamps entries itself, so
+    # they are bounded by their order, not by the transfer's clock).
+    accepted = (
+        entries.filter(action=CaseAction.TRANSFER_ACCEPTED, created_at__gte=transfer.requested_at)
+        .order_by("pk")
+        .first()
+    )
+    history = list(entries.filter(pk__lte=accepted.pk)) if accepted else []
     return {
         "case": case,
         "transfer": transfer,
-        "routings": _routings(case, until=transfer.answered_at),
-        "history": list(audit_history_for_case(case_id=case.pk).filter(created_at__lte=transfer.answered_at)),
+        "routings": _routings(case, until=accepted.created_at if accepted else transfer.requested_at),
+        "history": history,
     }
 
 
