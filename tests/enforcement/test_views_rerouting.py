@@ -71,8 +71,8 @@ def test_an_operator_reroutes_from_the_admin_with_a_reason(office, operator, log
     assert done.status_code == 200
     case.refresh_from_db()
     assert (case.mode, case.status) == (HandlingMode.ASSISTED, CaseStatus.AWAITING_OPINION)
-    assert case.routings.last().reason == "A patent hides behind it."
-    assert case.routings.last().recorded_by == operator
+    last = case.routings.order_by("recorded_at", "pk").reverse()[0]
+    assert (last.reason, last.recorded_by) == ("A patent hides behind it.", operator)
 
 
 def _rule_form(rule: RoutingRule, **changes: object) -> dict:
