@@ -214,6 +214,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and one date-time format per language, everywhere (iprgov/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["iprgov.formats"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
