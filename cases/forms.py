@@ -64,5 +64,5 @@ class RerouteForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["office"]).choices = [
             ("", _("Keep the case's office")),
-            *((o.pk, o.name) for o in offices or []),
+            *((o.pk, str(o)) for o in offices or []),
         ]

@@ -46,7 +46,7 @@ def _list_columns(qs: QuerySet[Case]) -> QuerySet[Case]:
         "store",
         "complaint__right",
         "routing_rule",
-        "routed_office",
+        "routed_office__organisation",
     ).annotate(listing_count=Count("listings"))
 
 
@@ -100,7 +100,7 @@ def _with_page_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
         "complaint__authorisation",
         "complaint__filed_by_org",
         "routing_rule",
-        "routed_office",
+        "routed_office__organisation",
         "opinion__official",
         "administrative_decision__official",
     )

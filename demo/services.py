@@ -80,6 +80,16 @@ PLATFORMS = [
     ),
 ]
 
+# Chinese pages show these names (Organisation.name_zh).
+NAMES_ZH = {
+    "Sichuan IPR Office": "四川省知识产权局",
+    "Beijing IPR Office": "北京市知识产权局",
+    "ShopRiver": "商河网",
+    "MallStar": "星商城",
+    "Panda Brands Co., Ltd.": "熊猫品牌有限公司",
+    "Tianfu Innovations Ltd.": "天府创新有限公司",
+}
+
 RIGHTSHOLDERS = [
     ("Panda Brands Co., Ltd.", "legal@pandabrands.example.test"),
     ("Tianfu Innovations Ltd.", "ip@tianfu-innovations.example.test"),
@@ -381,9 +391,12 @@ def _world(report: DemoReport) -> dict[str, User]:
 
 def _organisation(name: str, kind: str, email: str, report: DemoReport) -> Organisation:
     org, created = Organisation.objects.get_or_create(
-        name=name, defaults={"kind": kind, "contact_email": email}
+        name=name, defaults={"kind": kind, "contact_email": email, "name_zh": NAMES_ZH.get(name, "")}
     )
     report.created["organisations"] += created
+    if not org.name_zh and NAMES_ZH.get(name):  # a demo database made before names had a Chinese form
+        org.name_zh = NAMES_ZH[name]
+        org.save(update_fields=["name_zh"])
     return org
 
 

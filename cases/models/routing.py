@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import InfringementType, RightType
+from iprgov.names import name_for_reader
 
 
 class HandlingMode(models.TextChoices):
@@ -23,6 +24,7 @@ class RoutingRule(models.Model):
 
     position = models.PositiveIntegerField(_("position"), unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("name in Chinese"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     right_types = models.JSONField(
         _("right types"), default=list, blank=True, help_text=_("Any of these right types; empty for any.")
@@ -57,7 +59,11 @@ class RoutingRule(models.Model):
         ordering = ["position"]
 
     def __str__(self) -> str:
-        return f"{self.position}. {self.name}"
+        return f"{self.position}. {self.shown_name}"
+
+    @property
+    def shown_name(self) -> str:
+        return name_for_reader(self.name, self.name_zh)
 
     def clean(self) -> None:
         errors = {}
