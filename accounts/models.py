@@ -47,6 +47,8 @@ class Organisation(models.Model):
         _("name in Chinese"),
         max_length=200,
         blank=True,
+        # A database default too: code of an earlier release (and its migrations) inserts without it.
+        db_default="",
         help_text=_("Shown on Chinese pages instead of the name (offices and platforms above all)."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='routingrule',
             name='name_zh',
-            field=models.CharField(blank=True, max_length=200, verbose_name='name in Chinese'),
+            field=models.CharField(blank=True, db_default='', max_length=200, verbose_name='name in Chinese'),
         ),
         migrations.RunPython(name_shipped_rules_in_chinese, migrations.RunPython.noop),
     ]

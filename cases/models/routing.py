@@ -24,7 +24,8 @@ class RoutingRule(models.Model):
 
     position = models.PositiveIntegerField(_("position"), unique=True)
     name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("name in Chinese"), max_length=200, blank=True)
+    # A database default too: code of an earlier release (and its migrations) inserts without it.
+    name_zh = models.CharField(_("name in Chinese"), max_length=200, blank=True, db_default="")
     is_active = models.BooleanField(_("active"), default=True)
     right_types = models.JSONField(
         _("right types"), default=list, blank=True, help_text=_("Any of these right types; empty for any.")
