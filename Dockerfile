@@ -7,9 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     IPRGOV_MEDIA_ROOT=/data/media
 
-# gettext compiles the Simplified Chinese translations at build time.
+# gettext compiles the Simplified Chinese translations at build time. WeasyPrint (official documents as
+# PDF) needs pango and HarfBuzz's subsetter; fonts-noto-cjk is the font embedded in Chinese and English documents.
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

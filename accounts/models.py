@@ -53,6 +53,16 @@ class Organisation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    # The letterhead of the official documents it issues (documents app): its name, then these.
+    letterhead = models.CharField(
+        _("letterhead line"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Printed under the name on official documents: the name in the other language, a telephone."
+        ),
+    )
+    address = models.TextField(_("address"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -1,6 +1,17 @@
 """Reads of cases, always scoped to what the user's organisation may see."""
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.models import OrgKind, User
@@ -8,8 +19,10 @@ from accounts.selectors import organisation_of
 from audit.selectors import audit_history_for_case
 from cases.actions import RESPONDENT_INVOLVED, CaseAction
 from cases.available import actions_available
+from cases.case_lists import DEFAULT_QUERY, CaseListQuery, case_list_filter
 from cases.models import (
     OPEN_STATUSES,
+    PLATFORM_ACTION_STATUSES,
     AssistanceRequest,
     Case,
     CaseStatus,
@@ -21,19 +34,29 @@ from cases.models import (
     Transfer,
 )
 from cases.parties import complainant_must_act
-from complaints.models import Listing
+from complaints.models import Complaint, Listing
 from enforcement.models import Office
+from platforms.models import Platform
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    """A rightsholder its own complaints' cases, a platform the cases on it, an office those of its jurisdiction."""
+    """A rightsholder its own complaints' cases, a platform the cases on it, an office those of its jurisdiction.
+
+    Scoped on the case's own foreign-key columns: `platform_id = (the platform of the organisation)` is one
+    index condition (the subquery runs once, as an InitPlan), where a join through the organisation would
+    keep the list indexes from being used.
+    """
     org = organisation_of(user)
     if org is None:
         return Case.objects.none()
     scope = {
-        OrgKind.RIGHTSHOLDER: Q(complaint__filed_by_org=org),
-        OrgKind.PLATFORM: Q(platform__organisation=org),
-        OrgKind.OFFICE: Q(office__organisation=org),
+        OrgKind.RIGHTSHOLDER: Q(complaint__in=Complaint.objects.filter(filed_by_org=org).values("pk")),
+        OrgKind.PLATFORM: Q(
+            platform_id=Subquery(Platform.objects.filter(organisation=org).order_by().values("pk")[:1])
+        ),
+        OrgKind.OFFICE: Q(
+            office_id=Subquery(Office.objects.filter(organisation=org).order_by().values("pk")[:1])
+        ),
     }[OrgKind(org.kind)]
     return Case.objects.filter(scope)
 
@@ -47,28 +70,39 @@ def _list_columns(qs: QuerySet[Case]) -> QuerySet[Case]:
         "complaint__right",
         "routing_rule",
         "routed_office__organisation",
-    ).annotate(listing_count=Count("listings"))
+    )
 
 
-def case_list_for_platform(*, user: User, mode: str = "", status: str = "") -> QuerySet[Case]:
-    qs = cases_visible_to(user).exclude(status=CaseStatus.NEW)
-    if mode:
-        qs = qs.filter(mode=mode)
-    if status:
-        qs = qs.filter(status=status)
-    return _list_columns(qs).order_by("deadline", "pk")
+def platform_queue_scope(*, user: User) -> QuerySet[Case]:
+    """Every case the platform's queue can show: routed cases on the user's platform."""
+    return cases_visible_to(user).exclude(status=CaseStatus.NEW)
 
 
-def case_list_for_office(*, user: User, mode: str = "", status: str = "") -> QuerySet[Case]:
-    qs = cases_visible_to(user)
-    qs = qs.filter(mode=mode) if mode else qs.exclude(mode=HandlingMode.PLATFORM)
-    if status:
-        qs = qs.filter(status=status)
-    return _list_columns(qs).order_by("deadline", "pk")
+def case_list_for_platform(*, user: User, query: CaseListQuery = DEFAULT_QUERY) -> QuerySet[Case]:
+    cases = case_list_filter(
+        platform_queue_scope(user=user), query, user=user, overdue_statuses=PLATFORM_ACTION_STATUSES
+    )
+    return _list_columns(cases)
 
 
-def case_list_for_rightsholder(*, user: User) -> QuerySet[Case]:
-    return _list_columns(cases_visible_to(user)).order_by("-created_at", "-pk")
+def office_docket_scope(*, user: User, mode: str = "") -> QuerySet[Case]:
+    """The office's docket: its opinion and administrative cases, or those of one mode when `mode` is given."""
+    cases = cases_visible_to(user)
+    return cases if mode else cases.exclude(mode=HandlingMode.PLATFORM)
+
+
+def case_list_for_office(*, user: User, query: CaseListQuery = DEFAULT_QUERY) -> QuerySet[Case]:
+    cases = case_list_filter(
+        office_docket_scope(user=user, mode=query.mode), query, user=user, overdue_statuses=OPEN_STATUSES
+    )
+    return _list_columns(cases)
+
+
+def case_list_for_rightsholder(*, user: User, query: CaseListQuery = DEFAULT_QUERY) -> QuerySet[Case]:
+    cases = case_list_filter(
+        cases_visible_to(user), query, user=user, overdue_statuses=OPEN_STATUSES, default_sort="newest"
+    )
+    return _list_columns(cases)
 
 
 def cases_waiting_for_complainant(*, user: User) -> QuerySet[Case]:
@@ -152,18 +186,26 @@ def office_of(user: User) -> Office | None:
     return getattr(org, "office", None) if org and org.kind == OrgKind.OFFICE else None
 
 
-def case_page(*, user: User, case_id: int) -> dict:
-    """Everything a case page shows, in a fixed number of queries; Case.DoesNotExist outside the user's scope."""
+# A case page shows its listings and its history this many at a time (a case can hold 100,000 listings).
+CASE_PAGE_ROWS = 100
+
+
+def case_page(*, user: User, case_id: int, pages: QueryDict | None = None) -> dict:
+    """Everything a case page shows, in a fixed number of queries; Case.DoesNotExist outside the user's scope.
+
+    With `pages` (the request's query string) the listings and the history come CASE_PAGE_ROWS at a time,
+    as `listings_page` and `history_page` ask; without it, all of them (the API's case detail).
+    """
     case = case_get(user=user, case_id=case_id)
     # What this user may do now: pages offer exactly these (cases.available).
-    return {**_page_records(case), "actions": actions_available(case, user)}
+    return {**_page_records(case, pages), "actions": actions_available(case, user)}
 
 
-def case_page_asked(*, user: User, case_id: int) -> dict:
+def case_page_asked(*, user: User, case_id: int, pages: QueryDict | None = None) -> dict:
     """The read-only page of a case another office asks the user's office about (cases_asked_of): all
     that the case's own office reads, and no action; Case.DoesNotExist otherwise."""
     case = _with_page_relations(cases_asked_of(user)).get(pk=case_id)
-    return {**_page_records(case), "actions": set()}
+    return {**_page_records(case, pages), "actions": set()}
 
 
 def case_history_handed_over(*, user: User, case_id: int) -> dict:
@@ -201,25 +243,42 @@ def _routings(case: Case, until=None) -> list[RoutingRecord]:
     return list(records.order_by("recorded_at", "pk"))
 
 
-def _page_records(case: Case) -> dict:
-    listings = list(
+def _page_records(case: Case, pages: QueryDict | None) -> dict:
+    listings = (
         Listing.objects.filter(case=case)
         .prefetch_related(
             Prefetch("decisions", queryset=ListingDecision.objects.select_related("decided_by"))
         )
         .order_by("pk")
     )
+    history = audit_history_for_case(case_id=case.pk)
+    paged: dict = {}
+    if pages is not None:
+        paged = {
+            "listings_pager": Paginator(listings, CASE_PAGE_ROWS).get_page(pages.get("listings_page")),
+            "history_pager": Paginator(history, CASE_PAGE_ROWS).get_page(pages.get("history_page")),
+            "listings_query": _pager_prefix(pages, "listings_"),
+            "history_query": _pager_prefix(pages, "history_"),
+        }
     return {
         "case": case,
-        "listings": listings,
+        "listings": list(paged["listings_pager"].object_list if paged else listings),
         "evidence": list(case.complaint.evidence.all()),
-        "history": list(audit_history_for_case(case_id=case.pk)),
+        "history": list(paged["history_pager"].object_list if paged else history),
         "routings": _routings(case),
         "opinion": getattr(case, "opinion", None),
         "decision": getattr(case, "administrative_decision", None),
+        **paged,
         **notice_and_takedown_records(case),
         **administrative_records(case),
     }
+
+
+def _pager_prefix(pages: QueryDict, prefix: str) -> str:
+    """What cases/_pager.html writes before "page=N": the other parameters kept, ending in `prefix`."""
+    rest = pages.copy()
+    rest.pop(f"{prefix}page", None)
+    return f"{rest.urlencode()}&{prefix}" if rest else prefix
 
 
 def administrative_records(case: Case) -> dict:
@@ -261,10 +320,10 @@ def notice_and_takedown_records(case: Case) -> dict:
     }
 
 
-def docket_for_office(*, user: User, mode: str = "", status: str = "") -> QuerySet[Case]:
+def docket_for_office(*, user: User, query: CaseListQuery = DEFAULT_QUERY) -> QuerySet[Case]:
     """The office's docket (case_list_for_office) with `is_overdue`: deadline before today, case open."""
     overdue = Q(deadline__lt=timezone.localdate(), status__in=OPEN_STATUSES)
-    return case_list_for_office(user=user, mode=mode, status=status).annotate(
+    return case_list_for_office(user=user, query=query).annotate(
         is_overdue=ExpressionWrapper(overdue, output_field=BooleanField())
     )
 

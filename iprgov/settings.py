@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "enforcement",
     "cases",
     "webhooks",
+    "documents",
     "portal",
     "platform_console",
     "office_console",
@@ -458,6 +459,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint and fontTools (its font subsetting) log each step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Deadlines

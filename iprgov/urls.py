@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", include("office_console.party_urls")),
     path("transparency/", include("transparency.urls")),
     path("respond/", include("respondents.urls")),
+    path("documents/", include("documents.urls")),
     # Before Django's own: also saves the choice in the signed-in user's profile.
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),

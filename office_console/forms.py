@@ -6,20 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import CaseStatus, HandlingMode, OpinionOutcome, SessionKind
-
-
-class DocketFilterForm(forms.Form):
-    """Query-string filters of the docket; an empty value means "the default docket"."""
-
-    mode = forms.ChoiceField(
-        label=_("Handling mode"),
-        required=False,
-        choices=[("", _("Opinions and administrative cases")), *HandlingMode.choices],
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *CaseStatus.choices]
-    )
+from cases.models import OpinionOutcome, SessionKind
 
 
 class OpinionForm(forms.Form):

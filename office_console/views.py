@@ -4,16 +4,16 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import office_required
 from cases.actions import CaseAction
-from cases.models import Case
+from cases.case_lists import CaseListForm, case_list_context
+from cases.models import Case, CaseStatus, HandlingMode
 from cases.selectors import (
     case_history_handed_over,
     case_page,
@@ -26,35 +26,36 @@ from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 from iprgov.once import once_per_form
 from office_console.case_forms import office_action_forms
-from office_console.forms import DecisionForm, DocketFilterForm, OpinionForm
+from office_console.forms import DecisionForm, OpinionForm
 
-DOCKET_PAGE_SIZE = 25
+
+def _docket_form(data: QueryDict | None) -> CaseListForm:
+    return CaseListForm(
+        data,
+        modes=[("", _("Opinions and administrative cases")), *HandlingMode.choices],
+        statuses=[("", _("Any status")), *CaseStatus.choices],
+        assignable=True,
+    )
 
 
 @office_required
 def docket(request: HttpRequest) -> HttpResponse:
-    """Cases of the official's office, soonest deadline first; a bad filter is a form error (400)."""
-    form = DocketFilterForm(request.GET)
-    if form.is_valid():
-        cases = docket_for_office(user=acting_user(request), **form.cleaned_data)
-        status = 200
-    else:
-        cases = Case.objects.none()
-        status = 400
-    page_obj = Paginator(cases, DOCKET_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "page_obj": page_obj,
-        "cases": page_obj.object_list,
-        "query_without_page": f"{query.urlencode()}&" if query else "",
-    }
-    return render(request, "enforcement/docket.html", context, status=status)
+    """Cases of the official's office, soonest deadline first, searched, filtered and sorted as asked; a
+    value that is not understood is an error next to its field (400) and no case is shown."""
+    user = acting_user(request)
+    form = _docket_form(request.GET or None)
+    # A docket filtered by a value it does not know shows nothing rather than more than was asked for.
+    refused = form.is_bound and not form.is_valid()
+    context = case_list_context(
+        request.GET,
+        form,
+        lambda query: Case.objects.none() if refused else docket_for_office(user=user, query=query),
+    )
+    return render(request, "enforcement/docket.html", context, status=400 if refused else 200)
 
 
 def _case_context(request: HttpRequest, pk: int) -> dict:
-    return found_or_404(case_page, user=acting_user(request), case_id=pk)
+    return found_or_404(case_page, user=acting_user(request), case_id=pk, pages=request.GET)
 
 
 def _render_case(
@@ -89,11 +90,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     history of a case it transferred away; a 404 for any other."""
     user = acting_user(request)
     try:
-        return _render_case(request, case_page(user=user, case_id=pk))
+        return _render_case(request, case_page(user=user, case_id=pk, pages=request.GET))
     except Case.DoesNotExist:
         pass
     try:
-        page = case_page_asked(user=user, case_id=pk)
+        page = case_page_asked(user=user, case_id=pk, pages=request.GET)
     except Case.DoesNotExist:
         history = found_or_404(case_history_handed_over, user=user, case_id=pk)
         return render(request, "enforcement/case_handed_over.html", history)

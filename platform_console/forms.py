@@ -8,22 +8,13 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from cases.models import AdministrativeDecision, CaseStatus, DeterminationOpinion, HandlingMode
+from cases.models import AdministrativeDecision, CaseStatus, DeterminationOpinion
 from complaints.models import Listing, ListingStatus
 from platforms.models import DecisionAction, ReasonCode, Store
 from platforms.statements import StatementParts
 
 # The platform never sees a case before it is routed (case_list_for_platform leaves them out).
 QUEUE_STATUSES = [(value, label) for value, label in CaseStatus.choices if value != CaseStatus.NEW]
-
-
-class QueueFilterForm(forms.Form):
-    mode = forms.ChoiceField(
-        label=_("Handling mode"), required=False, choices=[("", _("All modes")), *HandlingMode.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *QUEUE_STATUSES]
-    )
 
 
 # The parts a platform words once per decision; the facts are always written for the case.

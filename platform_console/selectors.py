@@ -35,7 +35,6 @@ def store_history(*, user: User, store_id: int) -> dict:
         cases_visible_to(user)
         .filter(store=store)
         .select_related("complaint__right", "complaint__filed_by_org")
-        .annotate(listing_count=Count("listings"))
         .order_by("-created_at", "-pk")
     )
     counts = cases.aggregate(

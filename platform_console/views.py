@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import platform_required
 from cases.actions import CaseAction
+from cases.case_lists import CaseListForm, case_list_context
 from cases.forms import SuspendFilingForm
+from cases.models import HandlingMode
 from cases.selectors import case_list_for_platform, case_page, cases_with_unreachable_respondent
 from cases.services.bad_faith import complainant_record, filing_suspend
 from cases.services.decisions import (
@@ -31,10 +32,10 @@ from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 from iprgov.once import once_per_form
 from platform_console.forms import (
+    QUEUE_STATUSES,
     BulkDecisionForm,
     InformationRequestForm,
     ListingDecisionForm,
-    QueueFilterForm,
     StoreContactForm,
 )
 from platform_console.selectors import counter_notice_evidence_get, store_history
@@ -42,12 +43,13 @@ from platforms.models import DecisionAction, Platform
 from platforms.statements import StatementParts, statement_template_for
 from platforms.stores import store_contact_set
 
-QUEUE_PAGE_SIZE = 25
+# The most cases one bulk action takes at once; "select all matching" takes the first ones of the filter.
+BULK_LIMIT = 200
 UNREACHABLE_SHOWN = 20
 
 
 def _case_page_or_404(request: HttpRequest, pk: int) -> dict:
-    return found_or_404(case_page, user=acting_user(request), case_id=pk)
+    return found_or_404(case_page, user=acting_user(request), case_id=pk, pages=request.GET)
 
 
 def _statement_templates(platform: Platform | None) -> dict[str, StatementParts]:
@@ -80,33 +82,46 @@ def _render_case(request: HttpRequest, page: dict, form: ListingDecisionForm | N
     )
 
 
+def _queue_form(data: QueryDict | None) -> CaseListForm:
+    return CaseListForm(
+        data,
+        modes=[("", _("All modes")), *HandlingMode.choices],
+        statuses=[("", _("All statuses")), *QUEUE_STATUSES],
+    )
+
+
 @platform_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    """The cases on the user's platform, soonest deadline first, filtered by mode and status."""
-    form = QueueFilterForm(request.GET or None)
-    filters: dict = {}
-    if form.is_bound:
-        form.is_valid()  # a bad value is reported on the form and left out; cleaned_data keeps the valid ones
-        filters = form.cleaned_data
-    cases = case_list_for_platform(
-        user=acting_user(request), mode=filters.get("mode", ""), status=filters.get("status", "")
+    """The cases on the user's platform, soonest deadline first, searched, filtered and sorted as asked; a
+    value that is not understood is shown on its field and left out."""
+    user = acting_user(request)
+    context = case_list_context(
+        request.GET,
+        _queue_form(request.GET or None),
+        lambda query: case_list_for_platform(user=user, query=query),
     )
-    page_obj = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "platforms/queue.html",
         {
-            "form": form,
-            "page_obj": page_obj,
-            "cases": page_obj.object_list,
-            "query_without_page": f"{query.urlencode()}&" if query else "",
+            **context,
+            "bulk_limit": BULK_LIMIT,
             "today": timezone.localdate(),
-            "unreachable": cases_with_unreachable_respondent(user=acting_user(request))[:UNREACHABLE_SHOWN],
+            "unreachable": cases_with_unreachable_respondent(user=user)[:UNREACHABLE_SHOWN],
         },
     )
+
+
+def _chosen_case_ids(request: HttpRequest) -> list[int]:
+    """The cases a bulk action was asked for: the ticked ones, or with "all matching" the first BULK_LIMIT
+    cases of the queue's filter as it stands now (the next step lists them by number)."""
+    data = request.GET if request.method == "GET" else request.POST
+    if data.get("all_matching"):
+        query = _queue_form(QueryDict(data.get("filter_query", ""))).query()
+        cases = case_list_for_platform(user=acting_user(request), query=query)
+        return list(cases.values_list("pk", flat=True)[:BULK_LIMIT])
+    return _ids(data.getlist("cases"))[:BULK_LIMIT]
 
 
 @platform_required
@@ -212,8 +227,11 @@ def case_forward_counter_notice(request: HttpRequest, pk: int) -> HttpResponse:
 def counter_notices_forward_bulk(request: HttpRequest) -> HttpResponse:
     """Forward the counter-notices of every chosen case; each case on its own, refusals are listed."""
     done, refused = 0, []
-    visible = set(case_list_for_platform(user=acting_user(request)).values_list("pk", flat=True))
-    for pk in _ids(request.POST.getlist("cases")):
+    chosen = _chosen_case_ids(request)
+    visible = set(
+        case_list_for_platform(user=acting_user(request)).filter(pk__in=chosen).values_list("pk", flat=True)
+    )
+    for pk in chosen:
         if pk not in visible:
             continue
         try:
@@ -246,7 +264,7 @@ def cases_decide_bulk(request: HttpRequest) -> HttpResponse:
     # A POST from the queue ("step=choose") only carries the chosen cases: show the form for them.
     choosing = request.method == "GET" or request.POST.get("step") == "choose"
     data = None if choosing else request.POST
-    chosen = _ids((request.GET if request.method == "GET" else request.POST).getlist("cases"))
+    chosen = _chosen_case_ids(request)
     cases = list(
         case_list_for_platform(user=acting_user(request)).filter(pk__in=chosen, status__in=DECIDABLE)
     )

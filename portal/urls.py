@@ -52,6 +52,7 @@ urlpatterns = [
         bulk_views.bulk_upload_errors,
         name="bulk_upload_errors",
     ),
+    path("cases/", views.case_list, name="case_list"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path(
         "cases/<int:pk>/supply-information/",

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import rightsholder_required
+from cases.case_lists import BoundedPaginator, CaseListForm, case_list_context
+from cases.models import CaseStatus, HandlingMode
 from cases.parties import instruction_text
 from cases.selectors import case_list_for_rightsholder, case_page, cases_waiting_for_complainant
 from complaints import services
@@ -49,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
     complaints = Paginator(selectors.complaint_list_for_holder(user=user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    cases = Paginator(case_list_for_rightsholder(user=user), PAGE_SIZE).get_page(
+    cases = BoundedPaginator(case_list_for_rightsholder(user=user), PAGE_SIZE).get_page(
         request.GET.get("cases_page")
     )
     # The shared pager writes "?<prefix>page=N". The complaints pager keeps the cases page in its prefix;
@@ -77,6 +79,23 @@ def right_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "complaints/right_list.html", {"page_obj": page_obj, "query_without_page": ""})
+
+
+@require_GET
+@rightsholder_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Every case of the organisation's complaints, newest first, searched, filtered and sorted as asked;
+    a value that is not understood is shown on its field and left out."""
+    user = acting_user(request)
+    form = CaseListForm(
+        request.GET or None,
+        modes=[("", _lazy("All modes")), *HandlingMode.choices],
+        statuses=[("", _lazy("All statuses")), *CaseStatus.choices],
+    )
+    context = case_list_context(
+        request.GET, form, lambda query: case_list_for_rightsholder(user=user, query=query)
+    )
+    return render(request, "complaints/case_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,7 +169,7 @@ def complaint_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @rightsholder_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One case of the organisation's complaints as the rightsholder sees it."""
-    page = found_or_404(case_page, user=acting_user(request), case_id=pk)
+    page = found_or_404(case_page, user=acting_user(request), case_id=pk, pages=request.GET)
     return render(request, "complaints/case_detail.html", page)
 
 

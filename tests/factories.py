@@ -193,3 +193,6 @@ class CaseFactory(ModelFactory[Case]):
                 ListingFactory(
                     complaint=case.complaint, store=case.store, store_ref=case.store.external_id, case=case
                 )
+            # As the split does: the case stores how many listings it holds.
+            case.listing_count = case.listings.count()
+            Case.objects.filter(pk=case.pk).update(listing_count=case.listing_count)

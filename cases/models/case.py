@@ -3,6 +3,7 @@
 from typing import cast
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
@@ -186,6 +187,9 @@ class Case(FSMModelMixin, models.Model):
         help_text=_("Refused or expired consent, or the office declined: the case went to another mode."),
     )
     accepted_at = models.DateTimeField(_("accepted by the office at"), null=True, blank=True)
+    # Listings are frozen once their complaint is submitted: the split stores how many the case holds, so a
+    # list page shows the number without counting listings per row.
+    listing_count = models.PositiveIntegerField(_("listings"), default=0, db_default=0)
 
     class Meta:
         db_table = "enforcement_case"
@@ -197,6 +201,33 @@ class Case(FSMModelMixin, models.Model):
             models.Index(fields=["platform", "status", "deadline"]),
             models.Index(fields=["office", "status", "deadline"]),
             models.Index(fields=["store", "outcome", "decided_at"]),
+            # The case lists walk these in their sort order and stop after a page (cases.case_lists):
+            # the platform queue never shows unrouted cases, the office docket by default no platform-mode
+            # case, and the rightsholder's list is newest first across its complaints.
+            models.Index(
+                fields=["platform", "deadline", "id"], condition=~Q(status="new"), name="case_queue_deadline"
+            ),
+            models.Index(
+                fields=["platform", "created_at", "id"], condition=~Q(status="new"), name="case_queue_age"
+            ),
+            models.Index(
+                fields=["office", "deadline", "id"],
+                condition=~Q(mode="platform"),
+                name="case_docket_deadline",
+            ),
+            models.Index(
+                fields=["office", "created_at", "id"], condition=~Q(mode="platform"), name="case_docket_age"
+            ),
+            # The queue's "overdue" filter: the cases in which the platform must act, by deadline.
+            models.Index(
+                fields=["platform", "deadline", "id"],
+                condition=Q(status__in=PLATFORM_ACTION_STATUSES),
+                name="case_queue_action_deadline",
+            ),
+            models.Index(fields=["created_at", "id"], name="case_age"),
+            # The API lists newest first by id, through a cursor.
+            models.Index(fields=["platform", "id"], name="case_api_platform"),
+            models.Index(fields=["office", "id"], name="case_api_office"),
         ]
 
     def __str__(self) -> str:

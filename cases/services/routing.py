@@ -28,6 +28,7 @@ from cases.models import (
 from cases.routing_rules import CaseFacts, first_matching_rule
 from cases.services._deadline import deadline_set
 from cases.services.consent import consent_requests_open
+from cases.services.listing_counts import cases_listing_count_store
 from cases.services.penalties import store_points
 from cases.services.receipt import complaint_acknowledge
 from cases.transition import case_transition
@@ -65,6 +66,7 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
             # One UPDATE per store through the (complaint, store_ref) index: a complaint of 100,000 listings
             # must not cost 100,000 row writes from Python.
             unassigned.filter(store_ref=ref).update(store=store, case=cases[store.pk])
+        cases_listing_count_store(complaint_id=complaint.pk)
     return list(complaint.cases.order_by("pk").values_list("pk", flat=True))
 
 

@@ -2,8 +2,10 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 
+from cases.case_search import MIN_TEXT_LENGTH, case_search
 from cases.models import Case, CaseStatus, HandlingMode
 
 MAX_ID = 2**63 - 1
@@ -31,7 +33,17 @@ class CaseFilter(django_filters.FilterSet):
     deadline_after = django_filters.DateFilter(
         field_name="deadline", lookup_expr="gte", input_formats=["%Y-%m-%d"]
     )
+    q = django_filters.CharFilter(
+        method="search",
+        min_length=MIN_TEXT_LENGTH,
+        max_length=500,
+        help_text="Case or complaint number, listing URL or id, store id or name, registration number, "
+        "complainant (the consoles' search).",
+    )
 
     class Meta:
         model = Case
-        fields = ["mode", "status", "platform", "complaint", "deadline_before", "deadline_after"]
+        fields = ["mode", "status", "platform", "complaint", "deadline_before", "deadline_after", "q"]
+
+    def search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return case_search(queryset, value) if value.strip() else queryset

@@ -116,5 +116,4 @@ class CaseRerouteApi(APIView):
             reason=values["reason"],
         )
         # The case as re-routed, even when it went to another office and so left the caller's scope.
-        cast(Any, case).listing_count = case.listings.count()
         return Response(s.CaseOutput(case).data)

@@ -5,3 +5,13 @@ document.addEventListener("DOMContentLoaded", function () {
     select.addEventListener("change", function () { select.form.submit(); });
   });
 });
+
+// <input data-select-all="FORM">: tick or untick every case checkbox of that form on the page. Delegated,
+// so it keeps working after htmx swaps the results.
+document.addEventListener("change", function (event) {
+  var all = event.target.closest ? event.target.closest("input[data-select-all]") : null;
+  if (!all) { return; }
+  document.querySelectorAll('input[name="cases"][form="' + all.dataset.selectAll + '"]').forEach(function (box) {
+    box.checked = all.checked;
+  });
+});

@@ -27,6 +27,7 @@ How to add a row (one line per URL name, "namespace:name" as in `reverse()`):
 Responses to visitors outside organisation A's world must never contain A's marker strings.
 """
 
+import hashlib
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -38,12 +39,14 @@ from django.core.files.base import ContentFile
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import OrgKind
 from accounts.services_tokens import api_token_create
 from cases.links import respondent_token
 from cases.models import CaseStatus, CounterNotice, CounterNoticeEvidence, HandlingMode
 from complaints.models import Authorisation, BulkUpload
+from documents.models import DocumentFile, DocumentKind, DocumentLanguage, OfficialDocument
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -177,6 +180,16 @@ ROUTES: dict[str, Row] = {
     "enforcement:transfer_request": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:assistance_request": Row("office", params={"pk": "case"}, get=405, post=True),
     # Public
+    # Official documents and case files (documents app); the verification page is public by design.
+    "documents:case_document": Row(
+        "authenticated", params={"pk": "case", "kind": "document_kind"}, seen_by=CASE_SEEN_BY
+    ),
+    "documents:case_file": Row("authenticated", params={"pk": "case"}, seen_by=CASE_SEEN_BY),
+    "documents:respondent_document": Row(
+        "public", params={"token": "respondent_token", "kind": "document_kind"}, leak_check=False
+    ),
+    "documents:respondent_case_file": Row("public", params={"token": "respondent_token"}, leak_check=False),
+    "documents:verify": Row("public", params={"code": "verification_code"}),
     "transparency:page": Row("public"),
     "transparency:stats": Row("public"),
     "transparency:routing_rules": Row("public"),
@@ -270,6 +283,30 @@ def test_every_url_pattern_has_a_row() -> None:
         assert p.name is not None  # every pattern is named (checked above)
         missing = set(p.params) - set(ROUTES[p.name].params) - {"format"}
         assert not missing, f"{p.name} ({p.route}): no object for URL parameters {sorted(missing)} in its row"
+
+
+def _official_document(case: Any, issuer: Any) -> OfficialDocument:
+    """An issued document of the case, stored as it would be (rendering one is tested in tests/documents)."""
+    document = OfficialDocument.objects.create(
+        case=case,
+        kind=DocumentKind.OPINION,
+        issuer=issuer,
+        year=2026,
+        sequence=1,
+        number="matrix-2026-00001",
+        issued_on=timezone.localdate(),
+        verification_code="MATRIXCODE234567",
+    )
+    for language in DocumentLanguage.values:
+        pdf = f"%PDF-1.4 matrix {language}".encode()
+        DocumentFile.objects.create(
+            document=document,
+            language=language,
+            file=ContentFile(pdf, name=f"matrix-{language}.pdf"),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            size=len(pdf),
+        )
+    return document
 
 
 class World:
@@ -368,6 +405,8 @@ class World:
                 original_name=f"{MARKER}.pdf",
             ),
             "respondent_token": respondent_token(case),
+            "document_kind": DocumentKind.OPINION,
+            "verification_code": _official_document(case, self.orgs["office_a"]).verification_code,
             "api_token": api_token_create(user=self.users["rightsholder_a"], name=f"Token {MARKER}").token,
         }
 

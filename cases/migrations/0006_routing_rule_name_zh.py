@@ -21,7 +21,7 @@ def name_shipped_rules_in_chinese(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_routing_records_and_reroute'),
+        ('cases', '0005_routing_records_and_reroute'),
     ]
 
     operations = [

@@ -46,7 +46,7 @@ def routings_of_routed_cases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_case_deadline_counts'),
+        ('cases', '0004_case_listing_count_and_list_indexes'),
         ('enforcement', '0007_calendarday_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
