@@ -1,7 +1,9 @@
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils import translation
 
 from audit.actors import SYSTEM, Actor, Respondent
 from audit.chain import chain_and_insert
@@ -109,7 +111,8 @@ def _actor_fields(actor: Actor) -> dict[str, object]:
         return {"actor_kind": ActorKind.SYSTEM, "actor_label": ActorKind.SYSTEM.value}
     # The user model sits above this app, so it is looked up rather than imported.
     if isinstance(actor, get_user_model()) and actor.pk is not None:
-        org = actor.organisation
-        label = f"{actor.get_username()} ({org.name})" if org else actor.get_username()
+        # Recorded in the site's language, as every text of record (an organisation's name has two forms).
+        with translation.override(settings.LANGUAGE_CODE):
+            label = actor.shown_as()
         return {"actor_kind": ActorKind.USER, "actor": actor, "actor_label": label[:200]}
     raise TypeError(f"an audit entry's actor is a saved user, a Respondent or SYSTEM, not {actor!r}")

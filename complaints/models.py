@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import MD5
 from django.utils import timezone
@@ -162,6 +163,18 @@ class IPRight(HashedFilesModel):
 
     def __str__(self) -> str:
         return f"{self.get_right_type_display()} {self.registration_number} — {self.title}"
+
+    def clean(self) -> None:
+        # The check constraint ip_right_dates says the same; said here, the error sits under the date it
+        # concerns (a form then skips the constraint for a field already in error) instead of above the form.
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {
+                    "valid_until": _("The validity cannot end before it starts (%(start)s).")
+                    % {"start": date_format(self.valid_from, "DATE_FORMAT")}
+                },
+                code="ip_right_dates",
+            )
 
     @property
     def expired(self) -> bool:

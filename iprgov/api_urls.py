@@ -62,6 +62,7 @@ v1 = [
         name="listing_decide",
     ),
     path("cases/<int:pk>/opinion/", enforcement.OpinionIssueApi.as_view(), name="opinion_issue"),
+    path("cases/<int:pk>/reroute/", enforcement.CaseRerouteApi.as_view(), name="case_reroute"),
     path(
         "cases/<int:pk>/administrative-decision/",
         enforcement.AdministrativeDecisionIssueApi.as_view(),

@@ -236,6 +236,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and one date-time format per language, everywhere (iprgov/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["iprgov.formats"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -535,6 +537,8 @@ IPRGOV_RESPONDENT_LINK_DAYS = env.int(
 IPRGOV_SITE_URL = env.str("IPRGOV_SITE_URL", default="http://127.0.0.1:8000")
 # Where a complainant asks for a person to review how its complaint was routed (named in every receipt).
 IPRGOV_ROUTING_REVIEW_EMAIL = env.str("IPRGOV_ROUTING_REVIEW_EMAIL", default="operators@iprgov.localhost")
+# How many of the most recently routed cases a routing-rule change is tried on before it is saved.
+IPRGOV_ROUTING_PREVIEW_CASES = env.int("IPRGOV_ROUTING_PREVIEW_CASES", default=200)
 # Administrative handling (working days)
 IPRGOV_CONSENT_DAYS = env.int("IPRGOV_CONSENT_DAYS", default=5)  # both parties answer a consent request
 IPRGOV_ACCEPTANCE_DAYS = env.int(

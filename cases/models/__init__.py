@@ -3,6 +3,7 @@
 from cases.models.case import (
     OPEN_STATUSES,
     PLATFORM_ACTION_STATUSES,
+    REROUTABLE_STATUSES,
     STATUS_AFTER_ROUTING,
     Case,
     CaseClosure,
@@ -31,11 +32,12 @@ from cases.models.platform_steps import (
     InformationRequest,
     ListingDecision,
 )
-from cases.models.routing import HandlingMode, Jurisdiction, RoutingRule
+from cases.models.routing import HandlingMode, Jurisdiction, RoutingKind, RoutingRecord, RoutingRule
 
 __all__ = [
     "OPEN_STATUSES",
     "PLATFORM_ACTION_STATUSES",
+    "REROUTABLE_STATUSES",
     "STATUS_AFTER_ROUTING",
     "AdministrativeDecision",
     "AssistanceRequest",
@@ -60,6 +62,8 @@ __all__ = [
     "MediationResult",
     "OpinionOutcome",
     "RequestStatus",
+    "RoutingKind",
+    "RoutingRecord",
     "RoutingRule",
     "SessionKind",
     "Transfer",

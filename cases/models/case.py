@@ -28,6 +28,15 @@ class CaseStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# Before anyone has decided on the case's substance: a case in one of these can be re-routed by hand.
+REROUTABLE_STATUSES = (
+    CaseStatus.AWAITING_PLATFORM,
+    CaseStatus.AWAITING_OPINION,
+    CaseStatus.AWAITING_CONSENT,
+    CaseStatus.AWAITING_ACCEPTANCE,
+    CaseStatus.AWAITING_OFFICE_DECISION,
+)
+
 OPEN_STATUSES = (
     CaseStatus.NEW,
     CaseStatus.AWAITING_PLATFORM,
@@ -135,6 +144,15 @@ class Case(FSMModelMixin, models.Model):
         help_text=_("The rule as it was when it routed the case."),
     )
     routing_reason = models.TextField(_("why this mode"), blank=True)
+    # The office the last routing chose: "why this mode" names it even after a transfer changed `office`.
+    routed_office = models.ForeignKey(
+        "enforcement.Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("office chosen by routing"),
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_counts = models.CharField(
         _("deadline counted in"),
@@ -236,6 +254,12 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(field=status, source=CaseStatus.NEW, target=RETURN_VALUE(*STATUS_AFTER_ROUTING.values()))
     def mark_routed(self, mode: str) -> str:
+        return STATUS_AFTER_ROUTING[HandlingMode(mode)]
+
+    @transition(
+        field=status, source=list(REROUTABLE_STATUSES), target=RETURN_VALUE(*STATUS_AFTER_ROUTING.values())
+    )
+    def reroute(self, mode: str) -> str:
         return STATUS_AFTER_ROUTING[HandlingMode(mode)]
 
     @transition(field=status, source=CaseStatus.AWAITING_OPINION, target=CaseStatus.AWAITING_PLATFORM)

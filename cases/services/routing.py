@@ -18,7 +18,16 @@ from django.utils.translation import gettext as _
 
 from audit.actors import SYSTEM
 from cases.actions import CaseAction
-from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, Jurisdiction, RoutingRule
+from cases.models import (
+    Case,
+    CaseOutcome,
+    CaseStatus,
+    HandlingMode,
+    Jurisdiction,
+    RoutingKind,
+    RoutingRecord,
+    RoutingRule,
+)
 from cases.routing_rules import CaseFacts, first_matching_rule
 from cases.services._deadline import deadline_set
 from cases.services.consent import consent_requests_open
@@ -227,10 +236,20 @@ def _case_route(*, case_id: int) -> Case:
 
     case.mode = mode
     case.office = office
+    case.routed_office = office
     case.routing_rule = rule
     case.routing_rule_version = rule.version
     case.routing_reason = " ".join(str(part) for part in reason)
     case.routed_at = now
+    RoutingRecord.objects.create(
+        case=case,
+        kind=RoutingKind.ROUTED,
+        mode=mode,
+        office=office,
+        rule=rule,
+        reason=case.routing_reason,
+        recorded_at=now,
+    )
     if mode == HandlingMode.ADMINISTRATIVE:
         # Asked before the move, so that the routing's notifications ask the parties for it.
         consent_requests_open(case=case)

@@ -13,6 +13,7 @@ from accounts.models import User
 from cases.actions import CaseAction
 from cases.selectors import case_get, case_list_for_user, case_page
 from cases.services.office_records import administrative_decision_issue, opinion_issue
+from cases.services.rerouting import case_reroute
 from iprgov.api import IDEMPOTENCY_HEADER, IsOffice, idempotent
 from office_console.api import serializers as s
 from office_console.api.filters import CaseFilter
@@ -76,6 +77,7 @@ ACTION_ENDPOINTS = {
     CaseAction.TRANSFER_REQUESTED: "api:case_transfer_request",
     CaseAction.ASSISTANCE_REQUESTED: "api:case_assistance_request",
     CaseAction.RESPONDENT_LINK_SENT: "api:case_respondent_link",
+    CaseAction.REROUTED: "api:case_reroute",
 }
 
 
@@ -116,3 +118,26 @@ class AdministrativeDecisionIssueApi(APIView):
         data.is_valid(raise_exception=True)
         decision = administrative_decision_issue(case_id=pk, actor=_user(request), **data.validated_data)
         return Response(s.AdministrativeDecisionOutput(decision).data, status=status.HTTP_201_CREATED)
+
+
+class CaseRerouteApi(APIView):
+    """An office manager sends a case of its jurisdiction, not yet decided, to another mode or office."""
+
+    permission_classes = [IsOffice]
+
+    @extend_schema(request=s.RerouteInput, responses={200: s.CaseOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        case_get(user=_user(request), case_id=pk)
+        data = s.RerouteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        case = case_reroute(
+            case_id=pk,
+            actor=_user(request),
+            mode=values["mode"],
+            office_id=values["office"],
+            reason=values["reason"],
+        )
+        # The case as re-routed, even when it went to another office and so left the caller's scope.
+        return Response(s.CaseOutput(case).data)
