@@ -26,22 +26,23 @@ import os
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iprgov.settings")
-os.environ.pop("CELERY_BROKER_URL", None)  # tasks run in-process, right after each commit
+import django
 
-import django  # noqa: E402
-
-django.setup()
+if __name__ == "__main__":  # run as a script; bench/scale.py imports it with Django set up already
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iprgov.settings")
+    os.environ.pop("CELERY_BROKER_URL", None)  # tasks run in-process, right after each commit
+    django.setup()
 
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import Membership, Organisation, OrgKind, User  # noqa: E402
+from accounts.models import Membership, Organisation, OrgKind, User  # noqa: E402 — after django.setup()
 from cases import receivers  # noqa: E402
 from cases.models import Case  # noqa: E402
 from cases.services import routing  # noqa: E402
@@ -109,16 +110,42 @@ def listings_csv(rows: int, stores: int, repeats: int, bad: int, region_code: st
     return out.getvalue().encode()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--stores", type=int, default=1_000)
-    parser.add_argument("--repeats", type=int, default=50, help="rows that repeat an earlier row")
-    parser.add_argument("--bad", type=int, default=35, help="rows refused (an invalid URL)")
-    args = parser.parse_args()
-    run = uuid.uuid4().hex[:12]
-    user, right, platform = world(run)
-    content = listings_csv(args.rows, args.stores, args.repeats, args.bad, platform.region.code)
+@dataclass(frozen=True)
+class BulkFigures:
+    rows: int
+    stores: int
+    megabytes: float
+    added: int
+    duplicates: int
+    errors: int
+    file_seconds: float
+    split_seconds: float
+    route_seconds: float
+
+    @property
+    def total_seconds(self) -> float:
+        return self.file_seconds + self.split_seconds + self.route_seconds
+
+    def lines(self) -> list[str]:
+        routing = self.split_seconds + self.route_seconds
+        return [
+            f"database: {django.db.connection.vendor}; stores (cases): {self.stores:,}; file: {self.megabytes:.1f} MB",
+            f"rows: {self.rows:,}; added: {self.added:,}; duplicates: {self.duplicates:,}; errors: {self.errors:,}; "
+            f"time: {self.file_seconds:.1f} s = {self.rows / self.file_seconds:,.0f} rows/s "
+            f"(upload + validate + insert, batches of {django.conf.settings.IPRGOV_BULK_BATCH_ROWS:,})",
+            f"routing: {routing:.1f} s = {self.rows / routing:,.0f} rows/s (submit + split into {self.stores:,} "
+            f"cases, stores with their contact: {self.split_seconds:.1f} s; routing each case: "
+            f"{self.route_seconds:.1f} s = {self.route_seconds / self.stores * 1000:.0f} ms/case)",
+            f"total: {self.total_seconds:.1f} s = {self.rows / self.total_seconds:,.0f} rows/s",
+        ]
+
+
+def run(*, rows: int = 100_000, stores: int = 1_000, repeats: int = 50, bad: int = 35) -> BulkFigures:
+    """File `rows` rows across `stores` stores as a bulk upload, submit, split and route them in-process;
+    checks that every row is accounted for and every case routed, and returns the time of each phase."""
+    run_id = uuid.uuid4().hex[:12]
+    user, right, platform = world(run_id)
+    content = listings_csv(rows, stores, repeats, bad, platform.region.code)
     draft = complaint_create(
         actor=user,
         right=right,
@@ -152,28 +179,34 @@ def main() -> None:
     reachable = Store.objects.filter(platform=platform).exclude(contact_email="").exclude(region=None).count()
     added, duplicates, errors = upload.added_listings, upload.duplicate_rows, upload.bad_rows
     assert upload.status == "done", upload.failure
-    assert added + duplicates + errors == upload.processed_rows == args.rows, upload.__dict__
-    assert (duplicates, errors) == (args.repeats, args.bad), (duplicates, errors)
+    assert added + duplicates + errors == upload.processed_rows == rows, upload.__dict__
+    assert (duplicates, errors) == (repeats, bad), (duplicates, errors)
     assert upload.row_errors.count() == duplicates + errors
-    assert listings == added and routed_cases == cases.count() == args.stores, (listings, routed_cases)
-    assert reachable == args.stores, reachable
+    assert listings == added and routed_cases == cases.count() == stores, (listings, routed_cases)
+    assert reachable == stores, reachable
     assert Complaint.objects.get(pk=draft.pk).status == "submitted"
-    file_s, route_s, total_s = filed - started, routed - filed, routed - started
-    print(
-        f"database: {django.db.connection.vendor}; stores (cases): {args.stores:,}; "
-        f"file: {len(content) / 1e6:.1f} MB"
+    return BulkFigures(
+        rows=rows,
+        stores=stores,
+        megabytes=len(content) / 1e6,
+        added=added,
+        duplicates=duplicates,
+        errors=errors,
+        file_seconds=filed - started,
+        split_seconds=split - filed,
+        route_seconds=routed - split,
     )
-    print(
-        f"rows: {args.rows:,}; added: {added:,}; duplicates: {duplicates:,}; errors: {errors:,}; "
-        f"time: {file_s:.1f} s = {args.rows / file_s:,.0f} rows/s "
-        f"(upload + validate + insert, batches of {django.conf.settings.IPRGOV_BULK_BATCH_ROWS:,})"
-    )
-    print(
-        f"routing: {route_s:.1f} s = {args.rows / route_s:,.0f} rows/s (submit + split into {args.stores:,} cases, "
-        f"stores with their contact: {split - filed:.1f} s; routing each case: {routed - split:.1f} s = "
-        f"{(routed - split) / args.stores * 1000:.0f} ms/case)"
-    )
-    print(f"total: {total_s:.1f} s = {args.rows / total_s:,.0f} rows/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--stores", type=int, default=1_000)
+    parser.add_argument("--repeats", type=int, default=50, help="rows that repeat an earlier row")
+    parser.add_argument("--bad", type=int, default=35, help="rows refused (an invalid URL)")
+    args = parser.parse_args()
+    figures = run(rows=args.rows, stores=args.stores, repeats=args.repeats, bad=args.bad)
+    print("\n".join(figures.lines()))
 
 
 if __name__ == "__main__":
