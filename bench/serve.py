@@ -1,6 +1,7 @@
 """The processes a benchmark run starts and stops: gunicorn (the product, the floor) and Celery workers."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -138,8 +139,6 @@ def children_rss_mb(pid: int) -> list[float]:
 
 def free_port(start: int) -> int:
     """The first port from `start` that nobody listens on."""
-    import socket
-
     for port in range(start, start + 200):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
@@ -148,4 +147,5 @@ def free_port(start: int) -> int:
 
 
 def environment(**extra: str) -> dict[str, str]:
+    """This process's environment with `extra` on top: what a started server or worker runs with."""
     return {**os.environ, **extra}
