@@ -32,27 +32,13 @@ BULK_STORES = 1_000
 def scale_run(
     *, args: argparse.Namespace, database_url: str, broker_url: str, media_root: str, logs: Path
 ) -> None:
-    say(f"database: {settings.DATABASES['default']['NAME']} (fresh); logs in {logs}")
-    call_command("migrate", "--no-input", verbosity=0)
-    fast = _is_superuser()
-
-    world = loader.world_create(cases=args.cases, fast=fast)
-    first = min(args.cases, FIRST_LOAD) // 2 * 2
-    _, seconds = phases.timed(lambda: loader.cases_load(world, first=0, count=first, fast=fast))
-    loader.analyze()
-    say(f"loaded {first:,} cases in {seconds:,.1f} s")
-    sweeps = [phases.sweep_measure()]
-    rest = args.cases // 2 * 2 - first
-    if rest:
-        _, seconds = phases.timed(lambda: loader.cases_load(world, first=first, count=rest, fast=fast))
-        say(f"loaded {rest:,} more cases in {seconds:,.1f} s")
-    big_case_id, seconds = phases.timed(lambda: loader.big_case_load(world, fast=fast))
-    say(f"loaded the case of 10,000 listings and 1,000 history entries in {seconds:,.1f} s")
-    _, seconds = phases.timed(floor_table_create)
-    _, analyze_seconds = phases.timed(loader.analyze)
-    say(f"floor table of 1,000,000 rows in {seconds:,.1f} s; ANALYZE in {analyze_seconds:,.1f} s")
-    if rest:
-        sweeps.append(phases.sweep_measure())
+    state = "kept from an earlier run" if args.reuse else "fresh"
+    say(f"database: {settings.DATABASES['default']['NAME']} ({state}); logs in {logs}")
+    if args.reuse:
+        world, big_case_id = loader.world_found(cases=args.cases)
+        sweeps = [phases.sweep_measure()]
+    else:
+        world, big_case_id, sweeps = _load(args)
     say(_table_sizes())
 
     right, platform = phases.filing_setup(world)
@@ -184,6 +170,31 @@ def scale_run(
         say(f"- bulk filing (bench/bulk_filing.py, in-process, {bulk.rows:,} rows):")
         for line in bulk.lines():
             say(f"  - {line}")
+
+
+def _load(args: argparse.Namespace) -> tuple[loader.World, int, list[phases.SweepFigure]]:
+    """Migrate the fresh database and load the world, timing the sweep after the first part and at the end."""
+    call_command("migrate", "--no-input", verbosity=0)
+    fast = _is_superuser()
+
+    world = loader.world_create(cases=args.cases, fast=fast)
+    first = min(args.cases, FIRST_LOAD) // 2 * 2
+    _, seconds = phases.timed(lambda: loader.cases_load(world, first=0, count=first, fast=fast))
+    loader.analyze()
+    say(f"loaded {first:,} cases in {seconds:,.1f} s")
+    sweeps = [phases.sweep_measure()]
+    rest = args.cases // 2 * 2 - first
+    if rest:
+        _, seconds = phases.timed(lambda: loader.cases_load(world, first=first, count=rest, fast=fast))
+        say(f"loaded {rest:,} more cases in {seconds:,.1f} s")
+    big_case_id, seconds = phases.timed(lambda: loader.big_case_load(world, fast=fast))
+    say(f"loaded the case of 10,000 listings and 1,000 history entries in {seconds:,.1f} s")
+    _, seconds = phases.timed(floor_table_create)
+    _, analyze_seconds = phases.timed(loader.analyze)
+    say(f"floor table of 1,000,000 rows in {seconds:,.1f} s; ANALYZE in {analyze_seconds:,.1f} s")
+    if rest:
+        sweeps.append(phases.sweep_measure())
+    return world, big_case_id, sweeps
 
 
 def _span(first_and_count: tuple[int, int]) -> tuple[int, int]:

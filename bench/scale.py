@@ -53,6 +53,11 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--bulk-rows", type=int, default=100_000, help="rows of the bulk filing (0: skip it)")
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the world a run left (with --keep) in <name>_scale: no load",
+    )
     return parser.parse_args()
 
 
@@ -61,7 +66,8 @@ def main() -> None:
     source = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/iprgov_bench")
     broker = os.environ.pop("CELERY_BROKER_URL", "")  # this process runs its own work in-process
     database = FreshDatabase(source, "_scale")
-    database.create()
+    if not args.reuse:
+        database.create()
     media = tempfile.mkdtemp(prefix="iprgov-bench-media-")
     logs = tempfile.mkdtemp(prefix="iprgov-bench-logs-")
     os.environ.update(

@@ -725,3 +725,32 @@ def analyze() -> None:
     """Fresh planner statistics for every table (a bulk load leaves them stale)."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def world_found(*, cases: int) -> tuple[World, int]:
+    """The world a benchmark run loaded into its own database (kept with --keep), and its large case: each
+    kind's rows start after the lowest id of that kind, as world_create() laid them out there."""
+    models = {
+        "org_base": Organisation,
+        "user_base": User,
+        "region_base": Region,
+        "office_base": Office,
+        "platform_base": Platform,
+        "store_base": Store,
+        "right_base": IPRight,
+        "complaint_base": Complaint,
+        "case_base": Case,
+        "listing_base": Listing,
+    }
+    bases = {}
+    with connection.cursor() as cursor:
+        for name, model in models.items():
+            cursor.execute(f"SELECT min(id) - 1 FROM {_table(model)}")  # noqa: S608 — a model's table
+            bases[name] = cursor.fetchone()[0]
+        # The large case is loaded last: the case with the most listings.
+        cursor.execute(
+            f"SELECT case_id FROM {_table(Listing)} WHERE case_id IS NOT NULL "  # noqa: S608 — a model's table
+            "GROUP BY case_id ORDER BY count(*) DESC LIMIT 1"
+        )
+        big_case_id = cursor.fetchone()[0]
+    return World(cases=cases, stores=max(cases // 4, 4 * PLATFORMS), **bases), big_case_id
