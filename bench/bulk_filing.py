@@ -31,17 +31,18 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iprgov.settings")
-BROKER = os.environ.get("CELERY_BROKER_URL", "")  # none: tasks run in-process, right after each commit
 ROOT = Path(__file__).resolve().parent.parent
 
 import django  # noqa: E402
 
-django.setup()
+if __name__ == "__main__":  # run as a script; bench/scale.py imports it with Django set up already
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iprgov.settings")
+    django.setup()
 
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
@@ -214,17 +215,49 @@ def file_split_route_in_process(user, draft, content: bytes) -> tuple[float, flo
     return filed, split, time.perf_counter()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--stores", type=int, default=1_000)
-    parser.add_argument("--repeats", type=int, default=50, help="rows that repeat an earlier row")
-    parser.add_argument("--bad", type=int, default=35, help="rows refused (an invalid URL)")
-    parser.add_argument("--processes", type=int, default=2, help="worker processes (with a broker)")
-    args = parser.parse_args()
-    run = uuid.uuid4().hex[:12]
-    user, right, platform = world(run)
-    content = listings_csv(args.rows, args.stores, args.repeats, args.bad, platform.region.code)
+@dataclass(frozen=True)
+class BulkFigures:
+    rows: int
+    stores: int
+    megabytes: float
+    added: int
+    duplicates: int
+    errors: int
+    how: str
+    file_seconds: float
+    split_seconds: float
+    route_seconds: float
+
+    @property
+    def total_seconds(self) -> float:
+        return self.file_seconds + self.split_seconds + self.route_seconds
+
+    def lines(self) -> list[str]:
+        settings = django.conf.settings
+        return [
+            f"database: {django.db.connection.vendor}; tasks: {self.how}; stores (cases): {self.stores:,}; "
+            f"file: {self.megabytes:.1f} MB; routing chunks of {settings.IPRGOV_ROUTING_CHUNK_CASES}",
+            f"filed: {self.file_seconds:.1f} s, rows: {self.rows:,}; added: {self.added:,}; "
+            f"duplicates: {self.duplicates:,}; errors: {self.errors:,} = {self.rows / self.file_seconds:,.0f} rows/s "
+            f"(upload + validate + insert, batches of {settings.IPRGOV_BULK_BATCH_ROWS:,})",
+            f"split: {self.split_seconds:.1f} s (submit + stores with their contact + {self.stores:,} cases "
+            "+ listings into them)",
+            f"routed: {self.route_seconds:.1f} s = {self.route_seconds / self.stores * 1000:.1f} ms/case "
+            "(every case routed; acknowledged)",
+            f"total, upload to the last case routed: {self.total_seconds:.1f} s = "
+            f"{self.rows / self.total_seconds:,.0f} rows/s",
+        ]
+
+
+def run(
+    *, rows: int = 100_000, stores: int = 1_000, repeats: int = 50, bad: int = 35, processes: int = 2
+) -> BulkFigures:
+    """File `rows` rows across `stores` stores as a bulk upload, submit, split and route them (through the
+    broker and a worker of `processes` processes when CELERY_BROKER_URL is set, else in-process); checks
+    that every row is accounted for and every case routed, and returns the time of each phase."""
+    run_id = uuid.uuid4().hex[:12]
+    user, right, platform = world(run_id)
+    content = listings_csv(rows, stores, repeats, bad, platform.region.code)
     draft = complaint_create(
         actor=user,
         right=right,
@@ -237,11 +270,11 @@ def main() -> None:
         ],  # submission needs one
     )
 
-    if BROKER:
-        with worker(args.processes):
+    if django.conf.settings.CELERY_BROKER_URL:
+        with worker(processes):
             started = time.perf_counter()
-            filed, split, routed = file_split_route_through_worker(user, draft, content, args.stores)
-        how = f"real broker and worker ({args.processes} processes)"
+            filed, split, routed = file_split_route_through_worker(user, draft, content, stores)
+        how = f"real broker and worker ({processes} processes)"
     else:
         started = time.perf_counter()
         filed, split, routed = file_split_route_in_process(user, draft, content)
@@ -254,31 +287,38 @@ def main() -> None:
     reachable = Store.objects.filter(platform=platform).exclude(contact_email="").exclude(region=None).count()
     added, duplicates, errors = upload.added_listings, upload.duplicate_rows, upload.bad_rows
     assert upload.status == "done", upload.failure
-    assert added + duplicates + errors == upload.processed_rows == args.rows, upload.__dict__
-    assert (duplicates, errors) == (args.repeats, args.bad), (duplicates, errors)
+    assert added + duplicates + errors == upload.processed_rows == rows, upload.__dict__
+    assert (duplicates, errors) == (repeats, bad), (duplicates, errors)
     assert upload.row_errors.count() == duplicates + errors
-    assert listings == added and routed_cases == cases.count() == args.stores, (listings, routed_cases)
-    assert reachable == args.stores, reachable
+    assert listings == added and routed_cases == cases.count() == stores, (listings, routed_cases)
+    assert reachable == stores, reachable
     assert Complaint.objects.get(pk=draft.pk).status == "submitted"
-    print(
-        f"database: {django.db.connection.vendor}; tasks: {how}; stores (cases): {args.stores:,}; "
-        f"file: {len(content) / 1e6:.1f} MB; routing chunks of {django.conf.settings.IPRGOV_ROUTING_CHUNK_CASES}"
+    return BulkFigures(
+        rows=rows,
+        stores=stores,
+        megabytes=len(content) / 1e6,
+        added=added,
+        duplicates=duplicates,
+        errors=errors,
+        how=how,
+        file_seconds=filed - started,
+        split_seconds=split - filed,
+        route_seconds=routed - split,
     )
-    print(
-        f"filed: {filed - started:.1f} s, rows: {args.rows:,}; added: {added:,}; duplicates: {duplicates:,}; "
-        f"errors: {errors:,} = {args.rows / (filed - started):,.0f} rows/s "
-        f"(upload + validate + insert, batches of {django.conf.settings.IPRGOV_BULK_BATCH_ROWS:,})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--stores", type=int, default=1_000)
+    parser.add_argument("--repeats", type=int, default=50, help="rows that repeat an earlier row")
+    parser.add_argument("--bad", type=int, default=35, help="rows refused (an invalid URL)")
+    parser.add_argument("--processes", type=int, default=2, help="worker processes (with a broker)")
+    args = parser.parse_args()
+    figures = run(
+        rows=args.rows, stores=args.stores, repeats=args.repeats, bad=args.bad, processes=args.processes
     )
-    print(
-        f"split: {split - filed:.1f} s (submit + stores with their contact + {args.stores:,} cases + listings into them)"
-    )
-    print(
-        f"routed: {routed - split:.1f} s = {(routed - split) / args.stores * 1000:.1f} ms/case "
-        f"(every case routed: {routed_cases:,} of {cases.count():,}; acknowledged)"
-    )
-    print(
-        f"total, upload to the last case routed: {routed - started:.1f} s = {args.rows / (routed - started):,.0f} rows/s"
-    )
+    print("\n".join(figures.lines()))
 
 
 if __name__ == "__main__":
