@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import OuterRef, Subquery
+
 from accounts.models import User
 from platforms.models import Platform
 from programmes.good_faith import GoodFaithFigures
@@ -22,22 +24,26 @@ def platform_ids_with_programme() -> list[int]:
 
 
 def good_faith_standings_for_filer(*, user: User) -> list[Standing]:
-    """The filer's figures per platform as last evaluated, and since when it is a member where it is one."""
+    """The filer's figures per platform as last evaluated, and since when it is a member where it is one:
+    one query."""
     org = user.organisation
     if org is None:
         return []
-    since = dict(
-        GoodFaithMembership.objects.filter(organisation=org, left_at=None).values_list(
-            "platform_id", "joined_at"
-        )
+    member_since = GoodFaithMembership.objects.filter(
+        organisation=OuterRef("organisation"), platform=OuterRef("platform"), left_at=None
+    ).values("joined_at")[:1]
+    standings = (
+        GoodFaithStanding.objects.filter(organisation=org)
+        .select_related("platform__organisation")
+        .annotate(member_since=Subquery(member_since))
+        .order_by("platform__organisation__name")
     )
-    standings = GoodFaithStanding.objects.filter(organisation=org).select_related("platform__organisation")
     return [
         Standing(
             platform=row.platform,
             figures=GoodFaithFigures(row.decided, row.upheld, row.undone),
             evaluated_at=row.evaluated_at,
-            member_since=since.get(row.platform_id),
+            member_since=row.member_since,
         )
-        for row in standings.order_by("platform__organisation__name")
+        for row in standings
     ]
