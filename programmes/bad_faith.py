@@ -191,6 +191,14 @@ def bad_faith_contest_decide(*, actor: User, step_id: int, outcome: str, reason:
     return step
 
 
+def bad_faith_step_for_platform(*, actor: User, pk: int) -> BadFaithStep:
+    return BadFaithStep.objects.get(pk=pk, platform_id=_platform_of(actor))
+
+
+def bad_faith_step_for_filer(*, user: User, pk: int) -> BadFaithStep:
+    return BadFaithStep.objects.get(pk=pk, organisation=user.organisation)
+
+
 def bad_faith_steps_for_filer(*, user: User) -> list[BadFaithStep]:
     return list(
         BadFaithStep.objects.filter(organisation=user.organisation)

@@ -15,6 +15,8 @@ from programmes.bad_faith import (
     bad_faith_contest,
     bad_faith_contest_decide,
     bad_faith_factors,
+    bad_faith_step_for_filer,
+    bad_faith_step_for_platform,
     bad_faith_step_record,
     bad_faith_steps_for_platform,
     bad_faith_suggestions,
@@ -44,7 +46,17 @@ def bad_faith_step_new(request: HttpRequest, organisation_id: int) -> HttpRespon
     form = BadFaithStepForm(request.POST or None, evidence_case_ids=factors.evidence_case_ids)
     if request.method == "POST" and form.is_valid():
         try:
-            bad_faith_step_record(actor=user, organisation_id=organisation_id, **form.cleaned_data)
+            data = form.cleaned_data
+            bad_faith_step_record(
+                actor=user,
+                organisation_id=organisation_id,
+                kind=data["kind"],
+                gravity=data["gravity"],
+                intent=data["intent"],
+                reasons=data["reasons"],
+                evidence_case_ids=data["evidence_cases"],
+                days=data["days"],
+            )
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -56,12 +68,14 @@ def bad_faith_step_new(request: HttpRequest, organisation_id: int) -> HttpRespon
 @platform_required
 @require_POST
 def bad_faith_contest_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    found_or_404(bad_faith_step_for_platform, actor=user, pk=pk)
     form = ContestDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("programmes:bad_faith_list")
     try:
-        found_or_404(bad_faith_contest_decide, actor=acting_user(request), step_id=pk, **form.cleaned_data)
+        bad_faith_contest_decide(actor=user, step_id=pk, **form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -72,6 +86,8 @@ def bad_faith_contest_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @rightsholder_required
 @require_POST
 def bad_faith_step_contest(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    found_or_404(bad_faith_step_for_filer, user=user, pk=pk)
     form = ContestForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

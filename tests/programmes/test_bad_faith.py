@@ -155,3 +155,36 @@ def test_another_organisations_step_is_not_found(filer, platform, platform_user)
         bad_faith_contest_decide(
             actor=other_manager, step_id=step.pk, outcome=ContestOutcome.CONFIRMED, reason="x"
         )
+
+
+def test_the_decision_form_records_a_warning_and_shows_a_refusal_next_to_its_field(
+    filer, platform, platform_user, login
+):
+    # given a filer with a rejected notice on the platform
+    case = decided_case(filer=filer, platform=platform, rejected=1)
+    client = login(platform_user)
+    url = f"/platform/bad-faith/filers/{filer.pk}/"
+    data = {
+        "kind": "suspension",
+        "gravity": "low",
+        "reasons": "Rejected.",
+        "evidence_cases": [case.pk],
+        "days": 7,
+    }
+
+    # when a suspension is asked before any warning / then the form says so next to the step
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "warned before" in " ".join(refused.context["form"].errors["kind"])
+
+    # when a warning is asked / then it is recorded and the staff go back to the list
+    recorded = client.post(url, {**data, "kind": "warning"})
+    assert recorded.status_code == 302
+    assert BadFaithStep.objects.get(organisation=filer).kind == BadFaithStepKind.WARNING
+
+
+def test_another_platforms_filer_page_is_a_404(filer, platform, login):
+    decided_case(filer=filer, platform=platform, rejected=1)
+    other_staff = UserFactory(organisation=PlatformFactory().organisation)
+
+    assert login(other_staff).get(f"/platform/bad-faith/filers/{filer.pk}/").status_code == 404
