@@ -13,7 +13,7 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from accounts.models import FilingSuspension, Organisation, OrgKind, Role, User
 from accounts.notifications import notify_organisation
 from audit.services import audit_record
 from cases.models import Case
+from cases.services._scope import supervised_regions
 from cases.services.bad_faith import COUNTER_NOTICED, RECORD_COUNTS, REJECTED, filing_suspend
 from programmes.good_faith import policy_for
 from programmes.models import BadFaithStep, BadFaithStepKind, ContestOutcome
@@ -242,3 +243,59 @@ def _contest_decided_message(step: BadFaithStep) -> tuple[str, str]:
         _("Your contest was decided: %(outcome)s") % {"outcome": step.get_contest_outcome_display()},
         step.contest_reason,
     )
+
+
+@dataclass(frozen=True)
+class CrossPlatformRecord:
+    organisation: Organisation
+    platforms: int
+    decided: int
+    unfounded: int
+    warnings: int
+    suspensions: int
+
+
+CROSS_PLATFORM_SHOWN = 100
+
+
+def bad_faith_record_across_platforms(*, user: User) -> list[CrossPlatformRecord]:
+    """For a supervising authority: each filer's record over every platform registered in its regions, most
+    unfounded notices first, with the steps those platforms took. Read-only."""
+    org = user.organisation
+    if org is None or org.kind != OrgKind.SUPERVISOR:
+        raise PermissionError
+    regions = supervised_regions(org)
+    rows = cast(
+        Iterable[dict[str, int]],
+        Case.objects.filter(platform__region__in=regions)
+        .exclude(outcome="")
+        .values("complaint__filed_by_org_id")
+        .annotate(**RECORD_COUNTS, platforms=Count("platform_id", distinct=True))
+        .annotate(unfounded=F("rejected") + F("counter_noticed"))
+        .filter(unfounded__gt=0)
+        .order_by("-unfounded")[:CROSS_PLATFORM_SHOWN],
+    )
+    rows = list(rows)
+    filer_ids = [row["complaint__filed_by_org_id"] for row in rows]
+    steps = {
+        row["organisation_id"]: row
+        for row in BadFaithStep.objects.filter(organisation_id__in=filer_ids, platform__region__in=regions)
+        .values("organisation_id")
+        .annotate(
+            warnings=Count("pk", filter=Q(kind=BadFaithStepKind.WARNING)),
+            suspensions=Count("pk", filter=Q(kind=BadFaithStepKind.SUSPENSION)),
+        )
+        .order_by()
+    }
+    names = Organisation.objects.in_bulk(filer_ids)
+    return [
+        CrossPlatformRecord(
+            organisation=names[row["complaint__filed_by_org_id"]],
+            platforms=row["platforms"],
+            decided=row["decided"],
+            unfounded=row["unfounded"],
+            warnings=steps.get(row["complaint__filed_by_org_id"], {}).get("warnings", 0),
+            suspensions=steps.get(row["complaint__filed_by_org_id"], {}).get("suspensions", 0),
+        )
+        for row in rows
+    ]

@@ -20,4 +20,5 @@ urlpatterns = [
         views.bad_faith_step_contest,
         name="bad_faith_step_contest",
     ),
+    path("supervision/bad-faith/", views.bad_faith_across_platforms, name="bad_faith_across_platforms"),
 ]

@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import platform_required, rightsholder_required
+from accounts.permissions import platform_required, rightsholder_required, supervisor_required
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 from programmes.bad_faith import (
     bad_faith_contest,
     bad_faith_contest_decide,
     bad_faith_factors,
+    bad_faith_record_across_platforms,
     bad_faith_step_for_filer,
     bad_faith_step_for_platform,
     bad_faith_step_record,
@@ -101,3 +102,9 @@ def bad_faith_step_contest(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your contest was sent; a person will decide it."))
     return redirect("complaints:home")
+
+
+@supervisor_required
+def bad_faith_across_platforms(request: HttpRequest) -> HttpResponse:
+    records = bad_faith_record_across_platforms(user=acting_user(request))
+    return render(request, "programmes/bad_faith_across_platforms.html", {"records": records})

@@ -3,12 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.filing import filing_suspension_active
-from accounts.models import FilingSuspension, Notification, Organisation, OrgKind, Role
+from accounts.models import FilingSuspension, Notification, Organisation, OrgKind, Role, SupervisingAuthority
 from audit.models import AuditEntry
 from programmes.bad_faith import (
     bad_faith_contest,
     bad_faith_contest_decide,
     bad_faith_factors,
+    bad_faith_record_across_platforms,
     bad_faith_step_record,
     bad_faith_suggestions,
 )
@@ -188,3 +189,27 @@ def test_another_platforms_filer_page_is_a_404(filer, platform, login):
     other_staff = UserFactory(organisation=PlatformFactory().organisation)
 
     assert login(other_staff).get(f"/platform/bad-faith/filers/{filer.pk}/").status_code == 404
+
+
+def test_the_supervising_authority_reads_the_record_across_its_regions_platforms(filer, platform, login):
+    # given 2 rejected notices on one platform and 3 on another of the same region, 4 on a platform elsewhere
+    neighbour = PlatformFactory(region=platform.region)
+    for _ in range(2):
+        decided_case(filer=filer, platform=platform, rejected=1)
+    for _ in range(3):
+        decided_case(filer=filer, platform=neighbour, rejected=1)
+    for _ in range(4):
+        decided_case(filer=filer, platform=PlatformFactory(), rejected=1)
+    authority = SupervisingAuthority.objects.create(organisation=OrganisationFactory(kind=OrgKind.SUPERVISOR))
+    authority.regions.set([platform.region])
+    official = UserFactory(organisation=authority.organisation)
+
+    # when
+    records = bad_faith_record_across_platforms(user=official)
+    page = login(official).get("/supervision/bad-faith/")
+
+    # then its two platforms' cases, not the third's; each platform alone sees only its own
+    assert [(r.organisation, r.platforms, r.unfounded) for r in records] == [(filer, 2, 5)]
+    assert page.status_code == 200 and filer.name in page.content.decode()
+    staff = UserFactory(organisation=neighbour.organisation)
+    assert bad_faith_factors(actor=staff, organisation_id=filer.pk).unfounded == 3

@@ -138,6 +138,7 @@ ROUTES: dict[str, Row] = {
     # Platform console
     "platforms:queue": Row("platform"),
     "programmes:bad_faith_list": Row("platform"),
+    "programmes:bad_faith_across_platforms": Row("supervisor"),
     "programmes:bad_faith_step_new": Row(
         "platform", params={"organisation_id": "bad_faith_filer"}, post=True
     ),
