@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c || echo $$c; break; fi; done)
 
-.PHONY: run test audit venv migrate messages lint clean bench
+.PHONY: run test audit venv migrate messages lint clean bench bench-bulk
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -49,10 +49,19 @@ test: messages
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Benchmarks (bench/) print their figures; they use a database of their own, made here when missing.
+# Benchmarks (bench/) print their figures on a database of their own. `make bench` is the scale run of
+# bench/scale.py (`make bench BENCH_ARGS="--cases 1000000"`: load, serve with gunicorn beside a floor, drive,
+# a real worker routing what is filed; it makes <name>_scale next to DATABASE_URL and drops it at the end);
+# `make bench-bulk` runs only the bulk filing of bench/bulk_filing.py (made here when missing).
 bench: export DJANGO_DEBUG ?= true
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iprgov_bench
+bench: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/14
 bench: venv
+	$(PY) bench/scale.py $(BENCH_ARGS)
+
+bench-bulk: export DJANGO_DEBUG ?= true
+bench-bulk: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iprgov_bench
+bench-bulk: venv
 	@psql "$${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$${DATABASE_URL##*/}'" | grep -q 1 \
 		|| psql "$${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$${DATABASE_URL##*/}\""
 	$(PY) manage.py migrate --no-input -v 0

@@ -5,11 +5,16 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.second_factor import second_factor_required, session_verified
 
 
 class IprgovAdminSite(admin.AdminSite):
+    site_header = _("iprgov administration")
+    site_title = _("iprgov operators")
+    index_title = _("Operators' administration")
+
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         if not super().has_permission(request):

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iprgov.names import name_for_reader
+
 
 class OrgKind(models.TextChoices):
     RIGHTSHOLDER = "rightsholder", _("Rightsholder")
@@ -32,9 +34,24 @@ class User(AbstractUser):
         org = self.organisation
         return org.kind if org else None
 
+    def shown_as(self) -> str:
+        """How a person is shown everywhere (history, assignments, dashboards): their name and organisation;
+        the username stands in only for a user with no name on record."""
+        name = self.get_full_name() or self.get_username()
+        org = self.organisation
+        return f"{name} ({org})" if org else name
+
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_zh = models.CharField(
+        _("name in Chinese"),
+        max_length=200,
+        blank=True,
+        # A database default too: code of an earlier release (and its migrations) inserts without it.
+        db_default="",
+        help_text=_("Shown on Chinese pages instead of the name (offices and platforms above all)."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
     contact_email = models.EmailField(_("contact email"), blank=True)
     # The letterhead of the official documents it issues (documents app): its name, then these.
@@ -42,11 +59,12 @@ class Organisation(models.Model):
         _("letterhead line"),
         max_length=300,
         blank=True,
+        db_default="",
         help_text=_(
             "Printed under the name on official documents: the name in the other language, a telephone."
         ),
     )
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), blank=True, db_default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -55,7 +73,12 @@ class Organisation(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language: the Chinese name on a Chinese page, where one is given."""
+        return name_for_reader(self.name, self.name_zh)
 
 
 class SupervisingAuthority(models.Model):

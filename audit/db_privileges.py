@@ -2,7 +2,8 @@
 
 It connects as IPRGOV_DB_APP_ROLE, which owns nothing (scripts/db-roles.sh): it cannot TRUNCATE, ALTER or
 DROP a table, disable or replace a trigger, or set `session_replication_role`. On every table it may
-read and write rows; on the audit trail only read and append; on the table of applied migrations only
+read and write rows; on the audit trail only read and append (and blank the personal parts of an entry once, through
+audit_entry_redact, for retention); on the table of applied migrations only
 read. `migrate` re-applies this at its end (post_migrate, as the role that migrated: the owner), so the
 tables of later migrations are covered the moment they exist. PostgreSQL only: SQLite has no roles.
 """
@@ -63,6 +64,12 @@ def application_role_grant(*, using: str) -> bool:
         }
         for statement in PRIVILEGES:
             cursor.execute(sql.SQL(statement).format(**names).as_string(cursor.connection))
+        # The retention job's redaction (audit 0006), once the function exists: `migrate` to an earlier
+        # state ends here too.
+        cursor.execute("SELECT to_regprocedure('audit_entry_redact(bigint[])') IS NOT NULL")
+        if cursor.fetchone()[0]:
+            grant = sql.SQL("GRANT EXECUTE ON FUNCTION audit_entry_redact(bigint[]) TO {role}")
+            cursor.execute(grant.format(**names).as_string(cursor.connection))
     return True
 
 

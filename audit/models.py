@@ -50,6 +50,26 @@ class AuditEntry(models.Model):
     from_status = models.CharField(_("from"), max_length=40, blank=True)
     to_status = models.CharField(_("to"), max_length=40, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The hash chain (audit.chain): entries in the order of `chain_position`, each hashing the one before.
+    # Blank for an entry appended behind the application's back, which `audit_verify` reports.
+    chain_position = models.BigIntegerField(_("position in the chain"), null=True, blank=True, editable=False)
+    previous_hash = models.CharField(
+        _("hash of the previous entry"), max_length=64, blank=True, db_default="", editable=False
+    )
+    personal_data_hash = models.CharField(
+        _("hash of the personal data"),
+        max_length=64,
+        blank=True,
+        db_default="",
+        editable=False,
+        help_text=_(
+            "SHA-256 of who acted as written, the name given and the note, kept when they are redacted."
+        ),
+    )
+    entry_hash = models.CharField(
+        _("hash of the entry"), max_length=64, blank=True, db_default="", editable=False
+    )
+    redacted_at = models.DateTimeField(_("personal data redacted at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("audit entry")
@@ -57,6 +77,8 @@ class AuditEntry(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
         constraints = [
+            # Two writers can never take the same place: the chain forks into an error, not silently.
+            models.UniqueConstraint(fields=["chain_position"], name="audit_entry_one_per_chain_position"),
             # Each kind of actor carries its own reference and nothing else: a typed name never stands
             # beside a user or the system, and a respondent is always a store.
             models.CheckConstraint(
@@ -94,3 +116,21 @@ class AuditEntry(models.Model):
         if self.actor_kind == ActorKind.SYSTEM:
             return gettext("system")
         return self.actor_label
+
+
+class AuditAnchor(models.Model):
+    """The head of the chain as it stood when a day's anchor was taken, published on the transparency page
+    so that anyone can check later that the history up to it was not rewritten."""
+
+    day = models.DateField(_("day"), unique=True)
+    chain_position = models.BigIntegerField(_("position in the chain"))
+    entry_hash = models.CharField(_("hash of the entry"), max_length=64)
+    taken_at = models.DateTimeField(_("taken at"), db_default=Now(), editable=False)
+
+    class Meta:
+        verbose_name = _("audit anchor")
+        verbose_name_plural = _("audit anchors")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day.isoformat()} #{self.chain_position} {self.entry_hash}"

@@ -29,6 +29,7 @@ class Party(StrEnum):
 class CaseAction(models.TextChoices):
     OPENED = "case_opened", _("Case opened")
     ROUTED = "routed", _("Routed to a handling mode")
+    REROUTED = "rerouted", _("Re-routed by hand, with a reason")
     INFORMATION_REQUESTED = "information_requested", _("Information requested from the complainant")
     INFORMATION_SUPPLIED = "information_supplied", _("Information supplied by the complainant")
     INFORMATION_LAPSED = "information_lapsed", _("Closed: the information was not supplied in time")
@@ -109,6 +110,13 @@ RESPONDENT_INVOLVED = (
 ACTIONS: dict[CaseAction, ActionSpec] = {
     CaseAction.OPENED: ActionSpec(allowed_in=(CaseStatus.NEW,)),
     CaseAction.ROUTED: ActionSpec(transition="mark_routed", tell=(Party.COMPLAINANT,)),
+    # An office's manager for a case of its jurisdiction, or an operator from the admin.
+    CaseAction.REROUTED: ActionSpec(
+        transition="reroute",
+        tell=(Party.COMPLAINANT, Party.PLATFORM, Party.OFFICE, Party.RESPONDENT),
+        by=Party.OFFICE,
+        managers=True,
+    ),
     CaseAction.INFORMATION_REQUESTED: ActionSpec(transition="request_information", by=Party.PLATFORM),
     CaseAction.INFORMATION_SUPPLIED: ActionSpec(transition="supply_information", by=Party.COMPLAINANT),
     CaseAction.INFORMATION_LAPSED: ActionSpec(

@@ -23,14 +23,15 @@ def routing_explanation(case: Case) -> str:
     if rule is not None:
         parts.append(
             _("Routing rule %(position)d “%(name)s” sent this case to %(mode)s.")
-            % {"position": rule.position, "name": rule.name, "mode": mode}
+            % {"position": rule.position, "name": rule.shown_name, "mode": mode}
         )
-        if rule.mode != case.mode and case.office is None:
+        if rule.mode != case.mode and case.routed_office is None:
             parts.append(_("No IPR office serves this region, so the case is handled by the platform alone."))
     else:
         parts.append(_("This case was routed to %(mode)s.") % {"mode": mode})
-    if case.office is not None:
-        parts.append(_("Office of jurisdiction: %(office)s.") % {"office": case.office.name})
+    # The office routing chose, not today's: a transfer since then does not rewrite why.
+    if case.routed_office is not None:
+        parts.append(_("Office of jurisdiction: %(office)s.") % {"office": case.routed_office})
     if case.deadline is not None:
         parts.append(_("Deadline: %(deadline)s.") % {"deadline": date_format(case.deadline, "DATE_FORMAT")})
     return " ".join(str(part) for part in parts)

@@ -1,24 +1,37 @@
 """Reads of cases, always scoped to what the user's organisation may see."""
 
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
 from audit.selectors import audit_history_for_case
-from cases.actions import RESPONDENT_INVOLVED
+from cases.actions import RESPONDENT_INVOLVED, CaseAction
 from cases.available import actions_available
 from cases.case_lists import DEFAULT_QUERY, CaseListQuery, case_list_filter
 from cases.models import (
     OPEN_STATUSES,
     PLATFORM_ACTION_STATUSES,
+    AssistanceRequest,
     Case,
     CaseStatus,
     CounterNotice,
     HandlingMode,
     ListingDecision,
+    RequestStatus,
+    RoutingRecord,
+    Transfer,
 )
 from cases.parties import complainant_must_act
 from cases.services._scope import cases_in_regions, supervised_regions
@@ -55,7 +68,12 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 def _list_columns(qs: QuerySet[Case]) -> QuerySet[Case]:
     # routing_rule: the "why this mode" column is re-rendered from it in the reader's language.
     return qs.select_related(
-        "platform__organisation", "office__organisation", "store", "complaint__right", "routing_rule"
+        "platform__organisation",
+        "office__organisation",
+        "store",
+        "complaint__right",
+        "routing_rule",
+        "routed_office__organisation",
     )
 
 
@@ -111,22 +129,59 @@ def cases_with_unreachable_respondent(*, user: User) -> QuerySet[Case]:
     )
 
 
+def _with_page_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.select_related(
+        "platform__organisation",
+        "office__organisation",
+        "store",
+        "complaint__right",
+        "complaint__authorisation",
+        "complaint__filed_by_org",
+        "routing_rule",
+        "routed_office__organisation",
+        "opinion__official",
+        "administrative_decision__official",
+    )
+
+
 def case_get(*, user: User, case_id: int) -> Case:
     """One case with what its page shows; Case.DoesNotExist (a 404) outside the user's scope."""
-    return (
-        cases_visible_to(user)
-        .select_related(
-            "platform__organisation",
-            "office__organisation",
-            "store",
-            "complaint__right",
-            "complaint__authorisation",
-            "complaint__filed_by_org",
-            "routing_rule",
-            "opinion__official",
-            "administrative_decision__official",
-        )
-        .get(pk=case_id)
+    return _with_page_relations(cases_visible_to(user)).get(pk=case_id)
+
+
+def _office_org(user: User):
+    org = organisation_of(user)
+    return org if org is not None and org.kind == OrgKind.OFFICE else None
+
+
+def cases_asked_of(user: User) -> QuerySet[Case]:
+    """Cases another office asks the user's office about, while the transfer or the assistance request
+    awaits its answer: the office reads them (with their proof) before it answers."""
+    org = _office_org(user)
+    if org is None:
+        return Case.objects.none()
+    asked = {"case": OuterRef("pk"), "to_office__organisation": org, "status": RequestStatus.PENDING}
+    return Case.objects.filter(
+        Exists(Transfer.objects.filter(**asked)) | Exists(AssistanceRequest.objects.filter(**asked))
+    )
+
+
+def cases_handed_over_by(user: User) -> QuerySet[Case]:
+    """Cases the user's office transferred to another office, which accepted them."""
+    org = _office_org(user)
+    if org is None:
+        return Case.objects.none()
+    handed = Transfer.objects.filter(
+        case=OuterRef("pk"), from_office__organisation=org, status=RequestStatus.ACCEPTED
+    )
+    return Case.objects.filter(Exists(handed)).exclude(office__organisation=org)
+
+
+def cases_with_proof_for(user: User) -> QuerySet[Case]:
+    """Cases whose proof (certificates, evaluation reports, letters, evidence) the user may open: those in
+    its scope and those another office asks its office about."""
+    return Case.objects.filter(
+        Q(pk__in=cases_visible_to(user).values("pk")) | Q(pk__in=cases_asked_of(user).values("pk"))
     )
 
 
@@ -145,9 +200,54 @@ def case_page(*, user: User, case_id: int, pages: QueryDict | None = None) -> di
     With `pages` (the request's query string) the listings and the history come CASE_PAGE_ROWS at a time,
     as `listings_page` and `history_page` ask; without it, all of them (the API's case detail).
     """
-    from django.db.models import Prefetch
-
     case = case_get(user=user, case_id=case_id)
+    # What this user may do now: pages offer exactly these (cases.available).
+    return {**_page_records(case, pages), "actions": actions_available(case, user)}
+
+
+def case_page_asked(*, user: User, case_id: int, pages: QueryDict | None = None) -> dict:
+    """The read-only page of a case another office asks the user's office about (cases_asked_of): all
+    that the case's own office reads, and no action; Case.DoesNotExist otherwise."""
+    case = _with_page_relations(cases_asked_of(user)).get(pk=case_id)
+    return {**_page_records(case, pages), "actions": set()}
+
+
+def case_history_handed_over(*, user: User, case_id: int) -> dict:
+    """What the user's office did on a case it transferred away: the case, its routings and the history
+    up to the accepted transfer; Case.DoesNotExist for any other case."""
+    case = _with_page_relations(cases_handed_over_by(user)).get(pk=case_id)
+    transfer = (
+        case.transfers.filter(from_office__organisation=organisation_of(user), status=RequestStatus.ACCEPTED)
+        .select_related("to_office")
+        .order_by("-answered_at", "-pk")
+        .first()
+    )
+    assert transfer is not None  # the scope above guarantees one
+    entries = audit_history_for_case(case_id=case.pk)
+    # The entry of the acceptance is the last the office handled (the database stamps entries itself, so
+    # they are bounded by their order, not by the transfer's clock).
+    accepted = (
+        entries.filter(action=CaseAction.TRANSFER_ACCEPTED, created_at__gte=transfer.requested_at)
+        .order_by("pk")
+        .first()
+    )
+    history = list(entries.filter(pk__lte=accepted.pk)) if accepted else []
+    return {
+        "case": case,
+        "transfer": transfer,
+        "routings": _routings(case, until=accepted.created_at if accepted else transfer.requested_at),
+        "history": history,
+    }
+
+
+def _routings(case: Case, until=None) -> list[RoutingRecord]:
+    records = case.routings.select_related("office", "rule", "recorded_by__membership__organisation")
+    if until is not None:
+        records = records.filter(recorded_at__lte=until)
+    return list(records.order_by("recorded_at", "pk"))
+
+
+def _page_records(case: Case, pages: QueryDict | None) -> dict:
     listings = (
         Listing.objects.filter(case=case)
         .prefetch_related(
@@ -169,13 +269,12 @@ def case_page(*, user: User, case_id: int, pages: QueryDict | None = None) -> di
         "listings": list(paged["listings_pager"].object_list if paged else listings),
         "evidence": list(case.complaint.evidence.all()),
         "history": list(paged["history_pager"].object_list if paged else history),
+        "routings": _routings(case),
         "opinion": getattr(case, "opinion", None),
         "decision": getattr(case, "administrative_decision", None),
         **paged,
         **notice_and_takedown_records(case),
         **administrative_records(case),
-        # What this user may do now: pages offer exactly these (cases.available).
-        "actions": actions_available(case, user),
     }
 
 
@@ -192,7 +291,11 @@ def administrative_records(case: Case) -> dict:
         return {"consents": [], "assignments": [], "sessions": []}
     return {
         "consents": list(case.consents.select_related("answered_by").order_by("party")),
-        "assignments": list(case.assignments.select_related("official").order_by("assigned_at", "pk")),
+        "assignments": list(
+            case.assignments.select_related("official__membership__organisation").order_by(
+                "assigned_at", "pk"
+            )
+        ),
         "sessions": list(case.sessions.order_by("scheduled_for", "pk")),
     }
 

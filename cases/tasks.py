@@ -3,13 +3,18 @@ the queue each runs on)."""
 
 import logging
 
-from celery import shared_task
+from celery import group, shared_task
 from django.db import OperationalError
 
 from cases.models import HandlingMode
 from cases.services.deadlines import deadlines_run
 from cases.services.penalties import store_standings_recompute
-from cases.services.routing import complaint_route, complaints_route_pending
+from cases.services.routing import (
+    complaint_cases_route,
+    complaint_split_into_cases,
+    complaints_route_pending,
+    routing_chunks,
+)
 from iprgov.enqueue import enqueue_or_leave_to_sweep
 
 log = logging.getLogger(__name__)
@@ -17,7 +22,19 @@ log = logging.getLogger(__name__)
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=8)
 def route_complaint(complaint_id: int) -> None:
-    complaint_route(complaint_id=complaint_id)
+    """Split the complaint into cases, then route them: here when they fit in one chunk, otherwise fanned
+    out, a task per chunk, so that every worker process takes part. A chunk whose message is lost leaves
+    its cases new, for the sweep."""
+    chunks = routing_chunks(complaint_split_into_cases(complaint_id=complaint_id))
+    if len(chunks) <= 1:
+        complaint_cases_route(complaint_id=complaint_id, case_ids=chunks[0] if chunks else [])
+        return
+    group(route_cases.si(complaint_id, chunk) for chunk in chunks).apply_async()
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=8)
+def route_cases(complaint_id: int, case_ids: list[int]) -> None:
+    complaint_cases_route(complaint_id=complaint_id, case_ids=case_ids)
 
 
 @shared_task(acks_late=True)

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import MD5
 from django.utils import timezone
@@ -8,6 +9,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
+
+from iprgov.file_integrity import HashedFilesModel, integrity_fields
 
 
 class RightType(models.TextChoices):
@@ -35,7 +38,7 @@ class InfringementType(models.TextChoices):
     COPYRIGHT = "copyright", _("Copyright infringement")
 
 
-class Authorisation(models.Model):
+class Authorisation(HashedFilesModel):
     """A letter of authorisation: the rightsholder named in it lets an agency file complaints on the rights
     it covers (IPRight.authorisation), from `valid_from` to `valid_until`, once an operator verified it."""
 
@@ -48,7 +51,9 @@ class Authorisation(models.Model):
     principal_name = models.CharField(
         _("rightsholder"), max_length=200, help_text=_("As named in the letter.")
     )
+    hashed_files = ("letter",)
     letter = models.FileField(_("letter of authorisation"), upload_to="authorisations/%Y/%m/")
+    letter_sha256, letter_size, letter_content_type = integrity_fields()
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     verification_status = models.CharField(
@@ -104,7 +109,9 @@ class Authorisation(models.Model):
         return ""
 
 
-class IPRight(models.Model):
+class IPRight(HashedFilesModel):
+    hashed_files = ("certificate", "evaluation_report")
+
     owner_org = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="ip_rights", verbose_name=_("holder")
     )
@@ -122,6 +129,8 @@ class IPRight(models.Model):
         blank=True,
         help_text=_("For utility model and design patents."),
     )
+    certificate_sha256, certificate_size, certificate_content_type = integrity_fields()
+    evaluation_report_sha256, evaluation_report_size, evaluation_report_content_type = integrity_fields()
     verification_status = models.CharField(
         _("verification"),
         max_length=20,
@@ -154,6 +163,18 @@ class IPRight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_right_type_display()} {self.registration_number} — {self.title}"
+
+    def clean(self) -> None:
+        # The check constraint ip_right_dates says the same; said here, the error sits under the date it
+        # concerns (a form then skips the constraint for a field already in error) instead of above the form.
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {
+                    "valid_until": _("The validity cannot end before it starts (%(start)s).")
+                    % {"start": date_format(self.valid_from, "DATE_FORMAT")}
+                },
+                code="ip_right_dates",
+            )
 
     @property
     def expired(self) -> bool:
@@ -298,7 +319,16 @@ class Listing(models.Model):
             ),
         ]
         # Splitting a submitted complaint assigns its listings store by store.
-        indexes = [models.Index(fields=["complaint", "store_ref"], name="listing_complaint_store_ref")]
+        indexes = [
+            models.Index(fields=["complaint", "store_ref"], name="listing_complaint_store_ref"),
+            # Splitting puts the listings not yet in a case into their store's case in one statement, and
+            # the routing sweep finds them, both through the rows still unassigned only.
+            models.Index(
+                fields=["complaint", "store_ref"],
+                condition=models.Q(case__isnull=True),
+                name="listing_unassigned_by_store",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.listing_ref or self.url
@@ -331,9 +361,12 @@ class EvidenceRequirement(models.Model):
 DEFAULT_MINIMUM_EVIDENCE = 1
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(HashedFilesModel):
+    hashed_files = ("file",)
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    file_sha256, file_size, file_content_type = integrity_fields()
     original_name = models.CharField(_("file name"), max_length=255)
     description = models.CharField(_("description"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -347,13 +380,15 @@ class EvidenceFile(models.Model):
         return self.original_name
 
 
-class StagedEvidence(models.Model):
+class StagedEvidence(HashedFilesModel):
     """An evidence file chosen on a complaint form that came back with errors: kept under the form's token
     until the form is saved (then it becomes the complaint's EvidenceFile) instead of being dropped."""
 
+    hashed_files = ("file",)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     form_token = models.UUIDField(_("form token"), db_index=True)
     file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    file_sha256, file_size, file_content_type = integrity_fields()
     original_name = models.CharField(_("file name"), max_length=255)
     staged_at = models.DateTimeField(_("staged at"), auto_now_add=True)
 
@@ -373,12 +408,14 @@ class BulkUploadStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class BulkUpload(models.Model):
+class BulkUpload(HashedFilesModel):
     """A CSV or XLSX file of listings added to a draft complaint by a worker, batch by batch."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="bulk_uploads")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    hashed_files = ("file",)
     file = models.FileField(_("file"), upload_to="bulk/%Y/%m/")
+    file_sha256, file_size, file_content_type = integrity_fields()
     original_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("format"), max_length=8)
     sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)

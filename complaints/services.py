@@ -32,6 +32,7 @@ from complaints.models import (
     VerificationStatus,
 )
 from complaints.signals import complaint_submitted
+from iprgov.file_integrity import record_values
 from iprgov.transitions import readable_transition
 from regions.models import Region
 
@@ -176,9 +177,12 @@ def complaint_create(
         good_faith_declared=good_faith_declared,
         requested_administrative=requested_administrative,
     )
-    complaint.full_clean(exclude=["status"])
+    # The right and the platform are instances the caller already scoped, the organisation and the user
+    # the actor's own: checking that each exists would cost a query apiece.
+    complaint.full_clean(exclude=["status", "filed_by_org", "filed_by", "right", "platform"])
     complaint.save()
-    complaint_add_listings(complaint=complaint, listings=listings)
+    # A new complaint has no listing yet that an input could repeat.
+    _listings_insert(complaint=complaint, inputs=list(listings), there={}, upload=None)
     complaint_add_evidence(complaint=complaint, evidence=evidence)
     audit_record(actor=actor, subject=complaint, action="complaint_drafted", to_status=complaint.status)
     return complaint
@@ -206,6 +210,20 @@ def complaint_add_listings(
     if not inputs:
         return ListingsAdded(added=0, repeats={})
     there = _listed_already(complaint, {item.key for item in inputs})
+    return _listings_insert(complaint=complaint, inputs=inputs, there=there, upload=upload)
+
+
+def _listings_insert(
+    *,
+    complaint: Complaint,
+    inputs: list[ListingInput],
+    there: dict[ListingKey, Earlier],
+    upload: BulkUpload | None,
+) -> ListingsAdded:
+    """Insert the inputs that are neither in `there` (the complaint's listings they name) nor repeats of
+    an earlier input, in one statement."""
+    if not inputs:
+        return ListingsAdded(added=0, repeats={})
     first_of: dict[ListingKey, ListingInput] = {}
     repeats: dict[int, Earlier] = {}
     rows = []
@@ -279,7 +297,11 @@ def complaint_add_evidence(
         if isinstance(item, StagedEvidence):
             files.append(
                 EvidenceFile.objects.create(
-                    complaint=complaint, file=item.file.name, original_name=item.original_name
+                    complaint=complaint,
+                    file=item.file.name,
+                    original_name=item.original_name,
+                    # What was recorded when the file was staged, not what lies on disk now.
+                    **record_values(item, "file"),
                 )
             )
             item.delete()
@@ -336,7 +358,13 @@ def complaint_validate_for_submission(complaint: Complaint, *, incoming_evidence
 def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
     """Draft -> submitted, after which the complaint is immutable; routing starts after commit."""
     org = rightsholder_org(actor)
-    complaint = Complaint.objects.select_for_update().get(pk=complaint_id, filed_by_org=org)
+    # Read with what the submission looks at (the right and its letter, the platform's name), locking
+    # the complaint only.
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("right__authorisation", "platform__organisation")
+        .get(pk=complaint_id, filed_by_org=org)
+    )
     filing_refuse_if_suspended(organisation_id=org.pk, platform_id=complaint.platform_id)
     complaint_validate_for_submission(complaint)
     before = complaint.status

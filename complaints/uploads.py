@@ -8,16 +8,23 @@ user typed ends up in a path on disk; the name the user gave is kept only for di
 import mimetypes
 import uuid
 import zipfile
+from http import HTTPStatus
 from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import mail_admins
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+
+from audit.actors import SYSTEM
+from audit.services import audit_record
+from iprgov.file_integrity import FileState, copy_verified
 
 SNIFF_BYTES = 16
 
@@ -108,22 +115,44 @@ def checked_upload(upload: UploadedFile) -> UploadedFile:
     return upload
 
 
-def attachment_response(stored: FieldFile, original_name: str) -> FileResponse:
+def attachment_response(stored: FieldFile, original_name: str) -> HttpResponse | FileResponse:
     """A stored upload as a private attachment named after its original, with the extension of its real kind.
 
-    The caller has already checked that the user may see the file.
+    The caller has already checked that the user may see the file. The bytes served are the bytes checked
+    against the SHA-256 recorded at upload: a file that no longer matches (or was never recorded) is
+    refused with a 409 page, never served, and operators are told (a mail to ADMINS and an audit entry).
     """
-    try:
-        handle = stored.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    name = stored.name or ""  # opening checked that there is a file, so it has a name
+    if not stored:
+        raise Http404
+    state, content = copy_verified(stored)
+    if state == FileState.MISSING:
+        raise Http404
+    if content is None:
+        file_integrity_report(stored, state)
+        return render(
+            None,
+            "file_integrity_refused.html",
+            {"state": state, "name": display_name(original_name)},
+            status=HTTPStatus.CONFLICT,
+        )
+    name = stored.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     filename = display_name(original_name)
     if extension and not filename.lower().endswith(f".{extension}"):
         # Offer the extension of the file's real kind, so it opens in the program that matches its content.
         filename = f"{filename}.{extension}"
     content_type = mimetypes.guess_type(f"x.{extension}")[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response = FileResponse(content, as_attachment=True, filename=filename, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def file_integrity_report(stored: FieldFile, state: FileState) -> None:
+    """Tell operators that a stored file is not what was recorded: a mail to ADMINS and an audit entry."""
+    instance = stored.instance
+    what = f"{instance._meta.label} #{instance.pk} {stored.field.name} ({stored.name}): {state}"
+    audit_record(actor=SYSTEM, subject=instance, action="file_integrity_failed", note=what)
+    mail_admins(
+        "Stored file refused: its content does not match its SHA-256",
+        f"{what}\nThe file was not served. Compare it with a backup and run `manage.py verify_files`.",
+    )

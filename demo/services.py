@@ -38,6 +38,7 @@ from complaints.services import (
     ip_right_set_verification,
 )
 from complaints.uploads import checked_upload
+from demo.steps import demo_cases_advance
 from enforcement.models import Office
 from platforms.models import Platform, Store
 from regions.models import Region
@@ -79,6 +80,16 @@ PLATFORMS = [
     ),
 ]
 
+# Chinese pages show these names (Organisation.name_zh).
+NAMES_ZH = {
+    "Sichuan IPR Office": "四川省知识产权局",
+    "Beijing IPR Office": "北京市知识产权局",
+    "ShopRiver": "商河网",
+    "MallStar": "星商城",
+    "Panda Brands Co., Ltd.": "熊猫品牌有限公司",
+    "Tianfu Innovations Ltd.": "天府创新有限公司",
+}
+
 RIGHTSHOLDERS = [
     ("Panda Brands Co., Ltd.", "legal@pandabrands.example.test"),
     ("Tianfu Innovations Ltd.", "ip@tianfu-innovations.example.test"),
@@ -101,9 +112,13 @@ USERS = [
     DemoUser("panda-member", "Jade-Harbour-5932", "Panda Brands Co., Ltd.", Role.MEMBER, "Wang", "Fang"),
     DemoUser("tianfu-member", "Pepper-Valley-6043", "Tianfu Innovations Ltd.", Role.MEMBER, "Zhang", "Wei"),
     DemoUser("shopriver-staff", "River-Kite-7154", "ShopRiver", Role.MEMBER, "Chen", "Jing"),
+    DemoUser("shopriver-manager", "Willow-Ferry-3165", "ShopRiver", Role.MANAGER, "Zhou", "Xin"),
     DemoUser("mallstar-staff", "Star-Orchard-8265", "MallStar", Role.MEMBER, "Liu", "Yang"),
+    DemoUser("mallstar-manager", "Lotus-Bridge-4276", "MallStar", Role.MANAGER, "Wu", "Qing"),
     DemoUser("sichuan-official", "Hotpot-Meadow-9376", "Sichuan IPR Office", Role.MANAGER, "Yang", "Min"),
+    DemoUser("sichuan-member", "Bamboo-Terrace-5387", "Sichuan IPR Office", Role.MEMBER, "Sun", "Li"),
     DemoUser("beijing-official", "Hutong-Compass-1487", "Beijing IPR Office", Role.MANAGER, "Zhao", "Lei"),
+    DemoUser("beijing-member", "Palace-Garden-6498", "Beijing IPR Office", Role.MEMBER, "Qian", "Hao"),
     DemoUser(
         "cnipa-supervisor", "Summit-Ledger-3609", "National IP Administration", Role.MEMBER, "Sun", "Hui"
     ),
@@ -211,6 +226,30 @@ COMPLAINTS = [
         [("ms-2001", "552019"), ("ms-2002", "552877")],
         HandlingMode.ADMINISTRATIVE,
     ),
+    DemoComplaint(
+        "copyright-consent",
+        "panda-manager",
+        "copyright",
+        "MallStar",
+        InfringementType.COPYRIGHT,
+        True,
+        "A second store copies the 2023 catalogue photographs onto its banners; we ask the office to handle "
+        "it administratively. Screenshots attached.",
+        [("ms-2001", "552420")],
+        HandlingMode.ADMINISTRATIVE,
+    ),
+    DemoComplaint(
+        "trademark-queue",
+        "panda-member",
+        "trademark",
+        "MallStar",
+        InfringementType.COUNTERFEIT,
+        False,
+        "Hoodies with the PANDA GOLD mark embroidered on the chest, sold far below retail; Panda Brands "
+        "makes no such hoodie. Screenshots of the listing attached.",
+        [("ms-2002", "553140")],
+        HandlingMode.PLATFORM,
+    ),
 ]
 
 # Where each kind of user starts: URL name of the console, and its prefix if the name is not routed yet.
@@ -286,6 +325,10 @@ def seed_demo(*, base_url: str = "http://127.0.0.1:8000") -> DemoReport:
     # before reporting: routing is idempotent, so a case routed already is left as it is.
     for complaint_id in report.complaint_ids:
         complaint_route(complaint_id=complaint_id)
+    report.created["case steps"] += demo_cases_advance(
+        complaint_ids=dict(zip((spec.key for spec in COMPLAINTS), report.complaint_ids, strict=True)),
+        users=users,
+    )
     report.logins = _login_rows(base_url.rstrip("/"))
     report.respondent_links = [
         (case.pk, str(case.store), f"{base_url.rstrip('/')}{respondent_url(case)}")
@@ -366,9 +409,12 @@ def _supervising_authority(regions: dict[str, Region], report: DemoReport) -> No
 
 def _organisation(name: str, kind: str, email: str, report: DemoReport) -> Organisation:
     org, created = Organisation.objects.get_or_create(
-        name=name, defaults={"kind": kind, "contact_email": email}
+        name=name, defaults={"kind": kind, "contact_email": email, "name_zh": NAMES_ZH.get(name, "")}
     )
     report.created["organisations"] += created
+    if not org.name_zh and NAMES_ZH.get(name):  # a demo database made before names had a Chinese form
+        org.name_zh = NAMES_ZH[name]
+        org.save(update_fields=["name_zh"])
     return org
 
 

@@ -1,14 +1,15 @@
 from django.contrib import admin
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from audit.admin_edits import AuditedEditsAdmin
 from enforcement.calendar_edits import calendar_day_delete, calendar_day_save
 from enforcement.models import CalendarDay, Office
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(AuditedEditsAdmin):
     list_display = ("date", "is_working_day", "note", "source")
     list_filter = ("is_working_day", "source")
     date_hierarchy = "date"
@@ -21,11 +22,6 @@ class CalendarDayAdmin(admin.ModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         assert isinstance(obj, CalendarDay)  # noqa: S101 — registered for CalendarDay only
         calendar_day_delete(day=obj, actor=request.user)  # type: ignore[arg-type]  # the admin is signed in
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        # One audited removal per day, not the bulk delete that would bypass the trail.
-        for day in queryset:
-            self.delete_model(request, day)
 
 
 @admin.register(Office)

@@ -149,7 +149,7 @@ class FirstRendererNegotiation(DefaultContentNegotiation):
 
 
 class OrgKindPermission(BasePermission):
-    kind: OrgKind
+    kinds: tuple[OrgKind, ...]
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if not request.user or not request.user.is_authenticated:
@@ -157,22 +157,28 @@ class OrgKindPermission(BasePermission):
         if request.method not in view.allowed_methods:
             # A method the endpoint does not have is a 405 for everyone, whatever their kind.
             return True
-        if not user_is_of_kind(request.user, self.kind):
+        if not any(user_is_of_kind(request.user, kind) for kind in self.kinds):
             # Another organisation kind's endpoint does not exist for this user (as in the browser).
             raise exceptions.NotFound()
         return True
 
 
 class IsRightsholder(OrgKindPermission):
-    kind = OrgKind.RIGHTSHOLDER
+    kinds = (OrgKind.RIGHTSHOLDER,)
 
 
 class IsPlatform(OrgKindPermission):
-    kind = OrgKind.PLATFORM
+    kinds = (OrgKind.PLATFORM,)
 
 
 class IsOffice(OrgKindPermission):
-    kind = OrgKind.OFFICE
+    kinds = (OrgKind.OFFICE,)
+
+
+class IsPlatformOrOffice(OrgKindPermission):
+    """The steps either handler of a case takes (sending the respondent's link, suspending filing)."""
+
+    kinds = (OrgKind.PLATFORM, OrgKind.OFFICE)
 
 
 # What the check in `idempotent` lets through, for the schema: 1 to 255 printable characters, not all

@@ -93,3 +93,13 @@ class WebAddressField(StrictCharField):
         self.validators.append(
             RegexValidator(f"\\A{WEB_ADDRESS}\\Z", message=_("Enter a valid URL."), code="invalid")
         )
+
+
+MAX_ID = 2**63 - 1
+
+
+class StrictIdField(StrictIntegerField):
+    """The id of an object, as a JSON integer from 1 to the largest id a table holds."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)

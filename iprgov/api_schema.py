@@ -1,6 +1,7 @@
 """The OpenAPI schema says what the API does: the errors each operation can answer with, and input rules
 that DRF applies without declaring them (trimmed text must not be blank, text never holds NUL)."""
 
+import re
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -47,7 +48,25 @@ class _Given:
 GIVEN = _Given()
 
 
+def first_sentence(text: str) -> str:
+    """Up to the first full stop or semicolon outside parentheses (not an abbreviation's, as in "e.g."),
+    without a trailing "(GET)" that says which method of a view the sentence is about."""
+    words = " ".join(text.split("\n\n", 1)[0].split())
+    depth = 0
+    for index, char in enumerate(words):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        ends = char in ".;" and depth == 0 and words[index + 1 : index + 2] in ("", " ")
+        if ends and not words[max(0, index - 3) : index].count("."):
+            words = words[:index]
+            break
+    return re.sub(r"\s*\((GET|POST)\)$", "", words.rstrip(".;"))
+
+
 class ErrorsDocumentedAutoSchema(AutoSchema):
+    def get_summary(self) -> str | None:
+        """The first sentence of the operation's description: what a generated client names its method by."""
+        return first_sentence(self.get_description()) or None
+
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
@@ -108,6 +127,8 @@ class ErrorsDocumentedAutoSchema(AutoSchema):
             errors.append(
                 (404, "Not found, or outside the caller's organisation (also an object named in the body).")
             )
+        if "{token}" in self.path:
+            errors.append((410, "The respondent's signed link has expired; the platform sends a new one."))
         if not isinstance(self.view.get_content_negotiator(), FirstRendererNegotiation):
             errors.append((406, "The Accept header excludes JSON."))
         if signed_in and self.method == "POST":
@@ -164,15 +185,21 @@ class ErrorsDocumentedAutoSchema(AutoSchema):
                     "properties": {
                         # A bare enum here would become a component named after the field, as if the field
                         # took only this value.
-                        name: _not_blank(serializer.fields[name])
-                        if value is GIVEN
-                        else {"allOf": [{"enum": [value]}]}
+                        name: _not_blank(serializer.fields[name]) if value is GIVEN else _only(value)
                         for name, value in alternative.items()
                     },
                 }
                 for alternative in alternatives
             ]
         return schema
+
+
+def _only(value: Any) -> dict[str, Any]:
+    """The one value a field takes in an alternative. A boolean is "not the other one": a generated client
+    (openapi-python-client) cannot name a single-valued boolean enum."""
+    if isinstance(value, bool):
+        return {"type": "boolean", "not": {"enum": [not value]}}
+    return {"allOf": [{"enum": [value]}]}
 
 
 def _not_blank(field: serializers.CharField) -> dict[str, Any]:

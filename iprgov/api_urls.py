@@ -3,11 +3,17 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts.api import notifications
 from accounts.api import views as accounts
 from iprgov import api_token_page
+from office_console.api import case_records, cooperation, steps
 from office_console.api import views as enforcement
+from platform_console.api import steps as platform_steps
 from platform_console.api import views as platforms
+from portal.api import case_steps
 from portal.api import views as complaints
+from respondents.api import views as respondents
+from webhooks.api import events
 from webhooks.api import views as webhooks
 
 v1 = [
@@ -56,11 +62,116 @@ v1 = [
         name="listing_decide",
     ),
     path("cases/<int:pk>/opinion/", enforcement.OpinionIssueApi.as_view(), name="opinion_issue"),
+    path("cases/<int:pk>/reroute/", enforcement.CaseRerouteApi.as_view(), name="case_reroute"),
     path(
         "cases/<int:pk>/administrative-decision/",
         enforcement.AdministrativeDecisionIssueApi.as_view(),
         name="administrative_decision_issue",
     ),
+    # Every party of a case
+    path("cases/<int:pk>/history/", case_records.CaseHistoryApi.as_view(), name="case_history"),
+    path("cases/<int:pk>/documents/", case_records.CaseDocumentsApi.as_view(), name="case_documents"),
+    path("evidence/<int:pk>/file/", case_steps.EvidenceFileApi.as_view(), name="evidence_file"),
+    path(
+        "counter-notice-evidence/<int:pk>/file/",
+        platform_steps.CounterNoticeEvidenceFileApi.as_view(),
+        name="counter_notice_evidence_file",
+    ),
+    path(
+        "cases/<int:pk>/respondent-link/",
+        case_records.RespondentLinkSendApi.as_view(),
+        name="case_respondent_link",
+    ),
+    path(
+        "cases/<int:pk>/filing-suspension/",
+        case_records.FilingSuspendApi.as_view(),
+        name="case_filing_suspend",
+    ),
+    # The complainant
+    path(
+        "cases/<int:pk>/information/",
+        case_steps.InformationSupplyApi.as_view(),
+        name="case_information_supply",
+    ),
+    path("cases/<int:pk>/follow-up/", case_steps.FollowUpApi.as_view(), name="case_follow_up"),
+    path("cases/<int:pk>/withdraw/", case_steps.CaseWithdrawApi.as_view(), name="case_withdraw"),
+    path("cases/<int:pk>/consent/", case_steps.ConsentAnswerApi.as_view(), name="case_consent"),
+    # The platform
+    path(
+        "cases/<int:pk>/information-requests/",
+        platform_steps.InformationRequestApi.as_view(),
+        name="case_information_request",
+    ),
+    path(
+        "cases/<int:pk>/counter-notice/forward/",
+        platform_steps.CounterNoticeForwardApi.as_view(),
+        name="case_counter_notice_forward",
+    ),
+    path(
+        "cases/counter-notices/forward/",
+        platform_steps.CounterNoticesForwardBulkApi.as_view(),
+        name="counter_notices_forward_bulk",
+    ),
+    path("cases/listing-decisions/", platform_steps.CasesDecideBulkApi.as_view(), name="cases_decide_bulk"),
+    path(
+        "cases/<int:pk>/execution-confirmation/",
+        platform_steps.ExecutionConfirmApi.as_view(),
+        name="case_execution_confirm",
+    ),
+    path("stores/<int:pk>/", platform_steps.StoreDetailApi.as_view(), name="store_detail"),
+    path("stores/<int:pk>/contact/", platform_steps.StoreContactApi.as_view(), name="store_contact"),
+    # The office
+    path("cases/<int:pk>/accept/", steps.CaseAcceptApi.as_view(), name="case_accept"),
+    path("cases/<int:pk>/decline/", steps.CaseDeclineApi.as_view(), name="case_decline"),
+    path("cases/<int:pk>/assignments/", steps.OfficialsAssignApi.as_view(), name="case_assign"),
+    path("cases/<int:pk>/sessions/", steps.SessionScheduleApi.as_view(), name="case_sessions"),
+    path(
+        "cases/<int:pk>/mediation-result/",
+        steps.MediationRecordApi.as_view(),
+        name="case_mediation_result",
+    ),
+    path("cases/<int:pk>/transfers/", steps.TransferRequestApi.as_view(), name="case_transfer_request"),
+    path(
+        "cases/<int:pk>/assistance-requests/",
+        steps.AssistanceRequestApi.as_view(),
+        name="case_assistance_request",
+    ),
+    path("transfers/", cooperation.IncomingTransferListApi.as_view(), name="transfers_incoming"),
+    path("transfers/<int:pk>/accept/", cooperation.TransferAcceptApi.as_view(), name="transfer_accept"),
+    path("transfers/<int:pk>/decline/", cooperation.TransferDeclineApi.as_view(), name="transfer_decline"),
+    path("assistance-requests/", cooperation.IncomingAssistanceListApi.as_view(), name="assistance_incoming"),
+    path(
+        "assistance-requests/<int:pk>/answer/",
+        cooperation.AssistanceAnswerApi.as_view(),
+        name="assistance_answer",
+    ),
+    path(
+        "assistance-requests/<int:pk>/decline/",
+        cooperation.AssistanceDeclineApi.as_view(),
+        name="assistance_decline",
+    ),
+    # The respondent, through its signed token
+    path("respondent/<str:token>/", respondents.RespondentNoticeApi.as_view(), name="respondent_notice"),
+    path(
+        "respondent/<str:token>/counter-notice/",
+        respondents.RespondentCounterNoticeApi.as_view(),
+        name="respondent_counter_notice",
+    ),
+    path(
+        "respondent/<str:token>/consent/",
+        respondents.RespondentConsentApi.as_view(),
+        name="respondent_consent",
+    ),
+    # Notifications and the events feed
+    path("notifications/", notifications.NotificationListApi.as_view(), name="notifications"),
+    path(
+        "notifications/unread-count/",
+        notifications.NotificationUnreadCountApi.as_view(),
+        name="notifications_unread",
+    ),
+    path("notifications/read/", notifications.NotificationsReadApi.as_view(), name="notifications_read"),
+    path("events/", events.EventListApi.as_view(), name="events"),
+    path("webhooks/event-types/", events.EventTypeListApi.as_view(), name="webhook_event_types"),
     path("webhooks/endpoints/", webhooks.EndpointListCreateApi.as_view(), name="webhook_endpoints"),
     path(
         "webhooks/endpoints/<int:pk>/deliveries/",

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "health_check",  # /health/live and /health/ready (iprgov.health)
     "axes",  # sign-in lockout counted in the database (accounts.lockout); its admin lists and clears lockouts
     # Lower layers first: nothing here imports an app listed after it (pyproject.toml, import-linter).
     "accounts",
@@ -99,6 +100,7 @@ INSTALLED_APPS = [
     "webhooks",
     "documents",
     "aggregates",
+    "records",
     "programmes",
     "portal",
     "platform_console",
@@ -153,6 +155,23 @@ TEMPLATES = [
 # Database
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# Each process keeps a pool of open connections (psycopg_pool, Django's "pool" option) instead of opening
+# one per request: a connection is taken for a request or a task and given back at its end, so a process
+# never holds more than DATABASE_POOL_MAX_SIZE, and waits up to DATABASE_POOL_TIMEOUT seconds for one.
+# Size the sum over all processes below PostgreSQL's max_connections (or put PgBouncer in between).
+DATABASE_POOL = env_bool("DATABASE_POOL", default=False)
+if DATABASE_POOL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_POOL=true needs PostgreSQL (a postgres:// DATABASE_URL).")
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_POOL=true keeps connections itself: leave DATABASE_CONN_MAX_AGE unset (or 0)."
+        )
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+    }
 # A kept connection is checked before each request reuses it, so a cut connection costs no request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -218,6 +237,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and one date-time format per language, everywhere (iprgov/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["iprgov.formats"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -274,6 +295,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # queue). Each handling mode's deadline work is sent to deadlines_<mode> by cases.tasks.run_deadlines.
 CELERY_TASK_ROUTES = {
     "cases.tasks.route_complaint": {"queue": "routing"},
+    "cases.tasks.route_cases": {"queue": "routing"},
     "cases.tasks.sweep_unrouted": {"queue": "periodic"},
     "cases.tasks.run_deadlines": {"queue": "periodic"},
     "cases.tasks.recompute_store_standings": {"queue": "periodic"},
@@ -282,6 +304,8 @@ CELERY_TASK_ROUTES = {
     "complaints.tasks.process_bulk_upload": {"queue": "bulk"},
     "complaints.tasks.sweep_bulk_uploads": {"queue": "periodic"},
     "aggregates.tasks.refresh_overdue_now": {"queue": "periodic"},
+    "audit.tasks.take_audit_anchor": {"queue": "periodic"},
+    "records.tasks.anonymise_past_retention": {"queue": "periodic"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Every queue a task can be sent to (a worker started with all of them does every kind of work).
@@ -313,12 +337,23 @@ CELERY_BEAT_SCHEDULE = {
     },
     "recover-bulk-uploads": {"task": "complaints.tasks.sweep_bulk_uploads", "schedule": timedelta(minutes=1)},
     # Points expire by the minute they were given; an hour late is well within any platform's own review.
+    # Yesterday's chain head is published; hourly, so that a day the beat was down is still taken early.
+    "take-audit-anchor": {"task": "audit.tasks.take_audit_anchor", "schedule": timedelta(hours=1)},
+    # Retention periods are counted in days: a daily run is exact enough and keeps each run small.
+    "anonymise-past-retention": {
+        "task": "records.tasks.anonymise_past_retention",
+        "schedule": timedelta(days=1),
+    },
     "recompute-store-standings": {
         "task": "cases.tasks.recompute_store_standings",
         "schedule": timedelta(hours=1),
     },
 }
 IPRGOV_ROUTING_SWEEP_GRACE = timedelta(seconds=env.int("IPRGOV_ROUTING_SWEEP_GRACE_SECONDS", default=30))
+# A complaint of more stores than this is routed by several tasks of this many cases each, in parallel.
+IPRGOV_ROUTING_CHUNK_CASES = env.int("IPRGOV_ROUTING_CHUNK_CASES", default=50)
+if IPRGOV_ROUTING_CHUNK_CASES < 1:
+    raise ImproperlyConfigured(f"IPRGOV_ROUTING_CHUNK_CASES={IPRGOV_ROUTING_CHUNK_CASES} must be 1 or more.")
 
 # Email
 # SMTP (the DJANGO_EMAIL_* variables) unless DEBUG is on: printing notices to a console in production would
@@ -342,6 +377,9 @@ _email_options = (
 )
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="iprgov <noreply@iprgov.localhost>")
+# Operators told when a stored file no longer matches its recorded SHA-256 (complaints.uploads).
+ADMINS = env.list("DJANGO_ADMINS", default=[])
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # REST API
 REST_FRAMEWORK = {
@@ -358,14 +396,19 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "iprgov.api_schema.ErrorsDocumentedAutoSchema",
     "EXCEPTION_HANDLER": "iprgov.api_errors.api_exception_handler",
-    # Per user (that is, per token) and per client address for anonymous calls (the token endpoint).
-    # Counted in the shared cache, per process while it cannot be reached (iprgov.throttling).
+    # Scopes: every call of a user (that is, of a token), the writes among them, and per client address
+    # the anonymous calls (the token endpoint). Sized for integrations: a platform's token works its queue
+    # at 20 calls a second and decides at 10 (a minute's window: a rate counts every call in its window,
+    # so a short one keeps each counter small). Counted in the shared cache, per process while it cannot
+    # be reached (iprgov.throttling).
     "DEFAULT_THROTTLE_CLASSES": [
         "iprgov.throttling.UserRateThrottle",
+        "iprgov.throttling.WriteRateThrottle",
         "iprgov.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "user": env.str("IPRGOV_API_THROTTLE_USER", default="1200/hour"),
+        "user": env.str("IPRGOV_API_THROTTLE_USER", default="1200/minute"),
+        "write": env.str("IPRGOV_API_THROTTLE_WRITE", default="600/minute"),
         "anon": env.str("IPRGOV_API_THROTTLE_ANON", default="60/hour"),
     },
 }
@@ -403,6 +446,11 @@ SPECTACULAR_SETTINGS = {
         "VerificationStatusEnum": "complaints.models.VerificationStatus",
         "BulkUploadStatusEnum": "complaints.models.BulkUploadStatus",
         "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+        "ConsentStatusEnum": "cases.models.ConsentStatus",
+        "ConsentPartyEnum": "cases.models.ConsentParty",
+        "SessionKindEnum": "cases.models.SessionKind",
+        "MediationResultEnum": "cases.models.MediationResult",
+        "LanguageEnum": "iprgov.settings.LANGUAGES",
     },
     "DESCRIPTION": "Token authentication (`Authorization: Token <key>`), cursor pagination, "
     'errors as {"errors": [{"field", "code", "message"}]}. Guide: docs/api.md.',
@@ -442,6 +490,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Behind a TLS-terminating proxy: redirect plain HTTP and tell browsers to use HTTPS only (docs/security.md).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# Probes of the load balancer and the orchestrator reach a process directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
     "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0
@@ -493,6 +543,8 @@ IPRGOV_RESPONDENT_LINK_DAYS = env.int(
 IPRGOV_SITE_URL = env.str("IPRGOV_SITE_URL", default="http://127.0.0.1:8000")
 # Where a complainant asks for a person to review how its complaint was routed (named in every receipt).
 IPRGOV_ROUTING_REVIEW_EMAIL = env.str("IPRGOV_ROUTING_REVIEW_EMAIL", default="operators@iprgov.localhost")
+# How many of the most recently routed cases a routing-rule change is tried on before it is saved.
+IPRGOV_ROUTING_PREVIEW_CASES = env.int("IPRGOV_ROUTING_PREVIEW_CASES", default=200)
 # Administrative handling (working days)
 IPRGOV_CONSENT_DAYS = env.int("IPRGOV_CONSENT_DAYS", default=5)  # both parties answer a consent request
 IPRGOV_ACCEPTANCE_DAYS = env.int(

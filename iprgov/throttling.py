@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import redis
 from django.core.cache import caches
 from rest_framework import throttling
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
 if TYPE_CHECKING:  # rest_framework.views imports the throttles named in settings while it loads
@@ -73,3 +74,17 @@ class UserRateThrottle(CountedWithoutOutage, throttling.UserRateThrottle):
 
 class AnonRateThrottle(CountedWithoutOutage, throttling.AnonRateThrottle):
     """Per client address for anonymous calls (the token endpoint), rate "anon"."""
+
+
+class WriteRateThrottle(CountedWithoutOutage):
+    """Per user, rate "write": the calls that change something (filing, deciding, uploading), counted
+    apart from reads, so that an integration reading its queue fast still cannot write at that pace."""
+
+    scope = "write"
+    # Keyed as the per-user rate is (by user, or by address without one), under its own scope.
+    get_cache_key = throttling.UserRateThrottle.get_cache_key
+
+    def allow_request(self, request: Request, view: "APIView") -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        return super().allow_request(request, view)

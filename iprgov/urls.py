@@ -14,6 +14,7 @@ urlpatterns = [
     path("office/", include("office_console.urls")),
     path("cases/", include("office_console.party_urls")),
     path("transparency/", include("transparency.urls")),
+    path("records/", include("records.urls")),
     path("supervision/", include("supervision.urls")),
     path("respond/", include("respondents.urls")),
     path("documents/", include("documents.urls")),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("iprgov.api_urls")),
+    # Liveness and readiness for the load balancer and the orchestrator (no sign-in).
+    path("", include("iprgov.health")),
 ]
 
 # Under /api/ the API's JSON errors, elsewhere Django's own pages.

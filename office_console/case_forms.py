@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 from accounts.models import Role
 from cases.actions import CaseAction
+from cases.forms import RerouteForm
 from cases.models import Case, SessionKind
 from cases.services import administrative
 from enforcement.models import Office
@@ -50,5 +51,7 @@ def office_action_forms(request: HttpRequest, page: dict, bound: dict) -> dict:
         if others:
             forms["transfer_form"] = TransferForm(offices=others)
             forms["assistance_form"] = AssistanceForm(offices=others)
+    if CaseAction.REROUTED in actions:
+        forms["reroute_form"] = RerouteForm(offices=list(Office.objects.select_related("organisation")))
     forms.update(bound)
     return forms

@@ -70,7 +70,7 @@ def office_dashboard(*, user: User) -> dict:
         "workload": workload,
         "incoming_transfers": list(
             Transfer.objects.filter(to_office=office, status=RequestStatus.PENDING)
-            .select_related("from_office__organisation")
+            .select_related("from_office__organisation", "case__platform__organisation")
             .order_by("requested_at", "pk")
         ),
         "incoming_assistance": list(

@@ -106,7 +106,7 @@ class _OfficeChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, offices: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["to_office"]).choices = [(o.pk, o.name) for o in offices or []]
+        cast(forms.ChoiceField, self.fields["to_office"]).choices = [(o.pk, str(o)) for o in offices or []]
 
 
 class TransferForm(_OfficeChoiceForm):

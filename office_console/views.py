@@ -14,7 +14,13 @@ from accounts.permissions import office_required
 from cases.actions import CaseAction
 from cases.case_lists import CaseListForm, case_list_context
 from cases.models import Case, CaseStatus, HandlingMode
-from cases.selectors import case_page, cooperation_records, docket_for_office
+from cases.selectors import (
+    case_history_handed_over,
+    case_page,
+    case_page_asked,
+    cooperation_records,
+    docket_for_office,
+)
 from cases.services import office_records as office_services
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
@@ -80,7 +86,20 @@ def _render_case(
 
 @office_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_case(request, _case_context(request, pk))
+    """The office's own case; read-only, a case another office asks it about (before it answers) or the
+    history of a case it transferred away; a 404 for any other."""
+    user = acting_user(request)
+    try:
+        return _render_case(request, case_page(user=user, case_id=pk, pages=request.GET))
+    except Case.DoesNotExist:
+        pass
+    try:
+        page = case_page_asked(user=user, case_id=pk, pages=request.GET)
+    except Case.DoesNotExist:
+        history = found_or_404(case_history_handed_over, user=user, case_id=pk)
+        return render(request, "enforcement/case_handed_over.html", history)
+    context = {**page, **cooperation_records(page["case"]), "read_only": True}
+    return render(request, "enforcement/case_detail.html", context)
 
 
 def case_action(

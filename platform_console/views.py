@@ -26,6 +26,7 @@ from cases.services.decisions import (
 )
 from cases.services.decisions import cases_decide_bulk as decide_bulk
 from cases.services.notice_and_takedown import counter_notice_forward
+from cases.services.notice_and_takedown import counter_notices_forward_bulk as forward_bulk
 from cases.services.penalties import store_points
 from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
@@ -226,19 +227,13 @@ def case_forward_counter_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def counter_notices_forward_bulk(request: HttpRequest) -> HttpResponse:
     """Forward the counter-notices of every chosen case; each case on its own, refusals are listed."""
-    done, refused = 0, []
     chosen = _chosen_case_ids(request)
     visible = set(
         case_list_for_platform(user=acting_user(request)).filter(pk__in=chosen).values_list("pk", flat=True)
     )
-    for pk in chosen:
-        if pk not in visible:
-            continue
-        try:
-            counter_notice_forward(case_id=pk, actor=acting_user(request))
-            done += 1
-        except ValidationError as exc:
-            refused.append(f"{pk}: {' '.join(exc.messages)}")
+    errors = forward_bulk(case_ids=[pk for pk in chosen if pk in visible], actor=acting_user(request))
+    done = len(visible) - len(errors)
+    refused = [f"{pk}: {message}" for pk, message in errors.items()]
     if done:
         messages.success(
             request,
@@ -338,7 +333,7 @@ def store_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def counter_notice_evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def counter_notice_evidence_download(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """A counter-notice evidence file, to the platform, complainant or office that sees its case."""
     evidence = found_or_404(counter_notice_evidence_get, user=acting_user(request), evidence_id=pk)
     return attachment_response(evidence.file, evidence.original_name)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from audit.admin_edits import AuditedEditsAdmin
 from platforms.models import (
     PenaltyPoints,
     PenaltyPolicy,
@@ -41,8 +42,9 @@ class PenaltyPointsInline(admin.TabularInline):
 
 
 @admin.register(PenaltyPolicy)
-class PenaltyPolicyAdmin(admin.ModelAdmin):
-    """Operators edit each platform's policy; points are applied by the services, once per upheld case."""
+class PenaltyPolicyAdmin(AuditedEditsAdmin):
+    """Operators edit each platform's policy (each edit, of the policy or of its points, audited with before
+    and after); points are applied by the services, once per upheld case."""
 
     list_display = ("platform", "default_points", "warn_at", "restrict_at", "suspend_at", "is_active")
     inlines = [PenaltyPointsInline]

@@ -41,10 +41,11 @@ class Platform(models.Model):
         ordering = ["organisation__name"]
 
     def __str__(self) -> str:
-        return self.organisation.name
+        return self.organisation.shown_name
 
     @property
     def name(self) -> str:
+        """The name of record (texts of record are written with it); pages show str(), in the reader's language."""
         return self.organisation.name
 
 

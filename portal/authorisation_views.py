@@ -72,7 +72,7 @@ def authorisation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def authorisation_letter(request: HttpRequest, pk: int) -> FileResponse:
+def authorisation_letter(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """The letter itself, to the agency, to operators who verify it and to the platform and the office of a
     case filed under it."""
     letter = found_or_404(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import OrgKind, User
 from accounts.selectors import organisation_of
 from cases.models import Case, CaseOutcome, CaseStatus
-from cases.selectors import cases_visible_to
+from cases.selectors import cases_visible_to, cases_with_proof_for
 from complaints.models import (
     Authorisation,
     BulkUpload,
@@ -73,12 +73,13 @@ def evidence_get_for_user(*, user: User, evidence_id: int) -> EvidenceFile:
     """An evidence file the user may read; EvidenceFile.DoesNotExist (a 404) for anyone else.
 
     The complainant's organisation reads its own evidence, drafts included; a platform or an office
-    reads the evidence of a complaint when it can see one of the complaint's cases.
+    reads the evidence of a complaint when it can see one of the complaint's cases (an office also when
+    another office asks it about one: cases_with_proof_for).
     """
     org = organisation_of(user)
     if org is None:
         raise EvidenceFile.DoesNotExist
-    case_seen = Exists(cases_visible_to(user).filter(complaint=OuterRef("complaint")))
+    case_seen = Exists(cases_with_proof_for(user).filter(complaint=OuterRef("complaint")))
     return EvidenceFile.objects.filter(Q(complaint__filed_by_org=org) | case_seen).get(pk=evidence_id)
 
 
@@ -110,7 +111,7 @@ def _proof_for_user[M: models.Model](
     org = organisation_of(user)
     if org is None:
         raise objects.model.DoesNotExist  # type: ignore[attr-defined]  # every concrete model has it
-    case_seen = Exists(cases_visible_to(user).filter(**{via_case: OuterRef("pk")}))
+    case_seen = Exists(cases_with_proof_for(user).filter(**{via_case: OuterRef("pk")}))
     return objects.filter(Q(**{owner: org}) | case_seen).get(pk=pk)
 
 

@@ -181,7 +181,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """An evidence file as an attachment, to the complainant or a platform or office that sees its case."""
     evidence = found_or_404(selectors.evidence_get_for_user, user=acting_user(request), evidence_id=pk)
     return attachment_response(evidence.file, evidence.original_name)
@@ -193,7 +193,7 @@ RIGHT_FILES = {"certificate": _lazy("certificate"), "evaluation-report": _lazy("
 
 @require_GET
 @login_required
-def right_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+def right_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse | FileResponse:
     """A right's certificate or patent evaluation report, to its holder, to operators, and to a platform or
     an office that sees a case relying on it."""
     if kind not in RIGHT_FILES:

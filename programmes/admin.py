@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from audit.admin_edits import AuditedEditsAdmin
 from programmes.models import GoodFaithMembership, ProgrammePolicy
 
 
 @admin.register(ProgrammePolicy)
-class ProgrammePolicyAdmin(admin.ModelAdmin):
+class ProgrammePolicyAdmin(AuditedEditsAdmin):
     list_display = (
         "platform",
         "window_days",

@@ -277,8 +277,8 @@ def bad_faith_record_across_platforms(*, user: User) -> list[CrossPlatformRecord
     )
     rows = list(rows)
     filer_ids = [row["complaint__filed_by_org_id"] for row in rows]
-    steps = {
-        row["organisation_id"]: row
+    steps: dict[int, tuple[int, int]] = {
+        row["organisation_id"]: (row["warnings"], row["suspensions"])
         for row in BadFaithStep.objects.filter(organisation_id__in=filer_ids, platform__region__in=regions)
         .values("organisation_id")
         .annotate(
@@ -294,8 +294,8 @@ def bad_faith_record_across_platforms(*, user: User) -> list[CrossPlatformRecord
             platforms=row["platforms"],
             decided=row["decided"],
             unfounded=row["unfounded"],
-            warnings=steps.get(row["complaint__filed_by_org_id"], {}).get("warnings", 0),
-            suspensions=steps.get(row["complaint__filed_by_org_id"], {}).get("suspensions", 0),
+            warnings=steps.get(row["complaint__filed_by_org_id"], (0, 0))[0],
+            suspensions=steps.get(row["complaint__filed_by_org_id"], (0, 0))[1],
         )
         for row in rows
     ]

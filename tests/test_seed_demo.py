@@ -1,4 +1,5 @@
 import re
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -6,9 +7,17 @@ from django.apps import apps
 from django.core.management import call_command
 from django.http import HttpRequest
 
-from accounts.models import User
+from accounts.models import Organisation, OrgKind, Role, User
 from audit.models import AuditEntry
-from cases.models import Case, CaseStatus, HandlingMode, RoutingRule
+from cases.models import (
+    Case,
+    CaseSession,
+    CaseStatus,
+    DeterminationOpinion,
+    HandlingMode,
+    RoutingRule,
+    SessionKind,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +86,22 @@ def test_demo_logins_work_with_the_printed_passwords(client):
         assert client.login(request=HttpRequest(), username=username, password=password)
     assert User.objects.get(username="operator").is_superuser
     assert AuditEntry.objects.filter(action="right_verified").count() == 3
+
+
+def test_every_console_has_work_waiting_at_each_step_and_two_people_per_organisation():
+    seed()
+
+    statuses = Counter(Case.objects.values_list("status", flat=True))
+    for waiting in (
+        CaseStatus.AWAITING_PLATFORM,  # a notice to decide, and an opinion issued back with the platform
+        CaseStatus.COUNTER_NOTICE_RECEIVED,  # a counter-notice to forward
+        CaseStatus.AWAITING_OFFICE_DECISION,  # a mediation scheduled
+        CaseStatus.AWAITING_EXECUTION,  # a decision to execute
+        CaseStatus.CLOSED,
+    ):
+        assert statuses[waiting] >= 1, waiting
+    assert DeterminationOpinion.objects.filter(case__status=CaseStatus.AWAITING_PLATFORM).exists()
+    assert CaseSession.objects.filter(kind=SessionKind.MEDIATION, result="").exists()
+    for org in Organisation.objects.filter(kind__in=[OrgKind.OFFICE, OrgKind.PLATFORM]):
+        assert org.memberships.count() >= 2, org.name
+        assert org.memberships.filter(role=Role.MANAGER).exists(), org.name

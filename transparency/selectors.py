@@ -91,7 +91,7 @@ def routing_table() -> list[PublishedRule]:
         rules.append(
             PublishedRule(
                 position=rule.position,
-                name=rule.name,
+                name=rule.shown_name,
                 conditions=conditions or [str(gettext("any case"))],
                 mode=str(rule.get_mode_display()),
                 jurisdiction=str(rule.get_jurisdiction_display()),

@@ -16,6 +16,7 @@ from aggregates.figures import Figure
 from aggregates.forms import PeriodForm
 from aggregates.report import COUNTS, GROUPINGS, RATES
 from aggregates.selectors import Scope
+from audit.anchors import audit_anchors_published
 from iprgov.api_errors import error
 from iprgov.csv_export import csv_stream
 from transparency.selectors import routing_table
@@ -41,6 +42,7 @@ def page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "generated_at": timezone.now(),
         "definitions": definitions_shown(),
+        "anchors": audit_anchors_published(),
     }
     if not form.errors:
         data = form.cleaned_data
@@ -99,6 +101,10 @@ def stats(request: HttpRequest) -> JsonResponse:
             "total": _json_row(result["total"]),
             "groups": [_json_row(row) for row in result["groups"]],
             "trend": [_json_row(row) for row in result["trend"]],
+            "audit_anchors": [
+                {"day": a.day.isoformat(), "chain_position": a.chain_position, "entry_hash": a.entry_hash}
+                for a in audit_anchors_published()
+            ],
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -67,3 +67,21 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} → {self.endpoint_id}"
+
+
+class CaseEvent(models.Model):
+    """Every event about a case, once, with the payload its webhooks carry: the feed an integrator that
+    missed webhooks reads to catch up (GET /api/v1/events/). Written in the transaction of the change."""
+
+    event_id = models.UUIDField(_("event id"), unique=True)
+    event_type = models.CharField(_("event"), max_length=60)
+    case_id = models.BigIntegerField(_("case"), db_index=True)
+    payload = models.JSONField(_("payload"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.event_type} #{self.pk}"

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from accounts.models import OrgKind, User
 from audit.services import audit_record
 from cases.models import Case
+from cases.selectors import cases_visible_to
 from webhooks.delivery import private_address_refusal
-from webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, new_secret
+from webhooks.models import CaseEvent, DeliveryStatus, WebhookDelivery, WebhookEndpoint, new_secret
 from webhooks.tasks import enqueue_delivery
 
 # The outbox: events written with the change they report
@@ -56,20 +57,19 @@ def case_event_payload(*, case_id: int, event_type: str, event_id: uuid.UUID) ->
 def webhook_events_for_case(
     *, case_id: int, event_type: str, platform_id: int | None = None
 ) -> list[WebhookDelivery]:
-    """Write one delivery per active endpoint of the case's platform (read when not given); they are sent
-    after commit.
+    """Record the event in the feed and write one delivery of it per active endpoint of the case's
+    platform (read when not given); the deliveries are sent after commit.
 
-    Call inside the transaction of the change: the deliveries commit with it or not at all.
+    Call inside the transaction of the change: the event and its deliveries commit with it or not at all.
     """
+    event_id = uuid.uuid4()
+    payload = case_event_payload(case_id=case_id, event_type=event_type, event_id=event_id)
+    CaseEvent.objects.create(event_id=event_id, event_type=event_type, case_id=case_id, payload=payload)
     if platform_id is None:
-        platform_id = Case.objects.filter(pk=case_id).values_list("platform_id", flat=True).first()
-    if platform_id is None:
-        return []
+        platform_id = Case.objects.values_list("platform_id", flat=True).get(pk=case_id)
     endpoints = list(WebhookEndpoint.objects.filter(platform_id=platform_id, is_active=True))
     if not endpoints:
         return []
-    event_id = uuid.uuid4()
-    payload = case_event_payload(case_id=case_id, event_type=event_type, event_id=event_id)
     deliveries = WebhookDelivery.objects.bulk_create(
         [
             WebhookDelivery(
@@ -81,6 +81,11 @@ def webhook_events_for_case(
     for delivery in deliveries:
         transaction.on_commit(partial(enqueue_delivery, delivery.pk))
     return deliveries
+
+
+def events_for_user(*, user: User) -> QuerySet[CaseEvent]:
+    """The events of the cases the user's organisation sees, in the order they happened."""
+    return CaseEvent.objects.filter(case_id__in=cases_visible_to(user).values("pk")).order_by("pk")
 
 
 # Console: endpoints and replay, scoped to the actor's platform

@@ -106,6 +106,7 @@ class ApiTokenListCreateApi(generics.ListAPIView):
 
     @extend_schema(request=s.ApiTokenCreateInput, responses={201: s.IssuedTokenOutput})
     def post(self, request: Request) -> Response:
+        """Make a token; its key is shown in this response only."""
         data = s.ApiTokenCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = acting_user(request)

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='address',
-            field=models.TextField(blank=True, verbose_name='address'),
+            field=models.TextField(blank=True, db_default='', verbose_name='address'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='letterhead',
-            field=models.CharField(blank=True, help_text='Printed under the name on official documents: the name in the other language, a telephone.', max_length=300, verbose_name='letterhead line'),
+            field=models.CharField(blank=True, db_default='', help_text='Printed under the name on official documents: the name in the other language, a telephone.', max_length=300, verbose_name='letterhead line'),
         ),
     ]

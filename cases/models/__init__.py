@@ -3,12 +3,14 @@
 from cases.models.case import (
     OPEN_STATUSES,
     PLATFORM_ACTION_STATUSES,
+    REROUTABLE_STATUSES,
     STATUS_AFTER_ROUTING,
     Case,
     CaseClosure,
     CaseOutcome,
     CaseStatus,
 )
+from cases.models.corrections import CorrectedRecord, RecordCorrection
 from cases.models.office_steps import (
     AdministrativeDecision,
     Assignment,
@@ -30,14 +32,17 @@ from cases.models.platform_steps import (
     InformationRequest,
     ListingDecision,
 )
-from cases.models.routing import HandlingMode, Jurisdiction, RoutingRule
+from cases.models.routing import HandlingMode, Jurisdiction, RoutingKind, RoutingRecord, RoutingRule
 
 __all__ = [
     "OPEN_STATUSES",
     "PLATFORM_ACTION_STATUSES",
+    "REROUTABLE_STATUSES",
     "STATUS_AFTER_ROUTING",
     "AdministrativeDecision",
     "AssistanceRequest",
+    "CorrectedRecord",
+    "RecordCorrection",
     "Assignment",
     "Case",
     "CaseClosure",
@@ -57,6 +62,8 @@ __all__ = [
     "MediationResult",
     "OpinionOutcome",
     "RequestStatus",
+    "RoutingKind",
+    "RoutingRecord",
     "RoutingRule",
     "SessionKind",
     "Transfer",

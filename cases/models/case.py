@@ -28,6 +28,15 @@ class CaseStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# Before anyone has decided on the case's substance: a case in one of these can be re-routed by hand.
+REROUTABLE_STATUSES = (
+    CaseStatus.AWAITING_PLATFORM,
+    CaseStatus.AWAITING_OPINION,
+    CaseStatus.AWAITING_CONSENT,
+    CaseStatus.AWAITING_ACCEPTANCE,
+    CaseStatus.AWAITING_OFFICE_DECISION,
+)
+
 OPEN_STATUSES = (
     CaseStatus.NEW,
     CaseStatus.AWAITING_PLATFORM,
@@ -128,7 +137,22 @@ class Case(FSMModelMixin, models.Model):
         related_name="+",
         verbose_name=_("rule"),
     )
+    routing_rule_version = models.PositiveIntegerField(
+        _("version of the rule"),
+        null=True,
+        blank=True,
+        help_text=_("The rule as it was when it routed the case."),
+    )
     routing_reason = models.TextField(_("why this mode"), blank=True)
+    # The office the last routing chose: "why this mode" names it even after a transfer changed `office`.
+    routed_office = models.ForeignKey(
+        "enforcement.Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("office chosen by routing"),
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_counts = models.CharField(
         _("deadline counted in"),
@@ -172,6 +196,8 @@ class Case(FSMModelMixin, models.Model):
     # Listings are frozen once their complaint is submitted: the split stores how many the case holds, so a
     # list page shows the number without counting listings per row.
     listing_count = models.PositiveIntegerField(_("listings"), default=0, db_default=0)
+    # Bumped by every save (case_transition saves each action): what "changed since" reads.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Set while the complainant is in the platform's good-faith programme (programmes.good_faith).
     priority = models.BooleanField(_("good-faith priority"), default=False, db_default=False)
 
@@ -214,6 +240,17 @@ class Case(FSMModelMixin, models.Model):
             # The API lists newest first by id, through a cursor.
             models.Index(fields=["platform", "id"], name="case_api_platform"),
             models.Index(fields=["office", "id"], name="case_api_office"),
+            # The periodic jobs read only candidate rows, however many cases were closed before: the
+            # routing sweep the cases still new, the deadline job the open cases by their deadline.
+            models.Index(
+                fields=["created_at"], condition=models.Q(status=CaseStatus.NEW), name="case_new_by_created"
+            ),
+            models.Index(
+                fields=["deadline"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_open_by_deadline",
+            ),
+            models.Index(fields=["updated_at", "id"], name="case_updated_since"),
         ]
 
     def __str__(self) -> str:
@@ -221,6 +258,12 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(field=status, source=CaseStatus.NEW, target=RETURN_VALUE(*STATUS_AFTER_ROUTING.values()))
     def mark_routed(self, mode: str) -> str:
+        return STATUS_AFTER_ROUTING[HandlingMode(mode)]
+
+    @transition(
+        field=status, source=list(REROUTABLE_STATUSES), target=RETURN_VALUE(*STATUS_AFTER_ROUTING.values())
+    )
+    def reroute(self, mode: str) -> str:
         return STATUS_AFTER_ROUTING[HandlingMode(mode)]
 
     @transition(field=status, source=CaseStatus.AWAITING_OPINION, target=CaseStatus.AWAITING_PLATFORM)

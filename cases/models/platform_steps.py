@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from iprgov.abstract_models import AnsweredRequest
+from iprgov.file_integrity import HashedFilesModel, integrity_fields
 from platforms.models import DecisionAction, ReasonCode
 
 
@@ -110,11 +111,14 @@ class CounterNotice(models.Model):
         return _("Counter-notice on case %(number)s") % {"number": self.case_id}
 
 
-class CounterNoticeEvidence(models.Model):
+class CounterNoticeEvidence(HashedFilesModel):
+    hashed_files = ("file",)
+
     counter_notice = models.ForeignKey(
         CounterNotice, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("counter-notice")
     )
     file = models.FileField(_("file"), upload_to="counter-notices/%Y/%m/")
+    file_sha256, file_size, file_content_type = integrity_fields()
     original_name = models.CharField(_("file name"), max_length=255)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 

@@ -1,10 +1,13 @@
 """The operators' routing table and the handling modes it chooses between."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import InfringementType, RightType
+from iprgov.names import name_for_reader
 
 
 class HandlingMode(models.TextChoices):
@@ -23,7 +26,15 @@ class RoutingRule(models.Model):
 
     position = models.PositiveIntegerField(_("position"), unique=True)
     name = models.CharField(_("name"), max_length=200)
+    # A database default too: code of an earlier release (and its migrations) inserts without it.
+    name_zh = models.CharField(_("name in Chinese"), max_length=200, blank=True, db_default="")
     is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by one on every edit; cases keep the one that routed them."),
+    )
     right_types = models.JSONField(
         _("right types"), default=list, blank=True, help_text=_("Any of these right types; empty for any.")
     )
@@ -57,7 +68,14 @@ class RoutingRule(models.Model):
         ordering = ["position"]
 
     def __str__(self) -> str:
-        return f"{self.position}. {self.name}"
+        return f"{self.position}. {self.shown_name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}
@@ -71,3 +89,61 @@ class RoutingRule(models.Model):
             }
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def shown_name(self) -> str:
+        return name_for_reader(self.name, self.name_zh)
+
+
+class RoutingKind(models.TextChoices):
+    ROUTED = "routed", _("Routed by the rules")
+    REROUTED = "rerouted", _("Re-routed by hand")
+
+
+class RoutingRecord(models.Model):
+    """One routing of a case as it was at the time, by the rules or by a person: never edited.
+
+    `reason` is the text of record (the rules' reason, or the person's, as written); `office` is the office
+    chosen then, so a later transfer does not rewrite why the case went where it went.
+    """
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="routings", verbose_name=_("case")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=RoutingKind.choices)
+    mode = models.CharField(_("handling mode"), max_length=20, choices=HandlingMode.choices)
+    office = models.ForeignKey(
+        "enforcement.Office",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("office"),
+    )
+    rule = models.ForeignKey(
+        RoutingRule,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rule"),
+    )
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("re-routed by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("routing record")
+        verbose_name_plural = _("routing records")
+        ordering = ["recorded_at", "pk"]
+        indexes = [models.Index(fields=["case", "recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_mode_display()}"

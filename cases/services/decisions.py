@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
-from audit.services import audit_record
+from audit.services import audit_record_many
 from cases.actions import ACTIONS, CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, InformationRequest, ListingDecision
 from cases.services._deadline import deadline_set
@@ -20,7 +20,7 @@ from cases.services.notice_and_takedown import case_close_rejected, notice_forwa
 from cases.services.penalties import penalty_apply
 from cases.services.statement_of_reasons import statement_checked
 from cases.transition import action_allowed_now, case_action_require, case_transition
-from complaints.models import ListingStatus
+from complaints.models import Listing, ListingStatus
 from platforms.models import REASON_CODE_DECISIONS, DecisionAction, Platform, ReasonCode
 from platforms.statements import StatementParts, statement_template_for
 
@@ -146,17 +146,18 @@ def listing_decide(
             code="conflict",
         )
     notice = _notice_cited(case)
-    decisions = []
-    for listing in listings:
-        listing.status = LISTING_STATUS_AFTER[action]
-        listing.save(update_fields=["status"])
-        decision = ListingDecision.objects.create(
+    status_after = LISTING_STATUS_AFTER[action]
+    own_label = "" if _is_default_reason(case.platform, reason_code) else reason_label[:200]
+    # Every listing decided alike, in a fixed number of statements however many there are: one update of
+    # the listings, one insert of the decisions, one of their audit entries.
+    decisions = [
+        ListingDecision(
             listing=listing,
             case=case,
             decided_by=actor,
             action=action,
             reason_code=reason_code,
-            reason_label="" if _is_default_reason(case.platform, reason_code) else reason_label[:200],
+            reason_label=own_label,
             measure_scope=parts.measure_scope,
             statement=parts.facts,
             notice_cited=notice,
@@ -165,17 +166,23 @@ def listing_decide(
             automated_means=parts.automated_means,
             redress=parts.redress,
         )
-        decision.full_clean()
-        audit_record(
-            actor=actor,
-            subject=listing,
-            case_id=case.pk,
-            action=f"listing_{action}",
-            from_status=ListingStatus.PENDING,
-            to_status=listing.status,
-            note=parts.facts,
-        )
-        decisions.append(decision)
+        for listing in listings
+    ]
+    # The decisions differ only by listing, which was read from this case: checking one checks them all.
+    decisions[0].full_clean(exclude=["listing", "case", "decided_by"])
+    Listing.objects.filter(pk__in=[listing.pk for listing in listings]).update(status=status_after)
+    for listing in listings:
+        listing.status = status_after
+    ListingDecision.objects.bulk_create(decisions)
+    audit_record_many(
+        actor=actor,
+        subjects=list(listings),
+        case_id=case.pk,
+        action=f"listing_{action}",
+        from_status=ListingStatus.PENDING,
+        to_status=status_after,
+        note=parts.facts,
+    )
     if case.listings.filter(status=ListingStatus.PENDING).exists():
         case_transition(case=case, action=CaseAction.LISTINGS_DECIDED, actor=actor, note=parts.facts)
     else:

@@ -161,6 +161,20 @@ def counter_notice_forward(*, case_id: int, actor: User) -> Case:
     return case
 
 
+def counter_notices_forward_bulk(*, case_ids: list[int], actor: User) -> dict[int, str]:
+    """Forward the counter-notice of each chosen case, each in its own transaction so that one refusal
+    does not undo the others; returns {case id: error message} for the refused ones."""
+    errors: dict[int, str] = {}
+    for case_id in dict.fromkeys(case_ids):
+        try:
+            counter_notice_forward(case_id=case_id, actor=actor)
+        except Case.DoesNotExist:
+            errors[case_id] = _("Not a case on your platform.")
+        except ValidationError as exc:
+            errors[case_id] = " ".join(exc.messages)
+    return errors
+
+
 @transaction.atomic
 def follow_up_record(*, case_id: int, actor: User, reference: str, linked_case_id: int | None = None) -> Case:
     """window open -> closed, measures stand: the complainant shows a complaint to an office or court."""

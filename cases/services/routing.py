@@ -5,17 +5,29 @@ its retries and the periodic sweep may all run for the same complaint without ha
 """
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.actors import SYSTEM
 from cases.actions import CaseAction
-from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, Jurisdiction, RoutingRule
+from cases.models import (
+    Case,
+    CaseOutcome,
+    CaseStatus,
+    HandlingMode,
+    Jurisdiction,
+    RoutingKind,
+    RoutingRecord,
+    RoutingRule,
+)
 from cases.routing_rules import CaseFacts, first_matching_rule
 from cases.services._deadline import deadline_set
 from cases.services.consent import consent_requests_open
@@ -23,8 +35,9 @@ from cases.services.listing_counts import cases_listing_count_store
 from cases.services.penalties import store_points
 from cases.services.receipt import complaint_acknowledge
 from cases.transition import case_transition
-from complaints.models import Complaint, ComplaintStatus
+from complaints.models import Complaint, ComplaintStatus, Listing
 from enforcement.models import Office
+from platforms.models import Store
 from platforms.stores import stores_for_listings
 from regions.models import Region
 
@@ -36,45 +49,108 @@ class NoRoutingRule(Exception):
     """The routing table has no rule that matches; operators must keep a catch-all rule last."""
 
 
+# What one routing run has read of the data operators maintain (the routing table, the office serving
+# each region), by key; None outside a run.
+_run_lookups: ContextVar[dict[object, Any] | None] = ContextVar("routing_run_lookups", default=None)
+
+
+@contextmanager
+def routing_lookups() -> Iterator[None]:
+    """Within the block the routing table and the office serving each region are read once, however many
+    cases are routed: an operator's edit takes effect at the next run (the next task or sweep)."""
+    token = _run_lookups.set({})
+    try:
+        yield
+    finally:
+        _run_lookups.reset(token)
+
+
+def _looked_up[T](key: object, load: Callable[[], T]) -> T:
+    memo = _run_lookups.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
 @transaction.atomic
 def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
-    """Create one case per respondent store for a submitted complaint; returns the ids of its cases."""
+    """Create one case per respondent store for a submitted complaint; returns the ids of its cases.
+
+    Set-based, whatever the number of listings: the stores in one pass (platforms.stores), the missing
+    cases in one insert, and every listing not yet in a case put in its store's case by one UPDATE that
+    reads them through the partial index of unassigned listings (listing_unassigned_by_store).
+    """
     complaint = Complaint.objects.select_for_update().select_related("platform").get(pk=complaint_id)
     if complaint.status != ComplaintStatus.SUBMITTED:
         return list(complaint.cases.values_list("pk", flat=True))
     unassigned = complaint.listings.filter(case__isnull=True)
-    if unassigned.exists():
-        cases = {case.store_id: case for case in complaint.cases.all()}
-        stores = stores_for_listings(
-            platform=complaint.platform, listings=unassigned, complaint_id=complaint.pk
+    # No store at all when every listing is in a case already (a retry, the sweep).
+    stores = stores_for_listings(platform=complaint.platform, listings=unassigned, complaint_id=complaint.pk)
+    case_of_store = dict(complaint.cases.values_list("store_id", "pk"))
+    if stores:
+        opened = Case.objects.bulk_create(
+            [
+                Case(complaint=complaint, store=store, platform=complaint.platform)
+                for store in stores.values()
+                if store.pk not in case_of_store
+            ]
         )
-        for ref, store in stores.items():
-            if store.pk not in cases:
-                cases[store.pk] = Case.objects.create(
-                    complaint=complaint, store=store, platform=complaint.platform
-                )
-                case_transition(case=cases[store.pk], action=CaseAction.OPENED, actor=SYSTEM)
-            # One UPDATE per store through the (complaint, store_ref) index: a complaint of 100,000 listings
-            # must not cost 100,000 row writes from Python.
-            unassigned.filter(store_ref=ref).update(store=store, case=cases[store.pk])
+        for case in opened:
+            case_transition(case=case, action=CaseAction.OPENED, actor=SYSTEM)
+            case_of_store[case.store_id] = case.pk
+        _listings_into_their_cases(complaint_id=complaint.pk)
         cases_listing_count_store(complaint_id=complaint.pk)
-    return list(complaint.cases.order_by("pk").values_list("pk", flat=True))
+    return sorted(case_of_store.values())
+
+
+def _listings_into_their_cases(*, complaint_id: int) -> None:
+    """Put every unassigned listing of the complaint in the case of its store, in one statement."""
+    listing, case, store = Listing._meta.db_table, Case._meta.db_table, Store._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {listing} AS listing SET case_id = c.id, store_id = c.store_id
+            FROM {case} AS c JOIN {store} AS s ON s.id = c.store_id
+            WHERE c.complaint_id = %(complaint)s AND listing.complaint_id = %(complaint)s
+              AND listing.case_id IS NULL AND listing.store_ref = s.external_id
+            """,  # noqa: S608 — table names from the models; the complaint id is a parameter
+            {"complaint": complaint_id},
+        )
 
 
 def complaint_route(*, complaint_id: int) -> None:
-    """Split the complaint and route each of its cases, each in its own transaction. A case that cannot be
-    routed does not keep the others from being routed; the first such error is raised at the end, so
-    that the task retries and the sweep tries again."""
+    """Split the complaint and route each of its cases (the sweep's way, and the task's for a few cases)."""
+    complaint_cases_route(
+        complaint_id=complaint_id, case_ids=complaint_split_into_cases(complaint_id=complaint_id)
+    )
+
+
+def complaint_cases_route(*, complaint_id: int, case_ids: list[int]) -> None:
+    """Route these cases of the complaint, each in its own transaction, then acknowledge the complaint
+    once all its cases are routed (whichever part of a fanned-out routing finishes last does it).
+
+    A case that cannot be routed does not keep the others from being routed; the first such error is
+    raised at the end, so that the task retries and the sweep tries again."""
     errors: list[Exception] = []
-    for case_id in complaint_split_into_cases(complaint_id=complaint_id):
-        try:
-            case_route(case_id=case_id)
-        except Exception as exc:  # noqa: BLE001 — one case's failure; the complaint's other cases go on
-            log.exception("Case %s of complaint %s not routed.", case_id, complaint_id)
-            errors.append(exc)
+    with routing_lookups():
+        for case_id in case_ids:
+            try:
+                case_route(case_id=case_id)
+            except Exception as exc:  # noqa: BLE001 — one case's failure; the complaint's other cases go on
+                log.exception("Case %s of complaint %s not routed.", case_id, complaint_id)
+                errors.append(exc)
     if errors:
         raise errors[0]
     complaint_acknowledge(complaint_id=complaint_id)
+
+
+def routing_chunks(case_ids: list[int]) -> list[list[int]]:
+    """The case ids in chunks of IPRGOV_ROUTING_CHUNK_CASES: each chunk is one task, so that every worker
+    process takes part in routing a complaint of many stores."""
+    size = settings.IPRGOV_ROUTING_CHUNK_CASES
+    return [case_ids[start : start + size] for start in range(0, len(case_ids), size)]
 
 
 def complaints_route_pending() -> int:
@@ -106,15 +182,23 @@ def case_route(*, case_id: int) -> Case:
 
 
 def _case_route(*, case_id: int) -> Case:
-    # Lock the case: the task, a retry and the sweep can reach the same case together.
-    case = Case.objects.select_for_update().get(pk=case_id)
+    # Lock the case: the task, a retry and the sweep can reach the same case together. Read in the same
+    # query with what routing and its notifications look at (the parties' organisations).
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related(
+            "complaint__right",
+            "complaint__filed_by_org",
+            "platform__region",
+            "platform__organisation",
+            "store__region",
+        )
+        .get(pk=case_id)
+    )
     if case.status != CaseStatus.NEW:
         return case
-    case = Case.objects.select_related("complaint__right", "platform__region", "store__region").get(
-        pk=case_id
-    )
     facts = case_facts(case)
-    rules = list(RoutingRule.objects.filter(is_active=True).order_by("position"))
+    rules = _looked_up("rules", lambda: list(RoutingRule.objects.filter(is_active=True).order_by("position")))
     match = first_matching_rule(rules, facts)
     if match is None:
         raise NoRoutingRule(f"no routing rule matches case {case.pk}; add a catch-all rule at the end")
@@ -152,9 +236,20 @@ def _case_route(*, case_id: int) -> Case:
 
     case.mode = mode
     case.office = office
+    case.routed_office = office
     case.routing_rule = rule
+    case.routing_rule_version = rule.version
     case.routing_reason = " ".join(str(part) for part in reason)
     case.routed_at = now
+    RoutingRecord.objects.create(
+        case=case,
+        kind=RoutingKind.ROUTED,
+        mode=mode,
+        office=office,
+        rule=rule,
+        reason=case.routing_reason,
+        recorded_at=now,
+    )
     if mode == HandlingMode.ADMINISTRATIVE:
         # Asked before the move, so that the routing's notifications ask the parties for it.
         consent_requests_open(case=case)
@@ -205,6 +300,10 @@ def _office_of_jurisdiction(case: Case, rule: RoutingRule) -> tuple[Office | Non
 
 def office_serving(region: Region) -> Office | None:
     """The office serving `region` or, failing that, its nearest ancestor region."""
+    return _looked_up(("office", region.pk), lambda: _office_serving(region))
+
+
+def _office_serving(region: Region) -> Office | None:
     current: Region | None = region
     while current is not None:
         office = Office.objects.filter(regions=current).select_related("organisation").order_by("pk").first()
@@ -215,13 +314,28 @@ def office_serving(region: Region) -> Office | None:
 
 
 def complaints_needing_routing(*, older_than: timedelta | None = None) -> list[int]:
-    """Submitted complaints with a listing not yet in a case or a case not yet routed."""
+    """Submitted complaints, older than the grace period, with a listing not yet in a case or a case not
+    yet routed.
+
+    Found from the candidate rows only, through partial indexes: the listings outside a case
+    (listing_unassigned_by_store) and the cases still new (case_new_by_created). The cost of a sweep
+    stays the same however many complaints and cases were handled before.
+    """
     grace = settings.IPRGOV_ROUTING_SWEEP_GRACE if older_than is None else older_than
     cutoff = timezone.now() - grace
+    unassigned = Listing.objects.filter(case__isnull=True).order_by().values_list("complaint_id", flat=True)
+    unrouted = (
+        Case.objects.filter(status=CaseStatus.NEW, created_at__lte=cutoff)
+        .order_by()
+        .values_list("complaint_id", flat=True)
+    )
+    candidates = set(unassigned.distinct()) | set(unrouted.distinct())
+    if not candidates:
+        return []
     return list(
-        Complaint.objects.filter(status=ComplaintStatus.SUBMITTED, submitted_at__lte=cutoff)
-        .filter(Q(listings__case__isnull=True) | Q(cases__status=CaseStatus.NEW))
-        .values_list("pk", flat=True)
-        .distinct()
+        Complaint.objects.filter(
+            pk__in=candidates, status=ComplaintStatus.SUBMITTED, submitted_at__lte=cutoff
+        )
         .order_by("pk")
+        .values_list("pk", flat=True)
     )

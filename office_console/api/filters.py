@@ -40,10 +40,21 @@ class CaseFilter(django_filters.FilterSet):
         help_text="Case or complaint number, listing URL or id, store id or name, registration number, "
         "complainant (the consoles' search).",
     )
+    # Changed at or after this moment (every action saves the case): what a client that missed events reads.
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Case
-        fields = ["mode", "status", "platform", "complaint", "deadline_before", "deadline_after", "q"]
+        fields = [
+            "mode",
+            "status",
+            "platform",
+            "complaint",
+            "deadline_before",
+            "deadline_after",
+            "q",
+            "updated_since",
+        ]
 
     def search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         return case_search(queryset, value) if value.strip() else queryset

@@ -2,9 +2,16 @@ from rest_framework import serializers
 
 from audit.models import AuditEntry
 from cases.actions import CaseAction
-from cases.models import AdministrativeDecision, Case, DeterminationOpinion, ListingDecision, OpinionOutcome
+from cases.models import (
+    AdministrativeDecision,
+    Case,
+    DeterminationOpinion,
+    HandlingMode,
+    ListingDecision,
+    OpinionOutcome,
+)
 from complaints.models import EvidenceFile, Listing
-from iprgov.api_fields import StrictBooleanField, StrictCharField
+from iprgov.api_fields import StrictBooleanField, StrictCharField, StrictIntegerField
 from iprgov.api_schema import GIVEN
 
 
@@ -41,6 +48,7 @@ class CaseOutput(serializers.ModelSerializer):
             "created_at",
             "routed_at",
             "decided_at",
+            "updated_at",
             "listing_count",
         ]
         read_only_fields = fields
@@ -128,8 +136,9 @@ class AvailableActionOutput(serializers.Serializer):
     )
     # A field named like Field.label: DRF's metaclass moves declared fields off the class, so nothing clashes.
     label = serializers.CharField(help_text="What the action is called, in the caller's language.")  # type: ignore[assignment]
+    method = serializers.ChoiceField(choices=[("POST", "POST")], help_text="The HTTP method that takes it.")
     endpoint = serializers.CharField(
-        allow_null=True, help_text="Where to POST it in this API; null where only the browser offers it."
+        allow_null=True, help_text="Where to send it in this API; null where only the browser offers it."
     )
 
 
@@ -157,3 +166,14 @@ class AdministrativeDecisionInput(serializers.Serializer):
     measures_ordered = StrictCharField(max_length=20_000, required=False, allow_blank=True, default="")
     # An infringement established needs the measures the platform must take (the service checks it).
     any_of = ({"infringement_established": False}, {"measures_ordered": GIVEN})
+
+
+class RerouteInput(serializers.Serializer):
+    mode = serializers.ChoiceField(choices=HandlingMode.choices)
+    office = StrictIntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The new office's id; omitted: keep the case's.",
+    )
+    reason = StrictCharField(max_length=5_000, help_text="Why the case is re-routed; the parties are told.")

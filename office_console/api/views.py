@@ -13,6 +13,7 @@ from accounts.models import User
 from cases.actions import CaseAction
 from cases.selectors import case_get, case_list_for_user, case_page
 from cases.services.office_records import administrative_decision_issue, opinion_issue
+from cases.services.rerouting import case_reroute
 from iprgov.api import IDEMPOTENCY_HEADER, IsOffice, idempotent
 from office_console.api import serializers as s
 from office_console.api.filters import CaseFilter
@@ -40,18 +41,43 @@ class CaseDetailApi(APIView):
         page = case_page(user=_user(request), case_id=pk)
         page["case"].listing_count = len(page["listings"])
         page["available_actions"] = [
-            {"action": action.value, "label": str(action.label), "endpoint": _endpoint(action, pk)}
+            {
+                "action": action.value,
+                "label": str(action.label),
+                "method": "POST",
+                "endpoint": _endpoint(action, pk),
+            }
             for action in sorted(page["actions"])
         ]
         return Response(s.CaseDetailOutput(page).data)
 
 
-# The actions this API carries out, by the URL that takes them.
+# The actions this API carries out, by the URL that takes them (a POST). Every action a complainant, a
+# platform or an office does by hand has one (tests/api/test_available_actions.py).
 ACTION_ENDPOINTS = {
+    CaseAction.INFORMATION_REQUESTED: "api:case_information_request",
+    CaseAction.INFORMATION_SUPPLIED: "api:case_information_supply",
     CaseAction.LISTINGS_DECIDED: "api:listing_decide",
     CaseAction.DECIDED: "api:listing_decide",
+    CaseAction.COUNTER_NOTICE_FORWARDED: "api:case_counter_notice_forward",
+    CaseAction.FOLLOW_UP_FILED: "api:case_follow_up",
+    CaseAction.WITHDRAWN: "api:case_withdraw",
     CaseAction.OPINION_ISSUED: "api:opinion_issue",
+    CaseAction.CONSENT_GIVEN: "api:case_consent",
+    CaseAction.CONSENT_REFUSED: "api:case_consent",
+    CaseAction.ACCEPTED: "api:case_accept",
+    CaseAction.FALLBACK: "api:case_decline",
+    CaseAction.OFFICIALS_ASSIGNED: "api:case_assign",
+    CaseAction.HEARING_SCHEDULED: "api:case_sessions",
+    CaseAction.MEDIATION_SCHEDULED: "api:case_sessions",
+    CaseAction.MEDIATION_AGREEMENT: "api:case_mediation_result",
+    CaseAction.MEDIATION_FAILED: "api:case_mediation_result",
     CaseAction.DECISION_ISSUED: "api:administrative_decision_issue",
+    CaseAction.EXECUTION_CONFIRMED: "api:case_execution_confirm",
+    CaseAction.TRANSFER_REQUESTED: "api:case_transfer_request",
+    CaseAction.ASSISTANCE_REQUESTED: "api:case_assistance_request",
+    CaseAction.RESPONDENT_LINK_SENT: "api:case_respondent_link",
+    CaseAction.REROUTED: "api:case_reroute",
 }
 
 
@@ -92,3 +118,26 @@ class AdministrativeDecisionIssueApi(APIView):
         data.is_valid(raise_exception=True)
         decision = administrative_decision_issue(case_id=pk, actor=_user(request), **data.validated_data)
         return Response(s.AdministrativeDecisionOutput(decision).data, status=status.HTTP_201_CREATED)
+
+
+class CaseRerouteApi(APIView):
+    """An office manager sends a case of its jurisdiction, not yet decided, to another mode or office."""
+
+    permission_classes = [IsOffice]
+
+    @extend_schema(request=s.RerouteInput, responses={200: s.CaseOutput}, parameters=[IDEMPOTENCY_HEADER])
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        case_get(user=_user(request), case_id=pk)
+        data = s.RerouteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        case = case_reroute(
+            case_id=pk,
+            actor=_user(request),
+            mode=values["mode"],
+            office_id=values["office"],
+            reason=values["reason"],
+        )
+        # The case as re-routed, even when it went to another office and so left the caller's scope.
+        return Response(s.CaseOutput(case).data)

@@ -3,7 +3,6 @@
 from typing import Any, cast
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from complaints.models import (
@@ -16,7 +15,6 @@ from complaints.models import (
     Listing,
 )
 from complaints.services import ListingInput, usable_rights
-from complaints.uploads import checked_upload
 from iprgov.api_fields import (
     StrictBooleanField,
     StrictCharField,
@@ -25,32 +23,13 @@ from iprgov.api_fields import (
     WebAddressField,
 )
 from iprgov.api_schema import GIVEN
+from iprgov.api_uploads import XLSX, checked_document
 from portal.selectors import platform_choices
 from regions.models import Region
 
 MAX_LISTINGS_PER_REQUEST = 10_000
 
-# The kinds of file that complaints.uploads.sniff_extension accepts by their content, and that bulk filing
-# reads: the schema's multipart encoding names them.
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCUMENT_ENCODING = {
-    "contentType": ", ".join(
-        [
-            "application/pdf",
-            "image/png",
-            "image/jpeg",
-            "image/gif",
-            "image/webp",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            _XLSX,
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            "application/vnd.oasis.opendocument.text",
-            "application/vnd.oasis.opendocument.spreadsheet",
-            "application/vnd.oasis.opendocument.presentation",
-        ]
-    )
-}
-LISTINGS_FILE_ENCODING = {"contentType": f"text/csv, {_XLSX}"}
+LISTINGS_FILE_ENCODING = {"contentType": f"text/csv, {XLSX}"}
 
 
 class RightOutput(serializers.ModelSerializer):
@@ -92,17 +71,10 @@ class RightInput(serializers.ModelSerializer):
         validators: list = []
 
     def validate_certificate(self, value: Any) -> Any:
-        return _checked(value)
+        return checked_document(value)
 
     def validate_evaluation_report(self, value: Any) -> Any:
-        return _checked(value)
-
-
-def _checked(upload: Any) -> Any:
-    try:
-        return checked_upload(upload)
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages, code=exc.code or "invalid") from exc
+        return checked_document(value)
 
 
 class ListingItemInput(serializers.Serializer):
@@ -184,7 +156,7 @@ class EvidenceInput(serializers.Serializer):
     files = serializers.ListField(child=serializers.FileField(), allow_empty=False, max_length=20)
 
     def validate_files(self, value: list) -> list:
-        return [_checked(upload) for upload in value]
+        return [checked_document(upload) for upload in value]
 
 
 class BulkUploadInput(serializers.Serializer):

@@ -22,6 +22,7 @@ from iprgov.api import (
     IsRightsholder,
     idempotent,
 )
+from iprgov.api_uploads import DOCUMENT_ENCODING
 from iprgov.http import acting_user
 from portal import selectors
 from portal.api import serializers as s
@@ -49,13 +50,14 @@ class RightListCreateApi(generics.ListAPIView):
     @extend_schema(
         request=OpenApiRequest(
             s.RightInput,
-            encoding={"certificate": s.DOCUMENT_ENCODING, "evaluation_report": s.DOCUMENT_ENCODING},
+            encoding={"certificate": DOCUMENT_ENCODING, "evaluation_report": DOCUMENT_ENCODING},
         ),
         responses={201: s.RightOutput},
         parameters=[IDEMPOTENCY_HEADER],
     )
     @idempotent
     def post(self, request: Request) -> Response:
+        """Register a right with its certificate (multipart); it awaits verification."""
         data = s.RightInput(data=request.data)
         data.is_valid(raise_exception=True)
         right = services.ip_right_register(actor=acting_user(request), **data.validated_data)
@@ -63,6 +65,8 @@ class RightListCreateApi(generics.ListAPIView):
 
 
 class RightDetailApi(generics.RetrieveAPIView):
+    """One of the organisation's IP rights, with its verification status."""
+
     permission_classes = [IsRightsholder]
     serializer_class = s.RightOutput
 
@@ -86,6 +90,7 @@ class ComplaintListCreateApi(generics.ListAPIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
+        """Create a draft complaint, optionally with listings."""
         data = s.ComplaintCreateInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         complaint = services.complaint_create(actor=acting_user(request), **data.service_arguments())
@@ -93,6 +98,8 @@ class ComplaintListCreateApi(generics.ListAPIView):
 
 
 class ComplaintDetailApi(generics.RetrieveAPIView):
+    """One of the organisation's complaints: draft or submitted, with its evidence files."""
+
     permission_classes = [IsRightsholder]
     serializer_class = s.ComplaintOutput
 
@@ -124,6 +131,7 @@ class ComplaintListingsApi(generics.ListAPIView):
     )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
+        """Add listings to a draft; repeats are stored once."""
         complaint = selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
         data = s.ListingsInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -143,7 +151,7 @@ class ComplaintEvidenceAddApi(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        request=OpenApiRequest(s.EvidenceInput, encoding={"files": s.DOCUMENT_ENCODING}),
+        request=OpenApiRequest(s.EvidenceInput, encoding={"files": DOCUMENT_ENCODING}),
         responses={201: s.EvidenceOutput(many=True)},
         parameters=[IDEMPOTENCY_HEADER],
     )

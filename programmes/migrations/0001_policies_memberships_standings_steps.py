@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_supervising_authority'),
-        ('cases', '0005_case_priority_good_faith'),
+        ('cases', '0012_case_priority_good_faith'),
         ('platforms', '0006_counter_notice_window_kind_points_window'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

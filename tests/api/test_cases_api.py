@@ -166,11 +166,12 @@ def test_case_detail_lists_the_actions_available_to_the_caller_now(
     assert {(a["action"], a["endpoint"]) for a in platform_view} == {
         ("case_decided", f"/api/v1/cases/{deciding.pk}/listing-decisions/"),
         ("listings_decided", f"/api/v1/cases/{deciding.pk}/listing-decisions/"),
-        ("information_requested", None),
+        ("information_requested", f"/api/v1/cases/{deciding.pk}/information-requests/"),
     }
     assert {(a["action"], a["endpoint"]) for a in office_view} == {
         ("opinion_issued", f"/api/v1/cases/{opinion_due.pk}/opinion/"),
-        ("transfer_requested", None),
-        ("assistance_requested", None),
+        ("transfer_requested", f"/api/v1/cases/{opinion_due.pk}/transfers/"),
+        ("assistance_requested", f"/api/v1/cases/{opinion_due.pk}/assistance-requests/"),
     }
+    assert {a["method"] for a in platform_view + office_view} == {"POST"}
     assert "Determination opinion issued" in {a["label"] for a in office_view}

@@ -67,3 +67,20 @@ def test_parameters_say_what_the_api_takes(schema):
     assert parameters["platform"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
     assert all(p.get("allowEmptyValue") for name, p in parameters.items() if name != "status")
     assert key["schema"]["maxLength"] == 255 and key["schema"]["pattern"].startswith("^ *[!-~")
+
+
+def test_every_operation_is_named_summarised_and_described_once(schema):
+    ids = [operation["operationId"] for _name, operation in operations(schema)]
+
+    for name, operation in operations(schema):
+        assert operation["summary"].strip(), name
+        assert operation["description"].strip(), name
+        assert len(operation["summary"]) <= len(operation["description"]), name
+    assert len(ids) == len(set(ids))
+
+
+def test_the_respondents_operations_document_an_expired_link(schema):
+    for name, operation in operations(schema):
+        if "{token}" in name:
+            assert "410" in operation["responses"], name
+            assert "401" not in operation["responses"], name  # no account: nothing to authenticate

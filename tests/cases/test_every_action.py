@@ -49,6 +49,7 @@ COMPLAINANT, PLATFORM, OFFICE, RESPONDENT, ASKED, ASKING = (
 TOLD = {
     CaseAction.OPENED: set(),  # the complainant hears of each case when it is routed
     CaseAction.ROUTED: {COMPLAINANT},
+    CaseAction.REROUTED: {COMPLAINANT, PLATFORM, OFFICE, RESPONDENT},
     CaseAction.INFORMATION_REQUESTED: set(),
     CaseAction.INFORMATION_SUPPLIED: set(),
     CaseAction.INFORMATION_LAPSED: {COMPLAINANT, PLATFORM},
@@ -228,7 +229,7 @@ def _request_between_offices(case: Case, office: Office, action: CaseAction) -> 
 
 
 def _args(action: CaseAction) -> tuple[object, ...]:
-    if action in (CaseAction.ROUTED, CaseAction.FALLBACK):
+    if action in (CaseAction.ROUTED, CaseAction.FALLBACK, CaseAction.REROUTED):
         return (HandlingMode.PLATFORM,)
     return ()
 

@@ -88,7 +88,11 @@ def test_validity_ending_before_it_starts_is_refused(rightsholder_user, login):
     response = client.post(CREATE_URL, right_data(valid_from="2031-01-01", valid_until="2021-01-01"))
 
     assert response.status_code == 200
-    assert response.context["form"].errors
+    form = response.context["form"]
+    # Next to the date, not above the form, and never the constraint's name.
+    assert list(form.errors) == ["valid_until"]
+    assert form.non_field_errors() == []
+    assert "ip_right_dates" not in response.content.decode()
     assert not IPRight.objects.exists()
 
 

@@ -115,7 +115,7 @@ def test_case_page_in_chinese_translates_labels_and_marks_the_text_of_record(cat
     # Free text stays as written; the routing decision is re-rendered in Chinese beside its record.
     assert "Claims 1-3 read on the product." in page
     assert "Rule 1 “Patents” matched" in page
-    assert "依据第 99 条分流规则“Default”" in page
+    assert "依据分流规则 99“Default”" in page  # a rule number, not an article ("第 99 条")
 
 
 def test_each_member_reads_an_in_app_notification_in_the_language_of_their_interface(

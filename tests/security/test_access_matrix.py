@@ -41,10 +41,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import OrgKind, SupervisingAuthority
+from accounts.models import Notification, OrgKind, SupervisingAuthority
 from accounts.services_tokens import api_token_create
 from cases.links import respondent_token
-from cases.models import CaseOutcome, CaseStatus, CounterNotice, CounterNoticeEvidence, HandlingMode
+from cases.models import (
+    AssistanceRequest,
+    CaseOutcome,
+    CaseStatus,
+    CounterNotice,
+    CounterNoticeEvidence,
+    HandlingMode,
+    Transfer,
+)
 from complaints.models import Authorisation, BulkUpload
 from documents.models import DocumentFile, DocumentKind, DocumentLanguage, OfficialDocument
 from programmes.models import BadFaithStep, BadFaithStepKind, Gravity
@@ -60,7 +68,7 @@ from tests.factories import (
     StoreFactory,
     UserFactory,
 )
-from webhooks.models import WebhookDelivery, WebhookEndpoint
+from webhooks.models import CaseEvent, WebhookDelivery, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +93,8 @@ class Row:
 CASE_SEEN_BY = ("rightsholder_a", "platform_a", "office_a")
 # What a supervising authority reads of a case in its regions (the API's case and the evidence), never writes.
 CASE_READ_BY = (*CASE_SEEN_BY, "supervisor_a")
+EVIDENCE_SEEN_BY = CASE_SEEN_BY
+HANDLERS = ("platform_a", "office_a")
 API_TOKEN_SEEN_BY = ("rightsholder_a",)  # a token is its owner's alone, not the organisation's
 
 ROUTES: dict[str, Row] = {
@@ -250,6 +260,71 @@ ROUTES: dict[str, Row] = {
     "api:webhook_endpoints": Row("platform", post=True, api=True),
     "api:webhook_deliveries": Row("platform", params={"pk": "webhook_endpoint"}, api=True),
     "api:webhook_replay": Row("platform", params={"pk": "webhook_delivery"}, get=405, post=True, api=True),
+    # Every party of a case: its history, documents and their files; the handlers' respondent link and
+    # suspension of filing
+    "api:case_history": Row("authenticated", params={"pk": "case"}, seen_by=CASE_SEEN_BY, api=True),
+    "api:case_documents": Row("authenticated", params={"pk": "case"}, seen_by=CASE_SEEN_BY, api=True),
+    "api:evidence_file": Row("authenticated", params={"pk": "evidence"}, seen_by=EVIDENCE_SEEN_BY, api=True),
+    "api:counter_notice_evidence_file": Row(
+        "authenticated", params={"pk": "counter_notice_evidence"}, seen_by=CASE_SEEN_BY, api=True
+    ),
+    **{
+        name: Row("authenticated", params={"pk": "case"}, seen_by=HANDLERS, get=405, post=True, api=True)
+        for name in ("api:case_respondent_link", "api:case_filing_suspend")
+    },
+    # The complainant's, the platform's and the office's steps on a case
+    **{
+        f"api:{name}": Row(kind, params={"pk": "case"}, get=405, post=True, api=True)
+        for kind, names in (
+            ("rightsholder", ("case_information_supply", "case_follow_up", "case_withdraw", "case_consent")),
+            (
+                "platform",
+                ("case_information_request", "case_counter_notice_forward", "case_execution_confirm"),
+            ),
+            (
+                "office",
+                (
+                    "case_accept",
+                    "case_decline",
+                    "case_assign",
+                    "case_sessions",
+                    "case_mediation_result",
+                    "case_transfer_request",
+                    "case_assistance_request",
+                ),
+            ),
+        )
+        for name in names
+    },
+    "api:counter_notices_forward_bulk": Row("platform", get=405, post=True, api=True),
+    "api:cases_decide_bulk": Row("platform", get=405, post=True, api=True),
+    "api:store_detail": Row("platform", params={"pk": "store"}, api=True),
+    "api:store_contact": Row("platform", params={"pk": "store"}, get=405, post=True, api=True),
+    # Cooperation: what other offices sent this office (a transfer and a request for assistance to A)
+    "api:transfers_incoming": Row("office", api=True),
+    "api:assistance_incoming": Row("office", api=True),
+    **{
+        f"api:{name}": Row("office", params={"pk": obj}, get=405, post=True, api=True)
+        for obj, names in (
+            ("transfer", ("transfer_accept", "transfer_decline")),
+            ("assistance_request", ("assistance_answer", "assistance_decline")),
+        )
+        for name in names
+    },
+    # The respondent, through its signed token (the URL is the credential)
+    "api:respondent_notice": Row("public", params={"token": "respondent_token"}, api=True, leak_check=False),
+    **{
+        name: Row(
+            "public", params={"token": "respondent_token"}, get=405, post=True, api=True, leak_check=False
+        )
+        for name in ("api:respondent_counter_notice", "api:respondent_consent")
+    },
+    # Notifications and the events feed: the organisation's own
+    "api:notifications": Row("authenticated", api=True),
+    "api:notifications_unread": Row("authenticated", api=True),
+    "api:notifications_read": Row("authenticated", get=405, post=True, api=True),
+    "api:events": Row("authenticated", api=True),
+    "api:webhook_event_types": Row("authenticated", api=True),
 }
 
 # Admin pages are the operators' (is_staff); tested separately below. Static files are not URL patterns.
@@ -434,6 +509,26 @@ class World:
             "respondent_token": respondent_token(case),
             "document_kind": DocumentKind.OPINION,
             "verification_code": _official_document(case, self.orgs["office_a"]).verification_code,
+            # Sent by office B to office A (the receiving office answers), about A's case.
+            "transfer": Transfer.objects.create(
+                case=case,
+                from_office=self.offices["b"],
+                to_office=self.offices["a"],
+                reason=f"Transfer {MARKER}",
+                requested_by=self.users["office_b"],
+            ),
+            "assistance_request": AssistanceRequest.objects.create(
+                case=case,
+                from_office=self.offices["b"],
+                to_office=self.offices["a"],
+                request=f"Assist {MARKER}",
+                due_on=right.valid_until,
+                requested_by=self.users["office_b"],
+            ),
+            "case_event": CaseEvent.objects.create(
+                event_id=uuid.uuid4(), event_type="case.routed", case_id=case.pk, payload={"note": MARKER}
+            ),
+            "notification": Notification.objects.create(organisation=holder, subject=f"Told {MARKER}"),
             "api_token": api_token_create(user=self.users["rightsholder_a"], name=f"Token {MARKER}").token,
             "bad_faith_filer": holder,
             "bad_faith_step": self._bad_faith_step(complaint),

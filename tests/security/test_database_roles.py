@@ -30,7 +30,7 @@ APPEND = """
     INSERT INTO audit_auditentry (created_at, actor_kind, actor_label, name_given, subject_type, subject_id,
                                   action, from_status, to_status, note)
     VALUES (%s, 'system', 'system', '', 'case', 1, 'forged', '', '', '')
-    RETURNING id, created_at, statement_timestamp()
+    RETURNING id, created_at, transaction_timestamp()
 """
 
 
@@ -171,10 +171,15 @@ def test_the_application_does_its_work_as_its_role(app_role, default_routing_rul
         "IPRGOV_MEDIA_ROOT": str(tmp_path / "media"),
     }
 
-    # The demo files complaints, routes them in-process, decides, forwards notices and counter-notices.
+    # The demo files complaints, routes them in-process, decides, and its respondents file a counter-notice
+    # and consent through their links.
     result = subprocess.run(  # noqa: S603 — fixed argv, our own interpreter
         [sys.executable, "manage.py", "seed_demo"], cwd=ROOT, env=env, capture_output=True, timeout=300
     )
 
     assert result.returncode == 0, result.stderr.decode()[-3000:]
-    assert set(AuditEntry.objects.values_list("actor_kind", flat=True)) == {ActorKind.USER, ActorKind.SYSTEM}
+    assert set(AuditEntry.objects.values_list("actor_kind", flat=True)) == {
+        ActorKind.USER,
+        ActorKind.SYSTEM,
+        ActorKind.RESPONDENT,
+    }

@@ -30,6 +30,7 @@ class EndpointListCreateApi(generics.ListAPIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
+        """Register a webhook endpoint; the response carries its signing secret."""
         data = s.EndpointInput(data=request.data)
         data.is_valid(raise_exception=True)
         endpoint = services.webhook_endpoint_create(actor=acting_user(request), **data.validated_data)

@@ -1,0 +1,73 @@
+"""What filing one listing costs: queries of the API's create and submit, and of the routing task.
+
+The counts include the SAVEPOINT / RELEASE pairs of the services' atomic blocks (the test runs inside a
+transaction; in production the outermost block is a BEGIN / COMMIT that is not counted). They hold a
+regression at bay: a query more fails here, with the list of queries.
+"""
+
+from cases import tasks
+from cases.models import Case, CaseStatus
+from complaints.models import Complaint
+from tests.api.conftest import attach_evidence, complaint_body
+
+ONE_LISTING = [{"url": "https://shop.example.test/item/1", "store_ref": "store-a", "store_name": "Store A"}]
+
+
+def test_creating_a_one_listing_complaint_costs_thirteen_queries(
+    holder, right, platform, django_assert_num_queries
+):
+    body = complaint_body(right, platform, listings=ONE_LISTING)
+    holder.get("/api/v1/complaints/")  # the token's first use is recorded once, not on every call
+
+    # token, membership, organisation; the right and the platform, scoped; filing suspension;
+    # savepoint; complaint, listing and audit entry inserted; release; the complaint and its evidence out.
+    with django_assert_num_queries(13):
+        response = holder.post("/api/v1/complaints/", body, format="json")
+
+    assert response.status_code == 201, response.content
+    assert Complaint.objects.get(pk=response.json()["id"]).listings.count() == 1
+
+
+def test_submitting_it_costs_nineteen_queries_and_enqueues_the_routing(
+    holder, right, platform, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    complaint = holder.post(
+        "/api/v1/complaints/", complaint_body(right, platform, listings=ONE_LISTING), format="json"
+    )
+    attach_evidence(holder, complaint.json()["id"])
+
+    # token, membership, organisation; the complaint scoped, with its evidence; savepoint; the complaint
+    # locked with its right, letter and platform; suspension; evidence required and attached; a listing;
+    # update; audit entry; listing count; the members' languages and the notification; release; out.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with django_assert_num_queries(19):
+            response = holder.post(f"/api/v1/complaints/{complaint.json()['id']}/submit/")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "submitted"
+    # The organisation's email, and complaint_submitted, which enqueues the routing.
+    assert len(callbacks) == 2
+
+
+def test_routing_a_one_store_complaint_costs_forty_six_queries(
+    holder, right, platform, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    complaint = holder.post(
+        "/api/v1/complaints/", complaint_body(right, platform, listings=ONE_LISTING), format="json"
+    )
+    complaint_id = complaint.json()["id"]
+    attach_evidence(holder, complaint_id)
+    with django_capture_on_commit_callbacks(execute=False):
+        holder.post(f"/api/v1/complaints/{complaint_id}/submit/")
+
+    # Split (13 with its savepoints): complaint locked, the stores the listings give (2) and made (2), the
+    # cases there, the case inserted and opened (save, audit entry, webhook endpoints), the listings put in
+    # it. Routing (20): the case locked with its complaint, right, platform, store and organisations; its
+    # facts (listings, upheld cases, penalty policy and points); rules, office, calendar; save, audit
+    # entry, the two parties' notifications, webhook endpoints. Acknowledgement (9).
+    with django_assert_num_queries(46):
+        tasks.route_complaint.delay(complaint_id)
+
+    case = Case.objects.get(complaint_id=complaint_id)
+    assert case.status == CaseStatus.AWAITING_PLATFORM
+    assert Complaint.objects.get(pk=complaint_id).acknowledged_at is not None

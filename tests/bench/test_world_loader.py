@@ -1,0 +1,95 @@
+"""The benchmark's set-based loader (bench/world.py) writes rows the product reads as its own: run at a tiny
+size with every foreign key and trigger checked, the consoles, the API and the statistics show them."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from accounts.services_tokens import api_token_create
+from bench import world as loader
+from cases.models import Case, CaseStatus, HandlingMode
+from complaints.models import Listing
+
+pytestmark = pytest.mark.django_db
+
+CASES = 200
+
+
+@pytest.fixture
+def world() -> tuple[loader.World, int]:
+    shape = loader.world_create(cases=CASES)
+    loader.cases_load(shape, first=0, count=CASES)
+    big_case_id = loader.big_case_load(shape, listings=60, history=30)
+    return shape, big_case_id
+
+
+def signed_in(user_id: int) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(pk=user_id))
+    return client
+
+
+def case_ids_shown(html: str, prefix: str) -> set[int]:
+    return {int(n) for n in re.findall(rf'href="{prefix}cases/(\d+)/"', html)}
+
+
+def test_the_world_has_the_shape_of_a_national_marketplace(world):
+    shape, big_case_id = world
+
+    cases = Case.objects.exclude(pk=big_case_id)
+
+    assert cases.count() == CASES
+    assert {mode for mode in cases.values_list("mode", flat=True)} == set(HandlingMode.values)
+    assert set(cases.values_list("status", flat=True)) <= set(CaseStatus.values) - {CaseStatus.NEW}
+    on_main = cases.filter(platform_id=shape.platform_id()).count()
+    assert 0.7 * CASES < on_main < 0.9 * CASES
+    assert Listing.objects.filter(case__in=cases).count() == CASES * loader.LISTINGS_PER_CASE
+    assert Listing.objects.filter(case_id=big_case_id).count() == 60
+
+
+def test_the_platform_queue_and_a_case_page_show_the_loaded_rows(world):
+    shape, big_case_id = world
+    platform = signed_in(shape.platform_user())
+
+    queue = platform.get("/platform/")
+    case = platform.get(f"/platform/cases/{big_case_id}/")
+
+    assert queue.status_code == 200
+    shown = case_ids_shown(queue.content.decode(), "/platform/")
+    assert shown and shown <= set(
+        Case.objects.filter(platform_id=shape.platform_id()).values_list("pk", flat=True)
+    )
+    assert case.status_code == 200
+    assert "https://shop.example.test/big/1" in case.content.decode()
+
+
+def test_the_office_docket_and_the_rightsholder_portal_show_the_loaded_rows(world):
+    shape, _ = world
+
+    docket = signed_in(shape.office_manager()).get("/office/?mode=administrative")
+    portal = signed_in(shape.holder_user()).get("/portal/")
+
+    assert docket.status_code == 200
+    in_docket = set(
+        Case.objects.filter(office_id=shape.office_id(), mode="administrative").values_list("pk", flat=True)
+    )
+    assert in_docket and case_ids_shown(docket.content.decode(), "/office/") <= in_docket
+    assert case_ids_shown(docket.content.decode(), "/office/")
+    assert portal.status_code == 200
+    assert case_ids_shown(portal.content.decode(), "/portal/")
+
+
+def test_the_api_and_the_public_statistics_count_the_loaded_cases(world):
+    shape, _ = world
+    key = api_token_create(user=User.objects.get(pk=shape.platform_user()), name="bench").key
+
+    listed = Client().get("/api/v1/cases/", HTTP_AUTHORIZATION=f"Token {key}")
+    stats = Client().get("/transparency/stats.json")
+
+    assert listed.status_code == 200
+    on_platform = set(Case.objects.filter(platform_id=shape.platform_id()).values_list("pk", flat=True))
+    page = {case["id"] for case in listed.json()["results"]}
+    assert len(page) == min(len(on_platform), 50) and page <= on_platform
+    assert stats.json()["total_cases"] == Case.objects.count()
