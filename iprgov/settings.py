@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "documents",
     "aggregates",
     "records",
+    "programmes",
     "portal",
     "platform_console",
     "office_console",
@@ -328,6 +329,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-lost-webhooks": {
         "task": "webhooks.tasks.sweep_webhook_deliveries",
         "schedule": timedelta(minutes=5),
+    },
+    # Entry and exit follow figures of a window of months: once a day is soon enough.
+    "evaluate-good-faith-programme": {
+        "task": "programmes.tasks.evaluate_good_faith",
+        "schedule": timedelta(hours=24),
     },
     "recover-bulk-uploads": {"task": "complaints.tasks.sweep_bulk_uploads", "schedule": timedelta(minutes=1)},
     # Points expire by the minute they were given; an hour late is well within any platform's own review.

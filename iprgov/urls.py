@@ -7,6 +7,7 @@ from accounts.views import set_language
 urlpatterns = [
     path("", lambda request: redirect("accounts:home"), name="root"),
     path("accounts/", include("accounts.urls")),
+    path("", include("programmes.urls")),
     path("portal/", include("portal.urls")),
     path("platform/webhooks/", include("webhooks.urls")),
     path("platform/", include("platform_console.urls")),

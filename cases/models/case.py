@@ -198,6 +198,8 @@ class Case(FSMModelMixin, models.Model):
     listing_count = models.PositiveIntegerField(_("listings"), default=0, db_default=0)
     # Bumped by every save (case_transition saves each action): what "changed since" reads.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set while the complainant is in the platform's good-faith programme (programmes.good_faith).
+    priority = models.BooleanField(_("good-faith priority"), default=False, db_default=False)
 
     class Meta:
         db_table = "enforcement_case"
@@ -213,24 +215,26 @@ class Case(FSMModelMixin, models.Model):
             # the platform queue never shows unrouted cases, the office docket by default no platform-mode
             # case, and the rightsholder's list is newest first across its complaints.
             models.Index(
-                fields=["platform", "deadline", "id"], condition=~Q(status="new"), name="case_queue_deadline"
+                fields=["platform", "deadline", "-priority", "id"],
+                condition=~Q(status="new"),
+                name="case_queue_deadline_priority",
             ),
             models.Index(
                 fields=["platform", "created_at", "id"], condition=~Q(status="new"), name="case_queue_age"
             ),
             models.Index(
-                fields=["office", "deadline", "id"],
+                fields=["office", "deadline", "-priority", "id"],
                 condition=~Q(mode="platform"),
-                name="case_docket_deadline",
+                name="case_docket_deadline_priority",
             ),
             models.Index(
                 fields=["office", "created_at", "id"], condition=~Q(mode="platform"), name="case_docket_age"
             ),
             # The queue's "overdue" filter: the cases in which the platform must act, by deadline.
             models.Index(
-                fields=["platform", "deadline", "id"],
+                fields=["platform", "deadline", "-priority", "id"],
                 condition=Q(status__in=PLATFORM_ACTION_STATUSES),
-                name="case_queue_action_deadline",
+                name="case_queue_action_priority",
             ),
             models.Index(fields=["created_at", "id"], name="case_age"),
             # The API lists newest first by id, through a cursor.

@@ -46,6 +46,7 @@ from accounts.services_tokens import api_token_create
 from cases.links import respondent_token
 from cases.models import (
     AssistanceRequest,
+    CaseOutcome,
     CaseStatus,
     CounterNotice,
     CounterNoticeEvidence,
@@ -54,6 +55,7 @@ from cases.models import (
 )
 from complaints.models import Authorisation, BulkUpload
 from documents.models import DocumentFile, DocumentKind, DocumentLanguage, OfficialDocument
+from programmes.models import BadFaithStep, BadFaithStepKind, Gravity
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -145,6 +147,17 @@ ROUTES: dict[str, Row] = {
     "complaints:case_withdraw": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
     # Platform console
     "platforms:queue": Row("platform"),
+    "programmes:bad_faith_list": Row("platform"),
+    "programmes:bad_faith_across_platforms": Row("supervisor"),
+    "programmes:bad_faith_step_new": Row(
+        "platform", params={"organisation_id": "bad_faith_filer"}, post=True
+    ),
+    "programmes:bad_faith_contest_decision": Row(
+        "platform", params={"pk": "bad_faith_step"}, get=405, post=True
+    ),
+    "programmes:bad_faith_step_contest": Row(
+        "rightsholder", params={"pk": "bad_faith_step"}, get=405, post=True
+    ),
     "platforms:case_detail": Row("platform", params={"pk": "case"}),
     "platforms:case_respondent_link_send": Row("platform", params={"pk": "case"}, get=405, post=True),
     "platforms:case_decide": Row("platform", params={"pk": "case"}, get=405, post=True),
@@ -517,7 +530,32 @@ class World:
             ),
             "notification": Notification.objects.create(organisation=holder, subject=f"Told {MARKER}"),
             "api_token": api_token_create(user=self.users["rightsholder_a"], name=f"Token {MARKER}").token,
+            "bad_faith_filer": holder,
+            "bad_faith_step": self._bad_faith_step(complaint),
         }
+
+    def _bad_faith_step(self, complaint: Any) -> BadFaithStep:
+        """A warning of A's rightsholder on A's platform, for a rejected case decided there."""
+        rejected = CaseFactory(
+            complaint=complaint,
+            store=StoreFactory(platform=self.platforms["a"]),
+            status=CaseStatus.CLOSED,
+            mode=HandlingMode.PLATFORM,
+            outcome=CaseOutcome.NOT_UPHELD,
+            decided_at=timezone.now(),
+        )
+        step = BadFaithStep.objects.create(
+            organisation=complaint.filed_by_org,
+            platform=self.platforms["a"],
+            kind=BadFaithStepKind.WARNING,
+            unfounded=1,
+            decided=1,
+            gravity=Gravity.LOW,
+            reasons=f"Reasons {MARKER}",
+            decided_by=self.users["platform_a"],
+        )
+        step.evidence_cases.set([rejected])
+        return step
 
     def client_for(self, actor: str) -> Client:
         client = Client()
