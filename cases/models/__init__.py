@@ -30,6 +30,7 @@ from cases.models.platform_steps import (
     InformationRequest,
     ListingDecision,
 )
+from cases.models.review_steps import DecisionReview, ReviewEvidence, ReviewOutcome, ReviewParty
 from cases.models.routing import HandlingMode, Jurisdiction, RoutingRule
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "ConsentStatus",
     "CounterNotice",
     "CounterNoticeEvidence",
+    "DecisionReview",
     "DeterminationOpinion",
     "HandlingMode",
     "InformationRequest",
@@ -57,6 +59,9 @@ __all__ = [
     "MediationResult",
     "OpinionOutcome",
     "RequestStatus",
+    "ReviewEvidence",
+    "ReviewOutcome",
+    "ReviewParty",
     "RoutingRule",
     "SessionKind",
     "Transfer",
