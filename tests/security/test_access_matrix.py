@@ -157,6 +157,11 @@ ROUTES: dict[str, Row] = {
     "respondents:consent": Row(
         "public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False
     ),
+    "disputes:respondent_review": Row(
+        "public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False
+    ),
+    "disputes:complainant_review": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
+    "disputes:review_answer": Row("platform", params={"pk": "case"}, get=405, post=True),
     "respondents:evidence": Row(
         "public", params={"token": "respondent_token", "pk": "evidence"}, get=200, leak_check=False
     ),
