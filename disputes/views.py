@@ -1,5 +1,5 @@
-"""Browser pages of reviews of a platform's decision: the complainant and the respondent ask, platform staff
-answer. Each form is shown on the case page of whoever uses it (disputes.templatetags.disputes); a refused
+"""Browser pages of disputes beyond the first decision: the dispute-resolution body's console, and reviews of
+a platform's decision (the complainant and the respondent ask, platform staff answer). Each form is shown on the case page of whoever uses it (disputes.templatetags.disputes); a refused
 form comes back on a page of its own with the errors next to its fields."""
 
 from django import forms
@@ -10,18 +10,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import platform_required, rightsholder_required
+from accounts.permissions import dispute_body_required, platform_required, rightsholder_required
 from cases.models import Case
 from cases.selectors import case_get
 from cases.services.decisions import reason_choices_for
 from cases.services.review import review_decide, review_request_complainant, review_request_respondent
 from disputes.forms import RespondentReviewRequestForm, ReviewDecideForm, ReviewRequestForm
+from disputes.selectors import body_of, cases_referred_to
 from iprgov.form_errors import add_service_error
 from iprgov.http import acting_user, found_or_404
 from iprgov.respondent_pages import case_id_or_refusal
 from platforms.models import DecisionAction
+
+CONSOLE_CASES = 100
 
 
 def _refused(request: HttpRequest, case: Case, form: forms.Form, back: str) -> HttpResponse:
@@ -97,3 +100,16 @@ def review_answer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The review was answered; both parties are told."))
             return redirect("platforms:case_detail", pk=pk)
     return _refused(request, case, form, reverse("platforms:case_detail", args=[pk]))
+
+
+@dispute_body_required
+@require_GET
+def console(request: HttpRequest) -> HttpResponse:
+    """The body's console: its published profile and the cases referred to it."""
+    user = acting_user(request)
+    body = found_or_404(body_of, user=user)
+    return render(
+        request,
+        "disputes/console.html",
+        {"body": body, "cases": cases_referred_to(user=user)[:CONSOLE_CASES]},
+    )

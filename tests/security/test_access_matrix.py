@@ -46,6 +46,7 @@ from accounts.services_tokens import api_token_create
 from cases.links import respondent_token
 from cases.models import CaseStatus, CounterNotice, CounterNoticeEvidence, HandlingMode
 from complaints.models import Authorisation, BulkUpload
+from disputes.models import DisputeBodyKind, DisputeResolutionBody
 from documents.models import DocumentFile, DocumentKind, DocumentLanguage, OfficialDocument
 from tests.factories import (
     PASSWORD,
@@ -205,6 +206,7 @@ ROUTES: dict[str, Row] = {
     "transparency:withhold": Row("rightsholder", params={"pk": "case"}, post=True),
     # Supervising authority (read-only); the cases behind a figure need the figure named (else a 400)
     "supervision:dashboard": Row("supervisor"),
+    "disputes:console": Row("dispute_body"),
     "supervision:dashboard_csv": Row("supervisor"),
     "supervision:cases": Row("supervisor", get=400),
     "supervision:case_detail": Row("supervisor", params={"pk": "case"}),
@@ -347,6 +349,14 @@ class World:
             [self.platforms["a"].region]
         )
         SupervisingAuthority.objects.create(organisation=self.orgs["supervisor_b"])
+        for k in "ab":
+            DisputeResolutionBody.objects.create(
+                organisation=self.orgs[f"dispute_body_{k}"],
+                body_kind=DisputeBodyKind.MEDIATION_CENTRE,
+                right_types=["trademark"],
+                languages=["zh-hans"],
+                time_limit_working_days=30,
+            )
         self.users = {
             name: UserFactory(username=f"matrix-{name}", organisation=org) for name, org in self.orgs.items()
         }
