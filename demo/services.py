@@ -38,6 +38,7 @@ from complaints.services import (
     ip_right_set_verification,
 )
 from complaints.uploads import checked_upload
+from disputes.models import DisputeBodyKind, DisputeResolutionBody
 from enforcement.models import Office
 from platforms.models import Platform, Store
 from regions.models import Region
@@ -106,6 +107,17 @@ USERS = [
     DemoUser("beijing-official", "Hutong-Compass-1487", "Beijing IPR Office", Role.MANAGER, "Zhao", "Lei"),
     DemoUser(
         "cnipa-supervisor", "Summit-Ledger-3609", "National IP Administration", Role.MEMBER, "Sun", "Hui"
+    ),
+    DemoUser(
+        "tianfu-mediator", "Teahouse-Bridge-4710", "Tianfu IP Mediation Centre", Role.MANAGER, "Hu", "Jun"
+    ),
+    DemoUser(
+        "chengdu-arbitrator",
+        "Lotus-Chamber-5821",
+        "Chengdu Arbitration Commission",
+        Role.MANAGER,
+        "Ma",
+        "Lin",
     ),
     DemoUser("operator", "Admin-Lighthouse-2598", None, first_name="Demo", last_name="Operator"),
 ]
@@ -219,6 +231,7 @@ OPEN_AT = {
     OrgKind.PLATFORM: ("platforms:queue", "/platform/", "platform console: triage queue"),
     OrgKind.OFFICE: ("enforcement:docket", "/office/", "office console: docket"),
     OrgKind.SUPERVISOR: ("supervision:dashboard", "/supervision/", "supervision dashboard (read-only)"),
+    OrgKind.DISPUTE_BODY: ("disputes:console", "/disputes/", "dispute-resolution console: referred cases"),
 }
 
 
@@ -344,6 +357,7 @@ def _world(report: DemoReport) -> dict[str, User]:
     for name, email in RIGHTSHOLDERS:
         _organisation(name, OrgKind.RIGHTSHOLDER, email, report)
     _supervising_authority(regions, report)
+    _dispute_bodies(regions, report)
 
     users = {spec.username: _user(spec, report) for spec in USERS}
     for spec in RIGHTS:
@@ -362,6 +376,58 @@ def _supervising_authority(regions: dict[str, Region], report: DemoReport) -> No
     report.created["supervising authorities"] += created
     if created:
         authority.regions.set([regions[code] for code in covered])
+
+
+@dataclass(frozen=True)
+class DemoBody:
+    name: str
+    email: str
+    kind: str
+    regions: tuple[str, ...]
+    right_types: tuple[str, ...]
+    fees: str
+    time_limit_working_days: int
+
+
+# A free mediation centre and a fee-charging arbitration commission, both serving Sichuan.
+DISPUTE_BODIES = [
+    DemoBody(
+        "Tianfu IP Mediation Centre",
+        "cases@tianfu-mediation.example.test",
+        DisputeBodyKind.MEDIATION_CENTRE,
+        ("510000",),
+        (RightType.TRADEMARK, RightType.COPYRIGHT, RightType.DESIGN_PATENT),
+        "",
+        30,
+    ),
+    DemoBody(
+        "Chengdu Arbitration Commission",
+        "registry@chengdu-arbitration.example.test",
+        DisputeBodyKind.ARBITRATION_COMMISSION,
+        ("510000", "510100"),
+        tuple(RightType.values),
+        "Filing fee CNY 500; handling fee by the amount in dispute, per the commission's published scale.",
+        60,
+    ),
+]
+
+
+def _dispute_bodies(regions: dict[str, Region], report: DemoReport) -> None:
+    for spec in DISPUTE_BODIES:
+        org = _organisation(spec.name, OrgKind.DISPUTE_BODY, spec.email, report)
+        body, created = DisputeResolutionBody.objects.get_or_create(
+            organisation=org,
+            defaults={
+                "body_kind": spec.kind,
+                "right_types": list(spec.right_types),
+                "fees": spec.fees,
+                "languages": ["zh-hans", "en"],
+                "time_limit_working_days": spec.time_limit_working_days,
+            },
+        )
+        report.created["dispute-resolution bodies"] += created
+        if created:
+            body.regions.set([regions[code] for code in spec.regions])
 
 
 def _organisation(name: str, kind: str, email: str, report: DemoReport) -> Organisation:

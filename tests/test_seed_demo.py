@@ -5,14 +5,16 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.http import HttpRequest
+from django.urls import reverse
 
 from accounts.models import User
 from audit.models import AuditEntry
 from cases.models import Case, CaseStatus, HandlingMode, RoutingRule
+from disputes.models import DisputeBodyKind, DisputeResolutionBody
 
 pytestmark = pytest.mark.django_db
 
-DEMO_APPS = ("accounts", "regions", "audit", "complaints", "platforms", "enforcement", "cases")
+DEMO_APPS = ("accounts", "regions", "audit", "complaints", "platforms", "enforcement", "cases", "disputes")
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +79,18 @@ def test_demo_logins_work_with_the_printed_passwords(client):
         assert client.login(request=HttpRequest(), username=username, password=password)
     assert User.objects.get(username="operator").is_superuser
     assert AuditEntry.objects.filter(action="right_verified").count() == 3
+
+
+def test_the_demo_has_a_mediation_centre_and_an_arbitration_commission_each_with_a_login(client):
+    output = seed()
+
+    for username, password, kind in [
+        ("tianfu-mediator", "Teahouse-Bridge-4710", DisputeBodyKind.MEDIATION_CENTRE),
+        ("chengdu-arbitrator", "Lotus-Chamber-5821", DisputeBodyKind.ARBITRATION_COMMISSION),
+    ]:
+        assert f"{username}  " in output and password in output
+        assert client.login(request=HttpRequest(), username=username, password=password)
+        body = DisputeResolutionBody.objects.get(organisation__memberships__user__username=username)
+        assert body.body_kind == kind
+        body.full_clean()
+        assert client.get(reverse("disputes:console")).status_code == 200
