@@ -20,7 +20,9 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Membership, Organisation, OrgKind, Role, SupervisingAuthority, User
 from cases.links import respondent_url
-from cases.models import Case, HandlingMode
+from cases.models import Case, CaseStatus, DecisionReview, HandlingMode
+from cases.services.decisions import listing_decide
+from cases.services.review import review_request_respondent
 from cases.services.routing import complaint_route
 from complaints.models import (
     Complaint,
@@ -40,7 +42,8 @@ from complaints.services import (
 from complaints.uploads import checked_upload
 from disputes.models import DisputeBodyKind, DisputeResolutionBody
 from enforcement.models import Office
-from platforms.models import Platform, Store
+from platforms.models import DecisionAction, Platform, ReasonCode, Store
+from platforms.statements import StatementParts
 from regions.models import Region
 
 # code, name, parent code
@@ -102,6 +105,8 @@ USERS = [
     DemoUser("panda-member", "Jade-Harbour-5932", "Panda Brands Co., Ltd.", Role.MEMBER, "Wang", "Fang"),
     DemoUser("tianfu-member", "Pepper-Valley-6043", "Tianfu Innovations Ltd.", Role.MEMBER, "Zhang", "Wei"),
     DemoUser("shopriver-staff", "River-Kite-7154", "ShopRiver", Role.MEMBER, "Chen", "Jing"),
+    # Answers reviews of decisions shopriver-staff took: a review goes to someone other than the first decider.
+    DemoUser("shopriver-reviewer", "River-Lantern-7265", "ShopRiver", Role.MEMBER, "Xu", "Ping"),
     DemoUser("mallstar-staff", "Star-Orchard-8265", "MallStar", Role.MEMBER, "Liu", "Yang"),
     DemoUser("sichuan-official", "Hotpot-Meadow-9376", "Sichuan IPR Office", Role.MANAGER, "Yang", "Min"),
     DemoUser("beijing-official", "Hutong-Compass-1487", "Beijing IPR Office", Role.MANAGER, "Zhao", "Lei"),
@@ -299,6 +304,7 @@ def seed_demo(*, base_url: str = "http://127.0.0.1:8000") -> DemoReport:
     # before reporting: routing is idempotent, so a case routed already is left as it is.
     for complaint_id in report.complaint_ids:
         complaint_route(complaint_id=complaint_id)
+    _case_waiting_at_review(users["shopriver-staff"], report)
     report.logins = _login_rows(base_url.rstrip("/"))
     report.respondent_links = [
         (case.pk, str(case.store), f"{base_url.rstrip('/')}{respondent_url(case)}")
@@ -428,6 +434,41 @@ def _dispute_bodies(regions: dict[str, Region], report: DemoReport) -> None:
         report.created["dispute-resolution bodies"] += created
         if created:
             body.regions.set([regions[code] for code in spec.regions])
+
+
+REVIEW_FACTS = "A test purchase of the listed bag showed the registered mark on goods the holder never made."
+REVIEW_REASONS = "The bags are genuine: bought from the brand's authorised distributor, invoice available."
+
+
+def _case_waiting_at_review(staff: User, report: DemoReport) -> None:
+    """One platform-handled demo case decided with measures by `staff`, whose respondent asks for a review
+    that another member of the platform's staff can answer. Once any demo case has a review, nothing."""
+    demo_cases = Case.objects.filter(complaint_id__in=report.complaint_ids)
+    if DecisionReview.objects.filter(case__in=demo_cases).exists():
+        return
+    case = (
+        demo_cases.filter(
+            mode=HandlingMode.PLATFORM,
+            status=CaseStatus.AWAITING_PLATFORM,
+            platform__organisation=staff.organisation,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if case is None:  # pragma: no cover — the demo complaints always give ShopRiver a platform case
+        return
+    listing_decide(
+        case_id=case.pk,
+        listing_ids=list(case.listings.values_list("pk", flat=True)),
+        actor=staff,
+        action=DecisionAction.TAKE_DOWN,
+        reason_code=ReasonCode.COUNTERFEIT,
+        statement=StatementParts(
+            measure_scope="", facts=REVIEW_FACTS, legal_ground="", automated_means=False, redress=""
+        ),
+    )
+    review_request_respondent(case_id=case.pk, name_given=str(case.store), reasons=REVIEW_REASONS)
+    report.created["reviews asked for"] += 1
 
 
 def _organisation(name: str, kind: str, email: str, report: DemoReport) -> Organisation:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from audit.models import AuditEntry
-from cases.models import Case, CaseStatus, HandlingMode, RoutingRule
+from cases.models import Case, CaseStatus, DecisionReview, HandlingMode, RoutingRule
 from disputes.models import DisputeBodyKind, DisputeResolutionBody
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +94,15 @@ def test_the_demo_has_a_mediation_centre_and_an_arbitration_commission_each_with
         assert body.body_kind == kind
         body.full_clean()
         assert client.get(reverse("disputes:console")).status_code == 200
+
+
+def test_the_demo_has_a_case_waiting_at_a_review_that_the_first_decider_cannot_answer():
+    seed()
+
+    review = DecisionReview.objects.get()
+    case = review.case
+    assert review.is_pending and case.status == CaseStatus.NOTICE_FORWARDED
+    assert set(case.listing_decisions.values_list("decided_by__username", flat=True)) == {"shopriver-staff"}
+    assert User.objects.filter(
+        username="shopriver-reviewer", membership__organisation=case.platform.organisation
+    )
