@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "transparency",
     "supervision",
     "respondents",
+    "disputes",
     "demo",
 ]
 
@@ -539,6 +540,9 @@ IPRGOV_REMINDER_WORKING_DAYS = env.int("IPRGOV_REMINDER_WORKING_DAYS", default=1
 IPRGOV_RESPONDENT_LINK_DAYS = env.int(
     "IPRGOV_RESPONDENT_LINK_DAYS", default=30
 )  # calendar days a link stays valid
+# Calendar days after the platform's decision in which either party may ask for its review (DSA art. 20:
+# at least six months; 184 days cover the longest six months of the calendar).
+IPRGOV_REVIEW_DAYS = env.int("IPRGOV_REVIEW_DAYS", default=184)
 # Absolute links in emails (the respondent's link) start with this.
 IPRGOV_SITE_URL = env.str("IPRGOV_SITE_URL", default="http://127.0.0.1:8000")
 # Where a complainant asks for a person to review how its complaint was routed (named in every receipt).

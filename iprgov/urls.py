@@ -17,6 +17,7 @@ urlpatterns = [
     path("records/", include("records.urls")),
     path("supervision/", include("supervision.urls")),
     path("respond/", include("respondents.urls")),
+    path("disputes/", include("disputes.urls")),
     path("documents/", include("documents.urls")),
     # Before Django's own: also saves the choice in the signed-in user's profile.
     path("i18n/setlang/", set_language, name="set_language"),

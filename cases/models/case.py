@@ -87,6 +87,7 @@ class CaseClosure(models.TextChoices):
     RESTORED = "restored", _("The window expired: the measures were lifted and the listings restored")
     MEDIATED = "mediated", _("The parties reached a mediation agreement")
     EXECUTED = "executed", _("The platform executed the office's decision")
+    REVIEW_REVERSED = "review_reversed", _("The platform reversed its decision on review")
 
 
 # django-fsm calls a transition's conditions with the instance, typed as any Model.
@@ -362,6 +363,22 @@ class Case(FSMModelMixin, models.Model):
     def lift_measures(self) -> None:
         self.closure = CaseClosure.RESTORED
         self.outcome = CaseOutcome.RESTORED
+
+    # A decision reversed on review (DSA art. 20) ends the notice-and-takedown steps that rested on it; the
+    # service sets the outcome the reversal leads to and the listings' new state.
+    @transition(
+        field=status,
+        source=[
+            CaseStatus.NOTICE_FORWARDED,
+            CaseStatus.COUNTER_NOTICE_RECEIVED,
+            CaseStatus.WINDOW_OPEN,
+            CaseStatus.CLOSED,
+        ],
+        target=CaseStatus.CLOSED,
+        conditions=[_is_notice_and_takedown],
+    )
+    def reverse_on_review(self) -> None:
+        self.closure = CaseClosure.REVIEW_REVERSED
 
     @transition(field=status, source=list(OPEN_STATUSES), target=CaseStatus.WITHDRAWN)
     def withdraw(self) -> None:

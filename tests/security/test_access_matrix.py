@@ -54,6 +54,7 @@ from cases.models import (
     Transfer,
 )
 from complaints.models import Authorisation, BulkUpload
+from disputes.models import DisputeBodyKind, DisputeResolutionBody
 from documents.models import DocumentFile, DocumentKind, DocumentLanguage, OfficialDocument
 from programmes.models import BadFaithStep, BadFaithStepKind, Gravity
 from tests.factories import (
@@ -179,6 +180,11 @@ ROUTES: dict[str, Row] = {
     "respondents:consent": Row(
         "public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False
     ),
+    "disputes:respondent_review": Row(
+        "public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False
+    ),
+    "disputes:complainant_review": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
+    "disputes:review_answer": Row("platform", params={"pk": "case"}, get=405, post=True),
     "respondents:evidence": Row(
         "public", params={"token": "respondent_token", "pk": "evidence"}, get=200, leak_check=False
     ),
@@ -222,6 +228,7 @@ ROUTES: dict[str, Row] = {
     "transparency:withhold": Row("rightsholder", params={"pk": "case"}, post=True),
     # Supervising authority (read-only); the cases behind a figure need the figure named (else a 400)
     "supervision:dashboard": Row("supervisor"),
+    "disputes:console": Row("dispute_body"),
     "supervision:dashboard_csv": Row("supervisor"),
     "supervision:cases": Row("supervisor", get=400),
     "supervision:case_detail": Row("supervisor", params={"pk": "case"}),
@@ -429,6 +436,14 @@ class World:
             [self.platforms["a"].region]
         )
         SupervisingAuthority.objects.create(organisation=self.orgs["supervisor_b"])
+        for k in "ab":
+            DisputeResolutionBody.objects.create(
+                organisation=self.orgs[f"dispute_body_{k}"],
+                body_kind=DisputeBodyKind.MEDIATION_CENTRE,
+                right_types=["trademark"],
+                languages=["zh-hans"],
+                time_limit_working_days=30,
+            )
         self.users = {
             name: UserFactory(username=f"matrix-{name}", organisation=org) for name, org in self.orgs.items()
         }
