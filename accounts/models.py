@@ -13,6 +13,7 @@ class OrgKind(models.TextChoices):
     PLATFORM = "platform", _("E-commerce platform")
     OFFICE = "office", _("IPR office")
     SUPERVISOR = "supervisor", _("Supervising authority")
+    DISPUTE_BODY = "dispute_body", _("Dispute-resolution body")
 
 
 class Role(models.TextChoices):

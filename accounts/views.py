@@ -12,6 +12,7 @@ HOME_OF_KIND = {
     OrgKind.PLATFORM: "platforms:queue",
     OrgKind.OFFICE: "enforcement:docket",
     OrgKind.SUPERVISOR: "supervision:dashboard",
+    OrgKind.DISPUTE_BODY: "disputes:console",
 }
 
 

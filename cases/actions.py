@@ -66,6 +66,9 @@ class CaseAction(models.TextChoices):
     RESPONDENT_LINK_SENT = "respondent_link_sent", _("Respondent's link sent to the store")
     REMINDER_SENT = "reminder_sent", _("Reminder sent: the deadline is near")
     MARKED_OVERDUE = "marked_overdue", _("Marked overdue")
+    REVIEW_REQUESTED = "review_requested", _("Review of the platform's decision requested")
+    REVIEW_CONFIRMED = "review_confirmed", _("Review: the platform's decision is confirmed")
+    REVIEW_REVERSED = "review_reversed", _("Review: the platform's decision is reversed")
 
     @property
     def event(self) -> str:
@@ -104,6 +107,16 @@ RESPONDENT_INVOLVED = (
     CaseStatus.AWAITING_OFFICE_DECISION,
     CaseStatus.DECIDED,
     CaseStatus.AWAITING_EXECUTION,
+)
+
+
+# The statuses in which the platform's decision on a notice-and-takedown case stands and can be reviewed
+# (DSA art. 20): from the notice (or the rejection) on, the case closed included.
+REVIEWABLE = (
+    CaseStatus.NOTICE_FORWARDED,
+    CaseStatus.COUNTER_NOTICE_RECEIVED,
+    CaseStatus.WINDOW_OPEN,
+    CaseStatus.CLOSED,
 )
 
 
@@ -223,4 +236,13 @@ ACTIONS: dict[CaseAction, ActionSpec] = {
     ),
     CaseAction.REMINDER_SENT: ActionSpec(allowed_in=OPEN_STATUSES),
     CaseAction.MARKED_OVERDUE: ActionSpec(allowed_in=OPEN_STATUSES),
+    CaseAction.REVIEW_REQUESTED: ActionSpec(
+        tell=(Party.PLATFORM,), by=(Party.COMPLAINANT, Party.RESPONDENT), allowed_in=REVIEWABLE
+    ),
+    CaseAction.REVIEW_CONFIRMED: ActionSpec(
+        tell=(Party.COMPLAINANT, Party.RESPONDENT), by=Party.PLATFORM, allowed_in=REVIEWABLE
+    ),
+    CaseAction.REVIEW_REVERSED: ActionSpec(
+        transition="reverse_on_review", tell=(Party.COMPLAINANT, Party.RESPONDENT), by=Party.PLATFORM
+    ),
 }

@@ -32,7 +32,8 @@ PAGE_SIZES = (25, 50, 100)
 
 
 SORTS: dict[str, tuple[str, ...]] = {
-    "deadline": ("deadline", "pk"),
+    # Within the same deadline, cases of good-faith filers first (programmes.good_faith).
+    "deadline": ("deadline", "-priority", "pk"),
     "newest": ("-created_at", "-pk"),
     "oldest": ("created_at", "pk"),
     "status": ("status", "deadline", "pk"),

@@ -53,6 +53,9 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     if org.kind == OrgKind.SUPERVISOR:
         return Case.objects.filter(cases_in_regions(supervised_regions(org)))
+    if org.kind == OrgKind.DISPUTE_BODY:
+        # A dispute-resolution body sees a case only once both parties have referred it there.
+        return Case.objects.none()
     scope = {
         OrgKind.RIGHTSHOLDER: Q(complaint__in=Complaint.objects.filter(filed_by_org=org).values("pk")),
         OrgKind.PLATFORM: Q(

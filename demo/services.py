@@ -20,7 +20,9 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Membership, Organisation, OrgKind, Role, SupervisingAuthority, User
 from cases.links import respondent_url
-from cases.models import Case, HandlingMode
+from cases.models import Case, CaseStatus, DecisionReview, HandlingMode
+from cases.services.decisions import listing_decide
+from cases.services.review import review_request_respondent
 from cases.services.routing import complaint_route
 from complaints.models import (
     Complaint,
@@ -39,8 +41,10 @@ from complaints.services import (
 )
 from complaints.uploads import checked_upload
 from demo.steps import demo_cases_advance
+from disputes.models import DisputeBodyKind, DisputeResolutionBody
 from enforcement.models import Office
-from platforms.models import Platform, Store
+from platforms.models import DecisionAction, Platform, ReasonCode, Store
+from platforms.statements import StatementParts
 from regions.models import Region
 
 # code, name, parent code
@@ -121,6 +125,17 @@ USERS = [
     DemoUser("beijing-member", "Palace-Garden-6498", "Beijing IPR Office", Role.MEMBER, "Qian", "Hao"),
     DemoUser(
         "cnipa-supervisor", "Summit-Ledger-3609", "National IP Administration", Role.MEMBER, "Sun", "Hui"
+    ),
+    DemoUser(
+        "tianfu-mediator", "Teahouse-Bridge-4710", "Tianfu IP Mediation Centre", Role.MANAGER, "Hu", "Jun"
+    ),
+    DemoUser(
+        "chengdu-arbitrator",
+        "Lotus-Chamber-5821",
+        "Chengdu Arbitration Commission",
+        Role.MANAGER,
+        "Ma",
+        "Lin",
     ),
     DemoUser("operator", "Admin-Lighthouse-2598", None, first_name="Demo", last_name="Operator"),
 ]
@@ -258,6 +273,7 @@ OPEN_AT = {
     OrgKind.PLATFORM: ("platforms:queue", "/platform/", "platform console: triage queue"),
     OrgKind.OFFICE: ("enforcement:docket", "/office/", "office console: docket"),
     OrgKind.SUPERVISOR: ("supervision:dashboard", "/supervision/", "supervision dashboard (read-only)"),
+    OrgKind.DISPUTE_BODY: ("disputes:console", "/disputes/", "dispute-resolution console: referred cases"),
 }
 
 
@@ -329,6 +345,7 @@ def seed_demo(*, base_url: str = "http://127.0.0.1:8000") -> DemoReport:
         complaint_ids=dict(zip((spec.key for spec in COMPLAINTS), report.complaint_ids, strict=True)),
         users=users,
     )
+    _case_waiting_at_review(users["shopriver-staff"], report)
     report.logins = _login_rows(base_url.rstrip("/"))
     report.respondent_links = [
         (case.pk, str(case.store), f"{base_url.rstrip('/')}{respondent_url(case)}")
@@ -387,6 +404,7 @@ def _world(report: DemoReport) -> dict[str, User]:
     for name, email in RIGHTSHOLDERS:
         _organisation(name, OrgKind.RIGHTSHOLDER, email, report)
     _supervising_authority(regions, report)
+    _dispute_bodies(regions, report)
 
     users = {spec.username: _user(spec, report) for spec in USERS}
     for spec in RIGHTS:
@@ -405,6 +423,93 @@ def _supervising_authority(regions: dict[str, Region], report: DemoReport) -> No
     report.created["supervising authorities"] += created
     if created:
         authority.regions.set([regions[code] for code in covered])
+
+
+@dataclass(frozen=True)
+class DemoBody:
+    name: str
+    email: str
+    kind: str
+    regions: tuple[str, ...]
+    right_types: tuple[str, ...]
+    fees: str
+    time_limit_working_days: int
+
+
+# A free mediation centre and a fee-charging arbitration commission, both serving Sichuan.
+DISPUTE_BODIES = [
+    DemoBody(
+        "Tianfu IP Mediation Centre",
+        "cases@tianfu-mediation.example.test",
+        DisputeBodyKind.MEDIATION_CENTRE,
+        ("510000",),
+        (RightType.TRADEMARK, RightType.COPYRIGHT, RightType.DESIGN_PATENT),
+        "",
+        30,
+    ),
+    DemoBody(
+        "Chengdu Arbitration Commission",
+        "registry@chengdu-arbitration.example.test",
+        DisputeBodyKind.ARBITRATION_COMMISSION,
+        ("510000", "510100"),
+        tuple(RightType.values),
+        "Filing fee CNY 500; handling fee by the amount in dispute, per the commission's published scale.",
+        60,
+    ),
+]
+
+
+def _dispute_bodies(regions: dict[str, Region], report: DemoReport) -> None:
+    for spec in DISPUTE_BODIES:
+        org = _organisation(spec.name, OrgKind.DISPUTE_BODY, spec.email, report)
+        body, created = DisputeResolutionBody.objects.get_or_create(
+            organisation=org,
+            defaults={
+                "body_kind": spec.kind,
+                "right_types": list(spec.right_types),
+                "fees": spec.fees,
+                "languages": ["zh-hans", "en"],
+                "time_limit_working_days": spec.time_limit_working_days,
+            },
+        )
+        report.created["dispute-resolution bodies"] += created
+        if created:
+            body.regions.set([regions[code] for code in spec.regions])
+
+
+REVIEW_FACTS = "A test purchase of the listed bag showed the registered mark on goods the holder never made."
+REVIEW_REASONS = "The bags are genuine: bought from the brand's authorised distributor, invoice available."
+
+
+def _case_waiting_at_review(staff: User, report: DemoReport) -> None:
+    """One platform-handled demo case decided with measures by `staff`, whose respondent asks for a review
+    that another member of the platform's staff can answer. Once any demo case has a review, nothing."""
+    demo_cases = Case.objects.filter(complaint_id__in=report.complaint_ids)
+    if DecisionReview.objects.filter(case__in=demo_cases).exists():
+        return
+    case = (
+        demo_cases.filter(
+            mode=HandlingMode.PLATFORM,
+            status=CaseStatus.AWAITING_PLATFORM,
+            platform__organisation=staff.organisation,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if case is None:  # pragma: no cover — the demo complaints always give ShopRiver a platform case
+        return
+    listing_decide(
+        case_id=case.pk,
+        listing_ids=list(case.listings.values_list("pk", flat=True)),
+        actor=staff,
+        action=DecisionAction.TAKE_DOWN,
+        reason_code=ReasonCode.COUNTERFEIT,
+        statement=StatementParts(
+            measure_scope="", facts=REVIEW_FACTS, legal_ground="", automated_means=False, redress=""
+        ),
+    )
+    review_request_respondent(case_id=case.pk, name_given=str(case.store), reasons=REVIEW_REASONS)
+    report.created["reviews asked for"] += 1
 
 
 def _organisation(name: str, kind: str, email: str, report: DemoReport) -> Organisation:

@@ -101,12 +101,14 @@ INSTALLED_APPS = [
     "documents",
     "aggregates",
     "records",
+    "programmes",
     "portal",
     "platform_console",
     "office_console",
     "transparency",
     "supervision",
     "respondents",
+    "disputes",
     "demo",
 ]
 
@@ -329,6 +331,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webhooks.tasks.sweep_webhook_deliveries",
         "schedule": timedelta(minutes=5),
     },
+    # Entry and exit follow figures of a window of months: once a day is soon enough.
+    "evaluate-good-faith-programme": {
+        "task": "programmes.tasks.evaluate_good_faith",
+        "schedule": timedelta(hours=24),
+    },
     "recover-bulk-uploads": {"task": "complaints.tasks.sweep_bulk_uploads", "schedule": timedelta(minutes=1)},
     # Points expire by the minute they were given; an hour late is well within any platform's own review.
     # Yesterday's chain head is published; hourly, so that a day the beat was down is still taken early.
@@ -533,6 +540,9 @@ IPRGOV_REMINDER_WORKING_DAYS = env.int("IPRGOV_REMINDER_WORKING_DAYS", default=1
 IPRGOV_RESPONDENT_LINK_DAYS = env.int(
     "IPRGOV_RESPONDENT_LINK_DAYS", default=30
 )  # calendar days a link stays valid
+# Calendar days after the platform's decision in which either party may ask for its review (DSA art. 20:
+# at least six months; 184 days cover the longest six months of the calendar).
+IPRGOV_REVIEW_DAYS = env.int("IPRGOV_REVIEW_DAYS", default=184)
 # Absolute links in emails (the respondent's link) start with this.
 IPRGOV_SITE_URL = env.str("IPRGOV_SITE_URL", default="http://127.0.0.1:8000")
 # Where a complainant asks for a person to review how its complaint was routed (named in every receipt).

@@ -7,6 +7,7 @@ from accounts.views import set_language
 urlpatterns = [
     path("", lambda request: redirect("accounts:home"), name="root"),
     path("accounts/", include("accounts.urls")),
+    path("", include("programmes.urls")),
     path("portal/", include("portal.urls")),
     path("platform/webhooks/", include("webhooks.urls")),
     path("platform/", include("platform_console.urls")),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("records/", include("records.urls")),
     path("supervision/", include("supervision.urls")),
     path("respond/", include("respondents.urls")),
+    path("disputes/", include("disputes.urls")),
     path("documents/", include("documents.urls")),
     # Before Django's own: also saves the choice in the signed-in user's profile.
     path("i18n/setlang/", set_language, name="set_language"),

@@ -24,6 +24,9 @@ from iprgov.http import acting_user, found_or_404
 from iprgov.once import once_per_form
 from portal import selectors
 from portal.forms import IPRightForm
+from programmes.bad_faith import bad_faith_steps_for_filer
+from programmes.forms import ContestForm
+from programmes.selectors import good_faith_standings_for_filer
 
 PAGE_SIZE = 25
 # The figures on the rightsholder's home cover the cases opened in one of these periods (days).
@@ -62,6 +65,9 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "waiting": waiting,
             "figures": selectors.holder_figures(user=user, days=period),
+            "good_faith_standings": good_faith_standings_for_filer(user=user),
+            "bad_faith_steps": bad_faith_steps_for_filer(user=user),
+            "contest_form": ContestForm(),
             "periods": [int(days) for days in PERIODS],
             "complaints": complaints,
             "cases": cases,

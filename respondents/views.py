@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.actions import CaseAction
 from cases.forms import RespondentConsentForm
-from cases.links import LinkExpired, LinkInvalid, respondent_case_id
 from cases.models import Case
 from cases.services.consent import consent_answer_respondent
 from cases.services.notice_and_takedown import counter_notice_file
@@ -23,6 +22,7 @@ from cases.transition import action_allowed_now
 from complaints.models import EvidenceFile
 from complaints.uploads import attachment_response
 from iprgov.form_errors import add_service_error
+from iprgov.respondent_pages import case_id_or_refusal
 from respondents.forms import CounterNoticeForm
 from respondents.selectors import respondent_consent_pending, respondent_evidence, respondent_notice
 
@@ -31,7 +31,7 @@ from respondents.selectors import respondent_consent_pending, respondent_evidenc
 @require_http_methods(["GET", "POST"])
 def case_notice(request: HttpRequest, token: str) -> HttpResponse:
     """The notice, and while one can be filed, the counter-notice form."""
-    case_id = _case_id_or_refusal(request, token)
+    case_id = case_id_or_refusal(request, token)
     if isinstance(case_id, HttpResponse):
         return case_id
     try:
@@ -84,7 +84,7 @@ def _render(
 @require_http_methods(["POST"])
 def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The respondent consents to administrative handling, or refuses with a reason."""
-    case_id = _case_id_or_refusal(request, token)
+    case_id = case_id_or_refusal(request, token)
     if isinstance(case_id, HttpResponse):
         return case_id
     form = RespondentConsentForm(request.POST)
@@ -100,21 +100,11 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     return _render(request, notice, token, status=400, consent_form=form)
 
 
-def _case_id_or_refusal(request: HttpRequest, token: str) -> int | HttpResponse:
-    """The case the link names, or the page telling the respondent why the link cannot be used."""
-    try:
-        return respondent_case_id(token)
-    except LinkExpired:
-        return render(request, "respondents/link_refused.html", {"expired": True}, status=410)
-    except LinkInvalid:
-        return render(request, "respondents/link_refused.html", {"expired": False}, status=404)
-
-
 @never_cache
 @require_GET
 def evidence_download(request: HttpRequest, token: str, pk: int) -> HttpResponse | FileResponse:
     """One of the complainant's evidence files, through the respondent's link to its case."""
-    case_id = _case_id_or_refusal(request, token)
+    case_id = case_id_or_refusal(request, token)
     if isinstance(case_id, HttpResponse):
         return case_id
     try:

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.http import HttpRequest
+from django.urls import reverse
 
 from accounts.models import Organisation, OrgKind, Role, User
 from audit.models import AuditEntry
@@ -13,15 +14,17 @@ from cases.models import (
     Case,
     CaseSession,
     CaseStatus,
+    DecisionReview,
     DeterminationOpinion,
     HandlingMode,
     RoutingRule,
     SessionKind,
 )
+from disputes.models import DisputeBodyKind, DisputeResolutionBody
 
 pytestmark = pytest.mark.django_db
 
-DEMO_APPS = ("accounts", "regions", "audit", "complaints", "platforms", "enforcement", "cases")
+DEMO_APPS = ("accounts", "regions", "audit", "complaints", "platforms", "enforcement", "cases", "disputes")
 
 
 @pytest.fixture(autouse=True)
@@ -105,3 +108,30 @@ def test_every_console_has_work_waiting_at_each_step_and_two_people_per_organisa
     for org in Organisation.objects.filter(kind__in=[OrgKind.OFFICE, OrgKind.PLATFORM]):
         assert org.memberships.count() >= 2, org.name
         assert org.memberships.filter(role=Role.MANAGER).exists(), org.name
+
+
+def test_the_demo_has_a_mediation_centre_and_an_arbitration_commission_each_with_a_login(client):
+    output = seed()
+
+    for username, password, kind in [
+        ("tianfu-mediator", "Teahouse-Bridge-4710", DisputeBodyKind.MEDIATION_CENTRE),
+        ("chengdu-arbitrator", "Lotus-Chamber-5821", DisputeBodyKind.ARBITRATION_COMMISSION),
+    ]:
+        assert f"{username}  " in output and password in output
+        assert client.login(request=HttpRequest(), username=username, password=password)
+        body = DisputeResolutionBody.objects.get(organisation__memberships__user__username=username)
+        assert body.body_kind == kind
+        body.full_clean()
+        assert client.get(reverse("disputes:console")).status_code == 200
+
+
+def test_the_demo_has_a_case_waiting_at_a_review_that_the_first_decider_cannot_answer():
+    seed()
+
+    review = DecisionReview.objects.get()
+    case = review.case
+    assert review.is_pending and case.status == CaseStatus.NOTICE_FORWARDED
+    assert set(case.listing_decisions.values_list("decided_by__username", flat=True)) == {"shopriver-staff"}
+    assert User.objects.filter(
+        username="shopriver-manager", membership__organisation=case.platform.organisation
+    )

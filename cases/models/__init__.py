@@ -32,6 +32,7 @@ from cases.models.platform_steps import (
     InformationRequest,
     ListingDecision,
 )
+from cases.models.review_steps import DecisionReview, ReviewEvidence, ReviewOutcome, ReviewParty
 from cases.models.routing import HandlingMode, Jurisdiction, RoutingKind, RoutingRecord, RoutingRule
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "ConsentStatus",
     "CounterNotice",
     "CounterNoticeEvidence",
+    "DecisionReview",
     "DeterminationOpinion",
     "HandlingMode",
     "InformationRequest",
@@ -62,6 +64,9 @@ __all__ = [
     "MediationResult",
     "OpinionOutcome",
     "RequestStatus",
+    "ReviewEvidence",
+    "ReviewOutcome",
+    "ReviewParty",
     "RoutingKind",
     "RoutingRecord",
     "RoutingRule",

@@ -87,6 +87,7 @@ class CaseClosure(models.TextChoices):
     RESTORED = "restored", _("The window expired: the measures were lifted and the listings restored")
     MEDIATED = "mediated", _("The parties reached a mediation agreement")
     EXECUTED = "executed", _("The platform executed the office's decision")
+    REVIEW_REVERSED = "review_reversed", _("The platform reversed its decision on review")
 
 
 # django-fsm calls a transition's conditions with the instance, typed as any Model.
@@ -198,6 +199,8 @@ class Case(FSMModelMixin, models.Model):
     listing_count = models.PositiveIntegerField(_("listings"), default=0, db_default=0)
     # Bumped by every save (case_transition saves each action): what "changed since" reads.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set while the complainant is in the platform's good-faith programme (programmes.good_faith).
+    priority = models.BooleanField(_("good-faith priority"), default=False, db_default=False)
 
     class Meta:
         db_table = "enforcement_case"
@@ -213,24 +216,26 @@ class Case(FSMModelMixin, models.Model):
             # the platform queue never shows unrouted cases, the office docket by default no platform-mode
             # case, and the rightsholder's list is newest first across its complaints.
             models.Index(
-                fields=["platform", "deadline", "id"], condition=~Q(status="new"), name="case_queue_deadline"
+                fields=["platform", "deadline", "-priority", "id"],
+                condition=~Q(status="new"),
+                name="case_queue_deadline_priority",
             ),
             models.Index(
                 fields=["platform", "created_at", "id"], condition=~Q(status="new"), name="case_queue_age"
             ),
             models.Index(
-                fields=["office", "deadline", "id"],
+                fields=["office", "deadline", "-priority", "id"],
                 condition=~Q(mode="platform"),
-                name="case_docket_deadline",
+                name="case_docket_deadline_priority",
             ),
             models.Index(
                 fields=["office", "created_at", "id"], condition=~Q(mode="platform"), name="case_docket_age"
             ),
             # The queue's "overdue" filter: the cases in which the platform must act, by deadline.
             models.Index(
-                fields=["platform", "deadline", "id"],
+                fields=["platform", "deadline", "-priority", "id"],
                 condition=Q(status__in=PLATFORM_ACTION_STATUSES),
-                name="case_queue_action_deadline",
+                name="case_queue_action_priority",
             ),
             models.Index(fields=["created_at", "id"], name="case_age"),
             # The API lists newest first by id, through a cursor.
@@ -358,6 +363,22 @@ class Case(FSMModelMixin, models.Model):
     def lift_measures(self) -> None:
         self.closure = CaseClosure.RESTORED
         self.outcome = CaseOutcome.RESTORED
+
+    # A decision reversed on review (DSA art. 20) ends the notice-and-takedown steps that rested on it; the
+    # service sets the outcome the reversal leads to and the listings' new state.
+    @transition(
+        field=status,
+        source=[
+            CaseStatus.NOTICE_FORWARDED,
+            CaseStatus.COUNTER_NOTICE_RECEIVED,
+            CaseStatus.WINDOW_OPEN,
+            CaseStatus.CLOSED,
+        ],
+        target=CaseStatus.CLOSED,
+        conditions=[_is_notice_and_takedown],
+    )
+    def reverse_on_review(self) -> None:
+        self.closure = CaseClosure.REVIEW_REVERSED
 
     @transition(field=status, source=list(OPEN_STATUSES), target=CaseStatus.WITHDRAWN)
     def withdraw(self) -> None:

@@ -36,17 +36,23 @@ class ComplainantRecord:
         return self.counter_noticed / self.decided if self.decided else 0.0
 
 
+# A complainant's record, as aggregates over its decided cases (programmes groups them by complainant).
+REJECTED = Q(outcome=CaseOutcome.NOT_UPHELD) | Q(closure=CaseClosure.REJECTED)
+COUNTER_NOTICED = Q(outcome=CaseOutcome.RESTORED)
+RECORD_COUNTS = {
+    "decided": Count("pk"),
+    "rejected": Count("pk", filter=REJECTED),
+    "counter_noticed": Count("pk", filter=COUNTER_NOTICED),
+}
+
+
 def complainant_record(*, organisation_id: int, platform_id: int | None = None) -> ComplainantRecord:
-    """Of the complainant's decided cases: how many were rejected, and how many restored after a counter-notice."""
-    counts = (
-        Case.objects.filter(complaint__filed_by_org_id=organisation_id)
-        .exclude(outcome="")
-        .aggregate(
-            decided=Count("pk"),
-            rejected=Count("pk", filter=Q(outcome=CaseOutcome.NOT_UPHELD) | Q(closure=CaseClosure.REJECTED)),
-            counter_noticed=Count("pk", filter=Q(outcome=CaseOutcome.RESTORED)),
-        )
-    )
+    """Of the complainant's decided cases (on `platform_id` only, when given: a platform sees its own cases):
+    how many were rejected, and how many restored after a counter-notice."""
+    cases = Case.objects.filter(complaint__filed_by_org_id=organisation_id).exclude(outcome="")
+    if platform_id is not None:
+        cases = cases.filter(platform_id=platform_id)
+    counts = cases.aggregate(**RECORD_COUNTS)
     return ComplainantRecord(
         decided=counts["decided"],
         rejected=counts["rejected"],

@@ -128,9 +128,8 @@ def listing_decide(
         % {"status": case.get_status_display()},
     )
     action = DecisionAction(action)
-    reason_label = _reason_label(case.platform, action, reason_code)
-    parts = statement_checked(
-        given=statement, template=statement_template_for(case.platform, action), reason_label=reason_label
+    reason_label, parts = statement_for_decision(
+        case=case, action=action, reason_code=reason_code, given=statement
     )
     cited = _office_record_cited(case, action)
     listings = list(case.listings.filter(pk__in=listing_ids))
@@ -145,11 +144,42 @@ def listing_decide(
             % {"listings": ", ".join(already)},
             code="conflict",
         )
+    decisions = listings_decision_record(
+        case=case,
+        listings=listings,
+        actor=actor,
+        action=action,
+        reason_code=reason_code,
+        reason_label=reason_label,
+        statement=parts,
+        cites_office_record=cited,
+    )
+    if case.listings.filter(status=ListingStatus.PENDING).exists():
+        case_transition(case=case, action=CaseAction.LISTINGS_DECIDED, actor=actor, note=parts.facts)
+    else:
+        _close_decided_case(case, actor)
+    return decisions
+
+
+def listings_decision_record(
+    *,
+    case: Case,
+    listings: list[Listing],
+    actor: User,
+    action: DecisionAction,
+    reason_code: str,
+    reason_label: str,
+    statement: StatementParts,
+    cites_office_record: str = "",
+) -> list[ListingDecision]:
+    """Record one decision per listing with its statement of reasons and an audit entry, and put each listing
+    in the state the decision says. The caller holds the case locked and has checked the reason code and the
+    statement (statement_for_decision); a decision on review changes listings already decided."""
     notice = _notice_cited(case)
     status_after = LISTING_STATUS_AFTER[action]
     own_label = "" if _is_default_reason(case.platform, reason_code) else reason_label[:200]
     # Every listing decided alike, in a fixed number of statements however many there are: one update of
-    # the listings, one insert of the decisions, one of their audit entries.
+    # the listings, one insert of the decisions, one of their audit entries per status they came from.
     decisions = [
         ListingDecision(
             listing=listing,
@@ -158,36 +188,48 @@ def listing_decide(
             action=action,
             reason_code=reason_code,
             reason_label=own_label,
-            measure_scope=parts.measure_scope,
-            statement=parts.facts,
+            measure_scope=statement.measure_scope,
+            statement=statement.facts,
             notice_cited=notice,
-            cites_office_record=cited,
-            legal_ground=parts.legal_ground,
-            automated_means=parts.automated_means,
-            redress=parts.redress,
+            cites_office_record=cites_office_record,
+            legal_ground=statement.legal_ground,
+            automated_means=statement.automated_means,
+            redress=statement.redress,
         )
         for listing in listings
     ]
     # The decisions differ only by listing, which was read from this case: checking one checks them all.
     decisions[0].full_clean(exclude=["listing", "case", "decided_by"])
+    before: dict[str, list[Listing]] = {}
+    for listing in listings:
+        before.setdefault(listing.status, []).append(listing)
     Listing.objects.filter(pk__in=[listing.pk for listing in listings]).update(status=status_after)
     for listing in listings:
         listing.status = status_after
     ListingDecision.objects.bulk_create(decisions)
-    audit_record_many(
-        actor=actor,
-        subjects=list(listings),
-        case_id=case.pk,
-        action=f"listing_{action}",
-        from_status=ListingStatus.PENDING,
-        to_status=status_after,
-        note=parts.facts,
-    )
-    if case.listings.filter(status=ListingStatus.PENDING).exists():
-        case_transition(case=case, action=CaseAction.LISTINGS_DECIDED, actor=actor, note=parts.facts)
-    else:
-        _close_decided_case(case, actor)
+    for from_status, decided in before.items():
+        audit_record_many(
+            actor=actor,
+            subjects=list(decided),
+            case_id=case.pk,
+            action=f"listing_{action}",
+            from_status=from_status,
+            to_status=status_after,
+            note=statement.facts,
+        )
     return decisions
+
+
+def statement_for_decision(
+    *, case: Case, action: DecisionAction, reason_code: str, given: StatementParts
+) -> tuple[str, StatementParts]:
+    """The reason code's label and the statement of reasons as it will be sent: a reason code of the other
+    decision, a missing part or facts that give no reason are refused, naming the field."""
+    reason_label = _reason_label(case.platform, action, reason_code)
+    parts = statement_checked(
+        given=given, template=statement_template_for(case.platform, action), reason_label=reason_label
+    )
+    return reason_label, parts
 
 
 def _notice_cited(case: Case) -> str:

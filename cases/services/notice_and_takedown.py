@@ -31,7 +31,7 @@ from iprgov.day_count import DayCount
 # Helpers ---------------------------------------------------------------------------------------------
 
 
-def _restore_listings(case: Case, *, actor: Actor, note: str) -> int:
+def listings_restore(case: Case, *, actor: Actor, note: str) -> int:
     """Lift the measures: every taken-down listing of the case is restored, each with an audit entry."""
     restored = 0
     for listing in case.listings.filter(status=ListingStatus.TAKEN_DOWN).order_by("pk"):
@@ -227,7 +227,7 @@ def case_withdraw(*, case_id: int, actor: User, reason: str = "") -> Case:
         refused=_("This case can no longer be withdrawn: it is %(status)s.")
         % {"status": case.get_status_display()},
     )
-    _restore_listings(case, actor=actor, note=_("The complainant withdrew the complaint."))
+    listings_restore(case, actor=actor, note=_("The complainant withdrew the complaint."))
     return case
 
 
@@ -252,7 +252,7 @@ def case_lift_measures(*, case_id: int, now: datetime | None = None) -> bool:
         action=CaseAction.MEASURES_LIFTED,
         note=_("No office or court complaint shown by %(date)s.") % {"date": case.deadline.isoformat()},
     )
-    _restore_listings(case, actor=SYSTEM, note=_("The counter-notice window expired."))
+    listings_restore(case, actor=SYSTEM, note=_("The counter-notice window expired."))
     return True
 
 

@@ -86,6 +86,9 @@ TOLD = {
     CaseAction.RESPONDENT_LINK_SENT: {RESPONDENT},
     CaseAction.REMINDER_SENT: set(),
     CaseAction.MARKED_OVERDUE: set(),
+    CaseAction.REVIEW_REQUESTED: {PLATFORM},
+    CaseAction.REVIEW_CONFIRMED: {COMPLAINANT, RESPONDENT},
+    CaseAction.REVIEW_REVERSED: {COMPLAINANT, RESPONDENT},
 }
 # Who must act next, by the status the case is in after the action (administrative cases: see below).
 ACTS_NEXT = {
@@ -122,6 +125,8 @@ STEP_FROM = {
     CaseAction.RESPONDENT_LINK_SENT: CaseStatus.WINDOW_OPEN,
     CaseAction.REMINDER_SENT: CaseStatus.NOTICE_FORWARDED,
     CaseAction.MARKED_OVERDUE: CaseStatus.AWAITING_PLATFORM,
+    CaseAction.REVIEW_REQUESTED: CaseStatus.CLOSED,
+    CaseAction.REVIEW_CONFIRMED: CaseStatus.WINDOW_OPEN,
 }
 ADMINISTRATIVE_STATUSES = {
     CaseStatus.AWAITING_CONSENT,

@@ -46,6 +46,7 @@ from accounts.services_tokens import api_token_create
 from cases.links import respondent_token
 from cases.models import (
     AssistanceRequest,
+    CaseOutcome,
     CaseStatus,
     CounterNotice,
     CounterNoticeEvidence,
@@ -53,7 +54,9 @@ from cases.models import (
     Transfer,
 )
 from complaints.models import Authorisation, BulkUpload
+from disputes.models import DisputeBodyKind, DisputeResolutionBody
 from documents.models import DocumentFile, DocumentKind, DocumentLanguage, OfficialDocument
+from programmes.models import BadFaithStep, BadFaithStepKind, Gravity
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -145,6 +148,17 @@ ROUTES: dict[str, Row] = {
     "complaints:case_withdraw": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
     # Platform console
     "platforms:queue": Row("platform"),
+    "programmes:bad_faith_list": Row("platform"),
+    "programmes:bad_faith_across_platforms": Row("supervisor"),
+    "programmes:bad_faith_step_new": Row(
+        "platform", params={"organisation_id": "bad_faith_filer"}, post=True
+    ),
+    "programmes:bad_faith_contest_decision": Row(
+        "platform", params={"pk": "bad_faith_step"}, get=405, post=True
+    ),
+    "programmes:bad_faith_step_contest": Row(
+        "rightsholder", params={"pk": "bad_faith_step"}, get=405, post=True
+    ),
     "platforms:case_detail": Row("platform", params={"pk": "case"}),
     "platforms:case_respondent_link_send": Row("platform", params={"pk": "case"}, get=405, post=True),
     "platforms:case_decide": Row("platform", params={"pk": "case"}, get=405, post=True),
@@ -166,6 +180,11 @@ ROUTES: dict[str, Row] = {
     "respondents:consent": Row(
         "public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False
     ),
+    "disputes:respondent_review": Row(
+        "public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False
+    ),
+    "disputes:complainant_review": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
+    "disputes:review_answer": Row("platform", params={"pk": "case"}, get=405, post=True),
     "respondents:evidence": Row(
         "public", params={"token": "respondent_token", "pk": "evidence"}, get=200, leak_check=False
     ),
@@ -209,6 +228,7 @@ ROUTES: dict[str, Row] = {
     "transparency:withhold": Row("rightsholder", params={"pk": "case"}, post=True),
     # Supervising authority (read-only); the cases behind a figure need the figure named (else a 400)
     "supervision:dashboard": Row("supervisor"),
+    "disputes:console": Row("dispute_body"),
     "supervision:dashboard_csv": Row("supervisor"),
     "supervision:cases": Row("supervisor", get=400),
     "supervision:case_detail": Row("supervisor", params={"pk": "case"}),
@@ -416,6 +436,14 @@ class World:
             [self.platforms["a"].region]
         )
         SupervisingAuthority.objects.create(organisation=self.orgs["supervisor_b"])
+        for k in "ab":
+            DisputeResolutionBody.objects.create(
+                organisation=self.orgs[f"dispute_body_{k}"],
+                body_kind=DisputeBodyKind.MEDIATION_CENTRE,
+                right_types=["trademark"],
+                languages=["zh-hans"],
+                time_limit_working_days=30,
+            )
         self.users = {
             name: UserFactory(username=f"matrix-{name}", organisation=org) for name, org in self.orgs.items()
         }
@@ -517,7 +545,32 @@ class World:
             ),
             "notification": Notification.objects.create(organisation=holder, subject=f"Told {MARKER}"),
             "api_token": api_token_create(user=self.users["rightsholder_a"], name=f"Token {MARKER}").token,
+            "bad_faith_filer": holder,
+            "bad_faith_step": self._bad_faith_step(complaint),
         }
+
+    def _bad_faith_step(self, complaint: Any) -> BadFaithStep:
+        """A warning of A's rightsholder on A's platform, for a rejected case decided there."""
+        rejected = CaseFactory(
+            complaint=complaint,
+            store=StoreFactory(platform=self.platforms["a"]),
+            status=CaseStatus.CLOSED,
+            mode=HandlingMode.PLATFORM,
+            outcome=CaseOutcome.NOT_UPHELD,
+            decided_at=timezone.now(),
+        )
+        step = BadFaithStep.objects.create(
+            organisation=complaint.filed_by_org,
+            platform=self.platforms["a"],
+            kind=BadFaithStepKind.WARNING,
+            unfounded=1,
+            decided=1,
+            gravity=Gravity.LOW,
+            reasons=f"Reasons {MARKER}",
+            decided_by=self.users["platform_a"],
+        )
+        step.evidence_cases.set([rejected])
+        return step
 
     def client_for(self, actor: str) -> Client:
         client = Client()

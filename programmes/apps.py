@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "programmes"
+    verbose_name = _("Good-faith and bad-faith programmes")
+
+    def ready(self) -> None:
+        from programmes import receivers
+
+        receivers.connect()

@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from programmes.good_faith import good_faith_evaluate
+from programmes.selectors import platform_ids_with_programme
+
+
+@shared_task
+def evaluate_good_faith() -> dict[int, tuple[int, int]]:
+    """Every platform's entries and exits: {platform id: (joined, left)}."""
+    return {
+        platform_id: good_faith_evaluate(platform_id=platform_id)
+        for platform_id in platform_ids_with_programme()
+    }
