@@ -71,6 +71,7 @@ PLATFORMS = [
             ("sr-1001", "Golden Panda Outlet", "510100"),
             ("sr-1002", "Jinjiang Gadget House", "510100"),
             ("sr-1003", "Tianfu Kitchen Supplies", "510100"),
+            ("sr-1004", "Wuhou Leather Goods", "510100"),
         ],
     ),
     (
@@ -214,7 +215,7 @@ COMPLAINTS = [
         False,
         "Trainers sold as PANDA GOLD that Panda Brands never made: wrong stitching, fake hang tags, "
         "prices a third of retail. Test purchase receipts attached.",
-        [("sr-1001", "880101"), ("sr-1001", "880102"), ("sr-1002", "880233")],
+        [("sr-1001", "880101"), ("sr-1001", "880102"), ("sr-1002", "880233"), ("sr-1004", "880391")],
         HandlingMode.PLATFORM,
     ),
     DemoComplaint(

@@ -4,6 +4,7 @@ from typing import cast
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
@@ -197,8 +198,9 @@ class Case(FSMModelMixin, models.Model):
     # Listings are frozen once their complaint is submitted: the split stores how many the case holds, so a
     # list page shows the number without counting listings per row.
     listing_count = models.PositiveIntegerField(_("listings"), default=0, db_default=0)
-    # Bumped by every save (case_transition saves each action): what "changed since" reads.
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Bumped by every save (case_transition saves each action): what "changed since" reads. The database
+    # stamps rows written by SQL (a set-based load) itself.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_default=Now())
     # Set while the complainant is in the platform's good-faith programme (programmes.good_faith).
     priority = models.BooleanField(_("good-faith priority"), default=False, db_default=False)
 
