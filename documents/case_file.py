@@ -19,12 +19,12 @@ from django.utils import timezone
 from audit.selectors import audit_history_for_case
 from cases.models import Case, CounterNoticeEvidence
 from complaints.uploads import display_name
-from documents.hashing import CHUNK_BYTES
 from documents.records import case_summary_source, kinds_available_now
 from documents.rendering import pdf_from_template
 from documents.services import document_issue, pdf_context
 from documents.wording import WORDING
 from iprgov.csv_export import csv_stream
+from iprgov.file_integrity import CHUNK_BYTES
 
 MANIFEST = "manifest.json"
 SHA256SUMS = "SHA256SUMS"

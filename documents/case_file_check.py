@@ -7,7 +7,7 @@ import zipfile
 from typing import IO
 
 from documents.case_file import MANIFEST, SHA256SUMS
-from documents.hashing import CHUNK_BYTES
+from iprgov.file_integrity import CHUNK_BYTES
 
 
 def case_file_problems(archive_file: str | IO[bytes]) -> list[str]:

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from iprgov.file_integrity import HashedFilesModel, integrity_fields
+
 
 class DocumentKind(models.TextChoices):
     NOTICE = "notice", _("Notice to the respondent")
@@ -49,16 +51,18 @@ class OfficialDocument(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
-class DocumentFile(models.Model):
-    """The stored PDF of one language version; the file is the record, its SHA-256 taken when it was made."""
+class DocumentFile(HashedFilesModel):
+    """The stored PDF of one language version; the file is the record, its SHA-256, size and content type
+    recorded when it was made (iprgov.file_integrity, as for every stored file)."""
+
+    hashed_files = ("file",)
 
     document = models.ForeignKey(
         OfficialDocument, on_delete=models.PROTECT, related_name="files", verbose_name=_("document")
     )
     language = models.CharField(_("language"), max_length=10, choices=DocumentLanguage.choices)
     file = models.FileField(_("file"), upload_to="documents/%Y/%m/")
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    size = models.PositiveIntegerField(_("size in bytes"))
+    file_sha256, file_size, file_content_type = integrity_fields()
 
     class Meta:
         verbose_name = _("document file")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Prefetch
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from accounts.models import Organisation
@@ -26,8 +27,8 @@ from cases.models import (
     MediationResult,
 )
 from complaints.models import Listing
-from documents.hashing import file_sha256
 from documents.models import DocumentKind
+from iprgov.file_integrity import sha256_hex
 
 
 class DocumentNotAvailable(Exception):
@@ -85,14 +86,22 @@ def kinds_available_now(case: Case) -> list[DocumentKind]:
     )
 
 
+def _stored_sha256(stored: FieldFile) -> str:
+    """The SHA-256 of a stored file's content as it is now (the file is opened and closed again)."""
+    with stored.open("rb") as handle:
+        return sha256_hex(handle)
+
+
 def _evidence_of(case: Case, *, as_of: datetime) -> list[EvidenceHash]:
     """The complaint's evidence and the counter-notice's filed by `as_of`: what the record was made on."""
     hashes = [
-        EvidenceHash(f.original_name, file_sha256(f.file)) for f in case.complaint.evidence.order_by("pk")
+        EvidenceHash(f.original_name, _stored_sha256(f.file)) for f in case.complaint.evidence.order_by("pk")
     ]
     counter_notice = CounterNotice.objects.filter(case=case, submitted_at__lte=as_of).first()
     if counter_notice is not None:
-        hashes += [EvidenceHash(f.original_name, file_sha256(f.file)) for f in counter_notice.evidence.all()]
+        hashes += [
+            EvidenceHash(f.original_name, _stored_sha256(f.file)) for f in counter_notice.evidence.all()
+        ]
     return hashes
 
 

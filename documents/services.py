@@ -17,7 +17,6 @@ from accounts.models import Organisation
 from audit.actors import SYSTEM
 from audit.services import audit_record
 from cases.models import Case
-from documents.hashing import bytes_sha256
 from documents.models import DocumentFile, DocumentKind, DocumentLanguage, DocumentSequence, OfficialDocument
 from documents.records import DocumentSource, document_source, kinds_available_now
 from documents.rendering import pdf_from_template, qr_data_uri, verification_url
@@ -125,9 +124,8 @@ def _document_files_complete(document: OfficialDocument) -> None:
                 DocumentFile.objects.create(
                     document=document,
                     language=language,
+                    # Its SHA-256, size and content type are recorded on save (HashedFilesModel).
                     file=ContentFile(pdf, name=f"{uuid.uuid4().hex}.pdf"),
-                    sha256=bytes_sha256(pdf),
-                    size=len(pdf),
                 )
         except IntegrityError:
             # Another process stored this language first: its file is the record.

@@ -12,6 +12,8 @@ from tests.browser.test_journeys import _screenshot
 from tests.documents import builders
 from tests.documents.pdf_reading import pdf_text
 
+# A document's file records its hash as every stored file does (iprgov.file_integrity): file_sha256, file_size.
+
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_official_downloads_the_opinion_from_the_case_page(page, log_in):
@@ -31,10 +33,10 @@ def test_an_official_downloads_the_opinion_from_the_case_page(page, log_in):
 
     # then the file is the stored document, and its verification code opens its public page
     data = Path(download.path()).read_bytes()
-    assert hashlib.sha256(data).hexdigest() == english.sha256
+    assert hashlib.sha256(data).hexdigest() == english.file_sha256
     assert download.suggested_filename.endswith(".pdf")
     assert document.verification_code in pdf_text(data)
     page.goto(f"/documents/verify/{document.verification_code}/")
     expect(page.locator("#number")).to_have_text(document.number)
-    expect(page.locator("table")).to_contain_text(english.sha256)
+    expect(page.locator("table")).to_contain_text(english.file_sha256)
     _screenshot(page, "official-document-verified")

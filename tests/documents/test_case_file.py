@@ -20,6 +20,7 @@ from tests.documents.pdf_reading import pdf_text
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+# A document's file records its hash as every stored file does (iprgov.file_integrity): file_sha256, file_size.
 
 
 def _download(client, url) -> bytes:
@@ -55,7 +56,7 @@ def test_a_case_file_holds_summary_documents_evidence_and_history_and_verifies(
     stored = DocumentFile.objects.filter(document__case=case)
     assert stored.count() == 4  # notice and statement of reasons, each in two languages
     assert {e["sha256"] for e in manifest["files"] if e["path"].startswith("documents/")} == {
-        f.sha256 for f in stored
+        f.file_sha256 for f in stored
     }
     summary = pdf_text(archive.read("case-summary.pdf"))
     assert "Case summary" in summary and all(

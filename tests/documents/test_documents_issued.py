@@ -18,6 +18,7 @@ from tests.documents.pdf_reading import embedded_fonts, pdf_text
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
+# A document's file records its hash as every stored file does (iprgov.file_integrity): file_sha256, file_size.
 
 CASES = {
     DocumentKind.NOTICE: builders.platform_case_with_notice,
@@ -59,7 +60,7 @@ def test_document_issued_in_both_languages_with_embedded_cjk_font(kind):
     for language, stored in files.items():
         data = stored.file.read()
         assert data.startswith(b"%PDF-")
-        assert hashlib.sha256(data).hexdigest() == stored.sha256 and len(data) == stored.size
+        assert hashlib.sha256(data).hexdigest() == stored.file_sha256 and len(data) == stored.file_size
         assert any("Noto-Sans-CJK-SC" in font for font in embedded_fonts(data)), embedded_fonts(data)
         text = _squeezed(pdf_text(data))
         wording = WORDING[language]
@@ -83,7 +84,7 @@ def test_a_document_is_issued_once_and_never_regenerated():
     # given an issued opinion
     case = builders.assisted_case_with_opinion()
     first = document_issue(case_id=case.pk, kind=DocumentKind.OPINION)
-    hashes = sorted(first.files.values_list("sha256", flat=True))
+    hashes = sorted(first.files.values_list("file_sha256", flat=True))
 
     # when it is asked for again (a second download, the task after commit)
     again = document_issue(case_id=case.pk, kind=DocumentKind.OPINION)
@@ -91,7 +92,7 @@ def test_a_document_is_issued_once_and_never_regenerated():
 
     # then it is the same document with the same files
     assert again.pk == first.pk
-    assert sorted(again.files.values_list("sha256", flat=True)) == hashes
+    assert sorted(again.files.values_list("file_sha256", flat=True)) == hashes
     assert OfficialDocument.objects.filter(case=case).count() == 1
 
 
@@ -143,7 +144,7 @@ def test_a_language_whose_file_was_not_stored_is_rendered_next_time_and_the_othe
 
     # then the same document (number, code) has its English file again, and the Chinese one is untouched
     assert (again.pk, again.number) == (document.pk, document.number)
-    assert again.files.get(language=DocumentLanguage.CHINESE).sha256 == chinese.sha256
+    assert again.files.get(language=DocumentLanguage.CHINESE).file_sha256 == chinese.file_sha256
     english = again.files.get(language=DocumentLanguage.ENGLISH)
     assert document.verification_code in pdf_text(english.file.read())
 

@@ -16,6 +16,7 @@ from tests.documents import builders
 from tests.factories import CaseFactory, OfficeFactory, OrganisationFactory, PlatformFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+# A document's file records its hash as every stored file does (iprgov.file_integrity): file_sha256, file_size.
 
 OPINION = DocumentKind.OPINION
 
@@ -63,7 +64,7 @@ def test_every_party_downloads_the_same_stored_document(client, login):
 
     # then each received the one stored file, issued once
     stored = _stored(case, DocumentLanguage.ENGLISH)
-    assert {hashlib.sha256(body).hexdigest() for body in bodies.values()} == {stored.sha256}
+    assert {hashlib.sha256(body).hexdigest() for body in bodies.values()} == {stored.file_sha256}
     assert OfficialDocument.objects.filter(case=case).count() == 1
 
 
@@ -76,8 +77,8 @@ def test_the_readers_language_is_the_default_and_another_can_be_chosen(client, l
     default = _body(client.get(_url(case), HTTP_ACCEPT_LANGUAGE="zh-hans"))
     english = _body(client.get(_url(case, lang="en")))
 
-    assert hashlib.sha256(default).hexdigest() == _stored(case, DocumentLanguage.CHINESE).sha256
-    assert hashlib.sha256(english).hexdigest() == _stored(case, DocumentLanguage.ENGLISH).sha256
+    assert hashlib.sha256(default).hexdigest() == _stored(case, DocumentLanguage.CHINESE).file_sha256
+    assert hashlib.sha256(english).hexdigest() == _stored(case, DocumentLanguage.ENGLISH).file_sha256
 
 
 def test_a_language_documents_are_not_issued_in_is_a_400(client, login):
@@ -133,7 +134,7 @@ def test_the_respondent_downloads_through_its_link_in_its_stores_language(client
     response = client.get(_respondent_url(case))
 
     assert response.status_code == 200
-    assert hashlib.sha256(_body(response)).hexdigest() == _stored(case, DocumentLanguage.CHINESE).sha256
+    assert hashlib.sha256(_body(response)).hexdigest() == _stored(case, DocumentLanguage.CHINESE).file_sha256
 
 
 def test_an_altered_or_expired_respondent_link_gets_no_document(client, settings, monkeypatch):
@@ -183,7 +184,7 @@ def test_the_verification_page_names_the_document_and_its_hashes_but_no_person(c
     assert document.number in page and document.issuer.name in page
     assert document.issued_on.isoformat() in page
     for stored in document.files.all():
-        assert stored.sha256 in page
+        assert stored.file_sha256 in page
     for personal in ("Li Wei", case.store.name, case.store.external_id, case.complaint.filed_by_org.name):
         assert personal not in page
 

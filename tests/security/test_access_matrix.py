@@ -27,7 +27,6 @@ How to add a row (one line per URL name, "namespace:name" as in `reverse()`):
 Responses to visitors outside organisation A's world must never contain A's marker strings.
 """
 
-import hashlib
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -94,7 +93,6 @@ class Row:
 CASE_SEEN_BY = ("rightsholder_a", "platform_a", "office_a")
 # What a supervising authority reads of a case in its regions (the API's case and the evidence), never writes.
 CASE_READ_BY = (*CASE_SEEN_BY, "supervisor_a")
-EVIDENCE_SEEN_BY = CASE_SEEN_BY
 HANDLERS = ("platform_a", "office_a")
 API_TOKEN_SEEN_BY = ("rightsholder_a",)  # a token is its owner's alone, not the organisation's
 
@@ -133,6 +131,7 @@ ROUTES: dict[str, Row] = {
     "complaints:complaint_evidence_remove": Row(
         "rightsholder", params={"pk": "complaint", "evidence_id": "evidence"}, get=405, post=True
     ),
+    "complaints:case_list": Row("rightsholder"),
     "complaints:case_detail": Row("rightsholder", params={"pk": "case"}),
     "complaints:evidence_download": Row("authenticated", params={"pk": "evidence"}, seen_by=CASE_READ_BY),
     "complaints:bulk_upload": Row("rightsholder", params={"pk": "draft"}, post=True),
@@ -208,18 +207,28 @@ ROUTES: dict[str, Row] = {
     "enforcement:mediation_record": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:transfer_request": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:assistance_request": Row("office", params={"pk": "case"}, get=405, post=True),
+    "enforcement:outgoing_requests": Row("office"),
+    # A manager of the case's office re-routes; the empty form is refused before anything is asked of it.
+    "enforcement:case_reroute": Row("office", params={"pk": "case"}, get=405, post=True),
     # Public
     # Official documents and case files (documents app); the verification page is public by design.
+    # The supervising authority reads the documents and the case file of a case in its regions
+    # (read-only: see test_the_supervising_authority_never_writes_through_what_it_reads).
     "documents:case_document": Row(
-        "authenticated", params={"pk": "case", "kind": "document_kind"}, seen_by=CASE_SEEN_BY
+        "authenticated", params={"pk": "case", "kind": "document_kind"}, seen_by=CASE_READ_BY
     ),
-    "documents:case_file": Row("authenticated", params={"pk": "case"}, seen_by=CASE_SEEN_BY),
+    "documents:case_file": Row("authenticated", params={"pk": "case"}, seen_by=CASE_READ_BY),
     "documents:respondent_document": Row(
         "public", params={"token": "respondent_token", "kind": "document_kind"}, leak_check=False
     ),
     "documents:respondent_case_file": Row("public", params={"token": "respondent_token"}, leak_check=False),
     "documents:verify": Row("public", params={"code": "verification_code"}),
     "transparency:page": Row("public"),
+    # Health endpoints for the load balancer and the orchestrator: no data, open to anyone.
+    "health_live": Row("public"),
+    "health_ready": Row("public"),
+    # A signed-in person's own data (POST only: the export is audited).
+    "records:my_data": Row("authenticated", get=405, post=True),
     "transparency:stats": Row("public"),
     "transparency:routing_rules": Row("public"),
     "transparency:stats_csv": Row("public"),
@@ -261,19 +270,21 @@ ROUTES: dict[str, Row] = {
     "api:bulk_upload_errors_csv": Row("rightsholder", params={"pk": "bulk_upload"}, api=True),
     "api:case_list": Row("authenticated", api=True),
     "api:case_detail": Row("authenticated", params={"pk": "case"}, seen_by=CASE_READ_BY, api=True),
+    "api:case_reroute": Row("office", params={"pk": "case"}, get=405, post=True, api=True),
     "api:listing_decide": Row("platform", params={"pk": "case"}, get=405, post=True, api=True),
     "api:opinion_issue": Row("office", params={"pk": "case"}, get=405, post=True, api=True),
     "api:administrative_decision_issue": Row("office", params={"pk": "case"}, get=405, post=True, api=True),
     "api:webhook_endpoints": Row("platform", post=True, api=True),
     "api:webhook_deliveries": Row("platform", params={"pk": "webhook_endpoint"}, api=True),
     "api:webhook_replay": Row("platform", params={"pk": "webhook_delivery"}, get=405, post=True, api=True),
-    # Every party of a case: its history, documents and their files; the handlers' respondent link and
-    # suspension of filing
-    "api:case_history": Row("authenticated", params={"pk": "case"}, seen_by=CASE_SEEN_BY, api=True),
-    "api:case_documents": Row("authenticated", params={"pk": "case"}, seen_by=CASE_SEEN_BY, api=True),
-    "api:evidence_file": Row("authenticated", params={"pk": "evidence"}, seen_by=EVIDENCE_SEEN_BY, api=True),
+    # Every party of a case, and the supervising authority of its region (read-only, see
+    # test_the_supervising_authority_never_writes_through_what_it_reads): its history, documents and
+    # their files; the handlers' respondent link and suspension of filing
+    "api:case_history": Row("authenticated", params={"pk": "case"}, seen_by=CASE_READ_BY, api=True),
+    "api:case_documents": Row("authenticated", params={"pk": "case"}, seen_by=CASE_READ_BY, api=True),
+    "api:evidence_file": Row("authenticated", params={"pk": "evidence"}, seen_by=CASE_READ_BY, api=True),
     "api:counter_notice_evidence_file": Row(
-        "authenticated", params={"pk": "counter_notice_evidence"}, seen_by=CASE_SEEN_BY, api=True
+        "authenticated", params={"pk": "counter_notice_evidence"}, seen_by=CASE_READ_BY, api=True
     ),
     **{
         name: Row("authenticated", params={"pk": "case"}, seen_by=HANDLERS, get=405, post=True, api=True)
@@ -406,9 +417,7 @@ def _official_document(case: Any, issuer: Any) -> OfficialDocument:
         DocumentFile.objects.create(
             document=document,
             language=language,
-            file=ContentFile(pdf, name=f"matrix-{language}.pdf"),
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            size=len(pdf),
+            file=ContentFile(pdf, name=f"matrix-{language}.pdf"),  # its SHA-256 and size recorded on save
         )
     return document
 
@@ -651,6 +660,24 @@ def test_each_visitor_gets_the_expected_status_and_nothing_of_another_organisati
         check(client.get(url), actor, row, "GET", url)
         if row.post:
             check(world.client_for(actor).post(url, {}), actor, row, "POST", url)
+
+
+SUPERVISOR_READS = sorted(name for name, row in ROUTES.items() if "supervisor_a" in row.seen_by)
+
+
+@pytest.mark.parametrize("name", SUPERVISOR_READS)
+def test_the_supervising_authority_never_writes_through_what_it_reads(world: World, name: str) -> None:
+    row = ROUTES[name]
+    url = world.url(name, row)
+    client = world.client_for("supervisor_a")
+    assert client.get(url).status_code == row.get, f"GET {url}"
+
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(client, method)(url, {}, content_type="application/json")
+        COUNTS[method.upper()] += 1
+
+        # Refused as a method these URLs do not take, or as a write the authority may not make.
+        assert response.status_code in (403, 405), f"{method.upper()} {url}: {response.status_code}"
 
 
 def test_a_tampered_or_foreign_respondent_link_shows_nothing(world: World) -> None:

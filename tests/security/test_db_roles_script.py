@@ -107,14 +107,24 @@ def _run_script(cluster: Cluster, names: Names) -> subprocess.CompletedProcess[s
     )
 
 
+# The members of an extension (pg_trgm's functions, for the case search) are owned by the bootstrap
+# superuser whoever runs CREATE EXTENSION for a trusted extension: PostgreSQL's rule, not a migration's.
+# They are judged through the extension, which must be the owner's like everything else.
 def _owners(cluster: Cluster, names: Names) -> set[str]:
-    """Who owns the database, and every table, sequence and function of its public schema."""
+    """Who owns the database, every extension of its public schema, and every table, sequence and
+    function of that schema that is not an extension's member."""
     with cluster.as_superuser(names.db) as conn:
         rows = conn.execute(
             "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
-            " UNION SELECT pg_get_userbyid(relowner) FROM pg_class"
+            " UNION SELECT pg_get_userbyid(extowner) FROM pg_extension"
+            "  WHERE extnamespace = 'public'::regnamespace"
+            " UNION SELECT pg_get_userbyid(relowner) FROM pg_class c"
             "  WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'S', 'v')"
-            " UNION SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE pronamespace = 'public'::regnamespace"
+            "  AND NOT EXISTS (SELECT 1 FROM pg_depend d"
+            "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')"
+            " UNION SELECT pg_get_userbyid(proowner) FROM pg_proc p WHERE pronamespace = 'public'::regnamespace"
+            "  AND NOT EXISTS (SELECT 1 FROM pg_depend d"
+            "   WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')"
         ).fetchall()
     return {owner for (owner,) in rows}
 
