@@ -63,7 +63,8 @@ def case_event_count(*, case: Case, action: CaseAction) -> None:
         return
     listings = first = 0
     if action == CaseAction.ROUTED:
-        listings = case.listings.count()
+        # The count the split stored with the case (cases_listing_count_store), not counted again.
+        listings = case.listing_count
         first = Case.objects.filter(complaint_id=case.complaint_id).aggregate(first=Min("pk"))["first"]
     # This action's own entry (its time), then the one before it among changes of status and overdue marks.
     latest = list(

@@ -89,10 +89,12 @@ def _head() -> tuple[int, str]:
 
 def chain_and_insert(entries: Sequence[AuditEntry]) -> list[AuditEntry]:
     """Give unsaved entries their places at the head of the chain, in the order given, and insert them
-    in one statement. Runs in its own (nested) transaction, so the lock and the rows go together."""
+    in one statement. Runs in the caller's transaction when there is one (the advisory lock is held to
+    its end whatever savepoint takes it, so a savepoint of its own would only add two statements), in a
+    transaction of its own otherwise, so the lock and the rows always go together."""
     if not entries:
         return []
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         now = _lock_and_now()
         position, previous = _head()
         for entry in entries:

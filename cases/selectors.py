@@ -227,18 +227,28 @@ def case_history_handed_over(*, user: User, case_id: int) -> dict:
     )
     assert transfer is not None  # the scope above guarantees one
     entries = audit_history_for_case(case_id=case.pk)
-    # The entry of the acceptance is the last the office handled (the database stamps entries itself, so
-    # they are bounded by their order, not by the transfer's clock).
+    # The entry of the acceptance is the last the office handled. The audit chain stamps entries with the
+    # database's transaction time, not the application's clock that stamps transfers, so the two clocks
+    # are never compared: the transfer accepted k-th (transfers are answered one at a time, under the
+    # case's lock) has the k-th acceptance entry in the trail's order.
+    accepted_before = (
+        case.transfers.filter(status=RequestStatus.ACCEPTED)
+        .filter(
+            Q(answered_at__lt=transfer.answered_at) | Q(answered_at=transfer.answered_at, pk__lt=transfer.pk)
+        )
+        .count()
+    )
     accepted = (
-        entries.filter(action=CaseAction.TRANSFER_ACCEPTED, created_at__gte=transfer.requested_at)
-        .order_by("pk")
+        entries.filter(action=CaseAction.TRANSFER_ACCEPTED)
+        .order_by("pk")[accepted_before : accepted_before + 1]
         .first()
     )
     history = list(entries.filter(pk__lte=accepted.pk)) if accepted else []
     return {
         "case": case,
         "transfer": transfer,
-        "routings": _routings(case, until=accepted.created_at if accepted else transfer.requested_at),
+        # Routing records carry the application's clock, as the transfer does.
+        "routings": _routings(case, until=transfer.answered_at),
         "history": history,
     }
 

@@ -10,7 +10,10 @@ from webhooks.services import webhook_events_for_case
 
 def _on_case_event(*, case_id: int, action: CaseAction, case: Case | None = None, **_kwargs: Any) -> None:
     webhook_events_for_case(
-        case_id=case_id, event_type=action.event, platform_id=case.platform_id if case is not None else None
+        case_id=case_id,
+        event_type=action.event,
+        platform_id=case.platform_id if case is not None else None,
+        case=case,
     )
 
 

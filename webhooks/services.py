@@ -26,8 +26,13 @@ from webhooks.tasks import enqueue_delivery
 # The outbox: events written with the change they report
 
 
-def case_event_payload(*, case_id: int, event_type: str, event_id: uuid.UUID) -> dict:
-    case = Case.objects.select_related("store", "office__organisation", "complaint").get(pk=case_id)
+def case_event_payload(
+    *, case_id: int, event_type: str, event_id: uuid.UUID, case: Case | None = None
+) -> dict:
+    """The event's body. `case`, when given, is the case as just saved (the case event's own), not read
+    again; its store, office and complaint are read only when it does not hold them already."""
+    if case is None or case.pk != case_id:
+        case = Case.objects.select_related("store", "office__organisation", "complaint").get(pk=case_id)
     return {
         "id": str(event_id),
         "type": event_type,
@@ -55,7 +60,7 @@ def case_event_payload(*, case_id: int, event_type: str, event_id: uuid.UUID) ->
 
 
 def webhook_events_for_case(
-    *, case_id: int, event_type: str, platform_id: int | None = None
+    *, case_id: int, event_type: str, platform_id: int | None = None, case: Case | None = None
 ) -> list[WebhookDelivery]:
     """Record the event in the feed and write one delivery of it per active endpoint of the case's
     platform (read when not given); the deliveries are sent after commit.
@@ -63,8 +68,10 @@ def webhook_events_for_case(
     Call inside the transaction of the change: the event and its deliveries commit with it or not at all.
     """
     event_id = uuid.uuid4()
-    payload = case_event_payload(case_id=case_id, event_type=event_type, event_id=event_id)
+    payload = case_event_payload(case_id=case_id, event_type=event_type, event_id=event_id, case=case)
     CaseEvent.objects.create(event_id=event_id, event_type=event_type, case_id=case_id, payload=payload)
+    if platform_id is None and case is not None and case.pk == case_id:
+        platform_id = case.platform_id
     if platform_id is None:
         platform_id = Case.objects.values_list("platform_id", flat=True).get(pk=case_id)
     endpoints = list(WebhookEndpoint.objects.filter(platform_id=platform_id, is_active=True))

@@ -13,22 +13,23 @@ from tests.api.conftest import attach_evidence, complaint_body
 ONE_LISTING = [{"url": "https://shop.example.test/item/1", "store_ref": "store-a", "store_name": "Store A"}]
 
 
-def test_creating_a_one_listing_complaint_costs_thirteen_queries(
+def test_creating_a_one_listing_complaint_costs_fifteen_queries(
     holder, right, platform, django_assert_num_queries
 ):
     body = complaint_body(right, platform, listings=ONE_LISTING)
     holder.get("/api/v1/complaints/")  # the token's first use is recorded once, not on every call
 
     # token, membership, organisation; the right and the platform, scoped; filing suspension;
-    # savepoint; complaint, listing and audit entry inserted; release; the complaint and its evidence out.
-    with django_assert_num_queries(13):
+    # savepoint; complaint and listing inserted; the audit chain's lock and head (once per transaction,
+    # audit.chain), the audit entry inserted; release; the complaint and its evidence out.
+    with django_assert_num_queries(15):
         response = holder.post("/api/v1/complaints/", body, format="json")
 
     assert response.status_code == 201, response.content
     assert Complaint.objects.get(pk=response.json()["id"]).listings.count() == 1
 
 
-def test_submitting_it_costs_nineteen_queries_and_enqueues_the_routing(
+def test_submitting_it_costs_twenty_one_queries_and_enqueues_the_routing(
     holder, right, platform, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     complaint = holder.post(
@@ -38,9 +39,10 @@ def test_submitting_it_costs_nineteen_queries_and_enqueues_the_routing(
 
     # token, membership, organisation; the complaint scoped, with its evidence; savepoint; the complaint
     # locked with its right, letter and platform; suspension; evidence required and attached; a listing;
-    # update; audit entry; listing count; the members' languages and the notification; release; out.
+    # update; the audit chain's lock and head, the audit entry; listing count; the members' languages and
+    # the notification; release; out.
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with django_assert_num_queries(19):
+        with django_assert_num_queries(21):
             response = holder.post(f"/api/v1/complaints/{complaint.json()['id']}/submit/")
 
     assert response.status_code == 200, response.content
@@ -49,7 +51,7 @@ def test_submitting_it_costs_nineteen_queries_and_enqueues_the_routing(
     assert len(callbacks) == 2
 
 
-def test_routing_a_one_store_complaint_costs_forty_six_queries(
+def test_routing_a_one_store_complaint_costs_sixty_queries(
     holder, right, platform, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     complaint = holder.post(
@@ -60,12 +62,16 @@ def test_routing_a_one_store_complaint_costs_forty_six_queries(
     with django_capture_on_commit_callbacks(execute=False):
         holder.post(f"/api/v1/complaints/{complaint_id}/submit/")
 
-    # Split (13 with its savepoints): complaint locked, the stores the listings give (2) and made (2), the
-    # cases there, the case inserted and opened (save, audit entry, webhook endpoints), the listings put in
-    # it. Routing (20): the case locked with its complaint, right, platform, store and organisations; its
-    # facts (listings, upheld cases, penalty policy and points); rules, office, calendar; save, audit
-    # entry, the two parties' notifications, webhook endpoints. Acknowledgement (9).
-    with django_assert_num_queries(46):
+    # Split (22 with its savepoints): complaint locked, the stores the listings give (2) and made (2), the
+    # cases there, the case inserted and opened (save; the audit chain's lock and head, the audit entry;
+    # the webhook feed's event with the case's listing count, webhook endpoints), the listings put in it
+    # and counted. Routing (28): the case locked with its complaint, right, platform, store and
+    # organisations; its facts (listings, upheld cases, penalty policy and points); rules, office,
+    # calendar; the routing record; save; the audit chain's lock and head, the audit entry; the two
+    # parties' notifications; the feed's event (listing count, insert), webhook endpoints; the daily
+    # figures (the complaint's first case, the case's last steps in the trail, one upsert); the filer's
+    # good-faith membership. Acknowledgement (10).
+    with django_assert_num_queries(60):
         tasks.route_complaint.delay(complaint_id)
 
     case = Case.objects.get(complaint_id=complaint_id)

@@ -61,14 +61,26 @@ def test_a_rule_edit_is_audited_with_before_and_after_and_raises_its_version(ope
     rule = only_rule
     version, days = rule.version, rule.deadline_working_days
 
+    url = reverse("admin:cases_routingrule_change", args=[rule.pk])
+
+    # A rule change is saved only after its dry run was shown (cases.admin.RoutingRuleAdmin): the first
+    # post shows the preview and saves nothing; the operator then saves from the preview's own form,
+    # which posts the same fields again with the field saying the preview was seen.
+    preview = operator_client.post(url, _rule_form(rule, deadline_working_days=days + 3))
+    assert preview.status_code == 200, preview.content.decode()[:2000]
+    assert 'id="routing-preview"' in preview.content.decode()
+    rule.refresh_from_db()
+    assert (rule.version, rule.deadline_working_days) == (version, days)
+    assert not AuditEntry.objects.filter(action="routingrule_changed", subject_id=rule.pk).exists()
+
     response = operator_client.post(
-        reverse("admin:cases_routingrule_change", args=[rule.pk]),
-        _rule_form(rule, deadline_working_days=days + 3),
+        url, {**dict(preview.context["posted"]), preview.context["seen_field"]: "1", "_save": "Save"}
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     rule.refresh_from_db()
     assert rule.version == version + 1
+    assert rule.deadline_working_days == days + 3
     entry = AuditEntry.objects.get(action="routingrule_changed", subject_id=rule.pk)
     assert entry.actor_id == operator_client.operator.pk
     change = json.loads(entry.note)
