@@ -10,7 +10,15 @@ from cases.models import ReviewOutcome
 from complaints.uploads import checked_upload
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewForm(forms.Form):
+    """The review's forms share a page with the case's other forms: their ids are their own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "review_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ReviewRequestForm(ReviewForm):
     reasons = forms.CharField(
         label=_("Why the decision should be reviewed"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -37,7 +45,7 @@ class RespondentReviewRequestForm(ReviewRequestForm):
     field_order = ["name_given", "reasons", "evidence"]
 
 
-class ReviewDecideForm(forms.Form):
+class ReviewDecideForm(ReviewForm):
     outcome = forms.ChoiceField(label=_("Answer"), choices=ReviewOutcome.choices, widget=forms.RadioSelect)
     answer = forms.CharField(
         label=_("Reasons for the answer"),
