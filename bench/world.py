@@ -300,7 +300,9 @@ def _supervisor_create(world: World, run: str) -> None:
         contact_email="supervisor@bench.example.test",
     )
     user = User.objects.create(
-        id=world.supervisor_user(), username=f"bench-{run}-supervisor", password="!bench"  # noqa: S106
+        id=world.supervisor_user(),
+        username=f"bench-{run}-supervisor",
+        password="!bench",  # noqa: S106
     )
     Membership.objects.create(user=user, organisation=organisation, role=Role.MEMBER)
     authority = SupervisingAuthority.objects.create(organisation=organisation)
@@ -536,19 +538,19 @@ def _audit(
     """Audit entries on cases by a user (`actor`, SQL for the user id; NULL for the system), staged in
     bench_audit until _audit_chain() gives them their places in the chain."""
     columns = {
-            "created_at": at,
-            "actor_kind": f"CASE WHEN ({actor}) IS NULL THEN '{ActorKind.SYSTEM}' ELSE '{ActorKind.USER}' END",
-            "actor_id": actor,
-            "respondent_store_id": "NULL",
-            "name_given": "''",
-            "actor_label": f"CASE WHEN ({actor}) IS NULL THEN 'system' ELSE 'bench user ' || ({actor}) END",
-            "subject_type": "'case'",
-            "subject_id": "case_id",
-            "case_id": "case_id",
-            "action": action,
-            "from_status": from_status,
-            "to_status": to_status,
-            "note": note,
+        "created_at": at,
+        "actor_kind": f"CASE WHEN ({actor}) IS NULL THEN '{ActorKind.SYSTEM}' ELSE '{ActorKind.USER}' END",
+        "actor_id": actor,
+        "respondent_store_id": "NULL",
+        "name_given": "''",
+        "actor_label": f"CASE WHEN ({actor}) IS NULL THEN 'system' ELSE 'bench user ' || ({actor}) END",
+        "subject_type": "'case'",
+        "subject_id": "case_id",
+        "case_id": "case_id",
+        "action": action,
+        "from_status": from_status,
+        "to_status": to_status,
+        "note": note,
     }
     with connection.cursor() as cursor:
         cursor.execute(
@@ -640,7 +642,7 @@ def _audit_chain(fast: bool) -> None:
                     INSERT INTO bench_chain_hash VALUES (entry.position, previous);
                 END LOOP;
             END $$
-            """
+            """  # noqa: S608 — our own expressions; the head's hash is hex read from the table
         )
         cursor.execute(
             f"INSERT INTO {_table(AuditEntry)} ({', '.join(AUDIT_COLUMNS)}, chain_position, previous_hash, "  # noqa: S608
