@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.services_tokens import api_token_create
 from aggregates.services import statistics_rebuild
 from audit.models import AuditEntry
+from bench import phases
 from bench import world as loader
 from cases.models import Case, CaseStatus, HandlingMode, RoutingRecord
 from complaints.models import EvidenceFile, Listing
@@ -146,3 +147,16 @@ def test_the_supervisor_reads_the_dashboard_of_every_region(world):
     dashboard = signed_in(shape.supervisor_user()).get("/supervision/")
 
     assert dashboard.status_code == 200
+
+
+def test_every_measured_page_answers_on_the_loaded_world(world):
+    shape, big_case_id = world
+    actors = phases.Actors.make(shape, holder_keys=1)
+
+    answers = {
+        page.name: Client().get(page.request.path, headers=page.request.headers).status_code
+        for page in phases.pages(shape, actors, big_case_id)
+    }
+
+    assert answers == dict.fromkeys(answers, 200)
+    assert {"supervision dashboard", "GET /api/v1/events/", "queue: by listing URL"} <= set(answers)
