@@ -10,6 +10,12 @@ entries. Everything a row is made of is a function of its number (`_pick`), so a
 by index range, so a benchmark can measure between two loads; `big_case_load()` adds the large case.
 Ids are taken above the highest id of each table, so a database holding other rows is fine.
 
+The rows are the product's own: each case has its listing count, last change and routing record, every file
+column its SHA-256, size and content type (of one stored stand-in document), and the audit entries a load
+writes are appended to the one hash chain of audit/chain.py, hashed in SQL (`_audit_chain`), so
+`manage.py audit_verify` passes on a loaded world. The daily figures are not loaded: rebuild them after
+loading (`aggregates.services.statistics_rebuild()`), as bench/run.py does.
+
 With `fast=True` (the benchmark, as a superuser) the load runs with `session_replication_role = replica`:
 foreign-key checks and the audit trail's time trigger are skipped (the audit entries get realistic times);
 check and unique constraints still hold. `fast=False` (the test) keeps every check.
