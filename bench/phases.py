@@ -11,12 +11,15 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from http.client import HTTPConnection
+from urllib.parse import urlencode
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.services_tokens import api_token_create
@@ -26,7 +29,7 @@ from bench.load_client import Figures, Request, Sample, Step, drive, json_body, 
 from cases import receivers
 from cases.models import Case, CaseStatus
 from cases.services.routing import complaint_route, complaints_route_pending
-from complaints.models import Complaint, EvidenceRequirement, InfringementType, IPRight
+from complaints.models import Complaint, EvidenceRequirement, InfringementType, IPRight, Listing
 from complaints.services import ListingInput, complaint_create, complaint_submit
 from platforms.models import Platform
 
@@ -65,6 +68,7 @@ class Actors:
     platform_cookie: str
     office_cookie: str
     holder_cookie: str
+    supervisor_cookie: str
     platform_key: str
     holder_keys: list[str]
 
@@ -74,6 +78,7 @@ class Actors:
             platform_cookie=_session_cookie(world.platform_user()),
             office_cookie=_session_cookie(world.office_manager()),
             holder_cookie=_session_cookie(world.holder_user()),
+            supervisor_cookie=_session_cookie(world.supervisor_user()),
             platform_key=_api_key(world.platform_user()),
             holder_keys=[_api_key(world.holder_user()) for _ in range(holder_keys)],
         )
@@ -97,10 +102,17 @@ class Page:
 
 
 def pages(world: loader.World, actors: Actors, big_case_id: int) -> list[Page]:
-    """The pages and API lists of issue 13, as their users ask for them."""
+    """The pages and API lists of issue 13 and those main has gained since, as their users ask for them."""
     platform = {"Cookie": actors.platform_cookie}
     office = {"Cookie": actors.office_cookie}
-    store = f"store-{world.stores_of(0)[0] + 7}"
+    api = {"Authorization": f"Token {actors.platform_key}"}
+    store_number = world.stores_of(0)[0] + 7
+    store = f"store-{store_number}"
+    # A listing of a case on the platform, searched by its whole URL as a person pastes it.
+    listing_url = Listing.objects.filter(case__platform_id=world.platform_id()).values_list("url", flat=True)[
+        0
+    ]
+    a_day_ago = (timezone.now() - timedelta(days=1)).isoformat()
     return [
         Page("platform queue", Request("GET", "/platform/", platform)),
         Page(
@@ -109,6 +121,11 @@ def pages(world: loader.World, actors: Actors, big_case_id: int) -> list[Page]:
         ),
         Page("queue: searched", Request("GET", f"/platform/?q={store}", platform)),
         Page("queue: newest first", Request("GET", "/platform/?sort=newest", platform)),
+        Page("queue: oldest first", Request("GET", "/platform/?sort=oldest", platform)),
+        Page(
+            "queue: by listing URL", Request("GET", f"/platform/?{urlencode({'q': listing_url})}", platform)
+        ),
+        Page("queue: by store name", Request("GET", f"/platform/?q=Store+{store_number}", platform)),
         Page("office docket", Request("GET", "/office/", office)),
         Page(
             "docket: mode + status",
@@ -118,11 +135,19 @@ def pages(world: loader.World, actors: Actors, big_case_id: int) -> list[Page]:
         Page("case: 10,000 listings", Request("GET", f"/platform/cases/{big_case_id}/", platform)),
         Page(
             "GET /api/v1/cases/",
-            Request("GET", "/api/v1/cases/", {"Authorization": f"Token {actors.platform_key}"}),
+            Request("GET", "/api/v1/cases/", api),
         ),
+        Page(
+            "GET /api/v1/cases/?updated_since=",
+            Request("GET", f"/api/v1/cases/?{urlencode({'updated_since': a_day_ago})}", api),
+        ),
+        Page("GET /api/v1/events/", Request("GET", "/api/v1/events/", api)),
         Page("/transparency/", Request("GET", "/transparency/")),
+        Page("/transparency/register/", Request("GET", "/transparency/register/")),
         Page("stats.json", Request("GET", "/transparency/stats.json")),
         Page("office dashboard", Request("GET", "/office/dashboard/", office)),
+        Page("supervision dashboard", Request("GET", "/supervision/", {"Cookie": actors.supervisor_cookie})),
+        Page("/health/ready", Request("GET", "/health/ready")),
     ]
 
 

@@ -8,13 +8,15 @@
    world set-based (bench/world.py): `--cases` cases over every mode and status, 80% on one platform and
    about 24% in one office's docket, with their complaints, listings, audit entries and office and platform
    records, one case with 10,000 listings and 1,000 history entries, and the floor's 1,000,000-row table.
-   The routing sweep is timed once about 10,000 closed cases exist and again after the whole load.
+   The routing sweep is timed once about 10,000 closed cases exist and again after the whole load; the
+   daily figures are rebuilt from the audit trail (and the overdue snapshot taken) after it, timed.
 2. Serves the product (its own settings plus a query count per request, bench/product_settings.py) and the
    floor (a bare Django view, bench/floor/) with gunicorn, 2 sync workers each, kept database connections.
-3. Drives both in interleaved rounds at 1 and 8 clients: each console page, API list and statistics page,
-   then the floor right after it; then filing through the API (create + submit) beside the floor's POST,
+3. Drives both in interleaved rounds at 1 and 8 clients: each console page (the queue also searched and
+   sorted), API list, statistics page, the register, the supervision dashboard and readiness, then the
+   floor right after it; then filing through the API (create + submit) beside the floor's POST,
    with two real Celery workers routing what is filed (CELERY_BROKER_URL), and the routing latency.
-4. Runs bench/bulk_filing.py's 100,000-listing filing in-process, prints every figure and drops the database
+4. Runs bench/bulk_filing.py's 100,000-listing filing (through a real worker when a broker is set), prints every figure and drops the database
    (`--keep` keeps it).
 
 The API throttle is lifted for the run (IPRGOV_API_THROTTLE_USER): the figures are what the code costs.

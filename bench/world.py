@@ -10,20 +10,30 @@ entries. Everything a row is made of is a function of its number (`_pick`), so a
 by index range, so a benchmark can measure between two loads; `big_case_load()` adds the large case.
 Ids are taken above the highest id of each table, so a database holding other rows is fine.
 
+The rows are the product's own: each case has its listing count, last change and routing record, every file
+column its SHA-256, size and content type (of one stored stand-in document), and the audit entries a load
+writes are appended to the one hash chain of audit/chain.py, hashed in SQL (`_audit_chain`), so
+`manage.py audit_verify` passes on a loaded world. The daily figures are not loaded: rebuild them after
+loading (`aggregates.services.statistics_rebuild()`), as bench/run.py does.
+
 With `fast=True` (the benchmark, as a superuser) the load runs with `session_replication_role = replica`:
 foreign-key checks and the audit trail's time trigger are skipped (the audit entries get realistic times);
 check and unique constraints still hold. `fast=False` (the test) keeps every check.
 """
 
+import io
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import Model
 
-from accounts.models import Membership, Organisation, OrgKind, Role, User
+from accounts.models import Membership, Organisation, OrgKind, Role, SupervisingAuthority, User
+from audit.chain import CHAIN_LOCK_KEY, GENESIS
 from audit.models import ActorKind, AuditEntry
 from bench.profiles import PROFILE_COLUMNS, profile_rows
 from cases.actions import CaseAction
@@ -37,9 +47,12 @@ from cases.models import (
     DeterminationOpinion,
     InformationRequest,
     ListingDecision,
+    RoutingKind,
+    RoutingRecord,
 )
 from complaints.models import Complaint, EvidenceFile, IPRight, Listing, RightType
 from enforcement.models import Office
+from iprgov.file_integrity import FileRecord, record_of
 from platforms.models import Platform, Store
 from regions.models import Region
 
@@ -51,6 +64,9 @@ MAIN_PLATFORM_SHARE = 80  # percent of complaints on platform 0
 MAIN_OFFICE_SHARE = 24  # percent of cases in office 0's docket
 MAIN_HOLDER_SHARE = 2  # percent of complaints filed by holder 0 (the signed-in rightsholder)
 DAYS_OF_HISTORY = 730
+# Every loaded evidence file and certificate is this one stored file, recorded as the product records one.
+BENCH_PDF = b"%PDF-1.4\n% iprgov bench world: a stand-in for an uploaded document\n%%EOF\n"
+EVIDENCE_NAME, CERTIFICATE_NAME = "evidence/bench.pdf", "certificates/bench.pdf"
 
 
 def _pick(expr: str, salt: int, modulo: int) -> str:
@@ -121,6 +137,10 @@ class World:
     def office_manager(self, k: int = 0) -> int:
         return self.user_base + HOLDERS + PLATFORMS + OFFICES + k + 1
 
+    def supervisor_user(self) -> int:
+        """The supervising authority's user (of every region), after the managers."""
+        return self.user_base + HOLDERS + PLATFORMS + 2 * OFFICES + 1
+
     def platform_id(self, k: int = 0) -> int:
         return self.platform_base + k + 1
 
@@ -155,6 +175,7 @@ def world_create(*, cases: int, fast: bool = False) -> World:
     )
     run = secrets.token_hex(4)
     orgs = HOLDERS + PLATFORMS + OFFICES
+    certificate = _stored_file(CERTIFICATE_NAME)
     kinds = (
         f"CASE WHEN n < {HOLDERS} THEN '{OrgKind.RIGHTSHOLDER}' "
         f"WHEN n < {HOLDERS + PLATFORMS} THEN '{OrgKind.PLATFORM}' ELSE '{OrgKind.OFFICE}' END"
@@ -262,7 +283,8 @@ def world_create(*, cases: int, fast: bool = False) -> World:
                 "jurisdiction": "'CN'",
                 "valid_from": f"current_date - {DAYS_OF_HISTORY + 365}",
                 "valid_until": "current_date + 3650",
-                "certificate": "'certificates/bench.pdf'",
+                "certificate": f"'{CERTIFICATE_NAME}'",
+                **_file_columns("certificate", certificate),
                 "evaluation_report": "''",
                 "verification_status": "'verified'",
                 "authorisation_id": "NULL",
@@ -270,8 +292,43 @@ def world_create(*, cases: int, fast: bool = False) -> World:
             },
             f"generate_series(0, {HOLDERS - 1}) n",
         )
+        _supervisor_create(world, run)
         _advance_sequences(Organisation, User, Region, Office, Platform, Store, IPRight)
     return world
+
+
+def _supervisor_create(world: World, run: str) -> None:
+    """A supervising authority of every region of the world, with one user (ids after the managers')."""
+    organisation = Organisation.objects.create(
+        id=world.org_base + HOLDERS + PLATFORMS + OFFICES + 1,
+        name=f"Bench supervisor {run}",
+        kind=OrgKind.SUPERVISOR,
+        contact_email="supervisor@bench.example.test",
+    )
+    user = User.objects.create(
+        id=world.supervisor_user(),
+        username=f"bench-{run}-supervisor",
+        password="!bench",  # noqa: S106
+    )
+    Membership.objects.create(user=user, organisation=organisation, role=Role.MEMBER)
+    authority = SupervisingAuthority.objects.create(organisation=organisation)
+    authority.regions.set(range(world.region_base + 1, world.region_base + OFFICES + 1))
+
+
+def _stored_file(name: str) -> FileRecord:
+    """The bench document stored under `name` (once) and its record: SHA-256, size, content type."""
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(BENCH_PDF))
+    return record_of(io.BytesIO(BENCH_PDF), name)
+
+
+def _file_columns(field: str, record: FileRecord) -> dict[str, str]:
+    """SQL for the three columns that record the file in `field` (iprgov/file_integrity.py)."""
+    return {
+        f"{field}_sha256": f"'{record.sha256}'",
+        f"{field}_size": str(record.size),
+        f"{field}_content_type": f"'{record.content_type}'",
+    }
 
 
 def _store_platform(n: str, world: World) -> str:
@@ -355,7 +412,10 @@ def cases_load(world: World, *, first: int, count: int, fast: bool = False) -> i
         _complaints(world)
         _cases(world)
         _listings(world)
+        _routing_records("bench_case")
+        _audit_stage()
         _audit_entries(world)
+        _audit_chain(fast)
         _platform_records(world)
         _office_records(world)
         _advance_sequences(Complaint, Case, Listing)
@@ -387,7 +447,8 @@ def _complaints(world: World) -> None:
         EvidenceFile,
         {
             "complaint_id": "complaint_id",
-            "file": "'evidence/bench.pdf'",
+            "file": f"'{EVIDENCE_NAME}'",
+            **_file_columns("file", _stored_file(EVIDENCE_NAME)),
             "original_name": "'test purchase.pdf'",
             "description": "''",
             "uploaded_at": "filed_at - interval '5 minutes'",
@@ -426,8 +487,31 @@ def _cases(world: World) -> None:
             "escalated_at": "NULL",
             "fallback_reason": "''",
             "accepted_at": "CASE WHEN accepted THEN routed_at + interval '1 day' END",
+            "listing_count": str(LISTINGS_PER_CASE),
+            # The last step the loaded history shows (never later than now).
+            "updated_at": "least(now(), CASE WHEN status IN ('closed', 'withdrawn') THEN closed_at "
+            "WHEN last_action <> '' THEN decided_at ELSE routed_at END)",
         },
         "bench_case",
+    )
+
+
+def _routing_records(source: str) -> None:
+    """The routing by the rules of each case in `source` (case_id, mode, office, reason, routed_at),
+    as the routing service records it; the bench world has no routing rule rows."""
+    _insert(
+        RoutingRecord,
+        {
+            "case_id": "c.id",
+            "kind": f"'{RoutingKind.ROUTED}'",
+            "mode": "c.mode",
+            "office_id": "c.office_id",
+            "rule_id": "NULL",
+            "reason": "c.routing_reason",
+            "recorded_by_id": "NULL",
+            "recorded_at": "c.routed_at",
+        },
+        f"{_table(Case)} c JOIN {source} s ON s.case_id = c.id",
     )
 
 
@@ -457,26 +541,140 @@ def _listings(world: World) -> None:
 def _audit(
     *, at: str, actor: str, action: str, from_status: str, to_status: str, source: str, note: str = "''"
 ) -> None:
-    """Audit entries on cases by a user (`actor`, SQL for the user id; NULL for the system)."""
-    _insert(
-        AuditEntry,
-        {
-            "created_at": at,
-            "actor_kind": f"CASE WHEN ({actor}) IS NULL THEN '{ActorKind.SYSTEM}' ELSE '{ActorKind.USER}' END",
-            "actor_id": actor,
-            "respondent_store_id": "NULL",
-            "name_given": "''",
-            "actor_label": f"CASE WHEN ({actor}) IS NULL THEN 'system' ELSE 'bench user ' || ({actor}) END",
-            "subject_type": "'case'",
-            "subject_id": "case_id",
-            "case_id": "case_id",
-            "action": action,
-            "from_status": from_status,
-            "to_status": to_status,
-            "note": note,
-        },
-        source,
+    """Audit entries on cases by a user (`actor`, SQL for the user id; NULL for the system), staged in
+    bench_audit until _audit_chain() gives them their places in the chain."""
+    columns = {
+        "created_at": at,
+        "actor_kind": f"CASE WHEN ({actor}) IS NULL THEN '{ActorKind.SYSTEM}' ELSE '{ActorKind.USER}' END",
+        "actor_id": actor,
+        "respondent_store_id": "NULL",
+        "name_given": "''",
+        "actor_label": f"CASE WHEN ({actor}) IS NULL THEN 'system' ELSE 'bench user ' || ({actor}) END",
+        "subject_type": "'case'",
+        "subject_id": "case_id",
+        "case_id": "case_id",
+        "action": action,
+        "from_status": from_status,
+        "to_status": to_status,
+        "note": note,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO bench_audit ({', '.join(columns)}) SELECT {', '.join(columns.values())} FROM {source}"  # noqa: S608
+        )
+
+
+def _audit_stage() -> None:
+    """The empty staging table of the audit entries a load writes."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_audit")
+        cursor.execute(
+            f"CREATE TEMP TABLE bench_audit AS SELECT {', '.join(AUDIT_COLUMNS)} "  # noqa: S608 — our columns
+            f"FROM {_table(AuditEntry)} LIMIT 0"
+        )
+        cursor.execute("ALTER TABLE bench_audit ADD COLUMN seq bigserial")
+
+
+def _json(sql: str) -> str:
+    """SQL: the value as json.dumps(..., ensure_ascii=False) writes it; null for NULL."""
+    return f"coalesce(to_json({sql})::text, 'null')"
+
+
+def _python_isoformat(sql: str) -> str:
+    """SQL: a timestamptz as Python's `astimezone(UTC).isoformat()` (no fraction when it is zero)."""
+    utc = f"(({sql}) AT TIME ZONE 'UTC')"
+    return (
+        f"""to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN to_char({utc}, 'US') = '000000' """
+        f"THEN '' ELSE '.' || to_char({utc}, 'US') END || '+00:00'"
     )
+
+
+def _sha256_hex(sql: str) -> str:
+    return f"encode(sha256(convert_to({sql}, 'UTF8')), 'hex')"
+
+
+def _audit_chain(fast: bool) -> None:
+    """Append the staged entries to the audit chain, in the order of their times, hashed exactly as
+    audit/chain.py hashes (`entry_content`, JSON with sorted keys): the content of each entry but the
+    previous hash is made set-based, then one pass over them in order chains the hashes (each needs the
+    one before), and one INSERT writes them. Under the chain's lock, as every writer of the product."""
+    # With every trigger on (not fast), the database sets each entry's time to the transaction's.
+    at = "created_at" if fast else "now()"
+    personal = _sha256_hex(
+        f"""'{{"actor_label":' || {_json("actor_label")} || ',"name_given":' || {_json("name_given")} """
+        f"""|| ',"note":' || {_json("note")} || '}}'"""
+    )
+    before_previous = (
+        f"""'{{"action":' || {_json("action")} || ',"actor":' || {_json("actor_id")} """
+        f"""|| ',"actor_kind":' || {_json("actor_kind")} || ',"at":' || {_json(_python_isoformat(at))} """
+        f"""|| ',"case":' || {_json("case_id")} || ',"from":' || {_json("from_status")} """
+        f"""|| ',"personal":' || {_json("personal")} || ',"position":' || position || ',"previous":'"""
+    )
+    after_previous = (
+        f"""',"respondent_store":' || {_json("respondent_store_id")} || ',"subject_id":' || {_json("subject_id")} """
+        f"""|| ',"subject_type":' || {_json("subject_type")} || ',"to":' || {_json("to_status")} || '}}'"""
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+        cursor.execute(
+            f"SELECT chain_position, entry_hash FROM {_table(AuditEntry)} "  # noqa: S608 — a model's table
+            "WHERE chain_position IS NOT NULL ORDER BY chain_position DESC LIMIT 1"
+        )
+        head_position, head_hash = cursor.fetchone() or (0, GENESIS)
+        cursor.execute("DROP TABLE IF EXISTS bench_chain")
+        cursor.execute(
+            f"""
+            CREATE TEMP TABLE bench_chain AS
+            WITH placed AS (
+                SELECT *, {at} AS at, {head_position} + row_number() OVER (ORDER BY created_at, seq) AS position
+                FROM bench_audit
+            ), personal AS (SELECT *, {personal} AS personal FROM placed)
+            SELECT *, {before_previous} AS before_previous, {after_previous} AS after_previous FROM personal
+            """  # noqa: S608 — our own expressions
+        )
+        link = _sha256_hex("entry.before_previous || '\"' || previous || '\"' || entry.after_previous")
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS bench_chain_hash (position bigint, entry_hash text)")
+        cursor.execute("TRUNCATE bench_chain_hash")
+        cursor.execute(
+            f"""
+            DO $$
+            DECLARE
+                entry record;
+                previous text := '{head_hash}';
+            BEGIN
+                FOR entry IN SELECT position, before_previous, after_previous FROM bench_chain ORDER BY position
+                LOOP
+                    previous := {link};
+                    INSERT INTO bench_chain_hash VALUES (entry.position, previous);
+                END LOOP;
+            END $$
+            """  # noqa: S608 — our own expressions; the head's hash is hex read from the table
+        )
+        cursor.execute(
+            f"INSERT INTO {_table(AuditEntry)} ({', '.join(AUDIT_COLUMNS)}, chain_position, previous_hash, "  # noqa: S608
+            "personal_data_hash, entry_hash) "
+            f"SELECT {', '.join(AUDIT_COLUMNS)}, c.position, "
+            "coalesce(lag(h.entry_hash) OVER (ORDER BY c.position), %s), c.personal, h.entry_hash "
+            "FROM bench_chain c JOIN bench_chain_hash h USING (position) ORDER BY c.position",
+            [head_hash],
+        )
+
+
+AUDIT_COLUMNS = (
+    "created_at",
+    "actor_kind",
+    "actor_id",
+    "respondent_store_id",
+    "name_given",
+    "actor_label",
+    "subject_type",
+    "subject_id",
+    "case_id",
+    "action",
+    "from_status",
+    "to_status",
+    "note",
+)
 
 
 def _routed_status() -> str:
@@ -486,24 +684,30 @@ def _routed_status() -> str:
     )
 
 
-def _audit_entries(world: World) -> None:
+def _opened_and_routed(*, source: str, routed_at: str, routed_status: str) -> None:
+    """The system's two first entries of each case in `source`: opened when filed, then routed."""
+    system = "NULL::bigint"
     _audit(
         at="filed_at",
-        actor="NULL::bigint",
+        actor=system,
         action=f"'{CaseAction.OPENED}'",
         from_status="'new'",
         to_status="'new'",
-        source="bench_case",
+        source=source,
     )
     _audit(
-        at="routed_at",
-        actor="NULL::bigint",
+        at=routed_at,
+        actor=system,
         action=f"'{CaseAction.ROUTED}'",
         from_status="'new'",
-        to_status=_routed_status(),
-        source="bench_case",
+        to_status=routed_status,
+        source=source,
         note="'Rule 1 matched (bench world).'",
     )
+
+
+def _audit_entries(world: World) -> None:
+    _opened_and_routed(source="bench_case", routed_at="routed_at", routed_status=_routed_status())
     # The step that brought the case where it is, by the platform's or the office's user.
     by_office = "last_action IN ('opinion_issued', 'case_accepted', 'decision_issued', 'mediation_agreement')"
     _audit(
@@ -651,6 +855,7 @@ def big_case_load(world: World, *, listings: int = 10_000, history: int = 1_000,
             "%s::bigint AS store_id, 'store-' || %s AS store_ref, now() - interval '1 day' AS filed_at",
             [complaint_id, case_id, store_id, store_first],
         )
+        _audit_stage()
         _insert(
             Complaint,
             {
@@ -689,9 +894,12 @@ def big_case_load(world: World, *, listings: int = 10_000, history: int = 1_000,
                 "closure": "''",
                 "follow_up_reference": "''",
                 "fallback_reason": "''",
+                "listing_count": str(listings),
+                "updated_at": "filed_at",
             },
             "bench_big",
         )
+        _routing_records("bench_big")
         _insert(
             Listing,
             {
@@ -708,6 +916,7 @@ def big_case_load(world: World, *, listings: int = 10_000, history: int = 1_000,
             },
             f"bench_big, generate_series(1, {listings}) j",
         )
+        _opened_and_routed(source="bench_big", routed_at="filed_at", routed_status="'awaiting_platform'")
         _audit(
             at="filed_at + make_interval(mins => j)",
             actor=f"CASE WHEN j % 2 = 0 THEN {world.platform_user()} END",
@@ -717,6 +926,7 @@ def big_case_load(world: World, *, listings: int = 10_000, history: int = 1_000,
             source=f"bench_big, generate_series(1, {history}) j",
             note="'Entry ' || j",
         )
+        _audit_chain(fast)
         _advance_sequences(Complaint, Case)
     return case_id
 
