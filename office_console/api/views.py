@@ -3,7 +3,7 @@
 from typing import Any, cast
 
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,6 +23,20 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            # The filter's own bounds (cases.case_search refuses shorter text), which django-filter's schema
+            # leaves out.
+            OpenApiParameter(
+                "q",
+                {"type": "string", "minLength": 3, "maxLength": 500},
+                description="Case or complaint number, listing URL or id, store id or name, registration "
+                "number, complainant (the consoles' search).",
+            )
+        ]
+    )
+)
 class CaseListApi(generics.ListAPIView):
     """Cases the organisation sees, newest first; filter by mode, status (repeatable), platform, complaint, deadline."""
 

@@ -50,7 +50,8 @@ def test_an_empty_request_is_refused_next_to_its_field(client, platform, first_m
     response = client.post(reverse("disputes:respondent_review", args=[respondent_token(case)]), {})
 
     assert response.status_code == 400
-    assert 'id="id_reasons_errors"' in response.content.decode()
+    # The review's fields carry their own ids, apart from the counter-notice form's on the same page.
+    assert 'id="review_reasons_errors"' in response.content.decode()
     assert not case.reviews.exists()
 
 

@@ -207,7 +207,9 @@ ROUTES: dict[str, Row] = {
     "enforcement:mediation_record": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:transfer_request": Row("office", params={"pk": "case"}, get=405, post=True),
     "enforcement:assistance_request": Row("office", params={"pk": "case"}, get=405, post=True),
-    "enforcement:outgoing_requests": Row("office"),
+    # Office B's own requests about A's case are B's to follow (the world's transfer and assistance request
+    # were sent by B): the request text B wrote is shown to B, nothing else of the case.
+    "enforcement:outgoing_requests": Row("office", leak_check=False),
     # A manager of the case's office re-routes; the empty form is refused before anything is asked of it.
     "enforcement:case_reroute": Row("office", params={"pk": "case"}, get=405, post=True),
     # Public
