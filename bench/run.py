@@ -89,7 +89,11 @@ def scale_run(
             workers=WEB_WORKERS,
         )
         started.append(floor)
-        targets = phases.pages(world, actors, big_case_id)
+        targets = [
+            page
+            for page in phases.pages(world, actors, big_case_id)
+            if args.pages != "none" and args.pages.lower() in page.name.lower()
+        ]
         say("warming up: one request to each page")
         phases.pages_measure(
             product_port=product_port,
@@ -113,7 +117,7 @@ def scale_run(
 
         routing = None
         filings: list[phases.FilingComparison] = []
-        if broker_url:
+        if broker_url and not args.no_filing:
             for worker in workers:
                 serve.wait_until_ready(worker)
             since = Complaint.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -128,7 +132,7 @@ def scale_run(
                 seconds=args.seconds,
             )
             routing = phases.routing_latency(since_id=since)
-        else:
+        elif not args.no_filing:
             say("CELERY_BROKER_URL is not set: no filing or routing figures (they need a real worker)")
     finally:
         for process in reversed(started):

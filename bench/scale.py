@@ -54,6 +54,15 @@ def arguments() -> argparse.Namespace:
         "--seconds", type=float, default=3.0, help="time of each measurement (at least one request)"
     )
     parser.add_argument("--bulk-rows", type=int, default=100_000, help="rows of the bulk filing (0: skip it)")
+    parser.add_argument(
+        "--pages",
+        default="",
+        metavar="TEXT",
+        help="measure only the pages whose name contains TEXT (case-insensitive), e.g. queue; none: no page",
+    )
+    parser.add_argument(
+        "--no-filing", action="store_true", help="skip the API filing and the routing latency"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
     parser.add_argument(
         "--reuse",
