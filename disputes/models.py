@@ -97,7 +97,6 @@ class ReferralStatus(models.TextChoices):
     SETTLED = "settled", _("Settled")
     AWARDED = "awarded", _("Award issued, waiting for the platform")
     EXECUTED = "executed", _("Award executed by the platform")
-    ENDED = "ended", _("Ended without a settlement or an award")
 
 
 class DisputeReferral(models.Model):

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('name_given', models.CharField(blank=True, max_length=200, verbose_name='name given')),
                 ('note', models.TextField(blank=True, verbose_name='why, and what the proposer asks of the body')),
                 ('measures', models.CharField(choices=[('stand', 'The listings stay as the platform decided'), ('suspended', 'The measures are suspended: listings taken down are restored meanwhile')], default='stand', max_length=20, verbose_name='listings while at the body')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed, waiting for the other party'), ('refused', 'Refused by the other party'), ('accepted', 'Accepted: at the body'), ('settled', 'Settled'), ('awarded', 'Award issued, waiting for the platform'), ('executed', 'Award executed by the platform'), ('ended', 'Ended without a settlement or an award')], default='proposed', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('proposed', 'Proposed, waiting for the other party'), ('refused', 'Refused by the other party'), ('accepted', 'Accepted: at the body'), ('settled', 'Settled'), ('awarded', 'Award issued, waiting for the platform'), ('executed', 'Award executed by the platform')], default='proposed', max_length=20, verbose_name='status')),
                 ('proposed_at', models.DateTimeField(auto_now_add=True, verbose_name='proposed at')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
                 ('refusal_reason', models.TextField(blank=True, verbose_name='why the other party refused')),
