@@ -11,12 +11,13 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import OPEN_STATUSES, CaseStatus
+from cases.models import OPEN_STATUSES, REFERABLE_STATUSES, CaseStatus
 
 
 class Party(StrEnum):
     """Who can be told of an action. The office asked / asking are the other side of a transfer or an
-    assistance request; the respondent is reached through its signed link."""
+    assistance request; the respondent is reached through its signed link; the dispute body is the one
+    both parties agreed to refer the case to."""
 
     COMPLAINANT = "complainant"
     PLATFORM = "platform"
@@ -24,6 +25,7 @@ class Party(StrEnum):
     RESPONDENT = "respondent"
     OFFICE_ASKED = "office_asked"
     OFFICE_ASKING = "office_asking"
+    DISPUTE_BODY = "dispute_body"
 
 
 class CaseAction(models.TextChoices):
@@ -69,6 +71,16 @@ class CaseAction(models.TextChoices):
     REVIEW_REQUESTED = "review_requested", _("Review of the platform's decision requested")
     REVIEW_CONFIRMED = "review_confirmed", _("Review: the platform's decision is confirmed")
     REVIEW_REVERSED = "review_reversed", _("Review: the platform's decision is reversed")
+    REFERRAL_PROPOSED = "referral_proposed", _("Referral to a dispute-resolution body proposed")
+    REFERRAL_REFUSED = "referral_refused", _("Referral to a dispute-resolution body refused")
+    REFERRAL_ACCEPTED = (
+        "referral_accepted",
+        _("Referral accepted: the case is at the dispute-resolution body"),
+    )
+    BODY_SESSION_RECORDED = "body_session_recorded", _("Session at the dispute-resolution body recorded")
+    SETTLEMENT_RECORDED = "settlement_recorded", _("Closed by a settlement at the dispute-resolution body")
+    AWARD_ISSUED = "award_issued", _("Arbitral award issued")
+    AWARD_EXECUTED = "award_executed", _("Arbitral award executed by the platform")
 
     @property
     def event(self) -> str:
@@ -107,6 +119,8 @@ RESPONDENT_INVOLVED = (
     CaseStatus.AWAITING_OFFICE_DECISION,
     CaseStatus.DECIDED,
     CaseStatus.AWAITING_EXECUTION,
+    CaseStatus.AT_DISPUTE_BODY,
+    CaseStatus.AWAITING_AWARD_EXECUTION,
 )
 
 
@@ -244,5 +258,40 @@ ACTIONS: dict[CaseAction, ActionSpec] = {
     ),
     CaseAction.REVIEW_REVERSED: ActionSpec(
         transition="reverse_on_review", tell=(Party.COMPLAINANT, Party.RESPONDENT), by=Party.PLATFORM
+    ),
+    # The parties of the dispute propose, accept or refuse a dispute-resolution body; the platform, which
+    # executes what is agreed or awarded, is told once the case goes there.
+    CaseAction.REFERRAL_PROPOSED: ActionSpec(
+        tell=(Party.COMPLAINANT, Party.RESPONDENT),
+        by=(Party.COMPLAINANT, Party.RESPONDENT),
+        allowed_in=REFERABLE_STATUSES,
+    ),
+    CaseAction.REFERRAL_REFUSED: ActionSpec(
+        tell=(Party.COMPLAINANT, Party.RESPONDENT),
+        by=(Party.COMPLAINANT, Party.RESPONDENT),
+        allowed_in=REFERABLE_STATUSES,
+    ),
+    CaseAction.REFERRAL_ACCEPTED: ActionSpec(
+        transition="refer_to_body",
+        tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.PLATFORM),
+        by=(Party.COMPLAINANT, Party.RESPONDENT),
+    ),
+    CaseAction.BODY_SESSION_RECORDED: ActionSpec(
+        tell=(Party.COMPLAINANT, Party.RESPONDENT),
+        by=Party.DISPUTE_BODY,
+        allowed_in=(CaseStatus.AT_DISPUTE_BODY,),
+    ),
+    CaseAction.SETTLEMENT_RECORDED: ActionSpec(
+        transition="settle",
+        tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.PLATFORM),
+        by=Party.DISPUTE_BODY,
+    ),
+    CaseAction.AWARD_ISSUED: ActionSpec(
+        transition="receive_award", tell=(Party.COMPLAINANT, Party.RESPONDENT), by=Party.DISPUTE_BODY
+    ),
+    CaseAction.AWARD_EXECUTED: ActionSpec(
+        transition="execute_award",
+        tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.DISPUTE_BODY),
+        by=Party.PLATFORM,
     ),
 }

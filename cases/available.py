@@ -1,7 +1,7 @@
 """What a user may do on a case now, read from the catalogue and the state machine, so that pages and
 the API offer exactly the actions the services will accept."""
 
-from accounts.models import Role, User
+from accounts.models import OrgKind, Role, User
 from cases.actions import ACTIONS, CaseAction, Party
 from cases.models import Case
 from cases.transition import action_allowed_now
@@ -18,6 +18,15 @@ def party_of(case: Case, user: User) -> Party | None:
         return Party.PLATFORM
     if case.office is not None and org.pk == case.office.organisation_id:
         return Party.OFFICE
+    if (
+        org.kind == OrgKind.DISPUTE_BODY
+        and Case.objects.filter(
+            pk=case.pk,
+            dispute_referrals__body__organisation=org,
+            dispute_referrals__accepted_at__isnull=False,
+        ).exists()
+    ):
+        return Party.DISPUTE_BODY
     return None
 
 

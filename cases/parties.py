@@ -58,6 +58,10 @@ INSTRUCTIONS = {
         "Show by %(date)s that you filed a complaint with an IPR office or a court, or the measures will be "
         "lifted and the listings restored."
     ),
+    CaseStatus.AT_DISPUTE_BODY: gettext_lazy(
+        "Hold the sessions and record a settlement or an award by %(date)s (the body's published time limit)."
+    ),
+    CaseStatus.AWAITING_AWARD_EXECUTION: gettext_lazy("Execute the arbitral award by %(date)s."),
 }
 
 
@@ -88,8 +92,11 @@ def next_actors(case: Case) -> list[Party]:
         CaseStatus.AWAITING_PLATFORM,
         CaseStatus.AWAITING_EXECUTION,
         CaseStatus.COUNTER_NOTICE_RECEIVED,
+        CaseStatus.AWAITING_AWARD_EXECUTION,
     ):
         return [Party.PLATFORM]
+    if status == CaseStatus.AT_DISPUTE_BODY:
+        return [Party.DISPUTE_BODY]
     if status == CaseStatus.DECIDED and case.mode == HandlingMode.ADMINISTRATIVE:
         return [Party.PLATFORM]
     if status in (
@@ -132,6 +139,14 @@ def _recipient(case: Case, party: Party, action: CaseAction) -> Recipient | None
         return Recipient(party, org, org.contact_email, reverse("enforcement:case_detail", args=[case.pk]))
     if party == Party.RESPONDENT:
         return Recipient(party, None, case.store.contact_email, respondent_url(case))
+    if party == Party.DISPUTE_BODY:
+        # The body of the case's accepted referral (disputes.models.DisputeReferral; one per case).
+        body = Organisation.objects.filter(
+            dispute_body__referrals__case=case, dispute_body__referrals__accepted_at__isnull=False
+        ).first()
+        if body is None:
+            return None
+        return Recipient(party, body, body.contact_email, reverse("disputes:case_detail", args=[case.pk]))
     # The other side of a transfer or an assistance request: the newest such request on the case.
     requests = case.transfers if action.name.startswith("TRANSFER") else case.assistance_requests
     request = (
@@ -151,9 +166,20 @@ def _recipient(case: Case, party: Party, action: CaseAction) -> Recipient | None
     return Recipient(party, office.organisation, office.organisation.contact_email, path)
 
 
-def _respondent_knows(case: Case) -> bool:
-    """The respondent hears of a case once the notice reached it, or its consent was asked."""
-    return case.notice_forwarded_at is not None or case.mode == HandlingMode.ADMINISTRATIVE
+# The steps that ask the respondent to answer (or tell it the answer) even on a case whose notice never
+# reached it: a complainant contesting a rejection proposes a dispute-resolution body to the store.
+RESPONDENT_ASKED = (CaseAction.REFERRAL_PROPOSED, CaseAction.REFERRAL_REFUSED, CaseAction.REFERRAL_ACCEPTED)
+
+
+def _respondent_knows(case: Case, action: CaseAction) -> bool:
+    """The respondent hears of a case once the notice reached it, or its consent was asked, or it is asked
+    about a dispute-resolution body."""
+    return (
+        case.notice_forwarded_at is not None
+        or case.mode == HandlingMode.ADMINISTRATIVE
+        or action in RESPONDENT_ASKED
+        or case.status in (CaseStatus.AT_DISPUTE_BODY, CaseStatus.AWAITING_AWARD_EXECUTION)
+    )
 
 
 def recipients_of(case: Case, action: CaseAction, *, actor: Actor) -> list[tuple[Recipient, bool]]:
@@ -166,7 +192,7 @@ def recipients_of(case: Case, action: CaseAction, *, actor: Actor) -> list[tuple
     chosen: list[tuple[Recipient, bool]] = []
     seen: set[int] = set()
     for party in parties:
-        if party == Party.RESPONDENT and party not in acting and not _respondent_knows(case):
+        if party == Party.RESPONDENT and party not in acting and not _respondent_knows(case, action):
             continue
         recipient = _recipient(case, party, action)
         if recipient is None:

@@ -54,8 +54,11 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     if org.kind == OrgKind.SUPERVISOR:
         return Case.objects.filter(cases_in_regions(supervised_regions(org)))
     if org.kind == OrgKind.DISPUTE_BODY:
-        # A dispute-resolution body sees a case only once both parties have referred it there.
-        return Case.objects.none()
+        # A dispute-resolution body sees a case only once both parties have referred it there: a referral
+        # to it that the other party accepted (disputes.models.DisputeReferral; one per case).
+        return Case.objects.filter(
+            dispute_referrals__body__organisation=org, dispute_referrals__accepted_at__isnull=False
+        )
     scope = {
         OrgKind.RIGHTSHOLDER: Q(complaint__in=Complaint.objects.filter(filed_by_org=org).values("pk")),
         OrgKind.PLATFORM: Q(

@@ -40,6 +40,7 @@ from complaints.services import (
     ip_right_set_verification,
 )
 from complaints.uploads import checked_upload
+from demo.dispute_cases import demo_cases_at_dispute_bodies
 from demo.steps import demo_cases_advance
 from disputes.models import DisputeBodyKind, DisputeResolutionBody
 from enforcement.models import Office
@@ -266,6 +267,19 @@ COMPLAINTS = [
         [("ms-2002", "553140")],
         HandlingMode.PLATFORM,
     ),
+    # Its two cases are taken to the mediation centre and the arbitration commission (demo.dispute_cases).
+    DemoComplaint(
+        "trademark-disputes",
+        "panda-member",
+        "trademark",
+        "ShopRiver",
+        InfringementType.COUNTERFEIT,
+        False,
+        "Running shoes sold as PANDA GOLD with a misspelt tongue label and no security tag; Panda Brands "
+        "never made this model. Test purchase receipts attached.",
+        [("sr-1003", "880512"), ("sr-1004", "880640")],
+        HandlingMode.PLATFORM,
+    ),
 ]
 
 # Where each kind of user starts: URL name of the console, and its prefix if the name is not routed yet.
@@ -347,6 +361,10 @@ def seed_demo(*, base_url: str = "http://127.0.0.1:8000") -> DemoReport:
         users=users,
     )
     _case_waiting_at_review(users["shopriver-staff"], report)
+    report.created["cases at dispute-resolution bodies"] += demo_cases_at_dispute_bodies(
+        complaint_id=report.complaint_ids[[spec.key for spec in COMPLAINTS].index("trademark-disputes")],
+        users=users,
+    )
     report.logins = _login_rows(base_url.rstrip("/"))
     report.respondent_links = [
         (case.pk, str(case.store), f"{base_url.rstrip('/')}{respondent_url(case)}")

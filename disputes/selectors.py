@@ -1,4 +1,5 @@
-"""Reads of the dispute-resolution body console, scoped to the body of the signed-in user."""
+"""Reads of the dispute-resolution body console, scoped to the body of the signed-in user, and the bodies a
+case's parties may choose from."""
 
 from django.db.models import QuerySet
 
@@ -7,6 +8,7 @@ from accounts.selectors import organisation_of
 from cases.models import Case
 from cases.selectors import cases_visible_to
 from disputes.models import DisputeResolutionBody
+from regions.selectors import regions_within
 
 
 def body_of(user: User) -> DisputeResolutionBody:
@@ -16,5 +18,26 @@ def body_of(user: User) -> DisputeResolutionBody:
 
 
 def cases_referred_to(*, user: User) -> QuerySet[Case]:
-    """The cases referred to the user's body, newest first: cases_visible_to's rule for its kind."""
-    return cases_visible_to(user).select_related("platform", "store").order_by("-created_at")
+    """The cases referred to the user's body, the nearest deadline first: cases_visible_to's rule for its kind."""
+    return (
+        cases_visible_to(user)
+        .select_related("platform", "store", "complaint__right")
+        .order_by("deadline", "-created_at")
+    )
+
+
+def bodies_offered(case: Case) -> list[DisputeResolutionBody]:
+    """The bodies serving the case's kind of right and its region (the store's, else the platform's; a body
+    serving a region serves the divisions below it), by name."""
+    region_id = case.store.region_id or case.platform.region_id
+    bodies = (
+        DisputeResolutionBody.objects.filter(right_types__contains=[case.complaint.right.right_type])
+        .select_related("organisation")
+        .prefetch_related("regions")
+        .order_by("organisation__name")
+    )
+    return [
+        body
+        for body in bodies
+        if region_id is not None and region_id in regions_within(region.pk for region in body.regions.all())
+    ]

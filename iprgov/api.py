@@ -175,6 +175,10 @@ class IsOffice(OrgKindPermission):
     kinds = (OrgKind.OFFICE,)
 
 
+class IsDisputeBody(OrgKindPermission):
+    kinds = (OrgKind.DISPUTE_BODY,)
+
+
 class IsPlatformOrOffice(OrgKindPermission):
     """The steps either handler of a case takes (sending the respondent's link, suspending filing)."""
 

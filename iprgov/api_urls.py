@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts.api import notifications
 from accounts.api import views as accounts
+from disputes.api import referrals
 from iprgov import api_token_page
 from office_console.api import case_records, cooperation, steps
 from office_console.api import views as enforcement
@@ -96,6 +97,28 @@ v1 = [
     path("cases/<int:pk>/follow-up/", case_steps.FollowUpApi.as_view(), name="case_follow_up"),
     path("cases/<int:pk>/withdraw/", case_steps.CaseWithdrawApi.as_view(), name="case_withdraw"),
     path("cases/<int:pk>/consent/", case_steps.ConsentAnswerApi.as_view(), name="case_consent"),
+    path(
+        "cases/<int:pk>/dispute-bodies/", referrals.DisputeBodyListApi.as_view(), name="case_dispute_bodies"
+    ),
+    path(
+        "cases/<int:pk>/dispute-referrals/",
+        referrals.DisputeReferralListApi.as_view(),
+        name="case_dispute_referrals",
+    ),
+    path(
+        "cases/<int:pk>/dispute-referrals/proposal/",
+        referrals.ReferralProposeApi.as_view(),
+        name="case_referral_propose",
+    ),
+    path(
+        "cases/<int:pk>/dispute-referrals/answer/",
+        referrals.ReferralAnswerApi.as_view(),
+        name="case_referral_answer",
+    ),
+    # The dispute-resolution body a case was referred to
+    path("cases/<int:pk>/body-sessions/", referrals.BodySessionApi.as_view(), name="case_body_sessions"),
+    path("cases/<int:pk>/settlement/", referrals.SettlementApi.as_view(), name="case_settlement"),
+    path("cases/<int:pk>/award/", referrals.AwardApi.as_view(), name="case_award"),
     # The platform
     path(
         "cases/<int:pk>/information-requests/",
@@ -118,6 +141,7 @@ v1 = [
         platform_steps.ExecutionConfirmApi.as_view(),
         name="case_execution_confirm",
     ),
+    path("cases/<int:pk>/award-execution/", referrals.AwardExecuteApi.as_view(), name="case_award_execute"),
     path("stores/<int:pk>/", platform_steps.StoreDetailApi.as_view(), name="store_detail"),
     path("stores/<int:pk>/contact/", platform_steps.StoreContactApi.as_view(), name="store_contact"),
     # The office
@@ -161,6 +185,21 @@ v1 = [
         "respondent/<str:token>/consent/",
         respondents.RespondentConsentApi.as_view(),
         name="respondent_consent",
+    ),
+    path(
+        "respondent/<str:token>/dispute-bodies/",
+        referrals.RespondentDisputeBodyListApi.as_view(),
+        name="respondent_dispute_bodies",
+    ),
+    path(
+        "respondent/<str:token>/dispute-referrals/proposal/",
+        referrals.RespondentReferralProposeApi.as_view(),
+        name="respondent_referral_propose",
+    ),
+    path(
+        "respondent/<str:token>/dispute-referrals/answer/",
+        referrals.RespondentReferralAnswerApi.as_view(),
+        name="respondent_referral_answer",
     ),
     # Notifications and the events feed
     path("notifications/", notifications.NotificationListApi.as_view(), name="notifications"),

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Organisation, OrgKind, Role, User
 from audit.models import AuditEntry
@@ -20,7 +21,7 @@ from cases.models import (
     RoutingRule,
     SessionKind,
 )
-from disputes.models import DisputeBodyKind, DisputeResolutionBody
+from disputes.models import DisputeBodyKind, DisputeReferral, DisputeResolutionBody, ReferralStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,15 @@ def test_the_demo_has_a_case_waiting_at_a_review_that_the_first_decider_cannot_a
     assert User.objects.filter(
         username="shopriver-manager", membership__organisation=case.platform.organisation
     )
+
+
+def test_the_demo_has_a_case_at_the_mediation_centre_after_a_session_and_an_award_to_execute():
+    seed()
+
+    mediated = DisputeReferral.objects.get(body__body_kind=DisputeBodyKind.MEDIATION_CENTRE)
+    arbitrated = DisputeReferral.objects.get(body__body_kind=DisputeBodyKind.ARBITRATION_COMMISSION)
+    assert mediated.status == ReferralStatus.ACCEPTED and mediated.case.status == CaseStatus.AT_DISPUTE_BODY
+    assert mediated.sessions.filter(held_at__lte=timezone.now()).exists()
+    assert arbitrated.status == ReferralStatus.AWARDED
+    assert arbitrated.case.status == CaseStatus.AWAITING_AWARD_EXECUTION
+    assert arbitrated.awarded_measures.exists()

@@ -3,6 +3,7 @@
 from cases.models.case import (
     OPEN_STATUSES,
     PLATFORM_ACTION_STATUSES,
+    REFERABLE_STATUSES,
     REROUTABLE_STATUSES,
     STATUS_AFTER_ROUTING,
     Case,
@@ -38,6 +39,7 @@ from cases.models.routing import HandlingMode, Jurisdiction, RoutingKind, Routin
 __all__ = [
     "OPEN_STATUSES",
     "PLATFORM_ACTION_STATUSES",
+    "REFERABLE_STATUSES",
     "REROUTABLE_STATUSES",
     "STATUS_AFTER_ROUTING",
     "AdministrativeDecision",

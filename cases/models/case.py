@@ -25,6 +25,11 @@ class CaseStatus(models.TextChoices):
     NOTICE_FORWARDED = "notice_forwarded", _("Notice forwarded to the respondent")
     COUNTER_NOTICE_RECEIVED = "counter_notice_received", _("Counter-notice received")
     WINDOW_OPEN = "window_open", _("Counter-notice forwarded: complainant's window open")
+    AT_DISPUTE_BODY = "at_dispute_body", _("At a dispute-resolution body")
+    AWAITING_AWARD_EXECUTION = (
+        "awaiting_award_execution",
+        _("Awaiting platform execution of an arbitral award"),
+    )
     CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -50,6 +55,8 @@ OPEN_STATUSES = (
     CaseStatus.NOTICE_FORWARDED,
     CaseStatus.COUNTER_NOTICE_RECEIVED,
     CaseStatus.WINDOW_OPEN,
+    CaseStatus.AT_DISPUTE_BODY,
+    CaseStatus.AWAITING_AWARD_EXECUTION,
 )
 # Statuses in which the platform must act next (the queue's "needs action"; overdue is marked on these).
 
@@ -58,6 +65,16 @@ PLATFORM_ACTION_STATUSES = (
     CaseStatus.AWAITING_PLATFORM,
     CaseStatus.AWAITING_EXECUTION,
     CaseStatus.COUNTER_NOTICE_RECEIVED,
+    CaseStatus.AWAITING_AWARD_EXECUTION,
+)
+
+# A platform decision on a notice-and-takedown case that a party contests can be taken, with both parties'
+# agreement, to a dispute-resolution body (disputes.services.referrals): from the notice or the rejection on.
+REFERABLE_STATUSES = (
+    CaseStatus.NOTICE_FORWARDED,
+    CaseStatus.COUNTER_NOTICE_RECEIVED,
+    CaseStatus.WINDOW_OPEN,
+    CaseStatus.CLOSED,
 )
 
 
@@ -89,6 +106,8 @@ class CaseClosure(models.TextChoices):
     MEDIATED = "mediated", _("The parties reached a mediation agreement")
     EXECUTED = "executed", _("The platform executed the office's decision")
     REVIEW_REVERSED = "review_reversed", _("The platform reversed its decision on review")
+    SETTLED = "settled", _("The parties settled at a dispute-resolution body")
+    AWARD_EXECUTED = "award_executed", _("The platform executed an arbitral award")
 
 
 # django-fsm calls a transition's conditions with the instance, typed as any Model.
@@ -107,6 +126,17 @@ def _is_notice_and_takedown(case: models.Model) -> bool:
 
 def _is_administrative(case: models.Model) -> bool:
     return cast("Case", case).mode == HandlingMode.ADMINISTRATIVE
+
+
+def _is_contestable(case: models.Model) -> bool:
+    """A platform decision stands that no dispute-resolution body has settled or awarded on yet."""
+    case = cast("Case", case)
+    return (
+        case.mode != HandlingMode.ADMINISTRATIVE
+        and case.decided_at is not None
+        and case.closure
+        not in (CaseClosure.INFORMATION_LAPSED, CaseClosure.SETTLED, CaseClosure.AWARD_EXECUTED)
+    )
 
 
 class Case(FSMModelMixin, models.Model):
@@ -381,6 +411,30 @@ class Case(FSMModelMixin, models.Model):
     )
     def reverse_on_review(self) -> None:
         self.closure = CaseClosure.REVIEW_REVERSED
+
+    # Both parties agreed to take the dispute to a body: the case is (re)opened there, whatever the
+    # notice-and-takedown step it was at; the body's time limit replaces that step's deadline.
+    @transition(
+        field=status,
+        source=list(REFERABLE_STATUSES),
+        target=CaseStatus.AT_DISPUTE_BODY,
+        conditions=[_is_contestable],
+    )
+    def refer_to_body(self) -> None:
+        self.closure = ""
+        self.closed_at = None
+
+    @transition(field=status, source=CaseStatus.AT_DISPUTE_BODY, target=CaseStatus.CLOSED)
+    def settle(self) -> None:
+        self.closure = CaseClosure.SETTLED
+
+    @transition(field=status, source=CaseStatus.AT_DISPUTE_BODY, target=CaseStatus.AWAITING_AWARD_EXECUTION)
+    def receive_award(self) -> None:
+        pass
+
+    @transition(field=status, source=CaseStatus.AWAITING_AWARD_EXECUTION, target=CaseStatus.CLOSED)
+    def execute_award(self) -> None:
+        self.closure = CaseClosure.AWARD_EXECUTED
 
     @transition(field=status, source=list(OPEN_STATUSES), target=CaseStatus.WITHDRAWN)
     def withdraw(self) -> None:

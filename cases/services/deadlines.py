@@ -39,6 +39,9 @@ OFFICE_STATUSES = (
     CaseStatus.AWAITING_ACCEPTANCE,
     CaseStatus.AWAITING_OFFICE_DECISION,
 )
+# The statuses whose deadline binds an organisation that must act, and so are marked overdue once it passed:
+# the platform's, the office's, and the dispute-resolution body's published time limit.
+OVERDUE_MARKED = PLATFORM_ACTION_STATUSES + OFFICE_STATUSES + (CaseStatus.AT_DISPUTE_BODY,)
 
 
 def _each(step: str, case_ids: Iterable[int], do: Callable[[int], bool], failed: list[int]) -> int:
@@ -107,9 +110,7 @@ def deadlines_run(*, now: datetime | None = None, mode: str | None = None) -> di
         ),
         (
             "marked_overdue",
-            cases.filter(status__in=PLATFORM_ACTION_STATUSES + OFFICE_STATUSES, deadline__lt=today).order_by(
-                "pk"
-            ),
+            cases.filter(status__in=OVERDUE_MARKED, deadline__lt=today).order_by("pk"),
             partial(_by_id, case_mark_overdue, now),
         ),
     ]
@@ -140,7 +141,8 @@ def case_remind(*, case_id: int, now: datetime | None = None) -> bool:
 
 @transaction.atomic
 def case_mark_overdue(*, case_id: int, now: datetime | None = None) -> bool:
-    """Mark a case whose deadline passed with the platform or office still to act; once per deadline."""
+    """Mark a case whose deadline passed with the platform, the office or the dispute body still to act; once
+    per deadline."""
     today = timezone.localdate(now or timezone.now())
     case = (
         Case.objects.select_for_update(of=("self",))
@@ -148,7 +150,7 @@ def case_mark_overdue(*, case_id: int, now: datetime | None = None) -> bool:
         .get(pk=case_id)
     )
     if (
-        case.status not in PLATFORM_ACTION_STATUSES + OFFICE_STATUSES
+        case.status not in OVERDUE_MARKED
         or case.deadline is None
         or case.deadline >= today
         or case.overdue_for == case.deadline

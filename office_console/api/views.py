@@ -67,7 +67,7 @@ class CaseDetailApi(APIView):
 
 
 # The actions this API carries out, by the URL that takes them (a POST). Every action a complainant, a
-# platform or an office does by hand has one (tests/api/test_available_actions.py).
+# platform, an office or a dispute-resolution body does by hand has one (tests/api/test_available_actions.py).
 ACTION_ENDPOINTS = {
     CaseAction.INFORMATION_REQUESTED: "api:case_information_request",
     CaseAction.INFORMATION_SUPPLIED: "api:case_information_supply",
@@ -92,6 +92,13 @@ ACTION_ENDPOINTS = {
     CaseAction.ASSISTANCE_REQUESTED: "api:case_assistance_request",
     CaseAction.RESPONDENT_LINK_SENT: "api:case_respondent_link",
     CaseAction.REROUTED: "api:case_reroute",
+    CaseAction.REFERRAL_PROPOSED: "api:case_referral_propose",
+    CaseAction.REFERRAL_REFUSED: "api:case_referral_answer",
+    CaseAction.REFERRAL_ACCEPTED: "api:case_referral_answer",
+    CaseAction.BODY_SESSION_RECORDED: "api:case_body_sessions",
+    CaseAction.SETTLEMENT_RECORDED: "api:case_settlement",
+    CaseAction.AWARD_ISSUED: "api:case_award",
+    CaseAction.AWARD_EXECUTED: "api:case_award_execute",
 }
 
 

@@ -30,19 +30,27 @@ from cases.models import (
     Transfer,
 )
 from cases.transition import case_transition
+from disputes.models import (
+    DisputeBodyKind,
+    DisputeReferral,
+    DisputeResolutionBody,
+    ReferralParty,
+    ReferralStatus,
+)
 from enforcement.models import Office
-from tests.factories import CaseFactory, OfficeFactory, UserFactory
+from tests.factories import CaseFactory, OfficeFactory, OrganisationFactory, UserFactory
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
 
-COMPLAINANT, PLATFORM, OFFICE, RESPONDENT, ASKED, ASKING = (
+COMPLAINANT, PLATFORM, OFFICE, RESPONDENT, ASKED, ASKING, BODY = (
     "complainant",
     "platform",
     "office",
     "respondent",
     "office asked",
     "office asking",
+    "dispute body",
 )
 
 # Who an action concerns, besides whoever must act next.
@@ -89,6 +97,13 @@ TOLD = {
     CaseAction.REVIEW_REQUESTED: {PLATFORM},
     CaseAction.REVIEW_CONFIRMED: {COMPLAINANT, RESPONDENT},
     CaseAction.REVIEW_REVERSED: {COMPLAINANT, RESPONDENT},
+    CaseAction.REFERRAL_PROPOSED: {COMPLAINANT, RESPONDENT},
+    CaseAction.REFERRAL_REFUSED: {COMPLAINANT, RESPONDENT},
+    CaseAction.REFERRAL_ACCEPTED: {COMPLAINANT, RESPONDENT, PLATFORM},
+    CaseAction.BODY_SESSION_RECORDED: {COMPLAINANT, RESPONDENT},
+    CaseAction.SETTLEMENT_RECORDED: {COMPLAINANT, RESPONDENT, PLATFORM},
+    CaseAction.AWARD_ISSUED: {COMPLAINANT, RESPONDENT},
+    CaseAction.AWARD_EXECUTED: {COMPLAINANT, RESPONDENT, BODY},
 }
 # Who must act next, by the status the case is in after the action (administrative cases: see below).
 ACTS_NEXT = {
@@ -104,6 +119,8 @@ ACTS_NEXT = {
     CaseStatus.AWAITING_CONSENT: {
         RESPONDENT
     },  # the complainant asked for it, so only the respondent's is pending
+    CaseStatus.AT_DISPUTE_BODY: {BODY},
+    CaseStatus.AWAITING_AWARD_EXECUTION: {PLATFORM},
 }
 # The source status each action without a transition is carried out from in this test.
 STEP_FROM = {
@@ -127,7 +144,12 @@ STEP_FROM = {
     CaseAction.MARKED_OVERDUE: CaseStatus.AWAITING_PLATFORM,
     CaseAction.REVIEW_REQUESTED: CaseStatus.CLOSED,
     CaseAction.REVIEW_CONFIRMED: CaseStatus.WINDOW_OPEN,
+    # A complainant contesting a rejection proposes a body to a respondent that never had a notice.
+    CaseAction.REFERRAL_PROPOSED: CaseStatus.CLOSED,
+    CaseAction.REFERRAL_REFUSED: CaseStatus.NOTICE_FORWARDED,
+    CaseAction.BODY_SESSION_RECORDED: CaseStatus.AT_DISPUTE_BODY,
 }
+AT_BODY = {CaseStatus.AT_DISPUTE_BODY, CaseStatus.AWAITING_AWARD_EXECUTION}
 ADMINISTRATIVE_STATUSES = {
     CaseStatus.AWAITING_CONSENT,
     CaseStatus.AWAITING_ACCEPTANCE,
@@ -188,6 +210,25 @@ def _case_in(action: CaseAction, source: str) -> Case:
     if source in AFTER_NOTICE:
         case.notice_forwarded_at = timezone.now()
     case.save()
+    if action.name.startswith(("REFERRAL", "BODY", "SETTLEMENT", "AWARD")):
+        # A platform decision stands (what a body is asked to settle); once accepted, the body sees the case.
+        case.decided_at = timezone.now()
+        case.save()
+        body = DisputeResolutionBody.objects.create(
+            organisation=OrganisationFactory(kind=OrgKind.DISPUTE_BODY),
+            body_kind=DisputeBodyKind.MEDIATION_CENTRE,
+            right_types=["trademark"],
+            languages=["en"],
+            time_limit_working_days=30,
+        )
+        accepted = source in AT_BODY or action == CaseAction.REFERRAL_ACCEPTED
+        DisputeReferral.objects.create(
+            case=case,
+            body=body,
+            proposed_by=ReferralParty.COMPLAINANT,
+            status=ReferralStatus.ACCEPTED if accepted else ReferralStatus.PROPOSED,
+            accepted_at=timezone.now() if accepted else None,
+        )
     if mode == HandlingMode.ADMINISTRATIVE:
         ConsentRequest.objects.create(
             case=case, party=ConsentParty.COMPLAINANT, status=ConsentStatus.GIVEN, due_on=due_on
@@ -246,7 +287,12 @@ def _expected(case: Case, action: CaseAction) -> set[str]:
     if case.status == CaseStatus.AWAITING_CONSENT and action == CaseAction.CONSENT_GIVEN:
         acting = {RESPONDENT}
     told = TOLD[action] | acting
-    knows = case.notice_forwarded_at is not None or case.mode == HandlingMode.ADMINISTRATIVE
+    knows = (
+        case.notice_forwarded_at is not None
+        or case.mode == HandlingMode.ADMINISTRATIVE
+        or action.name.startswith("REFERRAL")
+        or case.status in AT_BODY
+    )
     if RESPONDENT in told and RESPONDENT not in acting and not knows:
         told.discard(RESPONDENT)
     return told
@@ -259,6 +305,9 @@ def _organisations(case: Case) -> dict[str, int]:
         PLATFORM: case.platform.organisation_id,
         OFFICE: case.office.organisation_id,
     }
+    referral = case.dispute_referrals.exclude(accepted_at=None).select_related("body").first()
+    if referral is not None:
+        orgs[BODY] = referral.body.organisation_id
     request = (case.transfers.order_by("-pk").first()) or case.assistance_requests.order_by("-pk").first()
     if request is not None:
         orgs[ASKED] = request.to_office.organisation_id

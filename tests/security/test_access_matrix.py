@@ -53,7 +53,13 @@ from cases.models import (
     Transfer,
 )
 from complaints.models import Authorisation, BulkUpload
-from disputes.models import DisputeBodyKind, DisputeResolutionBody
+from disputes.models import (
+    DisputeBodyKind,
+    DisputeReferral,
+    DisputeResolutionBody,
+    ReferralParty,
+    ReferralStatus,
+)
 from documents.models import DocumentFile, DocumentKind, DocumentLanguage, OfficialDocument
 from programmes.models import BadFaithStep, BadFaithStepKind, Gravity
 from tests.factories import (
@@ -184,6 +190,22 @@ ROUTES: dict[str, Row] = {
     ),
     "disputes:complainant_review": Row("rightsholder", params={"pk": "case"}, get=405, post=True),
     "disputes:review_answer": Row("platform", params={"pk": "case"}, get=405, post=True),
+    # Mediation and arbitration: the parties propose and answer, the body works the case referred to it
+    # (another of A's cases, accepted at A's body), the platform executes an award
+    **{
+        name: Row("public", params={"token": "respondent_token"}, get=405, post=True, leak_check=False)
+        for name in ("disputes:respondent_referral_propose", "disputes:respondent_referral_answer")
+    },
+    **{
+        name: Row("rightsholder", params={"pk": "case"}, get=405, post=True)
+        for name in ("disputes:complainant_referral_propose", "disputes:complainant_referral_answer")
+    },
+    "disputes:case_detail": Row("dispute_body", params={"pk": "referred_case"}),
+    **{
+        name: Row("dispute_body", params={"pk": "referred_case"}, get=405, post=True)
+        for name in ("disputes:body_session", "disputes:body_settlement", "disputes:body_award")
+    },
+    "disputes:award_execute": Row("platform", params={"pk": "case"}, get=405, post=True),
     "respondents:evidence": Row(
         "public", params={"token": "respondent_token", "pk": "evidence"}, get=200, leak_check=False
     ),
@@ -296,10 +318,25 @@ ROUTES: dict[str, Row] = {
     **{
         f"api:{name}": Row(kind, params={"pk": "case"}, get=405, post=True, api=True)
         for kind, names in (
-            ("rightsholder", ("case_information_supply", "case_follow_up", "case_withdraw", "case_consent")),
+            (
+                "rightsholder",
+                (
+                    "case_information_supply",
+                    "case_follow_up",
+                    "case_withdraw",
+                    "case_consent",
+                    "case_referral_propose",
+                    "case_referral_answer",
+                ),
+            ),
             (
                 "platform",
-                ("case_information_request", "case_counter_notice_forward", "case_execution_confirm"),
+                (
+                    "case_information_request",
+                    "case_counter_notice_forward",
+                    "case_execution_confirm",
+                    "case_award_execute",
+                ),
             ),
             (
                 "office",
@@ -315,6 +352,12 @@ ROUTES: dict[str, Row] = {
             ),
         )
         for name in names
+    },
+    "api:case_dispute_bodies": Row("rightsholder", params={"pk": "case"}, api=True),
+    "api:case_dispute_referrals": Row("authenticated", params={"pk": "case"}, seen_by=CASE_READ_BY, api=True),
+    **{
+        f"api:{name}": Row("dispute_body", params={"pk": "referred_case"}, get=405, post=True, api=True)
+        for name in ("case_body_sessions", "case_settlement", "case_award")
     },
     "api:counter_notices_forward_bulk": Row("platform", get=405, post=True, api=True),
     "api:cases_decide_bulk": Row("platform", get=405, post=True, api=True),
@@ -337,8 +380,16 @@ ROUTES: dict[str, Row] = {
         name: Row(
             "public", params={"token": "respondent_token"}, get=405, post=True, api=True, leak_check=False
         )
-        for name in ("api:respondent_counter_notice", "api:respondent_consent")
+        for name in (
+            "api:respondent_counter_notice",
+            "api:respondent_consent",
+            "api:respondent_referral_propose",
+            "api:respondent_referral_answer",
+        )
     },
+    "api:respondent_dispute_bodies": Row(
+        "public", params={"token": "respondent_token"}, api=True, leak_check=False
+    ),
     # Notifications and the events feed: the organisation's own
     "api:notifications": Row("authenticated", api=True),
     "api:notifications_unread": Row("authenticated", api=True),
@@ -493,8 +544,24 @@ class World:
             statement=f"Not infringing {MARKER}",
             declaration=True,
         )
+        # Another of A's cases, decided and taken by both parties to A's dispute-resolution body.
+        referred_case = CaseFactory(
+            complaint=complaint,
+            store=StoreFactory(platform=self.platforms["a"]),
+            status=CaseStatus.AT_DISPUTE_BODY,
+            mode=HandlingMode.PLATFORM,
+            decided_at=timezone.now(),
+        )
+        DisputeReferral.objects.create(
+            case=referred_case,
+            body=self.orgs["dispute_body_a"].dispute_body,
+            proposed_by=ReferralParty.COMPLAINANT,
+            status=ReferralStatus.ACCEPTED,
+            accepted_at=timezone.now(),
+        )
         self.objects: dict[str, Any] = {
             "case": case,
+            "referred_case": referred_case,
             "complaint": complaint,
             "evidence": EvidenceFileFactory(complaint=complaint, original_name=f"{MARKER}.pdf"),
             "right": right,
