@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts.api import notifications
 from accounts.api import views as accounts
+from disputes.api import views as reviews
 from iprgov import api_token_page
 from office_console.api import case_records, cooperation, steps
 from office_console.api import views as enforcement
@@ -71,6 +72,7 @@ v1 = [
     # Every party of a case
     path("cases/<int:pk>/history/", case_records.CaseHistoryApi.as_view(), name="case_history"),
     path("cases/<int:pk>/documents/", case_records.CaseDocumentsApi.as_view(), name="case_documents"),
+    path("cases/<int:pk>/reviews/", reviews.CaseReviewListApi.as_view(), name="case_reviews"),
     path("evidence/<int:pk>/file/", case_steps.EvidenceFileApi.as_view(), name="evidence_file"),
     path(
         "counter-notice-evidence/<int:pk>/file/",
@@ -96,6 +98,7 @@ v1 = [
     path("cases/<int:pk>/follow-up/", case_steps.FollowUpApi.as_view(), name="case_follow_up"),
     path("cases/<int:pk>/withdraw/", case_steps.CaseWithdrawApi.as_view(), name="case_withdraw"),
     path("cases/<int:pk>/consent/", case_steps.ConsentAnswerApi.as_view(), name="case_consent"),
+    path("cases/<int:pk>/review-request/", reviews.ReviewRequestApi.as_view(), name="case_review_request"),
     # The platform
     path(
         "cases/<int:pk>/information-requests/",
@@ -118,6 +121,7 @@ v1 = [
         platform_steps.ExecutionConfirmApi.as_view(),
         name="case_execution_confirm",
     ),
+    path("cases/<int:pk>/review-answer/", reviews.ReviewAnswerApi.as_view(), name="case_review_answer"),
     path("stores/<int:pk>/", platform_steps.StoreDetailApi.as_view(), name="store_detail"),
     path("stores/<int:pk>/contact/", platform_steps.StoreContactApi.as_view(), name="store_contact"),
     # The office
@@ -161,6 +165,16 @@ v1 = [
         "respondent/<str:token>/consent/",
         respondents.RespondentConsentApi.as_view(),
         name="respondent_consent",
+    ),
+    path(
+        "respondent/<str:token>/reviews/",
+        reviews.RespondentReviewListApi.as_view(),
+        name="respondent_reviews",
+    ),
+    path(
+        "respondent/<str:token>/review-request/",
+        reviews.RespondentReviewRequestApi.as_view(),
+        name="respondent_review_request",
     ),
     # Notifications and the events feed
     path("notifications/", notifications.NotificationListApi.as_view(), name="notifications"),

@@ -92,6 +92,9 @@ ACTION_ENDPOINTS = {
     CaseAction.ASSISTANCE_REQUESTED: "api:case_assistance_request",
     CaseAction.RESPONDENT_LINK_SENT: "api:case_respondent_link",
     CaseAction.REROUTED: "api:case_reroute",
+    CaseAction.REVIEW_REQUESTED: "api:case_review_request",
+    CaseAction.REVIEW_CONFIRMED: "api:case_review_answer",
+    CaseAction.REVIEW_REVERSED: "api:case_review_answer",
 }
 
 

@@ -1,20 +1,17 @@
 """The respondent's API: no account, its signed and expiring token in the URL is the credential, as on its
 page. It reads the notice and files a counter-notice or answers the consent request, through the services
-its page calls. A token that is not genuine is a 404; an expired one a 410."""
+its page calls (iprgov.respondent_api: a token that is not genuine is a 404, an expired one a 410)."""
 
 from typing import cast
 
 from django.http import QueryDict
 from drf_spectacular.utils import OpenApiRequest, extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from cases.actions import CaseAction
-from cases.links import LinkExpired, LinkInvalid, respondent_case_id
 from cases.models import ConsentRequest, CounterNotice
 from cases.services.consent import consent_answer_respondent
 from cases.services.notice_and_takedown import counter_notice_file
@@ -23,30 +20,10 @@ from iprgov.api_actions import CaseStateOutput
 from iprgov.api_fields import StrictBooleanField, StrictCharField, StrictEmailField
 from iprgov.api_schema import GIVEN
 from iprgov.api_uploads import DOCUMENT_ENCODING, checked_document
+from iprgov.respondent_api import RespondentApi, respondent_api_case_id
 from respondents.selectors import respondent_consent_pending, respondent_notice
 
 MAX_FILES = 10
-
-
-class LinkGone(exceptions.APIException):
-    status_code = 410
-    default_code = "expired"
-    default_detail = "This link has expired: ask the platform for a new one."
-
-
-def _case_id(token: str) -> int:
-    try:
-        return respondent_case_id(token)
-    except LinkExpired as exc:
-        raise LinkGone() from exc
-    except LinkInvalid as exc:
-        raise exceptions.NotFound() from exc
-
-
-class _RespondentApi(APIView):
-    # The token in the URL is the credential: no account, no session (and so no CSRF token to send).
-    authentication_classes: list[type] = []
-    permission_classes = [AllowAny]
 
 
 class NoticeDecisionOutput(serializers.Serializer):
@@ -98,13 +75,13 @@ class NoticeOutput(serializers.Serializer):
     )
 
 
-class RespondentNoticeApi(_RespondentApi):
+class RespondentNoticeApi(RespondentApi):
     """The notice the respondent's link opens: the right relied on, the listings with the statement of
     reasons of each measure, the complainant's evidence, and what the respondent may do now."""
 
     @extend_schema(responses={200: NoticeOutput}, auth=[])
     def get(self, request: Request, token: str) -> Response:
-        notice = respondent_notice(case_id=_case_id(token))
+        notice = respondent_notice(case_id=respondent_api_case_id(token))
         case = notice["case"]
         return Response(
             NoticeOutput(
@@ -144,7 +121,7 @@ class CounterNoticeInput(serializers.Serializer):
         return [checked_document(upload) for upload in value]
 
 
-class RespondentCounterNoticeApi(_RespondentApi):
+class RespondentCounterNoticeApi(RespondentApi):
     """File a counter-notice with evidence (multipart); the platform forwards it to the complainant. Once per
     case: a second one is a 409."""
 
@@ -156,7 +133,7 @@ class RespondentCounterNoticeApi(_RespondentApi):
         auth=[],
     )
     def post(self, request: Request, token: str) -> Response:
-        case_id = _case_id(token)
+        case_id = respondent_api_case_id(token)
         form = cast(QueryDict, request.data)
         given = {key: form.get(key) for key in ("respondent_name", "contact_email", "statement")}
         data = CounterNoticeInput(
@@ -178,12 +155,12 @@ class RespondentConsentInput(serializers.Serializer):
     any_of = ({"consent": True}, {"reason": GIVEN})
 
 
-class RespondentConsentApi(_RespondentApi):
+class RespondentConsentApi(RespondentApi):
     """The respondent's answer to the request for its consent to administrative handling."""
 
     @extend_schema(request=RespondentConsentInput, responses={200: ConsentOutput}, auth=[])
     def post(self, request: Request, token: str) -> Response:
-        case_id = _case_id(token)
+        case_id = respondent_api_case_id(token)
         data = RespondentConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
         consent = consent_answer_respondent(case_id=case_id, **data.validated_data)
