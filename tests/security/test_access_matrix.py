@@ -288,6 +288,7 @@ ROUTES: dict[str, Row] = {
     "api:counter_notice_evidence_file": Row(
         "authenticated", params={"pk": "counter_notice_evidence"}, seen_by=CASE_READ_BY, api=True
     ),
+    "api:case_reviews": Row("authenticated", params={"pk": "case"}, seen_by=CASE_READ_BY, api=True),
     **{
         name: Row("authenticated", params={"pk": "case"}, seen_by=HANDLERS, get=405, post=True, api=True)
         for name in ("api:case_respondent_link", "api:case_filing_suspend")
@@ -296,10 +297,24 @@ ROUTES: dict[str, Row] = {
     **{
         f"api:{name}": Row(kind, params={"pk": "case"}, get=405, post=True, api=True)
         for kind, names in (
-            ("rightsholder", ("case_information_supply", "case_follow_up", "case_withdraw", "case_consent")),
+            (
+                "rightsholder",
+                (
+                    "case_information_supply",
+                    "case_follow_up",
+                    "case_withdraw",
+                    "case_consent",
+                    "case_review_request",
+                ),
+            ),
             (
                 "platform",
-                ("case_information_request", "case_counter_notice_forward", "case_execution_confirm"),
+                (
+                    "case_information_request",
+                    "case_counter_notice_forward",
+                    "case_execution_confirm",
+                    "case_review_answer",
+                ),
             ),
             (
                 "office",
@@ -333,11 +348,16 @@ ROUTES: dict[str, Row] = {
     },
     # The respondent, through its signed token (the URL is the credential)
     "api:respondent_notice": Row("public", params={"token": "respondent_token"}, api=True, leak_check=False),
+    "api:respondent_reviews": Row("public", params={"token": "respondent_token"}, api=True, leak_check=False),
     **{
         name: Row(
             "public", params={"token": "respondent_token"}, get=405, post=True, api=True, leak_check=False
         )
-        for name in ("api:respondent_counter_notice", "api:respondent_consent")
+        for name in (
+            "api:respondent_counter_notice",
+            "api:respondent_consent",
+            "api:respondent_review_request",
+        )
     },
     # Notifications and the events feed: the organisation's own
     "api:notifications": Row("authenticated", api=True),
