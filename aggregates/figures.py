@@ -6,8 +6,10 @@ from datetime import date, datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import ActorKind
 from cases.actions import CaseAction
 from cases.models import CaseOutcome
 
@@ -38,12 +40,73 @@ class Figure(models.TextChoices):
     TRANSFERS_ANSWERED = "transfers_answered", _("Transfers answered")
     ASSISTANCE_ASKED = "assistance_asked", _("Assistance asked")
     ASSISTANCE_ANSWERED = "assistance_answered", _("Assistance answered")
+    REVIEW_ANSWER_HOURS = "review_answer_hours", _("Time to answer a review")
+
+
+@dataclass(frozen=True)
+class DisputeStep:
+    """A step of a dispute beyond the first decision that the statistics count: the figure it adds 1 to, its
+    heading and its public definition. `by`: counted only when an actor of that kind took the step."""
+
+    action: CaseAction
+    figure: str
+    label: Promise
+    definition: Promise
+    by: str = ""
+
+    def counts(self, action: str, actor_kind: str) -> bool:
+        return action == self.action and self.by in ("", actor_kind)
+
+
+# The dispute steps counted, in the order the tables show them. A further step (a referral to mediation,
+# arbitration or law enforcement, its outcome) is one line here: its figure is counted by the case events and
+# by `rebuild_statistics`, and shown on the transparency page, in its JSON and CSV and on the supervision
+# dashboard.
+DISPUTE_STEPS: tuple[DisputeStep, ...] = (
+    # The complainant asks through an account, the respondent through its signed link.
+    DisputeStep(
+        CaseAction.REVIEW_REQUESTED,
+        "reviews_by_complainants",
+        _("Reviews asked by complainants"),
+        _("Requests by complainants that the platform review its rejection of their notice (DSA art. 20)."),
+        by=ActorKind.USER,
+    ),
+    DisputeStep(
+        CaseAction.REVIEW_REQUESTED,
+        "reviews_by_respondents",
+        _("Reviews asked by respondents"),
+        _("Requests by respondents that the platform review a measure taken against their listings."),
+        by=ActorKind.RESPONDENT,
+    ),
+    DisputeStep(
+        CaseAction.REVIEW_CONFIRMED,
+        "reviews_confirmed",
+        _("Reviews: decision confirmed"),
+        _("Reviews in which someone other than the first decider confirmed the platform's decision."),
+    ),
+    DisputeStep(
+        CaseAction.REVIEW_REVERSED,
+        "reviews_reversed",
+        _("Reviews: decision reversed"),
+        _(
+            "Reviews that reversed the platform's decision: the measures lifted, or the rejected listings taken down."
+        ),
+    ),
+)
+# The answers to a review: their time is counted from the request they answer.
+REVIEW_ANSWERS = (CaseAction.REVIEW_CONFIRMED, CaseAction.REVIEW_REVERSED)
 
 
 # Upper bounds (hours) of the duration buckets; the last bucket holds everything longer. Percentiles are
 # read from the buckets, so a median is "within 24 hours", good to one bucket.
 HOUR_BUCKETS = (1, 4, 8, 24, 48, 72, 120, 168, 336, 720)
-DURATIONS = (Figure.DECIDE_HOURS, Figure.OPINION_HOURS, Figure.ACCEPT_HOURS, Figure.ADMIN_DECISION_HOURS)
+DURATIONS = (
+    Figure.DECIDE_HOURS,
+    Figure.OPINION_HOURS,
+    Figure.ACCEPT_HOURS,
+    Figure.ADMIN_DECISION_HOURS,
+    Figure.REVIEW_ANSWER_HOURS,
+)
 
 # Actions that only count once: the figure they add to.
 COUNTED = {
@@ -63,6 +126,7 @@ COUNTED = {
 FIGURE_ACTIONS = frozenset(
     {
         *COUNTED,
+        *(step.action for step in DISPUTE_STEPS),
         CaseAction.ROUTED,
         CaseAction.DECIDED,
         CaseAction.OPINION_ISSUED,
@@ -106,14 +170,23 @@ class CaseFacts:
     first_of_complaint: bool
 
 
-def figures_of(*, facts: CaseFacts, action: CaseAction, at: datetime, late: bool) -> list[Key]:
+def figures_of(
+    *,
+    facts: CaseFacts,
+    action: CaseAction,
+    at: datetime,
+    late: bool,
+    actor_kind: str = "",
+    asked_at: datetime | None = None,
+) -> list[Key]:
     """The figures one action adds 1 to (each Key once, its count is the caller's to add; LISTINGS
     counts the case's listings, so it appears once per listing).
 
-    `late`: the step was taken after the deadline of whoever took it."""
+    `late`: the step was taken after the deadline of whoever took it. `actor_kind`: who took it (its audit
+    entry's). `asked_at`: for the answer to a review, when the review was asked."""
     day = timezone.localdate(at)
 
-    def key(figure: Figure, bucket: int = 0) -> Key:
+    def key(figure: str, bucket: int = 0) -> Key:
         return Key(day, facts.platform_pk, facts.office_pk, facts.right_type, facts.mode, figure, bucket)
 
     def timed(count: Figure, in_time: Figure | None, hours: Figure, start: datetime | None) -> list[Key]:
@@ -125,6 +198,10 @@ def figures_of(*, facts: CaseFacts, action: CaseAction, at: datetime, late: bool
             keys.append(key(hours, bucket))
         return keys
 
+    steps = [key(step.figure) for step in DISPUTE_STEPS if step.counts(action, actor_kind)]
+    if steps:
+        bucket = hour_bucket(asked_at, at) if action in REVIEW_ANSWERS else None
+        return steps if bucket is None else [*steps, key(Figure.REVIEW_ANSWER_HOURS, bucket)]
     if action in COUNTED:
         return [key(COUNTED[action])]
     if action == CaseAction.ROUTED:

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from aggregates.figures import Figure
+from aggregates.figures import DISPUTE_STEPS, Figure
 from aggregates.selectors import Figures, Scope, figures_by, figures_total
 from cases.models import HandlingMode
 from complaints.models import RightType
@@ -57,6 +57,14 @@ OFFICE_COUNTS = (
     Figure.TRANSFERS_ANSWERED,
     Figure.ASSISTANCE_ASKED,
     Figure.ASSISTANCE_ANSWERED,
+)
+# The disputes beyond the first decision: a count per step of aggregates.figures.DISPUTE_STEPS (its figure,
+# its heading), then their durations, by the keys of Figures.derived().
+DISPUTE_COUNTS: tuple[tuple[str, str | Promise], ...] = tuple(
+    (step.figure, step.label) for step in DISPUTE_STEPS
+)
+DISPUTE_RATES: tuple[tuple[str, str | Promise], ...] = (
+    ("review_answer_hours_median", _("Median time to answer a review (hours, at most)")),
 )
 GROUPINGS: dict[str, str | Promise] = {
     "platform_pk": _("Platform"),

@@ -34,8 +34,13 @@ class Figures:
         else:
             self.counts[figure] = self.counts.get(figure, 0) + n
 
-    def count(self, figure: Figure) -> int:
+    def count(self, figure: str) -> int:
+        """A plain figure's sum: a Figure or a dispute step's figure (aggregates.figures.DISPUTE_STEPS)."""
         return self.counts.get(figure, 0)
+
+    def timed(self, figure: Figure) -> int:
+        """How many durations a duration figure holds."""
+        return sum(self.buckets.get(figure, ()))
 
     def percentile_hours(self, figure: Figure, p: float) -> int | None:
         """The upper bound (hours) of the bucket holding the p-th share of the durations; None without

@@ -2,18 +2,20 @@
 audit trail by `manage.py rebuild_statistics`."""
 
 from collections import Counter
-from dataclasses import astuple
-from datetime import date
+from dataclasses import astuple, replace
+from datetime import date, datetime
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
-from aggregates.figures import FIGURE_ACTIONS, CaseFacts, Key, figures_of
+from aggregates.figures import FIGURE_ACTIONS, REVIEW_ANSWERS, CaseFacts, Key, figures_of
 from aggregates.models import DailyFigure, OverdueNow
 from audit.models import AuditEntry
 from cases.actions import CaseAction
-from cases.models import PLATFORM_ACTION_STATUSES, Case
+from cases.models import PLATFORM_ACTION_STATUSES, Case, CaseOutcome
 from cases.services.deadlines import OFFICE_STATUSES
 
 KEY_COLUMNS = ("day", "platform_pk", "office_pk", "right_type", "mode", "figure", "bucket")
@@ -72,23 +74,50 @@ def case_event_count(*, case: Case, action: CaseAction) -> None:
             _STEP_OR_OVERDUE | Q(action=action), subject_type=CASE_SUBJECT, subject_id=case.pk
         )
         .order_by("-pk")
-        .values_list("action", "created_at")[:2]
+        .values_list("action", "created_at", "actor_kind")[:2]
     )
     keys = figures_of(
         facts=_facts(case, listings=listings, first_of_complaint=first == case.pk),
         action=action,
         at=latest[0][1],
         late=len(latest) == 2 and latest[1][0] == CaseAction.MARKED_OVERDUE,
+        actor_kind=latest[0][2],
+        asked_at=_review_asked_at(case) if action in REVIEW_ANSWERS else None,
     )
     figures_add(Counter(keys))
 
 
+def _review_asked_at(case: Case) -> datetime | None:
+    """When the review being answered was asked: its request's audit entry, as the rebuild reads it."""
+    return (
+        AuditEntry.objects.filter(
+            subject_type=CASE_SUBJECT, subject_id=case.pk, action=CaseAction.REVIEW_REQUESTED
+        )
+        .order_by("-pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
 REBUILD_BLOCK = 5000
+# A decision's outcome as the step that followed it shows: a review's reversal or lifted measures change the
+# case's outcome later, and the decision counts as it was taken, as the event counted it.
+_OUTCOME_AFTER: dict[str, str] = {
+    CaseAction.NOTICE_FORWARDED: CaseOutcome.UPHELD,
+    CaseAction.CLOSED_REJECTED: CaseOutcome.NOT_UPHELD,
+}
+
+
+def _decided_as(facts: CaseFacts, later: list[tuple[int, str, datetime, str]]) -> CaseFacts:
+    outcome = next(
+        (_OUTCOME_AFTER[action] for _pk, action, *_rest in later if action in _OUTCOME_AFTER), None
+    )
+    return replace(facts, outcome=outcome) if outcome else facts
 
 
 def _replayed_block(first_pk: int, last_pk: int) -> Counter[Key]:
     """The figures of the cases with first_pk <= pk < last_pk, replayed from their audit entries in order
-    (the rule of case_event_count for lateness): five queries a block."""
+    (the rules of case_event_count for lateness and the outcome decided): five queries a block."""
     block = Q(pk__gte=first_pk, pk__lt=last_pk)
     cases = {case.pk: case for case in Case.objects.filter(block).select_related("complaint__right")}
     listings = dict(
@@ -106,18 +135,31 @@ def _replayed_block(first_pk: int, last_pk: int) -> Counter[Key]:
         AuditEntry.objects.filter(subject_type=CASE_SUBJECT, subject_id__gte=first_pk, subject_id__lt=last_pk)
         .filter(Q(action__in=FIGURE_ACTIONS) | _STEP_OR_OVERDUE)
         .order_by("subject_id", "pk")
-        .values_list("subject_id", "action", "created_at")
+        .values_list("subject_id", "action", "created_at", "actor_kind")
     )
     counts: Counter[Key] = Counter()
-    last_case, overdue = None, False
-    for case_id, action, created_at in entries.iterator(chunk_size=REBUILD_BLOCK):
-        if case_id != last_case:
-            last_case, overdue = case_id, False
+    for case_id, group in groupby(entries.iterator(chunk_size=REBUILD_BLOCK), key=itemgetter(0)):
         case = cases.get(case_id)
-        if action in FIGURE_ACTIONS and case is not None:
-            facts = _facts(case, listings=listings[case.pk], first_of_complaint=case.pk in first_cases)
-            counts.update(figures_of(facts=facts, action=CaseAction(action), at=created_at, late=overdue))
-        overdue = action == CaseAction.MARKED_OVERDUE
+        if case is None:
+            continue
+        rows = list(group)
+        facts = _facts(case, listings=listings[case.pk], first_of_complaint=case.pk in first_cases)
+        overdue, asked_at = False, None
+        for i, (_case_id, action, created_at, actor_kind) in enumerate(rows):
+            if action == CaseAction.REVIEW_REQUESTED:
+                asked_at = created_at
+            if action in FIGURE_ACTIONS:
+                counts.update(
+                    figures_of(
+                        facts=_decided_as(facts, rows[i + 1 :]) if action == CaseAction.DECIDED else facts,
+                        action=CaseAction(action),
+                        at=created_at,
+                        late=overdue,
+                        actor_kind=actor_kind,
+                        asked_at=asked_at,
+                    )
+                )
+            overdue = action == CaseAction.MARKED_OVERDUE
     return counts
 
 

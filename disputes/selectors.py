@@ -1,11 +1,12 @@
-"""Reads of the dispute-resolution body console, scoped to the body of the signed-in user, and the bodies a
-case's parties may choose from."""
+"""Reads of the disputes pages and API: the dispute-resolution body console, scoped to the body of the
+signed-in user, the bodies a case's parties may choose from, and the reviews of a platform's decision,
+scoped to the case's parties."""
 
 from django.db.models import QuerySet
 
 from accounts.models import User
 from accounts.selectors import organisation_of
-from cases.models import Case
+from cases.models import Case, DecisionReview
 from cases.selectors import cases_visible_to
 from disputes.models import DisputeResolutionBody
 from regions.selectors import regions_within
@@ -41,3 +42,16 @@ def bodies_offered(case: Case) -> list[DisputeResolutionBody]:
         for body in bodies
         if region_id is not None and region_id in regions_within(region.pk for region in body.regions.all())
     ]
+
+
+def reviews_of_case(*, user: User, case_id: int) -> QuerySet[DecisionReview]:
+    """The reviews of a case in the user's scope, oldest first, with their evidence; Case.DoesNotExist (a
+    404) for any other case."""
+    if not cases_visible_to(user).filter(pk=case_id).exists():
+        raise Case.DoesNotExist
+    return reviews_of_linked_case(case_id=case_id)
+
+
+def reviews_of_linked_case(*, case_id: int) -> QuerySet[DecisionReview]:
+    """The reviews of the case a verified respondent's link names, oldest first, with their evidence."""
+    return DecisionReview.objects.filter(case_id=case_id).prefetch_related("evidence").order_by("pk")

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts.api import notifications
 from accounts.api import views as accounts
 from disputes.api import referrals
+from disputes.api import views as reviews
 from iprgov import api_token_page
 from office_console.api import case_records, cooperation, steps
 from office_console.api import views as enforcement
@@ -72,6 +73,7 @@ v1 = [
     # Every party of a case
     path("cases/<int:pk>/history/", case_records.CaseHistoryApi.as_view(), name="case_history"),
     path("cases/<int:pk>/documents/", case_records.CaseDocumentsApi.as_view(), name="case_documents"),
+    path("cases/<int:pk>/reviews/", reviews.CaseReviewListApi.as_view(), name="case_reviews"),
     path("evidence/<int:pk>/file/", case_steps.EvidenceFileApi.as_view(), name="evidence_file"),
     path(
         "counter-notice-evidence/<int:pk>/file/",
@@ -119,6 +121,7 @@ v1 = [
     path("cases/<int:pk>/body-sessions/", referrals.BodySessionApi.as_view(), name="case_body_sessions"),
     path("cases/<int:pk>/settlement/", referrals.SettlementApi.as_view(), name="case_settlement"),
     path("cases/<int:pk>/award/", referrals.AwardApi.as_view(), name="case_award"),
+    path("cases/<int:pk>/review-request/", reviews.ReviewRequestApi.as_view(), name="case_review_request"),
     # The platform
     path(
         "cases/<int:pk>/information-requests/",
@@ -142,6 +145,7 @@ v1 = [
         name="case_execution_confirm",
     ),
     path("cases/<int:pk>/award-execution/", referrals.AwardExecuteApi.as_view(), name="case_award_execute"),
+    path("cases/<int:pk>/review-answer/", reviews.ReviewAnswerApi.as_view(), name="case_review_answer"),
     path("stores/<int:pk>/", platform_steps.StoreDetailApi.as_view(), name="store_detail"),
     path("stores/<int:pk>/contact/", platform_steps.StoreContactApi.as_view(), name="store_contact"),
     # The office
@@ -200,6 +204,14 @@ v1 = [
         "respondent/<str:token>/dispute-referrals/answer/",
         referrals.RespondentReferralAnswerApi.as_view(),
         name="respondent_referral_answer",
+        "respondent/<str:token>/reviews/",
+        reviews.RespondentReviewListApi.as_view(),
+        name="respondent_reviews",
+    ),
+    path(
+        "respondent/<str:token>/review-request/",
+        reviews.RespondentReviewRequestApi.as_view(),
+        name="respondent_review_request",
     ),
     # Notifications and the events feed
     path("notifications/", notifications.NotificationListApi.as_view(), name="notifications"),

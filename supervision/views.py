@@ -13,7 +13,15 @@ from django.views.decorators.http import require_safe
 from accounts.permissions import supervisor_required
 from aggregates.charts import bar_chart_svg
 from aggregates.figures import Figure
-from aggregates.report import COUNTS, OFFICE_COUNTS, OFFICE_RATES, RATES, ReportRow
+from aggregates.report import (
+    COUNTS,
+    DISPUTE_COUNTS,
+    DISPUTE_RATES,
+    OFFICE_COUNTS,
+    OFFICE_RATES,
+    RATES,
+    ReportRow,
+)
 from cases.models import Case
 from cases.selectors import case_page
 from iprgov.csv_export import csv_stream
@@ -46,6 +54,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             rates=RATES,
             office_counts=OFFICE_COUNTS,
             office_rates=OFFICE_RATES,
+            dispute_counts=DISPUTE_COUNTS,
+            dispute_rates=DISPUTE_RATES,
             drill=f"{reverse('supervision:cases')}?{urlencode(query)}",
             csv_url=f"{reverse('supervision:dashboard_csv')}?{urlencode(query)}",
             chart=bar_chart_svg(
@@ -68,8 +78,8 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         return render(request, "supervision/dashboard.html", {"form": form}, status=400)
     data = form.cleaned_data
     board = supervision_dashboard(user=acting_user(request), data=data)
-    figures = [*COUNTS, *OFFICE_COUNTS]
-    rates = [name for name, _label in (*RATES, *OFFICE_RATES)]
+    figures = [*(f.value for f in (*COUNTS, *OFFICE_COUNTS)), *(name for name, _label in DISPUTE_COUNTS)]
+    rates = [name for name, _label in (*RATES, *OFFICE_RATES, *DISPUTE_RATES)]
 
     def lines(section: str, rows: list[ReportRow]) -> list[list[object]]:
         return [
@@ -78,7 +88,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         ]
 
     rows: list[list[object]] = [
-        ["section", "group", *(f.value for f in figures), *rates],
+        ["section", "group", *figures, *rates],
         *lines("total", [board["total"]]),
         *lines("platform", board["platforms"]),
         *lines("office", board["offices"]),

@@ -7,8 +7,16 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from aggregates.figures import Figure
-from aggregates.report import COUNTS, RATES, ReportRow, report_rows, report_total
+from aggregates.figures import DISPUTE_STEPS, Figure
+from aggregates.report import (
+    COUNTS,
+    DISPUTE_COUNTS,
+    DISPUTE_RATES,
+    RATES,
+    ReportRow,
+    report_rows,
+    report_total,
+)
 from aggregates.selectors import Scope
 
 # Counts from 1 to SMALL_COUNT - 1 are published as "fewer than SMALL_COUNT", and a rate is published
@@ -24,6 +32,8 @@ RATE_BASE = {
     "counter_notice_rate": Figure.MEASURES,
     "restoration_rate": Figure.MEASURES,
 }
+# The durations of the dispute steps are published once this many were counted.
+DISPUTE_RATE_BASE = {"review_answer_hours_median": Figure.REVIEW_ANSWER_HOURS}
 
 DEFINITIONS: dict[str, str | Promise] = {
     Figure.NOTICES: _(
@@ -58,6 +68,10 @@ DEFINITIONS: dict[str, str | Promise] = {
     "rejection_rate": _("Cases rejected divided by cases decided."),
     "counter_notice_rate": _("Counter-notices divided by cases with measures taken."),
     "restoration_rate": _("Restorations divided by cases with measures taken."),
+    **{step.figure: step.definition for step in DISPUTE_STEPS},
+    "review_answer_hours_median": _(
+        "Half of the reviews were answered within this many hours of the request (buckets as above)."
+    ),
     "small_counts": _(
         "A count from 1 to 4 is shown as “fewer than 5” (“<5” in the files), and a rate whose base is fewer "
         "than 5 cases is not shown, so that no one can be recognised."
@@ -75,6 +89,8 @@ class PublicRow:
     label: str
     counts: dict[str, int | str]
     rates: dict[str, float | int | None]
+    # The disputes beyond the first decision: their counts (small ones as a range) and durations.
+    disputes: dict[str, int | str | float | None]
 
 
 def _public(row: ReportRow) -> PublicRow:
@@ -86,6 +102,13 @@ def _public(row: ReportRow) -> PublicRow:
         rates={
             name: derived[name] if row.figures.count(RATE_BASE[name]) >= SMALL_COUNT else None
             for name, _label in RATES
+        },
+        disputes={
+            **{name: public_count(row.figures.count(name)) for name, _label in DISPUTE_COUNTS},
+            **{
+                name: derived[name] if row.figures.timed(DISPUTE_RATE_BASE[name]) >= SMALL_COUNT else None
+                for name, _label in DISPUTE_RATES
+            },
         },
     )
 
@@ -104,6 +127,8 @@ def definitions_shown() -> list[tuple[str | Promise, str | Promise]]:
     headings: dict[str, str | Promise] = {
         **{figure.value: figure.label for figure in Figure},
         **dict(RATES),
+        **dict(DISPUTE_COUNTS),
+        **dict(DISPUTE_RATES),
         "small_counts": _("Small counts"),
     }
     return [(headings.get(key, key), text) for key, text in DEFINITIONS.items()]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from aggregates.charts import bar_chart_svg
 from aggregates.figures import Figure
 from aggregates.forms import PeriodForm
-from aggregates.report import COUNTS, GROUPINGS, RATES
+from aggregates.report import COUNTS, DISPUTE_COUNTS, DISPUTE_RATES, GROUPINGS, RATES
 from aggregates.selectors import Scope
 from audit.anchors import audit_anchors_published
 from iprgov.api_errors import error
@@ -58,6 +58,8 @@ def page(request: HttpRequest) -> HttpResponse:
             grouping=GROUPINGS[data["by"]],
             counts=[(figure.value, figure.label) for figure in COUNTS],
             rates=RATES,
+            dispute_counts=DISPUTE_COUNTS,
+            dispute_rates=DISPUTE_RATES,
             query=query,
             chart=bar_chart_svg(trend_points, title=str(Figure.CASES.label)),
             json_url=f"{reverse('transparency:stats')}?{query}",
@@ -124,10 +126,19 @@ def stats_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         return _form_errors(form)
     data = form.cleaned_data
     result = public_statistics(_scope(data), by=data["by"], trend=data["trend"])
-    header: list[object] = ["section", "group", *(f.value for f in COUNTS), *(name for name, _label in RATES)]
+    header: list[object] = [
+        "section",
+        "group",
+        *(f.value for f in COUNTS),
+        *(name for name, _label in RATES),
+        *(name for name, _label in (*DISPUTE_COUNTS, *DISPUTE_RATES)),
+    ]
 
     def lines(section: str, rows: list[PublicRow]) -> list[list[object]]:
-        return [[section, row.label, *row.counts.values(), *row.rates.values()] for row in rows]
+        return [
+            [section, row.label, *row.counts.values(), *row.rates.values(), *row.disputes.values()]
+            for row in rows
+        ]
 
     rows: list[list[object]] = [
         header,

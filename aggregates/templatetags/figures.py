@@ -7,7 +7,6 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from aggregates.figures import Figure
 from aggregates.selectors import Figures
 
 register = template.Library()
@@ -31,7 +30,7 @@ def rate_shown(value: float | int | None, name: str) -> str:
 
 @register.filter
 def figure_count(figures: Figures, figure: str) -> int:
-    return figures.count(Figure(figure))
+    return figures.count(figure)
 
 
 @register.filter

@@ -99,6 +99,9 @@ ACTION_ENDPOINTS = {
     CaseAction.SETTLEMENT_RECORDED: "api:case_settlement",
     CaseAction.AWARD_ISSUED: "api:case_award",
     CaseAction.AWARD_EXECUTED: "api:case_award_execute",
+    CaseAction.REVIEW_REQUESTED: "api:case_review_request",
+    CaseAction.REVIEW_CONFIRMED: "api:case_review_answer",
+    CaseAction.REVIEW_REVERSED: "api:case_review_answer",
 }
 
 

@@ -1,6 +1,6 @@
 """The respondent's API: no account, its signed and expiring token in the URL is the credential, as on its
 page. It reads the notice and files a counter-notice or answers the consent request, through the services
-its page calls. A token that is not genuine is a 404; an expired one a 410."""
+its page calls (iprgov.respondent_api: a token that is not genuine is a 404, an expired one a 410)."""
 
 from typing import cast
 

@@ -1,10 +1,12 @@
 """Cases routed and decided with the real services, so the daily figures come from the case events."""
 
+from accounts.models import User
 from cases.models import Case
 from cases.services.decisions import listing_decide
 from cases.services.notice_and_takedown import counter_notice_file
+from cases.services.review import review_decide, review_request_complainant, review_request_respondent
 from cases.services.routing import complaint_route
-from complaints.models import RightType
+from complaints.models import ListingStatus, RightType
 from platforms.models import DecisionAction, Platform, ReasonCode
 from tests.decisions import statement_of
 from tests.factories import ComplaintFactory, IPRightFactory, ListingFactory
@@ -44,4 +46,22 @@ def counter_notice(case: Case) -> None:
         contact_email="owner@seller.example.test",
         statement="The goods are genuine, bought from the brand's distributor.",
         declaration=True,
+    )
+
+
+def reviewed(case: Case, answerer: User, outcome: str) -> None:
+    """The review of the decision on `case` asked by the party it went against (the respondent against a
+    measure, the complainant against a rejection), then answered by `answerer`."""
+    if case.listings.filter(status=ListingStatus.TAKEN_DOWN).exists():
+        review_request_respondent(case_id=case.pk, name_given="Store owner", reasons="The goods are genuine.")
+    else:
+        review_request_complainant(
+            case_id=case.pk, actor=case.complaint.filed_by, reasons="The listing is a counterfeit."
+        )
+    review_decide(
+        case_id=case.pk,
+        actor=answerer,
+        outcome=outcome,
+        answer="Reviewed by someone other than the first decider.",
+        reason_code=ReasonCode.COUNTERFEIT,
     )

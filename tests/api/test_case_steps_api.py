@@ -8,7 +8,7 @@ from django.core import signing
 from django.utils import timezone
 
 from accounts.models import Notification, Role
-from cases.actions import ACTIONS, CaseAction, Party
+from cases.actions import ACTIONS, Party
 from cases.links import RESPONDENT_LINK_SALT, respondent_token
 from cases.models import Case, CaseStatus, CounterNotice, HandlingMode, Transfer
 from office_console.api.views import ACTION_ENDPOINTS
@@ -29,11 +29,8 @@ def test_every_action_a_party_does_by_hand_has_an_endpoint():
         for action, spec in ACTIONS.items()
         if any(spec.done_by(party) for party in (Party.COMPLAINANT, Party.PLATFORM, Party.OFFICE))
     }
-    # The internal review of a platform's decision is on the pages only so far: its endpoints are the next
-    # step of the disputes work, and this list must shrink to nothing.
-    pages_only = {CaseAction.REVIEW_REQUESTED, CaseAction.REVIEW_CONFIRMED, CaseAction.REVIEW_REVERSED}
 
-    assert by_hand - pages_only <= set(ACTION_ENDPOINTS), sorted(by_hand - pages_only - set(ACTION_ENDPOINTS))
+    assert by_hand <= set(ACTION_ENDPOINTS), sorted(by_hand - set(ACTION_ENDPOINTS))
 
 
 def test_a_step_the_status_refuses_is_a_409_and_changes_nothing(platform_client, platform):

@@ -310,6 +310,7 @@ ROUTES: dict[str, Row] = {
     "api:counter_notice_evidence_file": Row(
         "authenticated", params={"pk": "counter_notice_evidence"}, seen_by=CASE_READ_BY, api=True
     ),
+    "api:case_reviews": Row("authenticated", params={"pk": "case"}, seen_by=CASE_READ_BY, api=True),
     **{
         name: Row("authenticated", params={"pk": "case"}, seen_by=HANDLERS, get=405, post=True, api=True)
         for name in ("api:case_respondent_link", "api:case_filing_suspend")
@@ -327,6 +328,7 @@ ROUTES: dict[str, Row] = {
                     "case_consent",
                     "case_referral_propose",
                     "case_referral_answer",
+                    "case_review_request",
                 ),
             ),
             (
@@ -336,6 +338,7 @@ ROUTES: dict[str, Row] = {
                     "case_counter_notice_forward",
                     "case_execution_confirm",
                     "case_award_execute",
+                    "case_review_answer",
                 ),
             ),
             (
@@ -376,6 +379,7 @@ ROUTES: dict[str, Row] = {
     },
     # The respondent, through its signed token (the URL is the credential)
     "api:respondent_notice": Row("public", params={"token": "respondent_token"}, api=True, leak_check=False),
+    "api:respondent_reviews": Row("public", params={"token": "respondent_token"}, api=True, leak_check=False),
     **{
         name: Row(
             "public", params={"token": "respondent_token"}, get=405, post=True, api=True, leak_check=False
@@ -385,6 +389,7 @@ ROUTES: dict[str, Row] = {
             "api:respondent_consent",
             "api:respondent_referral_propose",
             "api:respondent_referral_answer",
+            "api:respondent_review_request",
         )
     },
     "api:respondent_dispute_bodies": Row(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OrgKind, SupervisingAuthority
-from cases.models import Case, CaseStatus
+from cases.models import Case, CaseStatus, ReviewOutcome
 from cases.selectors import cases_visible_to
 from cases.services.administrative import case_accept
 from cases.services.cooperation import transfer_request
@@ -17,7 +17,7 @@ from cases.services.decisions import information_request
 from cases.services.notice_and_takedown import case_withdraw, counter_notice_forward
 from cases.services.office_records import opinion_issue
 from platforms.models import DecisionAction
-from tests.aggregates.lifecycle import decide, routed_complaint
+from tests.aggregates.lifecycle import decide, reviewed, routed_complaint
 from tests.factories import OfficeFactory, OrganisationFactory, PlatformFactory, RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +168,26 @@ def test_the_consoles_write_pages_are_404_to_the_authority(client, login):
     for name in ("platforms:case_detail", "enforcement:case_detail", "complaints:case_detail"):
         assert client.get(reverse(name, args=[pk])).status_code == 404
     assert client.post(reverse("enforcement:complainant_suspend", args=[pk]), {"days": 5}).status_code == 404
+
+
+def test_the_dashboard_shows_the_review_figures_of_its_regions_platforms(client):
+    official, near, far, near_cases, far_cases = _world()
+    near_second = UserFactory(organisation=near.organisation)
+    far_staff, far_second = (UserFactory(organisation=far.organisation) for _ in range(2))
+    decide(far_cases[0], far_staff)
+    reviewed(near_cases[0], near_second, ReviewOutcome.REVERSED)  # taken down: the respondent asks
+    reviewed(near_cases[3], near_second, ReviewOutcome.CONFIRMED)  # rejected: the complainant asks
+    reviewed(far_cases[0], far_second, ReviewOutcome.CONFIRMED)
+    client.force_login(official)
+
+    page = client.get(DASHBOARD, _month())
+    exported = client.get(reverse("supervision:dashboard_csv"), _month())
+
+    board = page.context["board"]
+    (near_row,) = [row for row in board["platforms"] if row.key == near.pk]
+    assert [near_row.figures.count(key) for key, _label in page.context["dispute_counts"]] == [1, 1, 1, 1]
+    assert board["total"].figures.count("reviews_confirmed") == 1  # the other province's is not counted
+    assert f'id="disputes-platform-{near.pk}"' in page.content.decode()
+    lines = list(csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode())))
+    total = next(line for line in lines if line["section"] == "total")
+    assert (total["reviews_by_respondents"], total["reviews_reversed"]) == ("1", "1")
