@@ -92,6 +92,44 @@ DISPUTE_STEPS: tuple[DisputeStep, ...] = (
             "Reviews that reversed the platform's decision: the measures lifted, or the rejected listings taken down."
         ),
     ),
+    DisputeStep(
+        CaseAction.REFERRAL_PROPOSED,
+        "referrals_proposed",
+        _("Referrals to a dispute-resolution body proposed"),
+        _(
+            "Proposals by either party to take the dispute to a mediation centre or an arbitration commission."
+        ),
+    ),
+    DisputeStep(
+        CaseAction.REFERRAL_ACCEPTED,
+        "referrals_accepted",
+        _("Referrals accepted by the other party"),
+        _("Proposals the other party accepted: the case went to the dispute-resolution body."),
+    ),
+    DisputeStep(
+        CaseAction.REFERRAL_REFUSED,
+        "referrals_refused",
+        _("Referrals refused by the other party"),
+        _("Proposals the other party refused: the case stayed where it was."),
+    ),
+    DisputeStep(
+        CaseAction.SETTLEMENT_RECORDED,
+        "settlements",
+        _("Settlements at a dispute-resolution body"),
+        _("Cases closed by a settlement the parties reached at a mediation centre or another body."),
+    ),
+    DisputeStep(
+        CaseAction.AWARD_ISSUED,
+        "awards",
+        _("Arbitral awards"),
+        _("Awards issued by an arbitration commission or another body, with their measures on the listings."),
+    ),
+    DisputeStep(
+        CaseAction.AWARD_EXECUTED,
+        "awards_executed",
+        _("Awards executed by the platform"),
+        _("Awards whose measures the platform carried out, closing the case."),
+    ),
 )
 # The answers to a review: their time is counted from the request they answer.
 REVIEW_ANSWERS = (CaseAction.REVIEW_CONFIRMED, CaseAction.REVIEW_REVERSED)

@@ -204,6 +204,8 @@ v1 = [
         "respondent/<str:token>/dispute-referrals/answer/",
         referrals.RespondentReferralAnswerApi.as_view(),
         name="respondent_referral_answer",
+    ),
+    path(
         "respondent/<str:token>/reviews/",
         reviews.RespondentReviewListApi.as_view(),
         name="respondent_reviews",
