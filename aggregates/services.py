@@ -3,10 +3,11 @@ audit trail by `manage.py rebuild_statistics`."""
 
 from collections import Counter
 from dataclasses import astuple
-from datetime import date
+from datetime import date, datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from aggregates.figures import FIGURE_ACTIONS, CaseFacts, Key, figures_of
@@ -81,6 +82,49 @@ def case_event_count(*, case: Case, action: CaseAction) -> None:
         late=len(latest) == 2 and latest[1][0] == CaseAction.MARKED_OVERDUE,
     )
     figures_add(Counter(keys))
+
+
+def case_events_count(*, cases: list[Case], action: CaseAction) -> None:
+    """case_event_count for one action carried out on many cases (each holding its complaint's right), in
+    a fixed number of queries: the last two entries of every case read together, one upsert."""
+    if action not in FIGURE_ACTIONS or not cases:
+        return
+    firsts: set[int] = set()
+    if action == CaseAction.ROUTED:
+        firsts = set(
+            Case.objects.filter(complaint_id__in={case.complaint_id for case in cases})
+            .order_by()
+            .values("complaint_id")
+            .annotate(first=Min("pk"))
+            .values_list("first", flat=True)
+        )
+    latest: dict[int, list[tuple[str, datetime]]] = {}
+    entries = (
+        AuditEntry.objects.filter(
+            _STEP_OR_OVERDUE | Q(action=action),
+            subject_type=CASE_SUBJECT,
+            subject_id__in=[case.pk for case in cases],
+        )
+        .annotate(newest=Window(RowNumber(), partition_by=[F("subject_id")], order_by=F("pk").desc()))
+        .filter(newest__lte=2)
+        .order_by("subject_id", "newest")
+        .values_list("subject_id", "action", "created_at")
+    )
+    for subject_id, entry_action, created_at in entries:
+        latest.setdefault(subject_id, []).append((entry_action, created_at))
+    counts: Counter[Key] = Counter()
+    for case in cases:
+        own = latest[case.pk]
+        listings = case.listing_count if action == CaseAction.ROUTED else 0
+        counts.update(
+            figures_of(
+                facts=_facts(case, listings=listings, first_of_complaint=case.pk in firsts),
+                action=action,
+                at=own[0][1],
+                late=len(own) == 2 and own[1][0] == CaseAction.MARKED_OVERDUE,
+            )
+        )
+    figures_add(counts)
 
 
 REBUILD_BLOCK = 5000
