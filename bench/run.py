@@ -137,6 +137,8 @@ def scale_run(
     finally:
         for process in reversed(started):
             process.stop()
+    # After the pages: it decides cases of the world they read.
+    bulk_decision = phases.bulk_decision_measure(world)
 
     say("")
     say(f"## iprgov at {args.cases:,} cases, gunicorn {WEB_WORKERS} sync workers, {args.rounds} rounds")
@@ -164,9 +166,16 @@ def scale_run(
         )
     for sweep in sweeps:
         say(
-            f"- routing sweep with {sweep.closed_cases:,} closed cases ({sweep.all_cases:,} in all): "
-            f"{sweep.seconds * 1000:,.0f} ms per run, {sweep.routed} routed"
+            f"- periodic work with {sweep.closed_cases:,} closed cases ({sweep.all_cases:,} in all): routing "
+            f"sweep {sweep.seconds * 1000:,.0f} ms per run, {sweep.routed} routed; deadline job (every mode, "
+            f"nothing due) {sweep.deadline_seconds * 1000:,.0f} ms; its penalty step alone "
+            f"{sweep.penalty_seconds * 1000:,.1f} ms"
         )
+    say(
+        f"- bulk decision (queue select-all, take down every pending listing): {bulk_decision.cases} cases in "
+        f"{bulk_decision.seconds * 1000:,.0f} ms, {bulk_decision.queries} queries, "
+        f"{bulk_decision.refused} refused"
+    )
     for name, sizes in rss.items():
         say(f"- RSS of the {name}'s gunicorn workers: " + ", ".join(f"{mb:,.0f} MB" for mb in sizes))
     if args.bulk_rows:
