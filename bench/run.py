@@ -191,26 +191,29 @@ def periodic_run(*, cases: int) -> None:
     loader.cases_load(world, first=0, count=first, fast=fast)
     loader.analyze()
     sweeps = [phases.sweep_measure()]
+    say(_periodic_lines(sweeps, None)[0])
     if rest := cases // 2 * 2 - first:
         loader.cases_load(world, first=first, count=rest, fast=fast)
         loader.analyze()
         sweeps.append(phases.sweep_measure())
-    for line in _periodic_lines(sweeps, phases.bulk_decision_measure(world)):
-        say(line)
+        say(_periodic_lines(sweeps[1:], None)[0])
+    say(_periodic_lines([], phases.bulk_decision_measure(world))[0])
 
 
-def _periodic_lines(sweeps: list[phases.SweepFigure], bulk: phases.BulkDecisionFigure) -> list[str]:
-    return [
-        *(
-            f"- periodic work with {sweep.closed_cases:,} closed cases ({sweep.all_cases:,} in all): routing "
-            f"sweep {sweep.seconds * 1000:,.0f} ms per run, {sweep.routed} routed; deadline job (every mode, "
-            f"nothing due) {sweep.deadline_seconds * 1000:,.0f} ms; its penalty step alone "
-            f"{sweep.penalty_seconds * 1000:,.1f} ms"
-            for sweep in sweeps
-        ),
-        f"- bulk decision (queue select-all, take down every pending listing): {bulk.cases} cases in "
-        f"{bulk.seconds * 1000:,.0f} ms, {bulk.queries} queries, {bulk.refused} refused",
+def _periodic_lines(sweeps: list[phases.SweepFigure], bulk: phases.BulkDecisionFigure | None) -> list[str]:
+    lines = [
+        f"- periodic work with {sweep.closed_cases:,} closed cases ({sweep.all_cases:,} in all): routing "
+        f"sweep {sweep.seconds * 1000:,.0f} ms per run, {sweep.routed} routed; deadline job (every mode, "
+        f"nothing due) {sweep.deadline_seconds * 1000:,.0f} ms; its penalty step alone "
+        f"{sweep.penalty_seconds * 1000:,.1f} ms"
+        for sweep in sweeps
     ]
+    if bulk is not None:
+        lines.append(
+            f"- bulk decision (queue select-all, take down every pending listing, rolled back): {bulk.cases} "
+            f"cases in {bulk.seconds * 1000:,.0f} ms, {bulk.queries} queries, {bulk.refused} refused"
+        )
+    return lines
 
 
 def _bulk_through_broker(rows: int, stores: int, common: dict[str, str]) -> list[str]:
