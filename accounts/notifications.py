@@ -6,6 +6,7 @@ language.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -15,9 +16,19 @@ from django.utils import timezone, translation
 
 from accounts.mail import mail_organisation, send_localised_mail
 from accounts.models import Notification, Organisation, User
-from accounts.preferences import organisation_language
+from accounts.preferences import organisation_languages
 
 MessageBuilder = Callable[[], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class OrganisationMessage:
+    """One message for notify_organisations: to whom, how it is written, what it is about."""
+
+    organisation: Organisation
+    build: MessageBuilder
+    case_id: int | None = None
+    url: str = ""
 
 
 def notify_organisation(
@@ -29,23 +40,38 @@ def notify_organisation(
     email: bool = True,
 ) -> Notification:
     """Record an in-app notification for `organisation` and email its contact address after commit."""
-    translations = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            subject, body = build()
-        translations[language] = {"subject": str(subject)[:200], "body": str(body)}
-    written = translations.get(organisation_language(organisation)) or next(iter(translations.values()))
-    notification = Notification.objects.create(
-        organisation=organisation,
-        case_id=case_id,
-        subject=written["subject"],
-        body=written["body"],
-        url=url,
-        translations=translations,
-    )
+    message = OrganisationMessage(organisation=organisation, build=build, case_id=case_id, url=url)
+    return notify_organisations([message], email=email)[0]
+
+
+def notify_organisations(messages: list[OrganisationMessage], *, email: bool = True) -> list[Notification]:
+    """notify_organisation for many messages: their organisations' languages read once, one insert."""
+    if not messages:
+        return []
+    languages = organisation_languages({m.organisation.pk: m.organisation for m in messages}.values())
+    notifications = []
+    for message in messages:
+        translations = {}
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                subject, body = message.build()
+            translations[language] = {"subject": str(subject)[:200], "body": str(body)}
+        written = translations.get(languages[message.organisation.pk]) or next(iter(translations.values()))
+        notifications.append(
+            Notification(
+                organisation=message.organisation,
+                case_id=message.case_id,
+                subject=written["subject"],
+                body=written["body"],
+                url=message.url,
+                translations=translations,
+            )
+        )
+    created = Notification.objects.bulk_create(notifications)
     if email:
-        transaction.on_commit(partial(mail_organisation, organisation, build))
-    return notification
+        for message in messages:
+            transaction.on_commit(partial(mail_organisation, message.organisation, message.build))
+    return created
 
 
 def notify_address(*, address: str, build: MessageBuilder, language: str = "") -> None:

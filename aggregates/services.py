@@ -8,7 +8,8 @@ from itertools import groupby
 from operator import itemgetter
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from aggregates.figures import FIGURE_ACTIONS, REVIEW_ANSWERS, CaseFacts, Key, figures_of
@@ -61,30 +62,7 @@ def _facts(case: Case, *, listings: int, first_of_complaint: bool) -> CaseFacts:
 
 def case_event_count(*, case: Case, action: CaseAction) -> None:
     """Add what `action`, just carried out on `case` (its audit entry written), adds to the figures."""
-    if action not in FIGURE_ACTIONS:
-        return
-    listings = first = 0
-    if action == CaseAction.ROUTED:
-        # The count the split stored with the case (cases_listing_count_store), not counted again.
-        listings = case.listing_count
-        first = Case.objects.filter(complaint_id=case.complaint_id).aggregate(first=Min("pk"))["first"]
-    # This action's own entry (its time), then the one before it among changes of status and overdue marks.
-    latest = list(
-        AuditEntry.objects.filter(
-            _STEP_OR_OVERDUE | Q(action=action), subject_type=CASE_SUBJECT, subject_id=case.pk
-        )
-        .order_by("-pk")
-        .values_list("action", "created_at", "actor_kind")[:2]
-    )
-    keys = figures_of(
-        facts=_facts(case, listings=listings, first_of_complaint=first == case.pk),
-        action=action,
-        at=latest[0][1],
-        late=len(latest) == 2 and latest[1][0] == CaseAction.MARKED_OVERDUE,
-        actor_kind=latest[0][2],
-        asked_at=_review_asked_at(case) if action in REVIEW_ANSWERS else None,
-    )
-    figures_add(Counter(keys))
+    case_events_count(cases=[case], action=action)
 
 
 def _review_asked_at(case: Case) -> datetime | None:
@@ -97,6 +75,54 @@ def _review_asked_at(case: Case) -> datetime | None:
         .values_list("created_at", flat=True)
         .first()
     )
+
+
+def case_events_count(*, cases: list[Case], action: CaseAction) -> None:
+    """Add what `action`, just carried out on many cases (each holding its complaint's right, its audit
+    entry written), adds to the figures, in a fixed number of queries: the last two entries of every case
+    read together (this action's own entry, for its time and actor, then the one before it among changes
+    of status and overdue marks), one upsert."""
+    if action not in FIGURE_ACTIONS or not cases:
+        return
+    firsts: set[int] = set()
+    if action == CaseAction.ROUTED:
+        firsts = set(
+            Case.objects.filter(complaint_id__in={case.complaint_id for case in cases})
+            .order_by()
+            .values("complaint_id")
+            .annotate(first=Min("pk"))
+            .values_list("first", flat=True)
+        )
+    latest: dict[int, list[tuple[str, datetime, str]]] = {}
+    entries = (
+        AuditEntry.objects.filter(
+            _STEP_OR_OVERDUE | Q(action=action),
+            subject_type=CASE_SUBJECT,
+            subject_id__in=[case.pk for case in cases],
+        )
+        .annotate(newest=Window(RowNumber(), partition_by=[F("subject_id")], order_by=F("pk").desc()))
+        .filter(newest__lte=2)
+        .order_by("subject_id", "newest")
+        .values_list("subject_id", "action", "created_at", "actor_kind")
+    )
+    for subject_id, entry_action, created_at, actor_kind in entries:
+        latest.setdefault(subject_id, []).append((entry_action, created_at, actor_kind))
+    counts: Counter[Key] = Counter()
+    for case in cases:
+        own = latest[case.pk]
+        # The count the split stored with the case (cases_listing_count_store), not counted again.
+        listings = case.listing_count if action == CaseAction.ROUTED else 0
+        counts.update(
+            figures_of(
+                facts=_facts(case, listings=listings, first_of_complaint=case.pk in firsts),
+                action=action,
+                at=own[0][1],
+                late=len(own) == 2 and own[1][0] == CaseAction.MARKED_OVERDUE,
+                actor_kind=own[0][2],
+                asked_at=_review_asked_at(case) if action in REVIEW_ANSWERS else None,
+            )
+        )
+    figures_add(counts)
 
 
 REBUILD_BLOCK = 5000

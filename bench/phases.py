@@ -16,7 +16,7 @@ from http.client import HTTPConnection
 from urllib.parse import urlencode
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -28,10 +28,14 @@ from bench.floor.table import GROUPS
 from bench.load_client import Figures, Request, Sample, Step, drive, json_body, send, sending
 from cases import receivers
 from cases.models import Case, CaseStatus
+from cases.services.deadlines import deadlines_run
+from cases.services.decisions import cases_decide_bulk
+from cases.services.penalties import penalties_apply_due
 from cases.services.routing import complaint_route, complaints_route_pending
 from complaints.models import Complaint, EvidenceRequirement, InfringementType, IPRight, Listing
 from complaints.services import ListingInput, complaint_create, complaint_submit
-from platforms.models import Platform
+from platforms.models import DecisionAction, Platform, ReasonCode
+from platforms.statements import StatementParts
 
 
 def timed[T](work: Callable[[], T]) -> tuple[T, float]:
@@ -48,17 +52,67 @@ def closed_cases() -> int:
 class SweepFigure:
     closed_cases: int
     all_cases: int
-    seconds: float  # the best of the runs: the sweep's own cost, without the machine's noise
+    # Each the best of the runs: the job's own cost, without the machine's noise.
+    seconds: float
     routed: int
+    deadline_seconds: float
+    penalty_seconds: float
 
 
 def sweep_measure(*, runs: int = 3) -> SweepFigure:
-    """Time the routing sweep (the periodic task's service) on the world as it is: nothing to route."""
-    times, routed = [], 0
+    """Time the periodic work on the world as it is: the routing sweep (nothing to route), the deadline
+    job of every mode and, alone, its penalty step (nothing marked due). The deadline job runs as of ten
+    years ago, a day on which no loaded deadline is near or past, so it reads its candidates and changes
+    nothing in the world the pages are measured on."""
+    quiet_day = timezone.now() - timedelta(days=3650)
+    sweeps, deadlines, penalties, routed = [], [], [], 0
     for _ in range(runs):
         routed, seconds = timed(complaints_route_pending)
-        times.append(seconds)
-    return SweepFigure(closed_cases(), Case.objects.count(), min(times), routed)
+        sweeps.append(seconds)
+        deadlines.append(timed(lambda: deadlines_run(now=quiet_day))[1])
+        penalties.append(timed(penalties_apply_due)[1])
+    return SweepFigure(
+        closed_cases(), Case.objects.count(), min(sweeps), routed, min(deadlines), min(penalties)
+    )
+
+
+@dataclass(frozen=True)
+class BulkDecisionFigure:
+    cases: int
+    refused: int
+    queries: int
+    seconds: float
+
+
+def bulk_decision_measure(world: loader.World, *, cases: int = 200) -> BulkDecisionFigure:
+    """Take down every pending listing of the platform's `cases` oldest cases awaiting its decision in one
+    bulk decision, as the queue's "select all" (at most 200) sends it: its queries and time. Rolled back
+    at the end: the world stays as the other phases read it, and what runs after commit (webhook
+    deliveries, documents, mail: enqueued to the broker in production, run in-process here) is not run."""
+    chosen = list(
+        Case.objects.filter(platform_id=world.platform_id(), status=CaseStatus.AWAITING_PLATFORM)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:cases]
+    )
+    user = User.objects.get(pk=world.platform_user())
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        refused, seconds = timed(
+            lambda: cases_decide_bulk(
+                case_ids=chosen,
+                actor=user,
+                action=DecisionAction.TAKE_DOWN,
+                reason_code=ReasonCode.COUNTERFEIT,
+                statement=StatementParts(
+                    measure_scope="",
+                    facts="Test purchases showed goods bearing the registered mark the rightsholder never made.",
+                    legal_ground="",
+                    automated_means=False,
+                    redress="",
+                ),
+            )
+        )
+        transaction.set_rollback(True)
+    return BulkDecisionFigure(len(chosen), len(refused), len(queries), seconds)
 
 
 @dataclass(frozen=True)

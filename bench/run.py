@@ -137,6 +137,8 @@ def scale_run(
     finally:
         for process in reversed(started):
             process.stop()
+    # After the pages: it decides cases of the world they read.
+    bulk_decision = phases.bulk_decision_measure(world)
 
     say("")
     say(f"## iprgov at {args.cases:,} cases, gunicorn {WEB_WORKERS} sync workers, {args.rounds} rounds")
@@ -162,11 +164,8 @@ def scale_run(
             f"p50 {routing.p50_ms:,.0f} ms, p99 {routing.p99_ms:,.0f} ms; routed {routing.routed:,} of "
             f"{routing.submitted:,} submitted complaints (waited {routing.waited_seconds:.1f} s after filing)"
         )
-    for sweep in sweeps:
-        say(
-            f"- routing sweep with {sweep.closed_cases:,} closed cases ({sweep.all_cases:,} in all): "
-            f"{sweep.seconds * 1000:,.0f} ms per run, {sweep.routed} routed"
-        )
+    for line in _periodic_lines(sweeps, bulk_decision):
+        say(line)
     for name, sizes in rss.items():
         say(f"- RSS of the {name}'s gunicorn workers: " + ", ".join(f"{mb:,.0f} MB" for mb in sizes))
     if args.bulk_rows:
@@ -180,6 +179,41 @@ def scale_run(
         say(f"- bulk filing (bench/bulk_filing.py, {how}, {args.bulk_rows:,} rows):")
         for line in lines:
             say(f"  - {line}")
+
+
+def periodic_run(*, cases: int) -> None:
+    """bench/periodic.py: the world loaded in two parts, the periodic work timed after each, then the
+    200-case bulk decision."""
+    call_command("migrate", "--no-input", verbosity=0)
+    fast = _is_superuser()
+    world = loader.world_create(cases=cases, fast=fast)
+    first = min(cases, FIRST_LOAD) // 2 * 2
+    loader.cases_load(world, first=0, count=first, fast=fast)
+    loader.analyze()
+    sweeps = [phases.sweep_measure()]
+    say(_periodic_lines(sweeps, None)[0])
+    if rest := cases // 2 * 2 - first:
+        loader.cases_load(world, first=first, count=rest, fast=fast)
+        loader.analyze()
+        sweeps.append(phases.sweep_measure())
+        say(_periodic_lines(sweeps[1:], None)[0])
+    say(_periodic_lines([], phases.bulk_decision_measure(world))[0])
+
+
+def _periodic_lines(sweeps: list[phases.SweepFigure], bulk: phases.BulkDecisionFigure | None) -> list[str]:
+    lines = [
+        f"- periodic work with {sweep.closed_cases:,} closed cases ({sweep.all_cases:,} in all): routing "
+        f"sweep {sweep.seconds * 1000:,.0f} ms per run, {sweep.routed} routed; deadline job (every mode, "
+        f"nothing due) {sweep.deadline_seconds * 1000:,.0f} ms; its penalty step alone "
+        f"{sweep.penalty_seconds * 1000:,.1f} ms"
+        for sweep in sweeps
+    ]
+    if bulk is not None:
+        lines.append(
+            f"- bulk decision (queue select-all, take down every pending listing, rolled back): {bulk.cases} "
+            f"cases in {bulk.seconds * 1000:,.0f} ms, {bulk.queries} queries, {bulk.refused} refused"
+        )
+    return lines
 
 
 def _bulk_through_broker(rows: int, stores: int, common: dict[str, str]) -> list[str]:

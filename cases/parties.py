@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
-from accounts.notifications import notify_address, notify_organisation
+from accounts.notifications import OrganisationMessage, notify_address, notify_organisations
 from audit.actors import Actor
 from cases.actions import ACTIONS, RESPONDENT_INVOLVED, CaseAction, Party
 from cases.links import respondent_url
@@ -252,6 +252,32 @@ def parties_tell(
         case = Case.objects.select_related(
             "complaint__filed_by_org", "platform__organisation", "office__organisation", "store"
         ).get(pk=case_id)
+    messages, told = _messages(case, action, actor=actor, note=note)
+    notify_organisations(messages)
+    return told
+
+
+def parties_tell_many(
+    *, cases: list[Case], action: CaseAction, actor: Actor, notes: dict[int, str], **_kwargs: Any
+) -> int:
+    """parties_tell for one action carried out on many cases (each holding the parties' organisations and
+    its store), with one insert of every in-app notification; returns how many were told."""
+    messages: list[OrganisationMessage] = []
+    told = 0
+    for case in cases:
+        own, case_told = _messages(case, action, actor=actor, note=notes.get(case.pk, ""))
+        messages += own
+        told += case_told
+    notify_organisations(messages)
+    return told
+
+
+def _messages(
+    case: Case, action: CaseAction, *, actor: Actor, note: str
+) -> tuple[list[OrganisationMessage], int]:
+    """The in-app notifications the action on the case gives (to be written by the caller) and how many
+    parties are told; the respondent's email is queued for after commit here."""
+    messages: list[OrganisationMessage] = []
     told = 0
     for recipient, acts_next in recipients_of(case, action, actor=actor):
         build = partial(
@@ -265,8 +291,10 @@ def parties_tell(
             acts_next,
         )
         if recipient.organisation is not None:
-            notify_organisation(
-                organisation=recipient.organisation, case_id=case.pk, url=recipient.path, build=build
+            messages.append(
+                OrganisationMessage(
+                    organisation=recipient.organisation, case_id=case.pk, url=recipient.path, build=build
+                )
             )
             told += 1
         elif recipient.address:
@@ -275,15 +303,15 @@ def parties_tell(
         elif case.status in RESPONDENT_INVOLVED:
             # Only while the respondent has something to read or do: a withdrawn or closed case it never
             # heard of needs no contact.
-            contact_needed(case, action)
-    return told
+            messages.append(_contact_needed(case, action))
+    return messages, told
 
 
-def contact_needed(case: Case, action: CaseAction) -> None:
+def _contact_needed(case: Case, action: CaseAction) -> OrganisationMessage:
     """The respondent should have been told but its store has no contact: ask the platform for one (its
     queue lists such cases too), so that the case does not lapse with the respondent never knowing."""
     store_page = reverse("platforms:store_detail", args=[case.store_id])
-    notify_organisation(
+    return OrganisationMessage(
         organisation=case.platform.organisation,
         case_id=case.pk,
         url=store_page,

@@ -3,7 +3,7 @@
 from typing import Any
 
 from cases.actions import CaseAction
-from cases.events import case_event
+from cases.events import case_event, case_events
 from cases.models import Case
 from programmes.good_faith import case_priority_mark
 
@@ -13,5 +13,13 @@ def _on_case_event(*, case: Case, action: CaseAction, **_kwargs: Any) -> None:
         case_priority_mark(case=case)
 
 
+def _on_case_events(*, cases: list[Case], action: CaseAction, **_kwargs: Any) -> None:
+    # Routing routes one case at a time (case_transition): no batch of routed cases reaches this today.
+    if action == CaseAction.ROUTED:
+        for case in cases:
+            case_priority_mark(case=case)
+
+
 def connect() -> None:
     case_event.connect(_on_case_event, dispatch_uid="programmes.case_priority_mark")
+    case_events.connect(_on_case_events, dispatch_uid="programmes.case_priority_mark_many")

@@ -11,7 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from accounts.models import OrgKind, User
 from audit.services import audit_record
 from cases.models import Case
 from cases.selectors import cases_visible_to
+from complaints.models import Listing
 from webhooks.delivery import private_address_refusal
 from webhooks.models import CaseEvent, DeliveryStatus, WebhookDelivery, WebhookEndpoint, new_secret
 from webhooks.tasks import enqueue_delivery
@@ -27,12 +28,20 @@ from webhooks.tasks import enqueue_delivery
 
 
 def case_event_payload(
-    *, case_id: int, event_type: str, event_id: uuid.UUID, case: Case | None = None
+    *,
+    case_id: int,
+    event_type: str,
+    event_id: uuid.UUID,
+    case: Case | None = None,
+    listing_count: int | None = None,
 ) -> dict:
     """The event's body. `case`, when given, is the case as just saved (the case event's own), not read
-    again; its store, office and complaint are read only when it does not hold them already."""
+    again; its store, office and complaint are read only when it does not hold them already. The listings
+    are counted unless `listing_count` gives their number."""
     if case is None or case.pk != case_id:
         case = Case.objects.select_related("store", "office__organisation", "complaint").get(pk=case_id)
+    if listing_count is None:
+        listing_count = case.listings.count()
     return {
         "id": str(event_id),
         "type": event_type,
@@ -53,7 +62,7 @@ def case_event_payload(
                     "name": case.store.name,
                 },
                 "office": case.office.name if case.office else None,
-                "listing_count": case.listings.count(),
+                "listing_count": listing_count,
             }
         },
     }
@@ -83,6 +92,54 @@ def webhook_events_for_case(
                 endpoint=e, event_id=event_id, event_type=event_type, case_id=case_id, payload=payload
             )
             for e in endpoints
+        ]
+    )
+    for delivery in deliveries:
+        transaction.on_commit(partial(enqueue_delivery, delivery.pk))
+    return deliveries
+
+
+def webhook_events_for_cases(*, cases: list[Case], event_type: str) -> list[WebhookDelivery]:
+    """webhook_events_for_case for many cases (each holding its store, office and complaint) in a fixed
+    number of queries: their listings counted together, one insert of the events, one read of the
+    endpoints of their platforms, one insert of the deliveries."""
+    if not cases:
+        return []
+    counts = dict(
+        Listing.objects.filter(case__in=cases)
+        .order_by()
+        .values("case_id")
+        .annotate(n=Count("pk"))
+        .values_list("case_id", "n")
+    )
+    events = []
+    for case in cases:
+        event_id = uuid.uuid4()
+        payload = case_event_payload(
+            case_id=case.pk,
+            event_type=event_type,
+            event_id=event_id,
+            case=case,
+            listing_count=counts.get(case.pk, 0),
+        )
+        events.append(CaseEvent(event_id=event_id, event_type=event_type, case_id=case.pk, payload=payload))
+    CaseEvent.objects.bulk_create(events)
+    endpoints: dict[int, list[WebhookEndpoint]] = {}
+    for endpoint in WebhookEndpoint.objects.filter(
+        platform_id__in={case.platform_id for case in cases}, is_active=True
+    ):
+        endpoints.setdefault(endpoint.platform_id, []).append(endpoint)
+    deliveries = WebhookDelivery.objects.bulk_create(
+        [
+            WebhookDelivery(
+                endpoint=endpoint,
+                event_id=event.event_id,
+                event_type=event_type,
+                case_id=case.pk,
+                payload=event.payload,
+            )
+            for case, event in zip(cases, events, strict=True)
+            for endpoint in endpoints.get(case.platform_id, [])
         ]
     )
     for delivery in deliveries:

@@ -233,6 +233,9 @@ class Case(FSMModelMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_default=Now())
     # Set while the complainant is in the platform's good-faith programme (programmes.good_faith).
     priority = models.BooleanField(_("good-faith priority"), default=False, db_default=False)
+    # Set by the transition that makes an upheld case's measures final, cleared once its penalty is applied
+    # (or found not due): the deadline job's penalty step reads only these rows, however many cases closed.
+    penalty_due = models.BooleanField(_("penalty due"), default=False, db_default=False)
 
     class Meta:
         db_table = "enforcement_case"
@@ -283,6 +286,7 @@ class Case(FSMModelMixin, models.Model):
                 condition=models.Q(status__in=OPEN_STATUSES),
                 name="case_open_by_deadline",
             ),
+            models.Index(fields=["id"], condition=models.Q(penalty_due=True), name="case_penalty_due"),
             models.Index(fields=["updated_at", "id"], name="case_updated_since"),
         ]
 
@@ -343,7 +347,8 @@ class Case(FSMModelMixin, models.Model):
         target=CaseStatus.DECIDED,
     )
     def mark_decided(self) -> None:
-        pass
+        # An executed office decision is final: no notice-and-takedown steps follow.
+        self.penalty_due = _is_administrative(self) and _is_upheld(self)
 
     @transition(field=status, source=CaseStatus.AWAITING_PLATFORM, target=CaseStatus.INFORMATION_REQUESTED)
     def request_information(self) -> None:
@@ -382,6 +387,7 @@ class Case(FSMModelMixin, models.Model):
     @transition(field=status, source=CaseStatus.NOTICE_FORWARDED, target=CaseStatus.CLOSED)
     def close_without_counter_notice(self) -> None:
         self.closure = CaseClosure.NO_COUNTER_NOTICE
+        self.penalty_due = _is_upheld(self)
 
     @transition(field=status, source=CaseStatus.COUNTER_NOTICE_RECEIVED, target=CaseStatus.WINDOW_OPEN)
     def forward_counter_notice(self) -> None:
@@ -390,6 +396,7 @@ class Case(FSMModelMixin, models.Model):
     @transition(field=status, source=CaseStatus.WINDOW_OPEN, target=CaseStatus.CLOSED)
     def record_follow_up(self) -> None:
         self.closure = CaseClosure.FOLLOW_UP_FILED
+        self.penalty_due = _is_upheld(self)
 
     @transition(field=status, source=CaseStatus.WINDOW_OPEN, target=CaseStatus.CLOSED)
     def lift_measures(self) -> None:

@@ -16,3 +16,14 @@ def deadline_set(
     case.deadline = add_days(today or timezone.localdate(), days, counts)
     case.deadline_counts = counts
     return case.deadline
+
+
+def deadlines_set(
+    cases: list[Case], days: int, counts: DayCount = DayCount.WORKING, *, today: date | None = None
+) -> date:
+    """deadline_set for one or more (locked) cases, counted once: the same deadline for all."""
+    deadline = deadline_set(cases[0], days, counts, today=today)
+    for case in cases[1:]:
+        case.deadline = deadline
+        case.deadline_counts = counts
+    return deadline

@@ -98,7 +98,7 @@ def deadlines_run(*, now: datetime | None = None, mode: str | None = None) -> di
         ),
         (
             "penalties_applied",
-            cases_awaiting_penalty().filter(pk__in=cases.values("pk")),
+            cases_awaiting_penalty(mode=mode),
             lambda case_id: penalty_apply(case_id=case_id) is not None,
         ),
         (

@@ -11,15 +11,20 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgKind, User
-from audit.services import audit_record_many
+from audit.services import audit_entry_build, record_many
 from cases.actions import ACTIONS, CaseAction
 from cases.models import Case, CaseOutcome, CaseStatus, HandlingMode, InformationRequest, ListingDecision
 from cases.services._deadline import deadline_set
-from cases.services._scope import locked_case_for
-from cases.services.notice_and_takedown import case_close_rejected, notice_forward
+from cases.services._scope import locked_case_for, locked_cases_for
+from cases.services.notice_and_takedown import (
+    case_close_rejected,
+    cases_close_rejected,
+    notice_forward,
+    notices_forward,
+)
 from cases.services.penalties import penalty_apply
 from cases.services.statement_of_reasons import statement_checked
-from cases.transition import action_allowed_now, case_action_require, case_transition
+from cases.transition import action_allowed_now, case_action_require, case_transition, case_transition_many
 from complaints.models import Listing, ListingStatus
 from platforms.models import REASON_CODE_DECISIONS, DecisionAction, Platform, ReasonCode
 from platforms.statements import StatementParts, statement_template_for
@@ -30,13 +35,6 @@ LISTING_STATUS_AFTER = {
     DecisionAction.TAKE_DOWN: ListingStatus.TAKEN_DOWN,
     DecisionAction.REJECT: ListingStatus.REJECTED,
 }
-
-
-def _platform_org(actor: User):
-    org = actor.organisation
-    if org is None or org.kind != OrgKind.PLATFORM:
-        raise ValidationError(_("Only platform staff can do this."), code="forbidden")
-    return org
 
 
 def _is_default_reason(platform: Platform, code: str) -> bool:
@@ -175,48 +173,72 @@ def listings_decision_record(
     """Record one decision per listing with its statement of reasons and an audit entry, and put each listing
     in the state the decision says. The caller holds the case locked and has checked the reason code and the
     statement (statement_for_decision); a decision on review changes listings already decided."""
-    notice = _notice_cited(case)
+    return _decisions_record(
+        chosen=[(case, listings, cites_office_record)],
+        actor=actor,
+        action=action,
+        reason_code=reason_code,
+        reason_label=reason_label,
+        statement=statement,
+    )
+
+
+def _decisions_record(
+    *,
+    chosen: list[tuple[Case, list[Listing], str]],
+    actor: User,
+    action: DecisionAction,
+    reason_code: str,
+    reason_label: str,
+    statement: StatementParts,
+) -> list[ListingDecision]:
+    """listings_decision_record for (case, its listings, the office record it cites) of cases of one
+    platform, in a fixed number of statements however many listings and cases: one update of the listings,
+    one insert of the decisions, one chained insert of their audit entries."""
     status_after = LISTING_STATUS_AFTER[action]
-    own_label = "" if _is_default_reason(case.platform, reason_code) else reason_label[:200]
-    # Every listing decided alike, in a fixed number of statements however many there are: one update of
-    # the listings, one insert of the decisions, one of their audit entries per status they came from.
-    decisions = [
-        ListingDecision(
-            listing=listing,
-            case=case,
-            decided_by=actor,
-            action=action,
-            reason_code=reason_code,
-            reason_label=own_label,
-            measure_scope=statement.measure_scope,
-            statement=statement.facts,
-            notice_cited=notice,
-            cites_office_record=cites_office_record,
-            legal_ground=statement.legal_ground,
-            automated_means=statement.automated_means,
-            redress=statement.redress,
-        )
-        for listing in listings
-    ]
-    # The decisions differ only by listing, which was read from this case: checking one checks them all.
-    decisions[0].full_clean(exclude=["listing", "case", "decided_by"])
-    before: dict[str, list[Listing]] = {}
-    for listing in listings:
-        before.setdefault(listing.status, []).append(listing)
-    Listing.objects.filter(pk__in=[listing.pk for listing in listings]).update(status=status_after)
-    for listing in listings:
-        listing.status = status_after
+    own_label = "" if _is_default_reason(chosen[0][0].platform, reason_code) else reason_label[:200]
+    decisions: list[ListingDecision] = []
+    entries = []
+    for case, listings, cited in chosen:
+        notice = _notice_cited(case)
+        own = [
+            ListingDecision(
+                listing=listing,
+                case=case,
+                decided_by=actor,
+                action=action,
+                reason_code=reason_code,
+                reason_label=own_label,
+                measure_scope=statement.measure_scope,
+                statement=statement.facts,
+                notice_cited=notice,
+                cites_office_record=cited,
+                legal_ground=statement.legal_ground,
+                automated_means=statement.automated_means,
+                redress=statement.redress,
+            )
+            for listing in listings
+        ]
+        # A case's decisions differ only by listing, which was read from this case: checking one checks all.
+        own[0].full_clean(exclude=["listing", "case", "decided_by"])
+        decisions += own
+        entries += [
+            audit_entry_build(
+                actor=actor,
+                subject=listing,
+                case_id=case.pk,
+                action=f"listing_{action}",
+                from_status=listing.status,
+                to_status=status_after,
+                note=statement.facts,
+            )
+            for listing in listings
+        ]
+    Listing.objects.filter(pk__in=[decision.listing.pk for decision in decisions]).update(status=status_after)
+    for decision in decisions:
+        decision.listing.status = status_after
     ListingDecision.objects.bulk_create(decisions)
-    for from_status, decided in before.items():
-        audit_record_many(
-            actor=actor,
-            subjects=list(decided),
-            case_id=case.pk,
-            action=f"listing_{action}",
-            from_status=from_status,
-            to_status=status_after,
-            note=statement.facts,
-        )
+    record_many(entries)
     return decisions
 
 
@@ -281,32 +303,102 @@ def _close_decided_case(case: Case, actor: User) -> None:
         case_close_rejected(case=case, actor=actor)
 
 
+@transaction.atomic
 def cases_decide_bulk(
     *, case_ids: list[int], actor: User, action: str, reason_code: str, statement: StatementParts
 ) -> dict[int, str]:
-    """Decide every pending listing of each chosen case alike. Each case is decided in its own transaction,
-    so one refusal does not undo the others; returns {case id: error message} for the refused ones."""
-    errors: dict[int, str] = {}
-    for case_id in dict.fromkeys(case_ids):
+    """Decide every pending listing of each chosen case alike, by the rules of listing_decide, in one
+    transaction of a fixed number of queries whatever the number of cases; returns {case id: message}
+    for the cases refused, which are left as they were while the others are decided.
+
+    The cases are locked in id order, so two bulk decisions that share cases never wait on each other in
+    a cycle. Refused: a case not on the actor's platform, one its status does not let be decided, one with
+    no pending listing, one whose office decision requires the other decision; every case when the reason
+    code or the statement is refused. Each decided case moves as listing_decide moves it (decided, then the
+    notice forwarded or the case closed; an office's decision executed and its penalty applied), each step
+    with its audit entry, webhook event, notifications and daily figures.
+    """
+    wanted = list(dict.fromkeys(case_ids))
+    cases = locked_cases_for(
+        case_ids=wanted, actor=actor, kind=OrgKind.PLATFORM, related=("opinion", "administrative_decision")
+    )
+    found = {case.pk for case in cases}
+    errors = {pk: _("Not a case on your platform.") for pk in wanted if pk not in found}
+    decision = DecisionAction(action)
+    decidable = []
+    for case in cases:
+        if action_allowed_now(case, CaseAction.LISTINGS_DECIDED):
+            decidable.append(case)
+        elif case.decided_at is not None:
+            errors[case.pk] = _("This case has already been decided by someone else. Reload the case.")
+        else:
+            errors[case.pk] = _("This case cannot be decided now: it is %(status)s.") % {
+                "status": case.get_status_display()
+            }
+    if not decidable:
+        return dict(sorted(errors.items()))
+    try:
+        reason_label, parts = statement_for_decision(
+            case=decidable[0], action=decision, reason_code=reason_code, given=statement
+        )
+    except ValidationError as exc:
+        return dict(sorted({**errors, **{case.pk: " ".join(exc.messages) for case in decidable}}.items()))
+    pending: dict[int, list[Listing]] = {}
+    for listing in Listing.objects.filter(case__in=decidable, status=ListingStatus.PENDING).order_by("pk"):
+        pending.setdefault(listing.case_id, []).append(listing)
+    chosen: list[tuple[Case, list[Listing], str]] = []
+    for case in decidable:
         try:
-            listing_ids = list(
-                Case.objects.get(pk=case_id, platform__organisation=_platform_org(actor))
-                .listings.filter(status=ListingStatus.PENDING)
-                .values_list("pk", flat=True)
-            )
-            listing_decide(
-                case_id=case_id,
-                listing_ids=listing_ids,
-                actor=actor,
-                action=action,
-                reason_code=reason_code,
-                statement=statement,
-            )
-        except Case.DoesNotExist:
-            errors[case_id] = _("Not a case on your platform.")
+            cited = _office_record_cited(case, decision)
         except ValidationError as exc:
-            errors[case_id] = " ".join(exc.messages)
-    return errors
+            errors[case.pk] = " ".join(exc.messages)
+            continue
+        if case.pk not in pending:
+            errors[case.pk] = _("Choose listings of this case.")
+            continue
+        chosen.append((case, pending[case.pk], cited))
+    if chosen:
+        _decisions_record(
+            chosen=chosen,
+            actor=actor,
+            action=decision,
+            reason_code=reason_code,
+            reason_label=reason_label,
+            statement=parts,
+        )
+        _close_decided_cases([case for case, _listings, _cited in chosen], actor)
+    return dict(sorted(errors.items()))
+
+
+def _close_decided_cases(cases: list[Case], actor: User) -> None:
+    """_close_decided_case for many cases with no listing left pending, one batch per step."""
+    taken_down = set(
+        Listing.objects.filter(case__in=cases, status=ListingStatus.TAKEN_DOWN)
+        .order_by()
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    now = timezone.now()
+    for case in cases:
+        case.outcome = CaseOutcome.UPHELD if case.pk in taken_down else CaseOutcome.NOT_UPHELD
+        case.decided_at = now
+    case_transition_many(
+        cases=cases,
+        action=CaseAction.DECIDED,
+        actor=actor,
+        notes={case.pk: case.get_outcome_display() for case in cases},
+        fields=["decided_at"],
+        refused=_("This case cannot be decided now."),
+    )
+    administrative = [case for case in cases if case.mode == HandlingMode.ADMINISTRATIVE]
+    # The office's decision is final once executed: no notice-and-takedown steps follow.
+    for case in administrative:
+        penalty_apply(case_id=case.pk)
+    notice_and_takedown = [case for case in cases if case.mode != HandlingMode.ADMINISTRATIVE]
+    notices_forward(cases=[case for case in notice_and_takedown if case.pk in taken_down], actor=actor)
+    cases_close_rejected(
+        cases=[case for case in notice_and_takedown if case.pk not in taken_down], actor=actor
+    )
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ Every move goes through the Case state machine and writes an audit entry in the 
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,10 +21,10 @@ from audit.actors import SYSTEM, Actor, Respondent
 from audit.services import audit_record
 from cases.actions import CaseAction
 from cases.models import Case, CaseStatus, CounterNotice, CounterNoticeEvidence
-from cases.services._deadline import deadline_set
-from cases.services._scope import locked_case_for
+from cases.services._deadline import deadline_set, deadlines_set
+from cases.services._scope import locked_case_for, locked_cases_for
 from cases.services.penalties import penalty_apply
-from cases.transition import case_transition
+from cases.transition import action_allowed_now, case_transition, case_transition_many
 from complaints.models import ListingStatus
 from iprgov.day_count import DayCount
 
@@ -64,9 +64,31 @@ def notice_forward(*, case: Case, actor: User) -> None:
         case=case,
         actor=actor,
         action=CaseAction.NOTICE_FORWARDED,
-        note=_("Counter-notice possible until %(date)s.") % {"date": deadline.isoformat()},
+        note=_notice_note(deadline),
         refused=_("The notice can only be forwarded once measures were taken."),
     )
+
+
+def notices_forward(*, cases: list[Case], actor: User) -> None:
+    """notice_forward for many locked cases, in one batch (case_transition_many)."""
+    if not cases:
+        return
+    now = timezone.now()
+    for case in cases:
+        case.notice_forwarded_at = now
+    deadline = deadlines_set(cases, settings.IPRGOV_COUNTER_NOTICE_DAYS)
+    case_transition_many(
+        cases=cases,
+        actor=actor,
+        action=CaseAction.NOTICE_FORWARDED,
+        notes=dict.fromkeys((case.pk for case in cases), _notice_note(deadline)),
+        fields=["notice_forwarded_at", "deadline", "deadline_counts"],
+        refused=_("The notice can only be forwarded once measures were taken."),
+    )
+
+
+def _notice_note(deadline: date) -> str:
+    return _("Counter-notice possible until %(date)s.") % {"date": deadline.isoformat()}
 
 
 def case_close_rejected(*, case: Case, actor: User) -> None:
@@ -76,6 +98,20 @@ def case_close_rejected(*, case: Case, actor: User) -> None:
         case=case,
         actor=actor,
         action=CaseAction.CLOSED_REJECTED,
+        refused=_("Only a case rejected for every listing closes this way."),
+    )
+
+
+def cases_close_rejected(*, cases: list[Case], actor: User) -> None:
+    """case_close_rejected for many locked cases, in one batch (case_transition_many)."""
+    now = timezone.now()
+    for case in cases:
+        case.closed_at = now
+    case_transition_many(
+        cases=cases,
+        actor=actor,
+        action=CaseAction.CLOSED_REJECTED,
+        fields=["closed_at"],
         refused=_("Only a case rejected for every listing closes this way."),
     )
 
@@ -142,37 +178,56 @@ def counter_notice_file(
 def counter_notice_forward(*, case_id: int, actor: User) -> Case:
     """counter-notice received -> window open: the complainant has the platform's window to act."""
     case = locked_case_for(case_id=case_id, actor=actor, kind=OrgKind.PLATFORM)
-    CounterNotice.objects.filter(case=case).update(forwarded_at=timezone.now())
-    counts = DayCount(case.platform.counter_notice_window_counts)
-    deadline = deadline_set(case, case.platform.counter_notice_window_days, counts)
-    case_transition(
-        case=case,
+    return counter_notices_forward(cases=[case], actor=actor, refused=_counter_notice_refused(case))[0]
+
+
+@transaction.atomic
+def counter_notices_forward_bulk(*, case_ids: list[int], actor: User) -> dict[int, str]:
+    """Forward the counter-notice of each chosen case, in one transaction of a fixed number of queries;
+    the cases are locked in id order. A case not on the actor's platform or with no counter-notice to
+    forward is left as it was; returns {case id: message} for those."""
+    wanted = list(dict.fromkeys(case_ids))
+    cases = locked_cases_for(case_ids=wanted, actor=actor, kind=OrgKind.PLATFORM)
+    found = {case.pk for case in cases}
+    errors = {pk: _("Not a case on your platform.") for pk in wanted if pk not in found}
+    ready = []
+    for case in cases:
+        if action_allowed_now(case, CaseAction.COUNTER_NOTICE_FORWARDED):
+            ready.append(case)
+        else:
+            errors[case.pk] = _counter_notice_refused(case)
+    counter_notices_forward(cases=ready, actor=actor)
+    return dict(sorted(errors.items()))
+
+
+def counter_notices_forward(*, cases: list[Case], actor: User, refused: str = "") -> list[Case]:
+    """counter-notice received -> window open for locked cases of one platform, in one batch: the
+    complainant has the platform's window to act."""
+    if not cases:
+        return []
+    CounterNotice.objects.filter(case__in=cases).update(forwarded_at=timezone.now())
+    platform = cases[0].platform
+    counts = DayCount(platform.counter_notice_window_counts)
+    deadline = deadlines_set(cases, platform.counter_notice_window_days, counts)
+    note = _("Window open until %(date)s (%(days)d %(counts)s).") % {
+        "date": deadline.isoformat(),
+        "days": platform.counter_notice_window_days,
+        "counts": counts.label,
+    }
+    return case_transition_many(
+        cases=cases,
         actor=actor,
         action=CaseAction.COUNTER_NOTICE_FORWARDED,
-        note=_("Window open until %(date)s (%(days)d %(counts)s).")
-        % {
-            "date": deadline.isoformat(),
-            "days": case.platform.counter_notice_window_days,
-            "counts": counts.label,
-        },
-        refused=_("There is no counter-notice to forward on this case: it is %(status)s.")
-        % {"status": case.get_status_display()},
+        notes=dict.fromkeys((case.pk for case in cases), note),
+        fields=["deadline", "deadline_counts"],
+        refused=refused,
     )
-    return case
 
 
-def counter_notices_forward_bulk(*, case_ids: list[int], actor: User) -> dict[int, str]:
-    """Forward the counter-notice of each chosen case, each in its own transaction so that one refusal
-    does not undo the others; returns {case id: error message} for the refused ones."""
-    errors: dict[int, str] = {}
-    for case_id in dict.fromkeys(case_ids):
-        try:
-            counter_notice_forward(case_id=case_id, actor=actor)
-        except Case.DoesNotExist:
-            errors[case_id] = _("Not a case on your platform.")
-        except ValidationError as exc:
-            errors[case_id] = " ".join(exc.messages)
-    return errors
+def _counter_notice_refused(case: Case) -> str:
+    return _("There is no counter-notice to forward on this case: it is %(status)s.") % {
+        "status": case.get_status_display()
+    }
 
 
 @transaction.atomic

@@ -42,18 +42,18 @@ def store_points(*, store_id: int, now: datetime | None = None) -> int:
     return int(total["total"] or 0)
 
 
-def cases_awaiting_penalty() -> QuerySet[Case]:
-    """Penalisable cases on platforms with an active policy that have no penalty record yet."""
-    return (
-        Case.objects.filter(PENALISABLE, platform__penalty_policy__is_active=True)
-        .exclude(penalties__isnull=False)
-        .order_by("pk")
-    )
+def cases_awaiting_penalty(*, mode: str | None = None) -> QuerySet[Case]:
+    """The cases (of one handling mode, or all) whose measures became final and whose penalty is not yet
+    applied nor found not due: the rows of the partial index `case_penalty_due`, never the closed history."""
+    cases = Case.objects.filter(penalty_due=True)
+    return (cases.filter(mode=mode) if mode else cases).order_by("pk")
 
 
 @transaction.atomic
 def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
     """Give the store its points for an upheld case and update its standing; None when nothing is due.
+    Clears the case's penalty marker either way: a policy counts the cases whose measures become final
+    while it is active.
 
     Safe to call any number of times: the record is unique per (store, case), so a second call (or a
     concurrent one) finds it or fails to insert, and changes nothing.
@@ -63,6 +63,10 @@ def penalty_apply(*, case_id: int) -> PenaltyRecord | None:
         .select_related("complaint", "platform__organisation")
         .get(pk=case_id)
     )
+    if case.penalty_due:
+        # Whatever follows, nothing more is due: applied now, already applied, or no policy to apply.
+        Case.objects.filter(pk=case.pk).update(penalty_due=False)
+        case.penalty_due = False
     if not Case.objects.filter(PENALISABLE, pk=case.pk).exists():
         return None
     policy = PenaltyPolicy.objects.filter(platform_id=case.platform_id, is_active=True).first()
