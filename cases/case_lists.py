@@ -269,7 +269,12 @@ def facet_counts(
 ) -> dict[str, dict[str, int]]:
     """For the mode and status choices of `form`, how many cases `case_list` (the list's selector) would
     show with that choice and the rest of `query` kept: from the `kept` counts when given, otherwise
-    counted, bounded, in one query; the choice labels carry them."""
+    counted, bounded, in one query; the choice labels carry them.
+
+    A search matching more than cases.case_search.FETCHED_MATCHES cases gets no counts: each of them would re-run the whole
+    search as a subquery (seconds for a common store name), and the person narrows the search first."""
+    if query.text and not isinstance(query.cases_found(), list):
+        return {"mode": {}, "status": {}}
     narrowed: dict[str, CaseListQuery] = {}
     for name in ("mode", "status"):
         for value, _label in form.offered[name]:

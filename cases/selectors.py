@@ -310,7 +310,9 @@ def _page_records(case: Case, pages: QueryDict | None) -> dict:
     paged: dict = {}
     if pages is not None:
         paged = {
-            "listings_pager": Paginator(listings, CASE_PAGE_ROWS).get_page(pages.get("listings_page")),
+            "listings_pager": _ListingsPaginator(listings, CASE_PAGE_ROWS, case=case).get_page(
+                pages.get("listings_page")
+            ),
             "history_pager": Paginator(history, CASE_PAGE_ROWS).get_page(pages.get("history_page")),
             "listings_query": _pager_prefix(pages, "listings_"),
             "history_query": _pager_prefix(pages, "history_"),
@@ -327,6 +329,19 @@ def _page_records(case: Case, pages: QueryDict | None) -> dict:
         **notice_and_takedown_records(case),
         **administrative_records(case),
     }
+
+
+class _ListingsPaginator(Paginator):
+    """Pages over a case's listings without counting them: the split stored how many (listings are frozen
+    once the complaint is submitted)."""
+
+    def __init__(self, listings: QuerySet[Listing], per_page: int, *, case: Case) -> None:
+        super().__init__(listings, per_page)
+        self.case = case
+
+    @property
+    def count(self) -> int:
+        return self.case.listing_count
 
 
 def _pager_prefix(pages: QueryDict, prefix: str) -> str:
