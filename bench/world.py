@@ -464,6 +464,7 @@ def _cases(world: World) -> None:
         {
             "id": "case_id",
             "complaint_id": "complaint_id",
+            "complainant_org_id": f"{world.org_base} + h + 1",
             "store_id": "store_id",
             "platform_id": f"{world.platform_base} + p + 1",
             "status": "status",
@@ -880,6 +881,7 @@ def big_case_load(world: World, *, listings: int = 10_000, history: int = 1_000,
             {
                 "id": "case_id",
                 "complaint_id": "complaint_id",
+                "complainant_org_id": f"{world.org_base} + 1",
                 "store_id": "store_id",
                 "platform_id": f"{world.platform_id()}",
                 "status": "'awaiting_platform'",

@@ -14,14 +14,15 @@ from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from cases.case_search import MAX_NUMBER_DIGITS, MIN_TEXT_LENGTH, case_ids_found
-from cases.models import Assignment, Case
+from cases.models import Assignment, Case, CaseCount
+from cases.services.list_counts import counts_kept
 from complaints.models import RightType
 
 # Past this many matches a list says "more than 10,000" instead of counting on through the whole scope.
@@ -66,6 +67,48 @@ class CaseListQuery:
         if self.text not in self.found:
             self.found[self.text] = case_ids_found(self.text)
         return self.found[self.text]
+
+    @property
+    def by_mode_and_status_only(self) -> bool:
+        """Whether nothing but the mode and the status narrows the list: what the kept counts can answer."""
+        return not (self.text or self.right_type or self.overdue or self.mine)
+
+
+@dataclass(frozen=True)
+class CountedScope:
+    """Where the database keeps the counts of a list's cases (cases.models.CaseCount: one scope and the id
+    of its platform, office or organisation, or a subquery giving it), and which (mode, status) of them the
+    list shows for a query before its mode and status filters: `shows(query, mode, status)`."""
+
+    scope: str
+    scope_pk: Any
+    shows: Callable[[CaseListQuery, str, str], bool]
+
+    def counts(self) -> "KeptCounts":
+        """The scope's counts per (mode, status), in one query."""
+        rows = (
+            CaseCount.objects.filter(scope=self.scope, scope_pk=self.scope_pk)
+            .order_by()
+            .values_list("mode", "status")
+            .annotate(cases=Sum("n"))
+        )
+        return KeptCounts(self, {(mode, status): cases for mode, status, cases in rows})
+
+
+@dataclass(frozen=True)
+class KeptCounts:
+    counted: CountedScope
+    by_mode_and_status: dict[tuple[str, str], int]
+
+    def count(self, query: CaseListQuery) -> int:
+        """How many cases the list shows for `query` (which narrows by mode and status only)."""
+        return sum(
+            cases
+            for (mode, status), cases in self.by_mode_and_status.items()
+            if (not query.mode or mode == query.mode)
+            and (not query.status or status == query.status)
+            and self.counted.shows(query, mode, status)
+        )
 
 
 DEFAULT_QUERY = CaseListQuery()
@@ -196,11 +239,19 @@ def bounded_counts(querysets: Mapping[str, QuerySet], bound: int) -> dict[str, i
 class BoundedPaginator(Paginator):
     """Pages over at most COUNT_BOUND + 1 matches: counting all of a scope of a million cases would scan it.
 
-    `count` is exact up to COUNT_BOUND; past it `is_bounded` is true and the page says "more than".
+    `count` is exact up to COUNT_BOUND; past it `is_bounded` is true and the page says "more than". A count
+    already known (`known`: kept by the database) is taken as it is, bounded the same way, so the pages
+    offered never reach further into the list than a counted list's.
     """
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, known: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.known = known
 
     @cached_property
     def count(self) -> int:
+        if self.known is not None:
+            return min(self.known, COUNT_BOUND + 1)
         cases = cast(QuerySet, self.object_list)
         # values(): the count needs no joined columns (select_related would join them all).
         return cases.order_by().values("pk")[: COUNT_BOUND + 1].count()
@@ -211,17 +262,30 @@ class BoundedPaginator(Paginator):
 
 
 def facet_counts(
-    case_list: Callable[[CaseListQuery], QuerySet[Case]], form: CaseListForm, query: CaseListQuery
+    case_list: Callable[[CaseListQuery], QuerySet[Case]],
+    form: CaseListForm,
+    query: CaseListQuery,
+    kept: KeptCounts | None = None,
 ) -> dict[str, dict[str, int]]:
     """For the mode and status choices of `form`, how many cases `case_list` (the list's selector) would
-    show with that choice and the rest of `query` kept, bounded, in one query; the choice labels carry them."""
-    subsets: dict[str, QuerySet] = {}
+    show with that choice and the rest of `query` kept: from the `kept` counts when given, otherwise
+    counted, bounded, in one query; the choice labels carry them.
+
+    A search matching more than cases.case_search.FETCHED_MATCHES cases gets no counts: each of them would re-run the whole
+    search as a subquery (seconds for a common store name), and the person narrows the search first."""
+    if query.text and not isinstance(query.cases_found(), list):
+        return {"mode": {}, "status": {}}
+    narrowed: dict[str, CaseListQuery] = {}
     for name in ("mode", "status"):
         for value, _label in form.offered[name]:
             if value:
-                narrowed = replace(query, mode=value) if name == "mode" else replace(query, status=value)
-                subsets[f"{name}:{value}"] = case_list(narrowed)
-    counts = bounded_counts(subsets, FACET_BOUND)
+                narrowed[f"{name}:{value}"] = (
+                    replace(query, mode=value) if name == "mode" else replace(query, status=value)
+                )
+    if kept is not None:
+        counts = {key: kept.count(choice) for key, choice in narrowed.items()}
+    else:
+        counts = bounded_counts({key: case_list(choice) for key, choice in narrowed.items()}, FACET_BOUND)
     facets: dict[str, dict[str, int]] = {"mode": {}, "status": {}}
     for key, count in counts.items():
         name, value = key.split(":", 1)
@@ -238,14 +302,29 @@ def _count_text(count: int) -> str:
     return f"{FACET_BOUND:,}+" if count > FACET_BOUND else f"{count:,}"
 
 
+def kept_counts_for(counted: CountedScope | None, query: CaseListQuery) -> KeptCounts | None:
+    """The database's counts of the list's scope when they answer `query` (one query), otherwise None:
+    the list then counts its cases, bounded."""
+    if counted is None or not query.by_mode_and_status_only or not counts_kept():
+        return None
+    return counted.counts()
+
+
 def case_list_context(
-    data: QueryDict, form: CaseListForm, case_list: Callable[[CaseListQuery], QuerySet[Case]]
+    data: QueryDict,
+    form: CaseListForm,
+    case_list: Callable[[CaseListQuery], QuerySet[Case]],
+    counted: CountedScope | None = None,
 ) -> dict:
     """What a case list page shows: the form with its counts, the page of cases asked for, and the query
-    string the pager, the sort links and "select all matching" carry on."""
+    string the pager, the sort links and "select all matching" carry on. With `counted` (where the
+    database keeps the list's counts), a list narrowed by mode and status only reads its total and the
+    counts beside its choices from there."""
     query = form.query()
-    page_obj = BoundedPaginator(case_list(query), query.per_page).get_page(data.get("page"))
-    facet_counts(case_list, form, query)
+    kept = kept_counts_for(counted, query)
+    known = kept.count(query) if kept is not None else None
+    page_obj = BoundedPaginator(case_list(query), query.per_page, known=known).get_page(data.get("page"))
+    facet_counts(case_list, form, query, kept)
     rest = data.copy()
     rest.pop("page", None)
     return {

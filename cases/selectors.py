@@ -19,7 +19,7 @@ from accounts.selectors import organisation_of
 from audit.selectors import audit_history_for_case
 from cases.actions import RESPONDENT_INVOLVED, CaseAction
 from cases.available import actions_available
-from cases.case_lists import DEFAULT_QUERY, CaseListQuery, case_list_filter
+from cases.case_lists import DEFAULT_QUERY, CaseListQuery, CountedScope, case_list_filter
 from cases.models import (
     OPEN_STATUSES,
     PLATFORM_ACTION_STATUSES,
@@ -27,6 +27,7 @@ from cases.models import (
     Case,
     CaseStatus,
     CounterNotice,
+    CountScope,
     HandlingMode,
     ListingDecision,
     RequestStatus,
@@ -35,7 +36,7 @@ from cases.models import (
 )
 from cases.parties import complainant_must_act
 from cases.services._scope import cases_in_regions, supervised_regions
-from complaints.models import Complaint, Listing
+from complaints.models import Listing
 from enforcement.models import Office
 from platforms.models import Platform
 
@@ -60,15 +61,34 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
             dispute_referrals__body__organisation=org, dispute_referrals__accepted_at__isnull=False
         )
     scope = {
-        OrgKind.RIGHTSHOLDER: Q(complaint__in=Complaint.objects.filter(filed_by_org=org).values("pk")),
-        OrgKind.PLATFORM: Q(
-            platform_id=Subquery(Platform.objects.filter(organisation=org).order_by().values("pk")[:1])
-        ),
-        OrgKind.OFFICE: Q(
-            office_id=Subquery(Office.objects.filter(organisation=org).order_by().values("pk")[:1])
-        ),
+        # The complainant is stored on the case: one index condition, as for a platform or an office.
+        OrgKind.RIGHTSHOLDER: Q(complainant_org=org),
+        OrgKind.PLATFORM: Q(platform_id=_platform_pk(org)),
+        OrgKind.OFFICE: Q(office_id=_office_pk(org)),
     }[OrgKind(org.kind)]
     return Case.objects.filter(scope)
+
+
+def _platform_pk(org) -> Subquery:
+    return Subquery(Platform.objects.filter(organisation=org).order_by().values("pk")[:1])
+
+
+def _office_pk(org) -> Subquery:
+    return Subquery(Office.objects.filter(organisation=org).order_by().values("pk")[:1])
+
+
+def _counted(user: User, kind: OrgKind, shows) -> CountedScope | None:
+    """Where the database keeps the counts of the user's list (cases.models.CaseCount), for a user of the
+    organisation kind the list is for; None otherwise (the list counts its cases)."""
+    org = organisation_of(user)
+    if org is None or org.kind != kind:
+        return None
+    scope_pk = {
+        OrgKind.PLATFORM: lambda: (CountScope.PLATFORM, _platform_pk(org)),
+        OrgKind.OFFICE: lambda: (CountScope.OFFICE, _office_pk(org)),
+        OrgKind.RIGHTSHOLDER: lambda: (CountScope.COMPLAINANT, org.pk),
+    }[kind]()
+    return CountedScope(*scope_pk, shows=shows)
 
 
 def _list_columns(qs: QuerySet[Case]) -> QuerySet[Case]:
@@ -88,6 +108,11 @@ def platform_queue_scope(*, user: User) -> QuerySet[Case]:
     return cases_visible_to(user).exclude(status=CaseStatus.NEW)
 
 
+def platform_queue_counted(*, user: User) -> CountedScope | None:
+    """The platform queue's kept counts: those of the platform, unrouted cases left out (platform_queue_scope)."""
+    return _counted(user, OrgKind.PLATFORM, lambda query, mode, status: status != CaseStatus.NEW)
+
+
 def case_list_for_platform(*, user: User, query: CaseListQuery = DEFAULT_QUERY) -> QuerySet[Case]:
     cases = case_list_filter(
         platform_queue_scope(user=user), query, user=user, overdue_statuses=PLATFORM_ACTION_STATUSES
@@ -101,11 +126,24 @@ def office_docket_scope(*, user: User, mode: str = "") -> QuerySet[Case]:
     return cases if mode else cases.exclude(mode=HandlingMode.PLATFORM)
 
 
+def office_docket_counted(*, user: User) -> CountedScope | None:
+    """The docket's kept counts: those of the office, platform-mode cases left out unless a mode is asked
+    for (office_docket_scope)."""
+    return _counted(
+        user, OrgKind.OFFICE, lambda query, mode, status: bool(query.mode) or mode != HandlingMode.PLATFORM
+    )
+
+
 def case_list_for_office(*, user: User, query: CaseListQuery = DEFAULT_QUERY) -> QuerySet[Case]:
     cases = case_list_filter(
         office_docket_scope(user=user, mode=query.mode), query, user=user, overdue_statuses=OPEN_STATUSES
     )
     return _list_columns(cases)
+
+
+def rightsholder_cases_counted(*, user: User) -> CountedScope | None:
+    """The rightsholder's kept counts: every case of its complaints."""
+    return _counted(user, OrgKind.RIGHTSHOLDER, lambda query, mode, status: True)
 
 
 def case_list_for_rightsholder(*, user: User, query: CaseListQuery = DEFAULT_QUERY) -> QuerySet[Case]:
@@ -275,7 +313,9 @@ def _page_records(case: Case, pages: QueryDict | None) -> dict:
     paged: dict = {}
     if pages is not None:
         paged = {
-            "listings_pager": Paginator(listings, CASE_PAGE_ROWS).get_page(pages.get("listings_page")),
+            "listings_pager": _ListingsPaginator(listings, CASE_PAGE_ROWS, case=case).get_page(
+                pages.get("listings_page")
+            ),
             "history_pager": Paginator(history, CASE_PAGE_ROWS).get_page(pages.get("history_page")),
             "listings_query": _pager_prefix(pages, "listings_"),
             "history_query": _pager_prefix(pages, "history_"),
@@ -292,6 +332,19 @@ def _page_records(case: Case, pages: QueryDict | None) -> dict:
         **notice_and_takedown_records(case),
         **administrative_records(case),
     }
+
+
+class _ListingsPaginator(Paginator):
+    """Pages over a case's listings without counting them: the split stored how many (listings are frozen
+    once the complaint is submitted)."""
+
+    def __init__(self, listings: QuerySet[Listing], per_page: int, *, case: Case) -> None:
+        super().__init__(listings, per_page)
+        self.case = case
+
+    @property
+    def count(self) -> int:
+        return self.case.listing_count
 
 
 def _pager_prefix(pages: QueryDict, prefix: str) -> str:

@@ -8,6 +8,7 @@ from django.db import OperationalError
 
 from cases.models import HandlingMode
 from cases.services.deadlines import deadlines_run
+from cases.services.list_counts import case_counts_compact
 from cases.services.penalties import store_standings_recompute
 from cases.services.routing import (
     complaint_cases_route,
@@ -71,3 +72,8 @@ def enqueue_complaint_routing(complaint_id: int) -> None:
     """Hand routing to the worker. A broker outage must not fail the submission: the sweep routes it later."""
     if not enqueue_or_leave_to_sweep(route_complaint, complaint_id):
         log.warning("Routing of complaint %s not enqueued; the sweep will route it.", complaint_id)
+
+
+@shared_task
+def fold_case_counts() -> int:
+    return case_counts_compact()

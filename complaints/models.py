@@ -328,6 +328,8 @@ class Listing(models.Model):
                 condition=models.Q(case__isnull=True),
                 name="listing_unassigned_by_store",
             ),
+            # A case page shows its listings 100 at a time in id order: an index scan, not a sort of them all.
+            models.Index(fields=["case", "id"], name="listing_case_page"),
         ]
 
     def __str__(self) -> str:

@@ -299,6 +299,7 @@ CELERY_TASK_ROUTES = {
     "cases.tasks.route_cases": {"queue": "routing"},
     "cases.tasks.sweep_unrouted": {"queue": "periodic"},
     "cases.tasks.run_deadlines": {"queue": "periodic"},
+    "cases.tasks.fold_case_counts": {"queue": "periodic"},
     "cases.tasks.recompute_store_standings": {"queue": "periodic"},
     "webhooks.tasks.deliver_webhook": {"queue": "webhooks"},
     "webhooks.tasks.sweep_webhook_deliveries": {"queue": "periodic"},
@@ -322,6 +323,8 @@ IPRGOV_CELERY_QUEUES = (
 )
 CELERY_BEAT_SCHEDULE = {
     "route-unrouted-cases": {"task": "cases.tasks.sweep_unrouted", "schedule": timedelta(minutes=1)},
+    # The case lists sum the change rows of their counts: folded every minute, a read sums a few.
+    "fold-case-counts": {"task": "cases.tasks.fold_case_counts", "schedule": timedelta(minutes=1)},
     "run-deadlines": {"task": "cases.tasks.run_deadlines", "schedule": timedelta(minutes=15)},
     "count-overdue-cases": {
         "task": "aggregates.tasks.refresh_overdue_now",

@@ -20,6 +20,7 @@ from cases.selectors import (
     case_page_asked,
     cooperation_records,
     docket_for_office,
+    office_docket_counted,
 )
 from cases.services import office_records as office_services
 from iprgov.form_errors import add_service_error
@@ -50,6 +51,7 @@ def docket(request: HttpRequest) -> HttpResponse:
         request.GET,
         form,
         lambda query: Case.objects.none() if refused else docket_for_office(user=user, query=query),
+        None if refused else office_docket_counted(user=user),
     )
     return render(request, "enforcement/docket.html", context, status=400 if refused else 200)
 

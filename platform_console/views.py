@@ -16,7 +16,12 @@ from cases.actions import CaseAction
 from cases.case_lists import CaseListForm, case_list_context
 from cases.forms import SuspendFilingForm
 from cases.models import HandlingMode
-from cases.selectors import case_list_for_platform, case_page, cases_with_unreachable_respondent
+from cases.selectors import (
+    case_list_for_platform,
+    case_page,
+    cases_with_unreachable_respondent,
+    platform_queue_counted,
+)
 from cases.services.bad_faith import complainant_record, filing_suspend
 from cases.services.decisions import (
     DECIDABLE,
@@ -101,6 +106,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         request.GET,
         _queue_form(request.GET or None),
         lambda query: case_list_for_platform(user=user, query=query),
+        platform_queue_counted(user=user),
     )
     return render(
         request,

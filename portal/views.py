@@ -12,10 +12,15 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import rightsholder_required
-from cases.case_lists import BoundedPaginator, CaseListForm, case_list_context
+from cases.case_lists import DEFAULT_QUERY, BoundedPaginator, CaseListForm, case_list_context, kept_counts_for
 from cases.models import CaseStatus, HandlingMode
 from cases.parties import instruction_text
-from cases.selectors import case_list_for_rightsholder, case_page, cases_waiting_for_complainant
+from cases.selectors import (
+    case_list_for_rightsholder,
+    case_page,
+    cases_waiting_for_complainant,
+    rightsholder_cases_counted,
+)
 from complaints import services
 from complaints.models import Complaint, ComplaintStatus
 from complaints.uploads import attachment_response
@@ -54,9 +59,10 @@ def home(request: HttpRequest) -> HttpResponse:
     complaints = Paginator(selectors.complaint_list_for_holder(user=user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    cases = BoundedPaginator(case_list_for_rightsholder(user=user), PAGE_SIZE).get_page(
-        request.GET.get("cases_page")
-    )
+    kept = kept_counts_for(rightsholder_cases_counted(user=user), DEFAULT_QUERY)
+    cases = BoundedPaginator(
+        case_list_for_rightsholder(user=user), PAGE_SIZE, known=kept.count(DEFAULT_QUERY) if kept else None
+    ).get_page(request.GET.get("cases_page"))
     # The shared pager writes "?<prefix>page=N". The complaints pager keeps the cases page in its prefix;
     # the cases pager keeps the complaints page and ends its prefix in "cases_", so it writes cases_page=N.
     return render(
@@ -99,7 +105,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         statuses=[("", _lazy("All statuses")), *CaseStatus.choices],
     )
     context = case_list_context(
-        request.GET, form, lambda query: case_list_for_rightsholder(user=user, query=query)
+        request.GET,
+        form,
+        lambda query: case_list_for_rightsholder(user=user, query=query),
+        rightsholder_cases_counted(user=user),
     )
     return render(request, "complaints/case_list.html", context)
 

@@ -181,6 +181,7 @@ class CaseFactory(ModelFactory[Case]):
         skip_postgeneration_save = True
 
     complaint = factory.SubFactory(ComplaintFactory, status=ComplaintStatus.SUBMITTED)
+    complainant_org = factory.SelfAttribute("complaint.filed_by_org")
     platform = factory.SelfAttribute("complaint.platform")
     store = factory.SubFactory(StoreFactory, platform=factory.SelfAttribute("..platform"))
     status = CaseStatus.NEW

@@ -12,6 +12,7 @@ from cases.models.case import (
     CaseStatus,
 )
 from cases.models.corrections import CorrectedRecord, RecordCorrection
+from cases.models.list_counts import CaseCount, CountScope
 from cases.models.office_steps import (
     AdministrativeDecision,
     Assignment,
@@ -48,8 +49,10 @@ __all__ = [
     "RecordCorrection",
     "Assignment",
     "Case",
+    "CaseCount",
     "CaseClosure",
     "CaseOutcome",
+    "CountScope",
     "CaseSession",
     "CaseStatus",
     "ConsentParty",

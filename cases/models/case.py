@@ -148,6 +148,15 @@ class Case(FSMModelMixin, models.Model):
     store = models.ForeignKey(
         "platforms.Store", on_delete=models.PROTECT, related_name="cases", verbose_name=_("respondent store")
     )
+    # The complaint's filing organisation, copied when the case is made (a complaint's filer never changes):
+    # the rightsholder's list walks its own cases by an index instead of every case by age.
+    complainant_org = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("complainant"),
+    )
     platform = models.ForeignKey(
         "platforms.Platform", on_delete=models.PROTECT, related_name="cases", verbose_name=_("platform")
     )
@@ -273,6 +282,7 @@ class Case(FSMModelMixin, models.Model):
                 name="case_queue_action_priority",
             ),
             models.Index(fields=["created_at", "id"], name="case_age"),
+            models.Index(fields=["complainant_org", "created_at", "id"], name="case_complainant_age"),
             # The API lists newest first by id, through a cursor.
             models.Index(fields=["platform", "id"], name="case_api_platform"),
             models.Index(fields=["office", "id"], name="case_api_office"),

@@ -49,7 +49,7 @@ RECORD_COUNTS = {
 def complainant_record(*, organisation_id: int, platform_id: int | None = None) -> ComplainantRecord:
     """Of the complainant's decided cases (on `platform_id` only, when given: a platform sees its own cases):
     how many were rejected, and how many restored after a counter-notice."""
-    cases = Case.objects.filter(complaint__filed_by_org_id=organisation_id).exclude(outcome="")
+    cases = Case.objects.filter(complainant_org_id=organisation_id).exclude(outcome="")
     if platform_id is not None:
         cases = cases.filter(platform_id=platform_id)
     counts = cases.aggregate(**RECORD_COUNTS)

@@ -92,7 +92,12 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
     if stores:
         opened = Case.objects.bulk_create(
             [
-                Case(complaint=complaint, store=store, platform=complaint.platform)
+                Case(
+                    complaint=complaint,
+                    complainant_org_id=complaint.filed_by_org_id,
+                    store=store,
+                    platform=complaint.platform,
+                )
                 for store in stores.values()
                 if store.pk not in case_of_store
             ]

@@ -34,10 +34,12 @@ def _load_cases(platform: Platform, count: int) -> None:
         )
         cursor.execute(
             "INSERT INTO enforcement_case (status, mode, routing_reason, created_at, outcome, complaint_id,"
-            " platform_id, store_id, closure, follow_up_reference, fallback_reason, deadline, listing_count)"
+            " complainant_org_id, platform_id, store_id, closure, follow_up_reference, fallback_reason, deadline,"
+            " listing_count)"
             " SELECT 'awaiting_platform', CASE WHEN s.id %% 2 = 0 THEN 'assisted' ELSE 'platform' END, '', now(),"
-            " '', (%s::bigint[])[1 + s.id %% 100], s.platform_id, s.id, '', '', '', current_date + 3, 1"
-            " FROM platforms_store s WHERE s.platform_id = %s AND s.external_id LIKE 'bulk-store-%%'",
+            " '', k.id, k.filed_by_org_id, s.platform_id, s.id, '', '', '', current_date + 3, 1"
+            " FROM platforms_store s JOIN complaints_complaint k ON k.id = (%s::bigint[])[1 + s.id %% 100]"
+            " WHERE s.platform_id = %s AND s.external_id LIKE 'bulk-store-%%'",
             [complaints, platform.pk],
         )
         cursor.execute(

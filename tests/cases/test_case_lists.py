@@ -255,3 +255,27 @@ def test_rightsholders_case_list_searches_its_own_cases_only(rightsholder_user, 
 def test_the_rightsholders_case_list_is_not_found_for_platform_staff(platform_user, login):
     # given platform staff, when they open the rightsholder's case list, then it does not exist for them
     assert login(platform_user).get(MY_CASES).status_code == 404
+
+
+def test_a_search_matching_many_cases_lists_them_without_counts_beside_the_choices(
+    platform, platform_user, login, monkeypatch
+):
+    # given more cases matching a store name than the search fetches (the limit made small for the test)
+    monkeypatch.setattr("cases.case_search.FETCHED_MATCHES", 2)
+    for number in range(3):
+        CaseFactory(
+            complaint__platform=platform,
+            store=StoreFactory(platform=platform, name=f"Harbour Outlet {number}"),
+            status=CaseStatus.AWAITING_PLATFORM,
+            mode=HandlingMode.PLATFORM,
+        )
+    case_on(platform)
+
+    # when the queue is searched by the common part of their names
+    response = login(platform_user).get(QUEUE, {"q": "harbour outlet"})
+
+    # then the three are listed and counted, and the choices carry no count (each would search again)
+    assert len(_ids(response)) == 3
+    assert response.context["page_obj"].paginator.count == 3
+    statuses = dict(response.context["form"].fields["status"].choices)
+    assert str(statuses[CaseStatus.AWAITING_PLATFORM]) == str(CaseStatus.AWAITING_PLATFORM.label)

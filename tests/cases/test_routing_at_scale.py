@@ -95,6 +95,7 @@ def closed_history(count: int) -> None:
     cases = Case.objects.bulk_create(
         Case(
             complaint=model.complaint,
+            complainant_org=model.complainant_org,
             store=model.store,
             platform=model.platform,
             status=CaseStatus.CLOSED,

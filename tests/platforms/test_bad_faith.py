@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import FilingSuspension, Notification
+from cases.models import Case
 from cases.services.bad_faith import complainant_record, filing_suspend
 from complaints import services as complaint_services
 from complaints.models import Complaint, ComplaintStatus
@@ -27,8 +28,10 @@ def test_the_record_counts_rejected_and_counter_noticed_complaints(platform, pla
     rejected = decided_case(platform, platform_user, action="reject")
     org = rejected.complaint.filed_by_org
     restored = window_open_case(platform, platform_user)
+    # The same complainant filed the second complaint (its cases carry their complaint's filer).
     restored.complaint.filed_by_org = org
     restored.complaint.save()
+    Case.objects.filter(pk=restored.pk).update(complainant_org=org)
     deadlines_run(now=timezone.now() + timedelta(days=60))
 
     record = complainant_record(organisation_id=org.pk)
