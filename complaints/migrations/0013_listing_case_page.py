@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0015_case_complainant_org'),
+        ('cases', '0017_case_complainant_org'),
         ('complaints', '0012_file_integrity_records'),
         ('platforms', '0006_counter_notice_window_kind_points_window'),
         ('regions', '0001_initial'),

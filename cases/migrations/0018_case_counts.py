@@ -75,7 +75,7 @@ def counts_dropped(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0015_case_complainant_org'),
+        ('cases', '0017_case_complainant_org'),
     ]
 
     operations = [

@@ -18,7 +18,7 @@ def mark_cases_awaiting_penalty(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0014_case_updated_at_stamped_by_the_database"),
+        ("cases", "0015_case_dispute_body_statuses"),
         ("platforms", "0006_counter_notice_window_kind_points_window"),
     ]
 

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("accounts", "0001_initial"),
-        ("cases", "0014_case_updated_at_stamped_by_the_database"),
+        ("cases", "0016_case_penalty_due"),
         ("complaints", "0012_file_integrity_records"),
     ]
 
