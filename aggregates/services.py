@@ -20,11 +20,11 @@ from aggregates.figures import (
     Key,
     figures_of,
 )
-from aggregates.models import DailyFigure, OverdueNow
+from aggregates.models import DailyFigure, OverdueNow, WorkloadNow
 from aggregates.selectors import figures_generation_next
 from audit.models import AuditEntry
 from cases.actions import CaseAction
-from cases.models import PLATFORM_ACTION_STATUSES, Case, CaseOutcome
+from cases.models import OPEN_STATUSES, PLATFORM_ACTION_STATUSES, Assignment, Case, CaseOutcome
 from cases.services.deadlines import OFFICE_STATUSES
 from complaints.models import Complaint, IPRight
 
@@ -218,21 +218,40 @@ def statistics_rebuild() -> int:
 @transaction.atomic
 def overdue_now_refresh() -> int:
     """Count the open cases past their deadline with the platform or the office to act, per platform and
-    office, through the (platform, status, deadline) index, and replace the snapshot; returns the rows."""
+    office, through the (platform, status, deadline) index, and each official's open and overdue assigned
+    cases in the case's office; replace both snapshots; returns the overdue rows."""
     today = timezone.localdate()
+    now = timezone.now()
     rows = (
         Case.objects.filter(status__in=PLATFORM_ACTION_STATUSES + OFFICE_STATUSES, deadline__lt=today)
         .order_by()
         .values("platform_id", "office_id")
         .annotate(n=Count("pk"))
     )
-    now = timezone.now()
     snapshot = [
         OverdueNow(
             platform_pk=row["platform_id"], office_pk=row["office_id"] or 0, n=row["n"], counted_at=now
         )
         for row in rows
     ]
+    workload = (
+        Assignment.objects.filter(case__status__in=OPEN_STATUSES, case__office__isnull=False)
+        .order_by()
+        .values("case__office_id", "official_id")
+        .annotate(open_cases=Count("pk"), overdue_cases=Count("pk", filter=Q(case__deadline__lt=today)))
+    )
+    workload_snapshot = [
+        WorkloadNow(
+            office_pk=row["case__office_id"],
+            official_pk=row["official_id"],
+            open_cases=row["open_cases"],
+            overdue_cases=row["overdue_cases"],
+            counted_at=now,
+        )
+        for row in workload
+    ]
     OverdueNow.objects.all().delete()
     OverdueNow.objects.bulk_create(snapshot)
+    WorkloadNow.objects.all().delete()
+    WorkloadNow.objects.bulk_create(workload_snapshot, batch_size=5000)
     return len(snapshot)
