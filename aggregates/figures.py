@@ -160,18 +160,21 @@ COUNTED = {
     CaseAction.ASSISTANCE_ANSWERED: Figure.ASSISTANCE_ANSWERED,
     CaseAction.ASSISTANCE_DECLINED: Figure.ASSISTANCE_ANSWERED,
 }
+# Actions that take a step with a deadline and a duration: the count, the count within the deadline (None:
+# no deadline), the duration's figure and the case's field the duration starts from.
+TIMED: dict[CaseAction, tuple[Figure, Figure | None, Figure, str]] = {
+    CaseAction.DECIDED: (Figure.DECIDED, Figure.DECIDED_IN_TIME, Figure.DECIDE_HOURS, "routed_at"),
+    CaseAction.OPINION_ISSUED: (Figure.OPINIONS, Figure.OPINIONS_IN_TIME, Figure.OPINION_HOURS, "routed_at"),
+    CaseAction.ACCEPTED: (Figure.ADMIN_ACCEPTED, None, Figure.ACCEPT_HOURS, "routed_at"),
+    CaseAction.DECISION_ISSUED: (
+        Figure.ADMIN_DECIDED,
+        Figure.ADMIN_DECIDED_IN_TIME,
+        Figure.ADMIN_DECISION_HOURS,
+        "accepted_at",
+    ),
+}
 # Every action that adds to a figure: the receiver ignores the others without a query.
-FIGURE_ACTIONS = frozenset(
-    {
-        *COUNTED,
-        *(step.action for step in DISPUTE_STEPS),
-        CaseAction.ROUTED,
-        CaseAction.DECIDED,
-        CaseAction.OPINION_ISSUED,
-        CaseAction.ACCEPTED,
-        CaseAction.DECISION_ISSUED,
-    }
-)
+FIGURE_ACTIONS = frozenset({*COUNTED, *TIMED, CaseAction.ROUTED, *(step.action for step in DISPUTE_STEPS)})
 
 
 def hour_bucket(start: datetime | None, end: datetime) -> int | None:
@@ -227,15 +230,6 @@ def figures_of(
     def key(figure: str, bucket: int = 0) -> Key:
         return Key(day, facts.platform_pk, facts.office_pk, facts.right_type, facts.mode, figure, bucket)
 
-    def timed(count: Figure, in_time: Figure | None, hours: Figure, start: datetime | None) -> list[Key]:
-        keys = [key(count)]
-        if in_time is not None and not late:
-            keys.append(key(in_time))
-        bucket = hour_bucket(start, at)
-        if bucket is not None:
-            keys.append(key(hours, bucket))
-        return keys
-
     steps = [key(step.figure) for step in DISPUTE_STEPS if step.counts(action, actor_kind)]
     if steps:
         bucket = hour_bucket(asked_at, at) if action in REVIEW_ANSWERS else None
@@ -245,16 +239,15 @@ def figures_of(
     if action == CaseAction.ROUTED:
         notice = [key(Figure.NOTICES)] if facts.first_of_complaint else []
         return [key(Figure.CASES), *[key(Figure.LISTINGS)] * facts.listings, *notice]
+    if action not in TIMED:
+        return []
+    count, in_time, hours, start = TIMED[action]
+    keys = [key(count)]
     if action == CaseAction.DECIDED:
-        upheld = facts.outcome == CaseOutcome.UPHELD
-        outcome = key(Figure.MEASURES if upheld else Figure.REJECTIONS)
-        return [outcome, *timed(Figure.DECIDED, Figure.DECIDED_IN_TIME, Figure.DECIDE_HOURS, facts.routed_at)]
-    if action == CaseAction.OPINION_ISSUED:
-        return timed(Figure.OPINIONS, Figure.OPINIONS_IN_TIME, Figure.OPINION_HOURS, facts.routed_at)
-    if action == CaseAction.ACCEPTED:
-        return timed(Figure.ADMIN_ACCEPTED, None, Figure.ACCEPT_HOURS, facts.routed_at)
-    if action == CaseAction.DECISION_ISSUED:
-        return timed(
-            Figure.ADMIN_DECIDED, Figure.ADMIN_DECIDED_IN_TIME, Figure.ADMIN_DECISION_HOURS, facts.accepted_at
-        )
-    return []
+        keys.append(key(Figure.MEASURES if facts.outcome == CaseOutcome.UPHELD else Figure.REJECTIONS))
+    if in_time is not None and not late:
+        keys.append(key(in_time))
+    bucket = hour_bucket(getattr(facts, start), at)
+    if bucket is not None:
+        keys.append(key(hours, bucket))
+    return keys

@@ -57,3 +57,25 @@ class OverdueNow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.platform_pk}/{self.office_pk}: {self.n}"
+
+
+class WorkloadNow(models.Model):
+    """Open cases assigned to each official in the case's office, and how many of them are past their
+    deadline, as the periodic job (aggregates.tasks.refresh_overdue_now) last counted them: the office
+    dashboard's workload without a count of the docket per request."""
+
+    office_pk = models.PositiveIntegerField(_("office"))
+    official_pk = models.PositiveIntegerField(_("official"))
+    open_cases = models.PositiveIntegerField(_("open assigned cases"))
+    overdue_cases = models.PositiveIntegerField(_("of which overdue"))
+    counted_at = models.DateTimeField(_("counted at"))
+
+    class Meta:
+        verbose_name = _("workload now")
+        verbose_name_plural = _("workloads now")
+        constraints = [
+            models.UniqueConstraint(fields=["office_pk", "official_pk"], name="workload_now_one_row_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_pk}/{self.official_pk}: {self.open_cases} ({self.overdue_cases})"

@@ -1,19 +1,29 @@
 """Reads of the daily figures: sums over a period, grouped by one dimension, with the rates and the
 percentiles derived from them. A fixed number of queries on the aggregate table, whatever the number
-of cases."""
+of cases, and for the settled days none while their sums are in the shared cache."""
 
-from dataclasses import dataclass, field
-from datetime import date
+import contextlib
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils import timezone
 
 from aggregates.figures import DURATIONS, HOUR_BUCKETS, Figure
 from aggregates.models import DailyFigure
+from iprgov.throttling import CACHE_UNREACHABLE
 
 DIMENSIONS = ("platform_pk", "office_pk", "right_type", "mode")
 TRENDS = {"week": TruncWeek, "month": TruncMonth}
+
+log = logging.getLogger(__name__)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -107,25 +117,100 @@ class Scope:
         return qs.order_by()
 
 
+# A day's figures change only by the events of that day (an action counts on the day its audit entry is
+# timed) and by a rebuild. Days before yesterday are settled: their sums are kept in the shared cache,
+# keyed by the rebuild's generation, for SETTLED_SECONDS (the bound on staleness for a per-process cache,
+# which a rebuild in another process cannot reach). Yesterday stays live because an entry is timed when
+# its transaction began, which may be before midnight.
+SETTLED_SECONDS = 15 * 60
+GENERATION_KEY = "aggregates:figures:generation"
+
+Sums = list[tuple[Any, str, int, int]]  # (group or None, figure, bucket, n)
+
+
+def _summed(scope: Scope, group: str | None, trunc: Any = None) -> Sums:
+    qs = scope.rows()
+    if trunc is not None:
+        qs = qs.annotate(group=trunc("day"))
+    fields = [group] if group else []
+    rows = (
+        qs.values(*fields, "figure", "bucket")
+        .annotate(n=Sum("n"))
+        .values_list(*fields, "figure", "bucket", "n")
+    )
+    return [tuple(row) if group else (None, *row) for row in rows]
+
+
+def _cache_key(scope: Scope, group: str | None, generation: object) -> str:
+    def pks(values: frozenset[int] | None) -> list[int] | None:
+        return None if values is None else sorted(values)
+
+    either = scope.platforms_or_offices
+    parts = [
+        generation,
+        scope.start.isoformat(),
+        scope.end.isoformat(),
+        pks(scope.platform_pks),
+        pks(scope.office_pks),
+        scope.right_type,
+        scope.mode,
+        None if either is None else [pks(either[0]), pks(either[1])],
+        group,
+    ]
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+    return f"aggregates:figures:{digest}"
+
+
+def _settled(scope: Scope, group: str | None, trunc: Any) -> Sums:
+    try:
+        key = _cache_key(scope, group, cache.get(GENERATION_KEY, 0))
+        sums = cache.get(key)
+    except CACHE_UNREACHABLE:  # read from the table, as on a miss
+        log.warning("figures summed without the shared cache: it cannot be reached", exc_info=True)
+        return _summed(scope, group, trunc)
+    if sums is None:
+        sums = _summed(scope, group, trunc)
+        with contextlib.suppress(*CACHE_UNREACHABLE):
+            cache.set(key, sums, SETTLED_SECONDS)
+    return sums
+
+
+def _sums(scope: Scope, group: str | None = None, trunc: Any = None) -> Sums:
+    """The sums of the scope's rows per group, figure and bucket: the settled days' from the cache (one
+    query on a miss), the live days' from the table (one query)."""
+    live_from = timezone.localdate() - timedelta(days=1)
+    sums: Sums = []
+    if scope.start < live_from:
+        sums += _settled(replace(scope, end=min(scope.end, live_from - timedelta(days=1))), group, trunc)
+    if scope.end >= live_from:
+        sums += _summed(replace(scope, start=max(scope.start, live_from)), group, trunc)
+    return sums
+
+
+def figures_generation_next() -> None:
+    """After a rebuild: every settled sum in the shared cache is read again from the table."""
+    with contextlib.suppress(*CACHE_UNREACHABLE):
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
 def figures_total(scope: Scope) -> Figures:
-    """The sums over the whole scope: one query."""
+    """The sums over the whole scope: one query at most."""
     total = Figures()
-    for row in scope.rows().values("figure", "bucket").annotate(n=Sum("n")):
-        total.add(row["figure"], row["bucket"], row["n"])
+    for _group, figure, bucket, n in _sums(scope):
+        total.add(figure, bucket, n)
     return total
 
 
 def figures_by(scope: Scope, by: str) -> dict[Any, Figures]:
-    """The sums per value of one dimension (DIMENSIONS) or per week or month (TRENDS): one query."""
-    qs = scope.rows()
+    """The sums per value of one dimension (DIMENSIONS) or per week or month (TRENDS), in the order of
+    that value: two queries at most."""
     if by in TRENDS:
-        qs = qs.annotate(group=TRENDS[by]("day"))
-        group = "group"
+        sums = _sums(scope, "group", TRENDS[by])
     elif by in DIMENSIONS:
-        group = by
+        sums = _sums(scope, by)
     else:
         raise ValueError(by)
     groups: dict[Any, Figures] = {}
-    for row in qs.values(group, "figure", "bucket").annotate(n=Sum("n")).order_by(group):
-        groups.setdefault(row[group], Figures()).add(row["figure"], row["bucket"], row["n"])
-    return groups
+    for group, figure, bucket, n in sums:
+        groups.setdefault(group, Figures()).add(figure, bucket, n)
+    return dict(sorted(groups.items()))

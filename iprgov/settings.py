@@ -306,6 +306,7 @@ CELERY_TASK_ROUTES = {
     "complaints.tasks.process_bulk_upload": {"queue": "bulk"},
     "complaints.tasks.sweep_bulk_uploads": {"queue": "periodic"},
     "aggregates.tasks.refresh_overdue_now": {"queue": "periodic"},
+    "programmes.tasks.count_filer_records": {"queue": "periodic"},
     "audit.tasks.take_audit_anchor": {"queue": "periodic"},
     "records.tasks.anonymise_past_retention": {"queue": "periodic"},
 }
@@ -328,6 +329,10 @@ CELERY_BEAT_SCHEDULE = {
     "run-deadlines": {"task": "cases.tasks.run_deadlines", "schedule": timedelta(minutes=15)},
     "count-overdue-cases": {
         "task": "aggregates.tasks.refresh_overdue_now",
+        "schedule": timedelta(minutes=15),
+    },
+    "count-filer-records": {
+        "task": "programmes.tasks.count_filer_records",
         "schedule": timedelta(minutes=15),
     },
     "send-lost-webhooks": {

@@ -196,3 +196,30 @@ class BadFaithStep(models.Model):
     @property
     def unfounded_share(self) -> float:
         return self.unfounded / self.decided if self.decided else 0.0
+
+
+class FilerRecordNow(models.Model):
+    """Each filer's decided and unfounded (rejected, counter-noticed) cases on one platform, over all time,
+    as the periodic job (programmes.tasks.count_filer_records) last counted them: the supervising
+    authority's record across platforms without counting the cases per request."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("filer")
+    )
+    platform = models.ForeignKey(
+        "platforms.Platform", on_delete=models.CASCADE, related_name="+", verbose_name=_("platform")
+    )
+    decided = models.PositiveIntegerField(_("decided cases"))
+    rejected = models.PositiveIntegerField(_("rejected cases"))
+    counter_noticed = models.PositiveIntegerField(_("cases undone by a counter-notice"))
+    counted_at = models.DateTimeField(_("counted at"))
+
+    class Meta:
+        verbose_name = _("filer's record now")
+        verbose_name_plural = _("filers' records now")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "platform"], name="filer_record_now_one_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.platform_id}: {self.rejected + self.counter_noticed}/{self.decided}"

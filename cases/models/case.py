@@ -298,6 +298,21 @@ class Case(FSMModelMixin, models.Model):
             ),
             models.Index(fields=["id"], condition=models.Q(penalty_due=True), name="case_penalty_due"),
             models.Index(fields=["updated_at", "id"], name="case_updated_since"),
+            # The office dashboard's overdue cases, oldest deadline first, read to the first page only.
+            models.Index(
+                fields=["office", "deadline", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_office_open_by_deadline",
+            ),
+            # The public register, last closed first, all platforms or one: walked to the page shown.
+            models.Index(
+                fields=["closed_at", "id"], condition=models.Q(status=CaseStatus.CLOSED), name="case_register"
+            ),
+            models.Index(
+                fields=["platform", "closed_at", "id"],
+                condition=models.Q(status=CaseStatus.CLOSED),
+                name="case_register_platform",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from aggregates.figures import Figure
+from aggregates.services import overdue_now_refresh
 from cases.models import CaseStatus, HandlingMode
 from cases.services.administrative import assignment_set
 from cases.services.cooperation import assistance_request, transfer_request
@@ -45,13 +46,19 @@ def test_dashboard_shows_workload_overdue_and_counts_of_the_office_only(office, 
         deadline=timezone.localdate() - timedelta(days=2),
     )
 
+    on_time = _cases(office, 1, deadline=timezone.localdate() + timedelta(days=2))[0]
+    assignment_set(case_id=on_time.pk, actor=manager, official_ids=[manager.pk])
+    idle = UserFactory(username="idle", organisation=office.organisation)
+    overdue_now_refresh()  # the periodic job counts the workload
+
     response = login(manager).get(DASHBOARD)
 
     assert response.status_code == 200
     assert [c.pk for c in response.context["overdue"]] == [c.pk for c in overdue]
     assert elsewhere.pk not in [c.pk for c in response.context["overdue"]]
-    workload = {u.username: (u.open_cases, u.overdue_cases) for u in response.context["workload"]}
-    assert workload["boss"] == (2, 2)
+    workload = [(u.username, n_open, n_overdue) for u, n_open, n_overdue in response.context["workload"]]
+    assert workload == [("boss", 3, 2), (idle.username, 0, 0)]
+    assert "Counted at" in response.content.decode()
 
 
 def test_dashboard_figures_come_from_the_daily_figures_of_the_offices_cases(office, login):

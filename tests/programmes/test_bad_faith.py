@@ -12,6 +12,7 @@ from programmes.bad_faith import (
     bad_faith_record_across_platforms,
     bad_faith_step_record,
     bad_faith_suggestions,
+    filer_records_count,
 )
 from programmes.models import BadFaithStep, BadFaithStepKind, ContestOutcome, Gravity
 from tests.factories import OrganisationFactory, PlatformFactory, UserFactory
@@ -203,6 +204,8 @@ def test_the_supervising_authority_reads_the_record_across_its_regions_platforms
     authority = SupervisingAuthority.objects.create(organisation=OrganisationFactory(kind=OrgKind.SUPERVISOR))
     authority.regions.set([platform.region])
     official = UserFactory(organisation=authority.organisation)
+
+    filer_records_count()  # the periodic job
 
     # when
     records = bad_faith_record_across_platforms(user=official)
