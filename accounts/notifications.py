@@ -6,6 +6,7 @@ language.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -20,6 +21,16 @@ from accounts.preferences import organisation_language
 MessageBuilder = Callable[[], tuple[str, str]]
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One notification to write: to whom, what (built in each language), about which case, where to go."""
+
+    organisation: Organisation
+    build: MessageBuilder
+    case_id: int | None = None
+    url: str = ""
+
+
 def notify_organisation(
     *,
     organisation: Organisation,
@@ -29,23 +40,45 @@ def notify_organisation(
     email: bool = True,
 ) -> Notification:
     """Record an in-app notification for `organisation` and email its contact address after commit."""
-    translations = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            subject, body = build()
-        translations[language] = {"subject": str(subject)[:200], "body": str(body)}
-    written = translations.get(organisation_language(organisation)) or next(iter(translations.values()))
-    notification = Notification.objects.create(
-        organisation=organisation,
-        case_id=case_id,
-        subject=written["subject"],
-        body=written["body"],
-        url=url,
-        translations=translations,
-    )
+    notice = Notice(organisation=organisation, build=build, case_id=case_id, url=url)
+    notification = _notification(notice, organisation_language(organisation))
+    notification.save()
     if email:
         transaction.on_commit(partial(mail_organisation, organisation, build))
     return notification
+
+
+def notify_organisations_many(notices: list[Notice]) -> list[Notification]:
+    """notify_organisation for many notices, in one insert: each organisation's language read once."""
+    languages: dict[int, str] = {}
+    notifications = []
+    for notice in notices:
+        org = notice.organisation
+        if org.pk not in languages:
+            languages[org.pk] = organisation_language(org)
+        notifications.append(_notification(notice, languages[org.pk]))
+    written = Notification.objects.bulk_create(notifications)
+    for notice in notices:
+        transaction.on_commit(partial(mail_organisation, notice.organisation, notice.build))
+    return written
+
+
+def _notification(notice: Notice, language: str) -> Notification:
+    """The unsaved notification, in every language, shown in `language` (the recipient's)."""
+    translations = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            subject, body = notice.build()
+        translations[code] = {"subject": str(subject)[:200], "body": str(body)}
+    written = translations.get(language) or next(iter(translations.values()))
+    return Notification(
+        organisation=notice.organisation,
+        case_id=notice.case_id,
+        subject=written["subject"],
+        body=written["body"],
+        url=notice.url,
+        translations=translations,
+    )
 
 
 def notify_address(*, address: str, build: MessageBuilder, language: str = "") -> None:

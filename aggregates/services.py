@@ -3,10 +3,11 @@ audit trail by `manage.py rebuild_statistics`."""
 
 from collections import Counter
 from dataclasses import astuple
-from datetime import date
+from datetime import date, datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from aggregates.figures import FIGURE_ACTIONS, CaseFacts, Key, figures_of
@@ -81,6 +82,51 @@ def case_event_count(*, case: Case, action: CaseAction) -> None:
         late=len(latest) == 2 and latest[1][0] == CaseAction.MARKED_OVERDUE,
     )
     figures_add(Counter(keys))
+
+
+def case_events_count(*, cases: list[Case], action: CaseAction) -> None:
+    """case_event_count for one action carried out on many cases (`case_events`), in a fixed number of
+    statements: the complaints' first cases in one query, each case's last two steps in one, one upsert."""
+    if action not in FIGURE_ACTIONS or not cases:
+        return
+    ids = [case.pk for case in cases]
+    first_cases: set[int] = set()
+    if action == CaseAction.ROUTED:
+        first_cases = set(
+            Case.objects.filter(complaint_id__in={case.complaint_id for case in cases})
+            .order_by()
+            .values("complaint_id")
+            .annotate(first=Min("pk"))
+            .values_list("first", flat=True)
+        )
+    latest: dict[int, list[tuple[str, datetime]]] = {}
+    for subject_id, entry_action, created_at in (
+        AuditEntry.objects.filter(
+            _STEP_OR_OVERDUE | Q(action=action), subject_type=CASE_SUBJECT, subject_id__in=ids
+        )
+        .annotate(rank=Window(RowNumber(), partition_by=F("subject_id"), order_by=F("pk").desc()))
+        .filter(rank__lte=2)
+        .order_by("subject_id", "-pk")
+        .values_list("subject_id", "action", "created_at")
+    ):
+        latest.setdefault(subject_id, []).append((entry_action, created_at))
+    counts: Counter[Key] = Counter()
+    for case in cases:
+        steps = latest[case.pk]
+        counts.update(
+            figures_of(
+                facts=_facts(
+                    case,
+                    # The count the split stored with the case (cases_listing_count_store).
+                    listings=case.listing_count if action == CaseAction.ROUTED else 0,
+                    first_of_complaint=case.pk in first_cases,
+                ),
+                action=action,
+                at=steps[0][1],
+                late=len(steps) == 2 and steps[1][0] == CaseAction.MARKED_OVERDUE,
+            )
+        )
+    figures_add(counts)
 
 
 REBUILD_BLOCK = 5000

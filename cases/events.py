@@ -9,3 +9,10 @@ a User, a Respondent or SYSTEM), note (str, the audit note).
 from django.dispatch import Signal
 
 case_event = Signal()
+
+# `case_events`: sent by cases_transition_many, once for one action carried out on many cases in one
+# transaction (the routing of a chunk of cases). Receivers write their rows for all the cases at once, in a
+# fixed number of statements, and otherwise do what they do for `case_event`.
+# Arguments: cases (list of Case, as saved), action (CaseAction), actor (audit.actors.Actor), notes
+# (list of str, the audit note of each case, in the order of `cases`).
+case_events = Signal()

@@ -7,7 +7,8 @@ from typing import Any
 from django.db import transaction
 
 from cases.actions import CaseAction
-from cases.events import case_event
+from cases.events import case_event, case_events
+from cases.models import Case
 from documents.tasks import issue_case_documents
 from iprgov.enqueue import enqueue_or_leave_to_sweep
 
@@ -39,5 +40,11 @@ def _on_case_event(*, case_id: int, action: CaseAction, **_kwargs: Any) -> None:
         transaction.on_commit(partial(issue_after_commit, case_id))
 
 
+def _on_case_events(*, cases: list[Case], action: CaseAction, **_kwargs: Any) -> None:
+    for case in cases:
+        _on_case_event(case_id=case.pk, action=action)
+
+
 def connect() -> None:
     case_event.connect(_on_case_event, dispatch_uid="documents.case_event")
+    case_events.connect(_on_case_events, dispatch_uid="documents.case_events")

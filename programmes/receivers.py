@@ -3,9 +3,9 @@
 from typing import Any
 
 from cases.actions import CaseAction
-from cases.events import case_event
+from cases.events import case_event, case_events
 from cases.models import Case
-from programmes.good_faith import case_priority_mark
+from programmes.good_faith import case_priority_mark, cases_priority_mark
 
 
 def _on_case_event(*, case: Case, action: CaseAction, **_kwargs: Any) -> None:
@@ -13,5 +13,11 @@ def _on_case_event(*, case: Case, action: CaseAction, **_kwargs: Any) -> None:
         case_priority_mark(case=case)
 
 
+def _on_case_events(*, cases: list[Case], action: CaseAction, **_kwargs: Any) -> None:
+    if action == CaseAction.ROUTED:
+        cases_priority_mark(cases=cases)
+
+
 def connect() -> None:
     case_event.connect(_on_case_event, dispatch_uid="programmes.case_priority_mark")
+    case_events.connect(_on_case_events, dispatch_uid="programmes.cases_priority_mark")
