@@ -58,9 +58,18 @@ def notify_organisations_many(notices: list[Notice]) -> list[Notification]:
             languages[org.pk] = organisation_language(org)
         notifications.append(_notification(notice, languages[org.pk]))
     written = Notification.objects.bulk_create(notifications)
-    for notice in notices:
-        transaction.on_commit(partial(mail_organisation, notice.organisation, notice.build))
+    # Mailed after commit in the language read above, not read again for each mail.
+    mails = [
+        (notice.organisation.contact_email, languages[notice.organisation.pk], notice.build)
+        for notice in notices
+    ]
+    transaction.on_commit(partial(_mail_each, mails))
     return written
+
+
+def _mail_each(mails: list[tuple[str, str, MessageBuilder]]) -> None:
+    for address, language, build in mails:
+        send_localised_mail(to=[address], language=language, build=build)
 
 
 def _notification(notice: Notice, language: str) -> Notification:
