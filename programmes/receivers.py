@@ -5,7 +5,7 @@ from typing import Any
 from cases.actions import CaseAction
 from cases.events import case_event, case_events
 from cases.models import Case
-from programmes.good_faith import case_priority_mark
+from programmes.good_faith import case_priority_mark, cases_priority_mark
 
 
 def _on_case_event(*, case: Case, action: CaseAction, **_kwargs: Any) -> None:
@@ -14,12 +14,10 @@ def _on_case_event(*, case: Case, action: CaseAction, **_kwargs: Any) -> None:
 
 
 def _on_case_events(*, cases: list[Case], action: CaseAction, **_kwargs: Any) -> None:
-    # Routing routes one case at a time (case_transition): no batch of routed cases reaches this today.
     if action == CaseAction.ROUTED:
-        for case in cases:
-            case_priority_mark(case=case)
+        cases_priority_mark(cases=cases)
 
 
 def connect() -> None:
     case_event.connect(_on_case_event, dispatch_uid="programmes.case_priority_mark")
-    case_events.connect(_on_case_events, dispatch_uid="programmes.case_priority_mark_many")
+    case_events.connect(_on_case_events, dispatch_uid="programmes.cases_priority_mark")

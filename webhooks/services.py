@@ -11,7 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,6 @@ from accounts.models import OrgKind, User
 from audit.services import audit_record
 from cases.models import Case
 from cases.selectors import cases_visible_to
-from complaints.models import Listing
 from webhooks.delivery import private_address_refusal
 from webhooks.models import CaseEvent, DeliveryStatus, WebhookDelivery, WebhookEndpoint, new_secret
 from webhooks.tasks import enqueue_delivery
@@ -100,29 +99,25 @@ def webhook_events_for_case(
 
 
 def webhook_events_for_cases(*, cases: list[Case], event_type: str) -> list[WebhookDelivery]:
-    """webhook_events_for_case for many cases (each holding its store, office and complaint) in a fixed
-    number of queries: their listings counted together, one insert of the events, one read of the
-    endpoints of their platforms, one insert of the deliveries."""
-    if not cases:
-        return []
-    counts = dict(
-        Listing.objects.filter(case__in=cases)
-        .order_by()
-        .values("case_id")
-        .annotate(n=Count("pk"))
-        .values_list("case_id", "n")
-    )
-    events = []
-    for case in cases:
-        event_id = uuid.uuid4()
-        payload = case_event_payload(
-            case_id=case.pk,
+    """webhook_events_for_case for one event on many cases (`case_events`), in a fixed number of
+    statements: the events in one insert, each platform's endpoints read once, the deliveries in one
+    insert. The listing count is the one the split stored on each case (a submitted complaint's listings
+    never change)."""
+    events = [
+        CaseEvent(
+            event_id=(event_id := uuid.uuid4()),
             event_type=event_type,
-            event_id=event_id,
-            case=case,
-            listing_count=counts.get(case.pk, 0),
+            case_id=case.pk,
+            payload=case_event_payload(
+                case_id=case.pk,
+                event_type=event_type,
+                event_id=event_id,
+                case=case,
+                listing_count=case.listing_count,
+            ),
         )
-        events.append(CaseEvent(event_id=event_id, event_type=event_type, case_id=case.pk, payload=payload))
+        for case in cases
+    ]
     CaseEvent.objects.bulk_create(events)
     endpoints: dict[int, list[WebhookEndpoint]] = {}
     for endpoint in WebhookEndpoint.objects.filter(

@@ -28,17 +28,30 @@ def consent_requests_open(*, case: Case) -> None:
 
     Asking the office for administrative handling in the complaint is the complainant's written consent.
     """
-    due_on = case.deadline or add_working_days(timezone.localdate(), settings.IPRGOV_CONSENT_DAYS)
-    requested = case.complaint.requested_administrative
-    ConsentRequest.objects.create(
-        case=case,
-        party=ConsentParty.COMPLAINANT,
-        due_on=due_on,
-        status=ConsentStatus.GIVEN if requested else ConsentStatus.PENDING,
-        answered_at=timezone.now() if requested else None,
-        note=_("Requested administrative handling in the complaint.") if requested else "",
-    )
-    ConsentRequest.objects.create(case=case, party=ConsentParty.RESPONDENT, due_on=due_on)
+    consent_requests_open_many(cases=[case])
+
+
+def consent_requests_open_many(*, cases: list[Case]) -> None:
+    """consent_requests_open for many cases, in one insert."""
+    if not cases:
+        return
+    now = timezone.now()
+    requests = []
+    for case in cases:
+        due_on = case.deadline or add_working_days(timezone.localdate(now), settings.IPRGOV_CONSENT_DAYS)
+        requested = case.complaint.requested_administrative
+        requests += [
+            ConsentRequest(
+                case=case,
+                party=ConsentParty.COMPLAINANT,
+                due_on=due_on,
+                status=ConsentStatus.GIVEN if requested else ConsentStatus.PENDING,
+                answered_at=now if requested else None,
+                note=_("Requested administrative handling in the complaint.") if requested else "",
+            ),
+            ConsentRequest(case=case, party=ConsentParty.RESPONDENT, due_on=due_on),
+        ]
+    ConsentRequest.objects.bulk_create(requests)
 
 
 def _locked(case_id: int) -> Case:

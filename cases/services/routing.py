@@ -8,11 +8,12 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -29,14 +30,15 @@ from cases.models import (
     RoutingRule,
 )
 from cases.routing_rules import CaseFacts, first_matching_rule
-from cases.services._deadline import deadline_set
-from cases.services.consent import consent_requests_open
+from cases.services.consent import consent_requests_open_many
 from cases.services.listing_counts import cases_listing_count_store
-from cases.services.penalties import store_points
+from cases.services.penalties import stores_points
 from cases.services.receipt import complaint_acknowledge
-from cases.transition import case_transition
+from cases.transition import case_transition_many
 from complaints.models import Complaint, ComplaintStatus, Listing
 from enforcement.models import Office
+from enforcement.working_days import add_days
+from iprgov.day_count import DayCount
 from platforms.models import Store
 from platforms.stores import stores_for_listings
 from regions.models import Region
@@ -57,7 +59,11 @@ _run_lookups: ContextVar[dict[object, Any] | None] = ContextVar("routing_run_loo
 @contextmanager
 def routing_lookups() -> Iterator[None]:
     """Within the block the routing table and the office serving each region are read once, however many
-    cases are routed: an operator's edit takes effect at the next run (the next task or sweep)."""
+    cases are routed: an operator's edit takes effect at the next run (the next task or sweep). A block
+    within a run's block shares the run's reads."""
+    if _run_lookups.get() is not None:
+        yield
+        return
     token = _run_lookups.set({})
     try:
         yield
@@ -78,9 +84,10 @@ def _looked_up[T](key: object, load: Callable[[], T]) -> T:
 def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
     """Create one case per respondent store for a submitted complaint; returns the ids of its cases.
 
-    Set-based, whatever the number of listings: the stores in one pass (platforms.stores), the missing
-    cases in one insert, and every listing not yet in a case put in its store's case by one UPDATE that
-    reads them through the partial index of unassigned listings (listing_unassigned_by_store).
+    Set-based, whatever the number of listings and stores: the stores in one pass (platforms.stores), the
+    missing cases in one insert and opened together (case_transition_many), and every listing not yet in
+    a case put in its store's case by one UPDATE that reads them through the partial index of unassigned
+    listings (listing_unassigned_by_store).
     """
     complaint = Complaint.objects.select_for_update().select_related("platform").get(pk=complaint_id)
     if complaint.status != ComplaintStatus.SUBMITTED:
@@ -102,9 +109,8 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
                 if store.pk not in case_of_store
             ]
         )
-        for case in opened:
-            case_transition(case=case, action=CaseAction.OPENED, actor=SYSTEM)
-            case_of_store[case.store_id] = case.pk
+        case_transition_many(cases=opened, action=CaseAction.OPENED, actor=SYSTEM)
+        case_of_store.update((case.store_id, case.pk) for case in opened)
         _listings_into_their_cases(complaint_id=complaint.pk)
         cases_listing_count_store(complaint_id=complaint.pk)
     return sorted(case_of_store.values())
@@ -133,22 +139,34 @@ def complaint_route(*, complaint_id: int) -> None:
 
 
 def complaint_cases_route(*, complaint_id: int, case_ids: list[int]) -> None:
-    """Route these cases of the complaint, each in its own transaction, then acknowledge the complaint
-    once all its cases are routed (whichever part of a fanned-out routing finishes last does it).
+    """Route these cases of the complaint together (cases_route), then acknowledge the complaint once all
+    its cases are routed (whichever part of a fanned-out routing finishes last does it).
 
-    A case that cannot be routed does not keep the others from being routed; the first such error is
-    raised at the end, so that the task retries and the sweep tries again."""
+    A case that cannot be routed does not keep the others from being routed: one no rule matches stays
+    new while the others are routed; an unexpected error rolls the chunk back, and its cases are then
+    routed one by one, each in its own transaction. The first error is raised at the end, so that the
+    task retries and the sweep tries again."""
+    try:
+        cases_route(case_ids=case_ids)
+    except NoRoutingRule:
+        raise
+    except Exception:  # noqa: BLE001 — one case's failure; the chunk's other cases go on, one by one
+        log.exception("Cases of complaint %s not routed together; routing them one by one.", complaint_id)
+        _cases_route_one_by_one(complaint_id=complaint_id, case_ids=case_ids)
+    complaint_acknowledge(complaint_id=complaint_id)
+
+
+def _cases_route_one_by_one(*, complaint_id: int, case_ids: list[int]) -> None:
     errors: list[Exception] = []
-    with routing_lookups():
+    with routing_lookups():  # the rules and offices read once for all of them
         for case_id in case_ids:
             try:
-                case_route(case_id=case_id)
+                cases_route(case_ids=[case_id])
             except Exception as exc:  # noqa: BLE001 — one case's failure; the complaint's other cases go on
                 log.exception("Case %s of complaint %s not routed.", case_id, complaint_id)
                 errors.append(exc)
     if errors:
         raise errors[0]
-    complaint_acknowledge(complaint_id=complaint_id)
 
 
 def routing_chunks(case_ids: list[int]) -> list[list[int]]:
@@ -174,22 +192,37 @@ def complaints_route_pending() -> int:
     return routed
 
 
-@transaction.atomic
 def case_route(*, case_id: int) -> Case:
-    """Route a NEW case by the first matching rule; a case already routed is returned unchanged.
+    """Route a NEW case by the first matching rule; a case already routed is returned unchanged."""
+    routed = cases_route(case_ids=[case_id])
+    return routed[0] if routed else Case.objects.get(pk=case_id)
+
+
+def cases_route(*, case_ids: list[int]) -> list[Case]:
+    """Route the NEW cases among `case_ids` by the first matching rule each, in one transaction and a fixed
+    number of statements whatever their number: the cases locked and read with what routing looks at, their
+    facts read for all of them, one UPDATE of the cases, one insert of routing records, one chained audit
+    insert and one `case_events` (whose receivers write notifications, webhook events, figures and priority
+    marks in bulk). Cases already routed are left alone. Returns the cases routed now.
 
     The routing reason is the text of record, so it is always written in the site's default language,
     whichever request or worker routes the case; readers see it re-rendered in their own
-    (enforcement.routing_explanation).
+    (enforcement.routing_explanation). A case no rule matches stays new, the others are routed, and
+    NoRoutingRule is raised after they commit.
     """
-    with translation.override(settings.LANGUAGE_CODE):
-        return _case_route(case_id=case_id)
+    with routing_lookups(), translation.override(settings.LANGUAGE_CODE):
+        routed, unmatched = _cases_route(case_ids=case_ids)
+    if unmatched:
+        raise NoRoutingRule(f"no routing rule matches cases {unmatched}; add a catch-all rule at the end")
+    return routed
 
 
-def _case_route(*, case_id: int) -> Case:
-    # Lock the case: the task, a retry and the sweep can reach the same case together. Read in the same
-    # query with what routing and its notifications look at (the parties' organisations).
-    case = (
+@transaction.atomic
+def _cases_route(*, case_ids: list[int]) -> tuple[list[Case], list[int]]:
+    # Lock the cases (in id order, so two chunks never wait on each other crosswise): the task, a retry and
+    # the sweep can reach the same case together, and a case routed meanwhile no longer matches `new`.
+    # Read in the same query with what routing and its notifications look at (the parties' organisations).
+    cases = list(
         Case.objects.select_for_update(of=("self",))
         .select_related(
             "complaint__right",
@@ -198,17 +231,55 @@ def _case_route(*, case_id: int) -> Case:
             "platform__organisation",
             "store__region",
         )
-        .get(pk=case_id)
+        .filter(pk__in=case_ids, status=CaseStatus.NEW)
+        .order_by("pk")
     )
-    if case.status != CaseStatus.NEW:
-        return case
-    facts = case_facts(case)
+    if not cases:
+        return [], []
+    facts = cases_facts(cases)
     rules = _looked_up("rules", lambda: list(RoutingRule.objects.filter(is_active=True).order_by("position")))
-    match = first_matching_rule(rules, facts)
-    if match is None:
-        raise NoRoutingRule(f"no routing rule matches case {case.pk}; add a catch-all rule at the end")
-    rule, conditions = match
+    now = timezone.now()
+    routed: list[Case] = []
+    records: list[RoutingRecord] = []
+    unmatched: list[int] = []
+    for case in cases:
+        match = first_matching_rule(rules, facts[case.pk])
+        if match is None:
+            log.error("No routing rule matches case %s; add a catch-all rule at the end.", case.pk)
+            unmatched.append(case.pk)
+            continue
+        records.append(_routing_decided(case, *match, now=now))
+        routed.append(case)
+    RoutingRecord.objects.bulk_create(records)
+    # Asked before the move, so that the routing's notifications ask the parties for it.
+    consent_requests_open_many(cases=[case for case in routed if case.mode == HandlingMode.ADMINISTRATIVE])
+    case_transition_many(
+        cases=routed,
+        action=CaseAction.ROUTED,
+        actor=SYSTEM,
+        notes={case.pk: case.routing_reason for case in routed},
+        args={case.pk: (case.mode,) for case in routed},
+        fields=ROUTING_FIELDS,
+    )
+    return routed, unmatched
 
+
+# What routing sets on a case, besides its status.
+ROUTING_FIELDS = (
+    "mode",
+    "office",
+    "routed_office",
+    "routing_rule",
+    "routing_rule_version",
+    "routing_reason",
+    "routed_at",
+    "deadline",
+    "deadline_counts",
+)
+
+
+def _routing_decided(case: Case, rule: RoutingRule, conditions: list[str], *, now: datetime) -> RoutingRecord:
+    """Set on the case what `rule` decides (mode, office, deadline, reason); the record of it, unsaved."""
     mode = HandlingMode(rule.mode)
     office, office_note = _office_of_jurisdiction(case, rule)
     reason = [
@@ -232,8 +303,10 @@ def _case_route(*, case_id: int) -> Case:
     if mode == HandlingMode.ADMINISTRATIVE:
         # The first step of administrative handling is the parties' consent, with its own deadline.
         days = settings.IPRGOV_CONSENT_DAYS
-    now = timezone.now()
-    deadline = deadline_set(case, days, today=timezone.localdate(now))
+    today = timezone.localdate(now)
+    # The working-day calendar read once a run for each number of days.
+    deadline = _looked_up(("deadline", today, days), lambda: add_days(today, days, DayCount.WORKING))
+    case.deadline, case.deadline_counts = deadline, DayCount.WORKING
     reason.append(
         _("Mode: %(mode)s. Deadline: %(days)d working days, %(deadline)s.")
         % {"mode": mode.label, "days": days, "deadline": deadline.isoformat()}
@@ -246,7 +319,7 @@ def _case_route(*, case_id: int) -> Case:
     case.routing_rule_version = rule.version
     case.routing_reason = " ".join(str(part) for part in reason)
     case.routed_at = now
-    RoutingRecord.objects.create(
+    return RoutingRecord(
         case=case,
         kind=RoutingKind.ROUTED,
         mode=mode,
@@ -255,33 +328,50 @@ def _case_route(*, case_id: int) -> Case:
         reason=case.routing_reason,
         recorded_at=now,
     )
-    if mode == HandlingMode.ADMINISTRATIVE:
-        # Asked before the move, so that the routing's notifications ask the parties for it.
-        consent_requests_open(case=case)
-    case_transition(case=case, action=CaseAction.ROUTED, actor=SYSTEM, args=(mode,), note=case.routing_reason)
-    return case
+
+
+def cases_facts(cases: list[Case]) -> dict[int, CaseFacts]:
+    """The routing facts of each case, by id, read for all of them at once: listings, the stores' upheld
+    cases and penalty points each in one grouped query."""
+    ids = [case.pk for case in cases]
+    stores = {case.store_id for case in cases}
+    listings = dict(
+        Listing.objects.filter(case_id__in=ids)
+        .order_by()
+        .values("case_id")
+        .annotate(n=Count("pk"))
+        .values_list("case_id", "n")
+    )
+    upheld = stores_upheld_case_counts(store_ids=stores)
+    points = stores_points(store_ids=stores)
+    return {
+        case.pk: CaseFacts(
+            right_type=case.complaint.right.right_type,
+            infringement_type=case.complaint.infringement_type,
+            has_evaluation_report=bool(case.complaint.right.evaluation_report),
+            listing_count=listings.get(case.pk, 0),
+            store_upheld_cases=upheld.get(case.store_id, 0),
+            requested_administrative=case.complaint.requested_administrative,
+            store_penalty_points=points.get(case.store_id, 0),
+        )
+        for case in cases
+    }
 
 
 def case_facts(case: Case) -> CaseFacts:
-    complaint = case.complaint
-    return CaseFacts(
-        right_type=complaint.right.right_type,
-        infringement_type=complaint.infringement_type,
-        has_evaluation_report=bool(complaint.right.evaluation_report),
-        listing_count=case.listings.count(),
-        store_upheld_cases=store_upheld_case_count(store_id=case.store_id),
-        requested_administrative=complaint.requested_administrative,
-        store_penalty_points=store_penalty_points(store_id=case.store_id),
-    )
+    return cases_facts([case])[case.pk]
 
 
-def store_upheld_case_count(*, store_id: int) -> int:
+def stores_upheld_case_counts(*, store_ids: set[int]) -> dict[int, int]:
+    """Each store's upheld cases decided within the history window, by store id (absent: none)."""
     since = timezone.now() - UPHELD_HISTORY_WINDOW
-    return Case.objects.filter(store_id=store_id, outcome=CaseOutcome.UPHELD, decided_at__gte=since).count()
-
-
-def store_penalty_points(*, store_id: int) -> int:
-    return store_points(store_id=store_id)
+    return dict(
+        Case.objects.filter(store_id__in=store_ids, outcome=CaseOutcome.UPHELD, decided_at__gte=since)
+        .order_by()
+        .values("store_id")
+        .annotate(n=Count("pk"))
+        .values_list("store_id", "n")
+    )
 
 
 def _office_of_jurisdiction(case: Case, rule: RoutingRule) -> tuple[Office | None, str]:

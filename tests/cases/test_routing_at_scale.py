@@ -9,12 +9,18 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Notification
+from audit.models import AuditEntry
 from cases import tasks
-from cases.models import Case, CaseStatus
+from cases.models import Case, CaseStatus, RoutingRecord
 from cases.services.deadlines import deadlines_run
-from cases.services.routing import complaint_split_into_cases, complaints_needing_routing
+from cases.services.routing import (
+    complaint_cases_route,
+    complaint_split_into_cases,
+    complaints_needing_routing,
+)
 from complaints.models import Complaint, ComplaintStatus, Listing
 from tests.factories import CaseFactory, ComplaintFactory
+from webhooks.models import CaseEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +58,46 @@ def test_the_split_costs_the_same_statements_for_ten_or_a_thousand_listings_a_st
             ]
             assert case.listings.count() == per_store
         assert not complaint.listings.filter(case__isnull=True).exists()
+
+
+def routing_counting_queries(complaint: Complaint) -> int:
+    case_ids = complaint_split_into_cases(complaint_id=complaint.pk)
+    with CaptureQueriesContext(connection) as queries:
+        complaint_cases_route(complaint_id=complaint.pk, case_ids=case_ids)
+    return len(queries)
+
+
+def test_routing_a_chunk_costs_the_same_statements_for_two_or_twenty_cases():
+    small = submitted_complaint(stores=2, listings_per_store=3)
+    large = submitted_complaint(stores=20, listings_per_store=3)
+
+    small_queries, large_queries = split_counting_queries(small), split_counting_queries(large)
+    assert small_queries == large_queries
+    small_queries, large_queries = routing_counting_queries(small), routing_counting_queries(large)
+    assert small_queries == large_queries
+
+    for complaint, stores in ((small, 2), (large, 20)):
+        cases = Case.objects.filter(complaint=complaint)
+        assert not cases.filter(status=CaseStatus.NEW).exists()
+        assert cases.exclude(routing_rule=None).exclude(deadline=None).count() == stores
+        case_ids = list(cases.values_list("pk", flat=True))
+        # Every case opened and routed once, in the audit trail, the feed, the records and the inboxes
+        # of the complainant and the platform.
+        for action in ("case_opened", "routed"):
+            entries = AuditEntry.objects.filter(subject_type="case", subject_id__in=case_ids, action=action)
+            assert sorted(entries.values_list("subject_id", flat=True)) == sorted(case_ids)
+        assert CaseEvent.objects.filter(case_id__in=case_ids, event_type="case.routed").count() == stores
+        listing_counts = CaseEvent.objects.filter(case_id__in=case_ids, event_type="case.routed").values_list(
+            "payload__data__case__listing_count", flat=True
+        )
+        assert set(listing_counts) == {3}
+        assert RoutingRecord.objects.filter(case_id__in=case_ids, kind="routed").count() == stores
+        told = Notification.objects.filter(case_id__in=case_ids).values_list("organisation_id", flat=True)
+        assert sorted(told) == sorted(
+            [complaint.filed_by_org_id, complaint.platform.organisation_id] * stores
+        )
+        receipts = Notification.objects.filter(subject__startswith="Acknowledgement of receipt", case_id=None)
+        assert receipts.filter(organisation=complaint.filed_by_org).count() == 1
 
 
 def test_a_complaint_of_many_stores_is_routed_in_chunks_and_acknowledged_once(settings, monkeypatch):

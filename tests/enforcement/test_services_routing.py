@@ -204,20 +204,38 @@ def _broker_down(*args, **kwargs):
     raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
 
+def test_a_case_no_rule_matches_does_not_keep_the_others_from_being_routed():
+    from cases.models import RoutingRule
+    from cases.services.routing import NoRoutingRule
+
+    complaint = ComplaintFactory(status="submitted")
+    ListingFactory(complaint=complaint, store_ref="store-unmatched")
+    ListingFactory.create_batch(2, complaint=complaint, store_ref="store-fine")
+    # A table without its catch-all rule: only a case of two listings or more matches.
+    RoutingRule.objects.update(is_active=False)
+    RoutingRule.objects.create(position=1, name="Two or more", mode=HandlingMode.PLATFORM, min_listings=2)
+
+    with pytest.raises(NoRoutingRule):
+        complaint_route(complaint_id=complaint.pk)
+
+    statuses = dict(Case.objects.filter(complaint=complaint).values_list("store__external_id", "status"))
+    assert statuses == {"store-unmatched": CaseStatus.NEW, "store-fine": CaseStatus.AWAITING_PLATFORM}
+
+
 def test_a_case_that_cannot_be_routed_does_not_keep_the_others_from_being_routed(monkeypatch):
     from cases.services import routing
 
     complaint = ComplaintFactory(status="submitted")
     ListingFactory(complaint=complaint, store_ref="store-broken")
     ListingFactory(complaint=complaint, store_ref="store-fine")
-    route = routing.case_route
+    facts = routing.cases_facts
 
-    def route_or_fail(*, case_id: int) -> Case:
-        if Case.objects.get(pk=case_id).store.external_id == "store-broken":
+    def facts_or_fail(cases: list[Case]):
+        if any(case.store.external_id == "store-broken" for case in cases):
             raise RuntimeError("a corrupt row")
-        return route(case_id=case_id)
+        return facts(cases)
 
-    monkeypatch.setattr(routing, "case_route", route_or_fail)
+    monkeypatch.setattr(routing, "cases_facts", facts_or_fail)
 
     with pytest.raises(RuntimeError):
         complaint_route(complaint_id=complaint.pk)
