@@ -82,7 +82,11 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
     cases in one insert, and every listing not yet in a case put in its store's case by one UPDATE that
     reads them through the partial index of unassigned listings (listing_unassigned_by_store).
     """
-    complaint = Complaint.objects.select_for_update().select_related("platform").get(pk=complaint_id)
+    # The complaint locked, not its platform: filings of other complaints reference the platform (their
+    # foreign-key checks take a share lock on its row) while they hold the audit chain's lock.
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("platform").get(pk=complaint_id)
+    )
     if complaint.status != ComplaintStatus.SUBMITTED:
         return list(complaint.cases.values_list("pk", flat=True))
     unassigned = complaint.listings.filter(case__isnull=True)
@@ -263,7 +267,8 @@ def case_facts(case: Case) -> CaseFacts:
         right_type=complaint.right.right_type,
         infringement_type=complaint.infringement_type,
         has_evaluation_report=bool(complaint.right.evaluation_report),
-        listing_count=case.listings.count(),
+        # Stored by the split (cases_listing_count_store): listings are frozen once the case exists.
+        listing_count=case.listing_count,
         store_upheld_cases=store_upheld_case_count(store_id=case.store_id),
         requested_administrative=complaint.requested_administrative,
         store_penalty_points=store_penalty_points(store_id=case.store_id),
