@@ -13,7 +13,6 @@ from cases.models import Case
 from iprgov.transitions import readable_transition
 
 
-@transaction.atomic
 def case_transition(
     *,
     case: Case,
@@ -29,6 +28,10 @@ def case_transition(
     An action the current status does not allow (the state machine's transition, or the catalogue's
     `allowed_in` for an action that keeps the status) raises ValidationError (code
     transition_not_allowed) with `refused`, or a general message, and changes nothing.
+
+    The refusal comes before the transaction block, so that a caller may catch it and go on in its own
+    transaction; the writes then need no savepoint of their own (two statements fewer per action): they
+    run in the caller's transaction, which holds the case locked, or in one of their own otherwise.
     """
     before = case.status
     spec = ACTIONS[action]
@@ -41,16 +44,17 @@ def case_transition(
             getattr(case, transition)(*args)
     elif case.status not in spec.allowed_in:
         raise ValidationError(message, code="transition_not_allowed")
-    case.save()
-    audit_record(
-        actor=actor,
-        subject=case,
-        action=action.value,
-        from_status=before if transition else "",
-        to_status=case.status if transition else "",
-        note=note,
-    )
-    case_event.send(sender=Case, case_id=case.pk, case=case, action=action, actor=actor, note=note)
+    with transaction.atomic(savepoint=False):
+        case.save()
+        audit_record(
+            actor=actor,
+            subject=case,
+            action=action.value,
+            from_status=before if transition else "",
+            to_status=case.status if transition else "",
+            note=note,
+        )
+        case_event.send(sender=Case, case_id=case.pk, case=case, action=action, actor=actor, note=note)
     return case
 
 

@@ -53,7 +53,8 @@ def case_event_payload(
                     "name": case.store.name,
                 },
                 "office": case.office.name if case.office else None,
-                "listing_count": case.listings.count(),
+                # The count stored on the case (listings are frozen after submission), not counted again.
+                "listing_count": case.listing_count,
             }
         },
     }
