@@ -22,5 +22,10 @@ def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
 
 
 def api_token_by_key(key: str) -> ApiToken | None:
-    """The token a key was issued for, whatever its state, with its user; None for a key never issued."""
-    return ApiToken.objects.select_related("user").filter(digest=api_key_digest(key)).first()
+    """The token a key was issued for, whatever its state, with its user and the user's membership and
+    organisation (which every API view reads to scope its work): one query per request, not three."""
+    return (
+        ApiToken.objects.select_related("user__membership__organisation")
+        .filter(digest=api_key_digest(key))
+        .first()
+    )

@@ -64,17 +64,37 @@ def entry_hash(entry: AuditEntry) -> str:
     return _sha256(entry_content(entry))
 
 
-def _lock_and_now() -> datetime:
-    """Take the chain's lock for the rest of the transaction and give the time entries will carry.
+def _lock_and_head() -> tuple[datetime, int, str]:
+    """Take the chain's lock for the rest of the transaction; give the time entries will carry and the
+    head of the chain (position, hash) as committed when the lock was granted.
 
-    On PostgreSQL the time is the transaction's (`now()`), the same the trigger of audit 0006 writes into
-    every row, so the hash covers the time as stored. SQLite (the one-command trial) has one writer anyway.
+    On PostgreSQL one round trip of three statements. First the transaction's deferred constraints are
+    checked (`SET CONSTRAINTS ALL IMMEDIATE`): the foreign keys of the rows it wrote so far take their
+    share locks on the rows they reference now, before the chain's lock, not at COMMIT while holding it.
+    Otherwise a transaction holding the chain lock waits at COMMIT for a row (a platform, a store) that
+    another transaction has locked and holds while it waits for the chain lock: a deadlock. Then the lock,
+    then the head, read by a statement of its own so that (READ COMMITTED) its snapshot is taken after the
+    lock was granted. The time is the transaction's (`now()`), the same the trigger of audit 0006 writes
+    into every row, so the hash covers the time as stored. SQLite (the one-command trial) has one writer.
     """
     if connection.vendor != "postgresql":
-        return timezone.now()
+        return (timezone.now(), *_head())
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    head = (
+        f"SELECT chain_position, entry_hash FROM {table} WHERE chain_position IS NOT NULL "  # noqa: S608 — our table's name
+        "ORDER BY chain_position DESC LIMIT 1"
+    )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s), now()", [CHAIN_LOCK_KEY])
-        return cursor.fetchone()[1]
+        cursor.execute(
+            "SET CONSTRAINTS ALL IMMEDIATE; SELECT pg_advisory_xact_lock(%s); "  # noqa: S608 — no input but the key
+            "SELECT now(), head.chain_position, head.entry_hash FROM (VALUES (1)) AS one (x) "
+            f"LEFT JOIN ({head}) AS head ON true",
+            [CHAIN_LOCK_KEY],
+        )
+        cursor.nextset()  # the lock's result
+        cursor.nextset()  # the head's
+        now, position, previous = cursor.fetchone()
+    return now, position or 0, previous or GENESIS
 
 
 def _head() -> tuple[int, str]:
@@ -95,8 +115,7 @@ def chain_and_insert(entries: Sequence[AuditEntry]) -> list[AuditEntry]:
     if not entries:
         return []
     with transaction.atomic(savepoint=False):
-        now = _lock_and_now()
-        position, previous = _head()
+        now, position, previous = _lock_and_head()
         for entry in entries:
             position += 1
             entry.created_at = now

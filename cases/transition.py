@@ -29,7 +29,6 @@ def _move(case: Case, action: CaseAction, args: tuple[object, ...], refused: str
         raise ValidationError(message, code="transition_not_allowed")
 
 
-@transaction.atomic
 def case_transition(
     *,
     case: Case,
@@ -45,20 +44,25 @@ def case_transition(
     An action the current status does not allow (the state machine's transition, or the catalogue's
     `allowed_in` for an action that keeps the status) raises ValidationError (code
     transition_not_allowed) with `refused`, or a general message, and changes nothing.
+
+    The refusal comes before the transaction block, so that a caller may catch it and go on in its own
+    transaction; the writes then need no savepoint of their own (two statements fewer per action): they
+    run in the caller's transaction, which holds the case locked, or in one of their own otherwise.
     """
     before = case.status
     transition = ACTIONS[action].transition
     _move(case, action, args, refused)
-    case.save()
-    audit_record(
-        actor=actor,
-        subject=case,
-        action=action.value,
-        from_status=before if transition else "",
-        to_status=case.status if transition else "",
-        note=note,
-    )
-    case_event.send(sender=Case, case_id=case.pk, case=case, action=action, actor=actor, note=note)
+    with transaction.atomic(savepoint=False):
+        case.save()
+        audit_record(
+            actor=actor,
+            subject=case,
+            action=action.value,
+            from_status=before if transition else "",
+            to_status=case.status if transition else "",
+            note=note,
+        )
+        case_event.send(sender=Case, case_id=case.pk, case=case, action=action, actor=actor, note=note)
     return case
 
 
@@ -67,9 +71,6 @@ def case_transition(
 MOVED_FIELDS = ("status", "closure", "outcome", "penalty_due", "updated_at")
 
 
-# No savepoint of its own: it is called inside the transaction of the caller's change (a bulk decision, the
-# routing of a chunk, the split), which a failure rolls back whole; outside one it is a transaction of its own.
-@transaction.atomic(savepoint=False)
 def case_transition_many(
     *,
     cases: Sequence[Case],
@@ -88,7 +89,9 @@ def case_transition_many(
 
     Every case must allow the action (check with action_allowed_now first): one that does not raises
     ValidationError (transition_not_allowed) before anything is written, as case_transition does.
-    `notes` gives a case's audit note by its id (none when missing).
+    `notes` gives a case's audit note by its id (none when missing). As in case_transition, the writes
+    need no savepoint: they run in the caller's transaction (a bulk decision, the routing of a chunk, the
+    split), which a failure rolls back whole, or in one of their own.
     """
     ordered = sorted(cases, key=lambda case: case.pk)
     if not ordered:
@@ -103,27 +106,28 @@ def case_transition_many(
     now = timezone.now()
     for case in ordered:
         case.updated_at = now
-    _cases_save(ordered, list(dict.fromkeys([*MOVED_FIELDS, *fields])))
-    record_many(
-        [
-            audit_entry_build(
-                actor=actor,
-                subject=case,
-                action=action.value,
-                from_status=before[case.pk] if transition else "",
-                to_status=case.status if transition else "",
-                note=notes.get(case.pk, ""),
-            )
-            for case in ordered
-        ]
-    )
-    case_events.send(
-        sender=Case,
-        cases=ordered,
-        action=action,
-        actor=actor,
-        notes={c.pk: notes.get(c.pk, "") for c in ordered},
-    )
+    with transaction.atomic(savepoint=False):
+        _cases_save(ordered, list(dict.fromkeys([*MOVED_FIELDS, *fields])))
+        record_many(
+            [
+                audit_entry_build(
+                    actor=actor,
+                    subject=case,
+                    action=action.value,
+                    from_status=before[case.pk] if transition else "",
+                    to_status=case.status if transition else "",
+                    note=notes.get(case.pk, ""),
+                )
+                for case in ordered
+            ]
+        )
+        case_events.send(
+            sender=Case,
+            cases=ordered,
+            action=action,
+            actor=actor,
+            notes={c.pk: notes.get(c.pk, "") for c in ordered},
+        )
     return ordered
 
 

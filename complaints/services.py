@@ -316,9 +316,12 @@ def complaint_add_evidence(
     return files
 
 
-def complaint_validate_for_submission(complaint: Complaint, *, incoming_evidence: int = 0) -> None:
+def complaint_validate_for_submission(
+    complaint: Complaint, *, incoming_evidence: int = 0, listing_count: int | None = None
+) -> None:
     """ValidationError (code incomplete, by field) when the draft cannot be submitted as it stands;
-    `incoming_evidence` counts files about to be stored with it."""
+    `incoming_evidence` counts files about to be stored with it; `listing_count`, when the caller has
+    counted the listings already, saves asking whether there is one."""
     errors: dict[str, list[str]] = {}
     required = EvidenceRequirement.minimum_for(complaint.infringement_type)
     if complaint.evidence.count() + incoming_evidence < required:
@@ -334,7 +337,7 @@ def complaint_validate_for_submission(complaint: Complaint, *, incoming_evidence
         errors.setdefault("good_faith_declared", []).append(
             _("You must declare in good faith that the notice is accurate.")
         )
-    if not complaint.listings.exists():
+    if not (complaint.listings.exists() if listing_count is None else listing_count):
         errors.setdefault("listings", []).append(_("Add at least one listing."))
     right = complaint.right
     today = timezone.localdate()
@@ -366,7 +369,9 @@ def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
         .get(pk=complaint_id, filed_by_org=org)
     )
     filing_refuse_if_suspended(organisation_id=org.pk, platform_id=complaint.platform_id)
-    complaint_validate_for_submission(complaint)
+    # Counted once, for the check and for the message (the lock keeps listings from being added).
+    listing_count = complaint.listings.count()
+    complaint_validate_for_submission(complaint, listing_count=listing_count)
     before = complaint.status
     with readable_transition(_("Only a draft can be submitted.")):
         complaint.submit()
@@ -383,7 +388,7 @@ def complaint_submit(*, complaint_id: int, actor: User) -> Complaint:
     notify_organisation(
         organisation=org,
         url=reverse("complaints:complaint_detail", args=[complaint.pk]),
-        build=partial(_received_message, complaint.pk, complaint.listings.count(), str(complaint.platform)),
+        build=partial(_received_message, complaint.pk, listing_count, str(complaint.platform)),
     )
     transaction.on_commit(partial(complaint_submitted.send, sender=Complaint, complaint_id=complaint.pk))
     return complaint

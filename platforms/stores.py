@@ -58,7 +58,8 @@ _FROM_LISTING = {
 _FILLED = {"contact_email": "contact email", "language": "language", "region_id": "region"}
 
 
-@transaction.atomic
+# No savepoint of its own: the split calls it in its transaction and fails whole if it fails.
+@transaction.atomic(savepoint=False)
 def stores_for_listings(
     *, platform: Platform, listings: QuerySet[Listing], complaint_id: int
 ) -> dict[str, Store]:

@@ -32,15 +32,11 @@ def case_event_payload(
     event_type: str,
     event_id: uuid.UUID,
     case: Case | None = None,
-    listing_count: int | None = None,
 ) -> dict:
     """The event's body. `case`, when given, is the case as just saved (the case event's own), not read
-    again; its store, office and complaint are read only when it does not hold them already. The listings
-    are counted unless `listing_count` gives their number."""
+    again; its store, office and complaint are read only when it does not hold them already."""
     if case is None or case.pk != case_id:
         case = Case.objects.select_related("store", "office__organisation", "complaint").get(pk=case_id)
-    if listing_count is None:
-        listing_count = case.listings.count()
     return {
         "id": str(event_id),
         "type": event_type,
@@ -61,7 +57,8 @@ def case_event_payload(
                     "name": case.store.name,
                 },
                 "office": case.office.name if case.office else None,
-                "listing_count": listing_count,
+                # The count stored on the case (listings are frozen after submission), not counted again.
+                "listing_count": case.listing_count,
             }
         },
     }
@@ -113,7 +110,6 @@ def webhook_events_for_cases(*, cases: list[Case], event_type: str) -> list[Webh
                 event_type=event_type,
                 event_id=event_id,
                 case=case,
-                listing_count=case.listing_count,
             ),
         )
         for case in cases

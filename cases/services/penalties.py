@@ -172,7 +172,12 @@ def store_standing_recompute(*, store_id: int, now: datetime | None = None) -> b
     Points only leave by expiring, so this is how a store recovers: the periodic job runs it for every
     store not in good standing. Idempotent: a second run finds the standing already right.
     """
-    store = Store.objects.select_for_update().select_related("platform__organisation").get(pk=store_id)
+    # The store locked, not its platform and organisation, which every filing references.
+    store = (
+        Store.objects.select_for_update(of=("self",))
+        .select_related("platform__organisation")
+        .get(pk=store_id)
+    )
     policy = PenaltyPolicy.objects.filter(platform_id=store.platform_id, is_active=True).first()
     if policy is None:
         return False

@@ -24,7 +24,10 @@ STORES_NAMED = 20
 def complaint_acknowledge(*, complaint_id: int) -> bool:
     """Send the acknowledgement once every case is routed; True when it was sent now. Safe to call again
     (by a retried task or the sweep): a complaint is acknowledged once."""
-    complaint = Complaint.objects.select_for_update().select_related("filed_by_org").get(pk=complaint_id)
+    # The complaint locked, not the organisation that every filing of its members references.
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("filed_by_org").get(pk=complaint_id)
+    )
     if complaint.status != ComplaintStatus.SUBMITTED or complaint.acknowledged_at is not None:
         return False
     cases = list(complaint.cases.select_related("store", "routing_rule", "office").order_by("pk"))
@@ -35,16 +38,15 @@ def complaint_acknowledge(*, complaint_id: int) -> bool:
     notify_organisation(
         organisation=complaint.filed_by_org,
         url=reverse("complaints:complaint_detail", args=[complaint.pk]),
-        build=partial(_receipt, complaint.pk, complaint.listings.count(), [case.pk for case in cases]),
+        # Every listing is in a case once the complaint is split, counted on its case by the split; the
+        # cases as read here serve every language the message is built in, and the email after commit.
+        build=partial(_receipt, complaint.pk, sum(case.listing_count for case in cases), cases),
     )
     return True
 
 
-def _receipt(complaint_id: int, listings: int, case_ids: list[int]) -> tuple[str, str]:
+def _receipt(complaint_id: int, listings: int, cases: list[Case]) -> tuple[str, str]:
     """(subject, body) in the language active when it is built (each reader's)."""
-    cases = (
-        Case.objects.select_related("store", "routing_rule", "office").filter(pk__in=case_ids).order_by("pk")
-    )
     lines = [
         ngettext(
             "We received complaint %(number)s against %(count)d listing. It was split into one case per store:",
@@ -58,10 +60,10 @@ def _receipt(complaint_id: int, listings: int, case_ids: list[int]) -> tuple[str
             _("Case %(case)s, store %(store)s: %(why)s")
             % {"case": case.pk, "store": case.store, "why": routing_explanation(case)}
         )
-    if len(case_ids) > STORES_NAMED:
+    if len(cases) > STORES_NAMED:
         lines.append(
             _("…and %(count)d more cases, listed on the complaint's page.")
-            % {"count": len(case_ids) - STORES_NAMED}
+            % {"count": len(cases) - STORES_NAMED}
         )
     lines.append(
         _(

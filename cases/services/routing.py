@@ -89,7 +89,11 @@ def complaint_split_into_cases(*, complaint_id: int) -> list[int]:
     a case put in its store's case by one UPDATE that reads them through the partial index of unassigned
     listings (listing_unassigned_by_store).
     """
-    complaint = Complaint.objects.select_for_update().select_related("platform").get(pk=complaint_id)
+    # The complaint locked, not its platform: filings of other complaints reference the platform (their
+    # foreign-key checks take a share lock on its row) while they hold the audit chain's lock.
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("platform").get(pk=complaint_id)
+    )
     if complaint.status != ComplaintStatus.SUBMITTED:
         return list(complaint.cases.values_list("pk", flat=True))
     unassigned = complaint.listings.filter(case__isnull=True)
@@ -333,15 +337,7 @@ def _routing_decided(case: Case, rule: RoutingRule, conditions: list[str], *, no
 def cases_facts(cases: list[Case]) -> dict[int, CaseFacts]:
     """The routing facts of each case, by id, read for all of them at once: listings, the stores' upheld
     cases and penalty points each in one grouped query."""
-    ids = [case.pk for case in cases]
     stores = {case.store_id for case in cases}
-    listings = dict(
-        Listing.objects.filter(case_id__in=ids)
-        .order_by()
-        .values("case_id")
-        .annotate(n=Count("pk"))
-        .values_list("case_id", "n")
-    )
     upheld = stores_upheld_case_counts(store_ids=stores)
     points = stores_points(store_ids=stores)
     return {
@@ -349,7 +345,8 @@ def cases_facts(cases: list[Case]) -> dict[int, CaseFacts]:
             right_type=case.complaint.right.right_type,
             infringement_type=case.complaint.infringement_type,
             has_evaluation_report=bool(case.complaint.right.evaluation_report),
-            listing_count=listings.get(case.pk, 0),
+            # Stored by the split (cases_listing_count_store): listings are frozen once the case exists.
+            listing_count=case.listing_count,
             store_upheld_cases=upheld.get(case.store_id, 0),
             requested_administrative=case.complaint.requested_administrative,
             store_penalty_points=points.get(case.store_id, 0),

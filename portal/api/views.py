@@ -174,7 +174,7 @@ class ComplaintSubmitApi(APIView):
     @extend_schema(request=None, responses={200: s.ComplaintOutput}, parameters=[IDEMPOTENCY_HEADER])
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        selectors.complaint_get_for_holder(user=acting_user(request), complaint_id=pk)
+        # complaint_submit reads the complaint scoped to the actor's organisation (outside it: a 404).
         services.complaint_submit(complaint_id=pk, actor=acting_user(request))
         return Response(_complaint_out(request, pk))
 

@@ -13,23 +13,23 @@ from tests.api.conftest import attach_evidence, complaint_body
 ONE_LISTING = [{"url": "https://shop.example.test/item/1", "store_ref": "store-a", "store_name": "Store A"}]
 
 
-def test_creating_a_one_listing_complaint_costs_fifteen_queries(
+def test_creating_a_one_listing_complaint_costs_twelve_queries(
     holder, right, platform, django_assert_num_queries
 ):
     body = complaint_body(right, platform, listings=ONE_LISTING)
     holder.get("/api/v1/complaints/")  # the token's first use is recorded once, not on every call
 
-    # token, membership, organisation; the right and the platform, scoped; filing suspension;
-    # savepoint; complaint and listing inserted; the audit chain's lock and head (once per transaction,
+    # token with its user, membership and organisation; the right and the platform, scoped; savepoint;
+    # filing suspension; complaint and listing inserted; the audit chain's lock and head (one round trip,
     # audit.chain), the audit entry inserted; release; the complaint and its evidence out.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         response = holder.post("/api/v1/complaints/", body, format="json")
 
     assert response.status_code == 201, response.content
     assert Complaint.objects.get(pk=response.json()["id"]).listings.count() == 1
 
 
-def test_submitting_it_costs_twenty_one_queries_and_enqueues_the_routing(
+def test_submitting_it_costs_fifteen_queries_and_enqueues_the_routing(
     holder, right, platform, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     complaint = holder.post(
@@ -37,12 +37,12 @@ def test_submitting_it_costs_twenty_one_queries_and_enqueues_the_routing(
     )
     attach_evidence(holder, complaint.json()["id"])
 
-    # token, membership, organisation; the complaint scoped, with its evidence; savepoint; the complaint
-    # locked with its right, letter and platform; suspension; evidence required and attached; a listing;
-    # update; the audit chain's lock and head, the audit entry; listing count; the members' languages and
-    # the notification; release; out.
+    # token with its user, membership and organisation; savepoint; the complaint scoped and locked, with
+    # its right, letter and platform; suspension; evidence required and attached; the listings counted
+    # (once, for the check and the message); update; the audit chain's lock and head, the audit entry;
+    # the members' languages and the notification; release; the complaint and its evidence out.
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with django_assert_num_queries(21):
+        with django_assert_num_queries(15):
             response = holder.post(f"/api/v1/complaints/{complaint.json()['id']}/submit/")
 
     assert response.status_code == 200, response.content
