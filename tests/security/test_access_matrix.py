@@ -545,8 +545,14 @@ class World:
             declaration=True,
         )
         # Another of A's cases, decided and taken by both parties to A's dispute-resolution body.
+        # A complaint of its own: the body reads its evidence, which must not be that of the other case.
         referred_case = CaseFactory(
-            complaint=complaint,
+            complaint=ComplaintFactory(
+                right=right,
+                filed_by=self.users["rightsholder_a"],
+                platform=self.platforms["a"],
+                status="submitted",
+            ),
             store=StoreFactory(platform=self.platforms["a"]),
             status=CaseStatus.AT_DISPUTE_BODY,
             mode=HandlingMode.PLATFORM,
