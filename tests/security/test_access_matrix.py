@@ -545,10 +545,11 @@ class World:
             declaration=True,
         )
         # Another of A's cases, decided and taken by both parties to A's dispute-resolution body.
-        # A complaint of its own: the body reads its evidence, which must not be that of the other case.
+        # A complaint and a right of its own: the body reads the evidence and the right certificate of the
+        # case referred to it, which must not be those the other rows check.
         referred_case = CaseFactory(
             complaint=ComplaintFactory(
-                right=right,
+                right=IPRightFactory(owner_org=holder),
                 filed_by=self.users["rightsholder_a"],
                 platform=self.platforms["a"],
                 status="submitted",
