@@ -455,6 +455,7 @@ SPECTACULAR_SETTINGS = {
         "VerificationStatusEnum": "complaints.models.VerificationStatus",
         "BulkUploadStatusEnum": "complaints.models.BulkUploadStatus",
         "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+        "ReviewOutcomeEnum": "cases.models.ReviewOutcome",
         "ConsentStatusEnum": "cases.models.ConsentStatus",
         "ConsentPartyEnum": "cases.models.ConsentParty",
         "SessionKindEnum": "cases.models.SessionKind",

@@ -550,8 +550,15 @@ class World:
             declaration=True,
         )
         # Another of A's cases, decided and taken by both parties to A's dispute-resolution body.
+        # A complaint and a right of its own: the body reads the evidence and the right certificate of the
+        # case referred to it, which must not be those the other rows check.
         referred_case = CaseFactory(
-            complaint=complaint,
+            complaint=ComplaintFactory(
+                right=IPRightFactory(owner_org=holder),
+                filed_by=self.users["rightsholder_a"],
+                platform=self.platforms["a"],
+                status="submitted",
+            ),
             store=StoreFactory(platform=self.platforms["a"]),
             status=CaseStatus.AT_DISPUTE_BODY,
             mode=HandlingMode.PLATFORM,
