@@ -92,6 +92,7 @@ ACTION_ENDPOINTS = {
     CaseAction.ASSISTANCE_REQUESTED: "api:case_assistance_request",
     CaseAction.RESPONDENT_LINK_SENT: "api:case_respondent_link",
     CaseAction.REROUTED: "api:case_reroute",
+    CaseAction.REFERRED_TO_LAW_ENFORCEMENT: "api:case_law_enforcement_referral",
 }
 
 
