@@ -1,5 +1,7 @@
 import pytest
 
+from tests.api.conftest import token_client
+
 from accounts.models import OrgKind
 from cases.models import CaseStatus, HandlingMode
 from tests.factories import (
@@ -54,3 +56,8 @@ def other_authority_user():
 @pytest.fixture
 def supervisor_org():
     return OrganisationFactory(kind=OrgKind.SUPERVISOR)
+
+
+@pytest.fixture
+def platform_client(platform_user):
+    return token_client(platform_user)

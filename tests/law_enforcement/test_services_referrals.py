@@ -51,13 +51,20 @@ def test_a_referral_is_a_step_of_every_case_and_keeps_their_status(platform_user
         ]
 
 
-def test_the_authority_is_told_once_and_the_store_never(platform_user, authority, two_cases, mailoutbox):
-    referral = _refer(platform_user, authority, two_cases)
+def test_the_authority_is_told_once_and_the_store_never(
+    platform_user, authority, authority_user, two_cases, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The store must act in NOTICE_FORWARDED: any other step would email it (after commit).
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = _refer(platform_user, authority, two_cases)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral_acknowledge(referral_id=referral.pk, actor=authority_user)
 
     told = Notification.objects.filter(organisation=authority.organisation)
     assert told.count() == 1
     assert told.get().url == f"/law-enforcement/referrals/{referral.pk}/"
     store_address = two_cases[0].store.contact_email
+    assert mailoutbox  # the authority's and the platform's mail went out
     assert not [message for message in mailoutbox if store_address in message.to]
 
 
