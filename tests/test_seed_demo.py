@@ -21,10 +21,21 @@ from cases.models import (
     SessionKind,
 )
 from disputes.models import DisputeBodyKind, DisputeResolutionBody
+from law_enforcement.models import AuthorityKind, Referral, ReferralStatus
 
 pytestmark = pytest.mark.django_db
 
-DEMO_APPS = ("accounts", "regions", "audit", "complaints", "platforms", "enforcement", "cases", "disputes")
+DEMO_APPS = (
+    "accounts",
+    "regions",
+    "audit",
+    "complaints",
+    "platforms",
+    "enforcement",
+    "cases",
+    "disputes",
+    "law_enforcement",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -135,3 +146,16 @@ def test_the_demo_has_a_case_waiting_at_a_review_that_the_first_decider_cannot_a
     assert User.objects.filter(
         username="shopriver-manager", membership__organisation=case.platform.organisation
     )
+
+
+def test_the_demo_has_a_referral_of_two_cases_of_one_store_under_investigation(client):
+    output = seed()
+
+    referral = Referral.objects.get()
+    cases = list(referral.cases.all())
+    assert len(cases) == 2 and len({case.store_id for case in cases}) == 1
+    assert referral.status == ReferralStatus.INVESTIGATING and referral.acknowledged_at is not None
+    assert referral.authority.authority_kind == AuthorityKind.MARKET_REGULATION
+    assert "chaoyang-regulator  " in output and "Market-Lantern-6932" in output
+    assert client.login(request=HttpRequest(), username="chaoyang-regulator", password="Market-Lantern-6932")
+    assert client.get(reverse("law_enforcement:referral_detail", args=[referral.pk])).status_code == 200

@@ -1,9 +1,8 @@
 import pytest
 
-from tests.api.conftest import token_client
-
 from accounts.models import OrgKind
 from cases.models import CaseStatus, HandlingMode
+from tests.api.conftest import token_client
 from tests.factories import (
     CaseFactory,
     EvidenceFileFactory,

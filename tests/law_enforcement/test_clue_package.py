@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from law_enforcement.services.referrals import referral_make
 from cases.models import CaseStatus
+from law_enforcement.services.referrals import referral_make
 from tests.factories import CaseFactory, EvidenceFileFactory, StoreFactory
 
 pytestmark = pytest.mark.django_db
