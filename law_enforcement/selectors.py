@@ -73,7 +73,9 @@ def referral_candidates(*, user: User, case_ids: list[int], store_id: int | None
         cases = cases.filter(pk__in=case_ids)
     # Unsliced, so that the form can look the chosen ones up in it: the newest ids, then their cases.
     newest = list(cases.order_by("-pk").values_list("pk", flat=True)[:MAX_CASES_PER_REFERRAL])
-    return Case.objects.filter(pk__in=newest).select_related("store", "platform__organisation").order_by("-pk")
+    return (
+        Case.objects.filter(pk__in=newest).select_related("store", "platform__organisation").order_by("-pk")
+    )
 
 
 def authorities_for_referral() -> QuerySet[LawEnforcementAuthority]:
