@@ -42,8 +42,8 @@ from platforms.models import Platform
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """A rightsholder its own complaints' cases, a platform the cases on it, an office those of its jurisdiction,
-    a supervising authority (to read only) those of its regions, a law-enforcement authority those referred
-    to it.
+    a supervising authority (to read only) those of its regions; a dispute-resolution body or a
+    law-enforcement authority none.
 
     Scoped on the case's own foreign-key columns: `platform_id = (the platform of the organisation)` is one
     index condition (the subquery runs once, as an InitPlan), where a join through the organisation would
@@ -54,15 +54,11 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     if org.kind == OrgKind.SUPERVISOR:
         return Case.objects.filter(cases_in_regions(supervised_regions(org)))
-    if org.kind == OrgKind.DISPUTE_BODY:
-        # A dispute-resolution body sees a case only once both parties have referred it there.
+    if org.kind in (OrgKind.DISPUTE_BODY, OrgKind.LAW_ENFORCEMENT):
+        # A dispute-resolution body sees a case only once both parties have referred it there; a
+        # law-enforcement authority reads what was referred to it in the referral and its clue package
+        # (law_enforcement.selectors), never the case's own pages.
         return Case.objects.none()
-    if org.kind == OrgKind.LAW_ENFORCEMENT:
-        # A law-enforcement authority sees the cases referred to it (law_enforcement.models.Referral), by
-        # the referral's table: the relation is named, not imported, since that app sits above this one.
-        return Case.objects.filter(
-            pk__in=Case.objects.filter(law_enforcement_referrals__authority__organisation=org).values("pk")
-        )
     scope = {
         OrgKind.RIGHTSHOLDER: Q(complaint__in=Complaint.objects.filter(filed_by_org=org).values("pk")),
         OrgKind.PLATFORM: Q(
