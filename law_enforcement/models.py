@@ -35,6 +35,11 @@ class LawEnforcementAuthority(models.Model):
     def __str__(self) -> str:
         return self.organisation.shown_name
 
+    @property
+    def region_codes(self) -> list[str]:
+        """Of the prefetched regions (authorities_for_referral)."""
+        return [region.code for region in self.regions.all()]
+
 
 class ReferralStatus(models.TextChoices):
     REFERRED = "referred", _("Referred, receipt not acknowledged yet")
@@ -109,6 +114,11 @@ class Referral(HashedFilesModel):
 
     def __str__(self) -> str:
         return _("Referral %(number)s") % {"number": self.pk}
+
+    @property
+    def case_ids(self) -> list[int]:
+        """Of the prefetched cases (the API's selectors prefetch them)."""
+        return sorted(case.pk for case in self.cases.all())
 
 
 class OutcomeKind(models.TextChoices):

@@ -1,6 +1,8 @@
 """Reads of referrals to law enforcement, scoped: the authority sees the referrals made to it, a platform or
 an office those it made, a supervising authority the figures of its regions; anything else is a 404."""
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.models import OrgKind, User
@@ -87,14 +89,14 @@ def authorities_for_referral() -> QuerySet[LawEnforcementAuthority]:
     )
 
 
-def referral_figures(*, user: User) -> list[dict]:
+def referral_figures(*, user: User) -> list[dict[str, Any]]:
     """Per region and platform, for the supervising authority's regions: referrals, cases referred,
     acknowledged, with an investigation opened, with goods seized, closed. One grouped query on the
     referrals (a table of a few rows per store referred), never on the cases."""
     org = organisation_of(user)
     if org is None or org.kind != OrgKind.SUPERVISOR:
         raise PermissionError
-    return list(
+    rows = (
         Referral.objects.filter(region__in=supervised_regions(org))
         .values("region__code", "region__name", "platform__organisation__name")
         .annotate(
@@ -107,3 +109,4 @@ def referral_figures(*, user: User) -> list[dict]:
         )
         .order_by("region__code", "platform__organisation__name")
     )
+    return [dict(row) for row in rows]

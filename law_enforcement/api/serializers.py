@@ -42,7 +42,9 @@ class OutcomeInput(serializers.Serializer):
 
 class AuthorityOutput(serializers.ModelSerializer):
     name = serializers.CharField(source="organisation.name")
-    regions = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    regions = serializers.ListField(
+        child=serializers.CharField(), source="region_codes", help_text="Codes of the regions served."
+    )
 
     class Meta:
         model = LawEnforcementAuthority
@@ -64,7 +66,7 @@ class ReferralOutput(serializers.ModelSerializer):
     referred_by = serializers.CharField(source="referred_by_org.name")
     region = serializers.CharField(source="region.code")
     platform = serializers.IntegerField(source="platform_id")
-    cases = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    cases = serializers.ListField(child=serializers.IntegerField(), source="case_ids")
     outcomes = OutcomeOutput(many=True, read_only=True)
     package_sha256 = serializers.CharField(help_text="SHA-256 of the clue package (GET .../clue-package/).")
 

@@ -63,7 +63,9 @@ class ReferralListCreateApi(generics.ListAPIView):
     serializer_class = s.ReferralOutput
 
     def get_queryset(self) -> Any:
-        return referrals_visible_to(acting_user(self.request)).prefetch_related("cases", "outcomes")
+        return referrals_visible_to(acting_user(self.request)).prefetch_related(
+            "cases", "outcomes", "authority__regions"
+        )
 
     @extend_schema(
         request=s.ReferralInput, responses={201: s.ReferralOutput}, parameters=[IDEMPOTENCY_HEADER]

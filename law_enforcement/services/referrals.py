@@ -2,6 +2,7 @@
 referred (cases.transition.case_transition_many), in the audit trail, notifications and webhook events."""
 
 from functools import partial
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,7 +47,8 @@ _CASE_RELATIONS = (
 
 
 def _case_region_id(case: Case) -> int | None:
-    """The region a case is referred for: its store's, else its platform's."""
+    """The region a case is referred for: its store's, else its platform's (None: neither has one, and no
+    authority serves it)."""
     return case.store.region_id or case.platform.region_id
 
 
@@ -170,13 +172,13 @@ def referral_make(*, actor: User, authority_id: int, reason: str, case_ids: list
         raise ValidationError({"reason": _("Say why the cases are referred.")}, code="required")
     cases = _locked_cases_to_refer(actor, case_ids)
     authority = _authority_serving(authority_id, cases)
-    region_id = _case_region_id(cases[0])
     referral = Referral.objects.create(
         authority=authority,
         referred_by_org=org,
         referred_by=actor,
         platform_id=cases[0].platform_id,
-        region_id=region_id,
+        # The authority serves every case's region (checked above), so the first case has one.
+        region_id=cast(int, _case_region_id(cases[0])),
         reason=reason.strip(),
         case_count=len(cases),
     )
