@@ -81,10 +81,12 @@ def _locked_cases_to_refer(actor: User, case_ids: list[int]) -> list[Case]:
         # The same answer for a case that does not exist and for one of another organisation.
         raise ValidationError(
             {
-                "cases": _("These are not cases of yours: %(numbers)s.")
-                % {"numbers": ", ".join(str(pk) for pk in unknown)}
-            },
-            code="invalid",
+                "cases": ValidationError(
+                    _("These are not cases of yours: %(numbers)s.")
+                    % {"numbers": ", ".join(str(pk) for pk in unknown)},
+                    code="not_found",
+                )
+            }
         )
     return cases
 
@@ -93,7 +95,9 @@ def _authority_serving(authority_id: int, cases: list[Case]) -> LawEnforcementAu
     try:
         authority = LawEnforcementAuthority.objects.select_related("organisation").get(pk=authority_id)
     except LawEnforcementAuthority.DoesNotExist:
-        raise ValidationError({"authority": _("There is no such authority.")}, code="invalid") from None
+        raise ValidationError(
+            {"authority": ValidationError(_("There is no such authority."), code="not_found")}
+        ) from None
     served = regions_within(authority.regions.values_list("pk", flat=True))
     outside = [case for case in cases if _case_region_id(case) not in served]
     if outside:

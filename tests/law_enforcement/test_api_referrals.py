@@ -90,12 +90,13 @@ def test_a_case_not_routed_is_a_409(platform_client, authority, store):
     assert answer.json()["errors"][0]["code"] == "transition_not_allowed"
 
 
-def test_a_case_of_another_platform_is_a_400_on_cases(platform_client, authority, two_cases):
+def test_a_case_of_another_platform_is_a_404_on_cases(platform_client, authority, two_cases):
     foreign = CaseFactory(status=CaseStatus.AWAITING_PLATFORM)
 
     answer = _refer(platform_client, authority, [two_cases[0], foreign])
 
-    assert answer.status_code == 400
+    # Named but not visible to the caller, as for a case that does not exist.
+    assert answer.status_code == 404
     assert answer.json()["errors"][0]["field"] == "cases"
 
 
