@@ -14,6 +14,7 @@ class OrgKind(models.TextChoices):
     OFFICE = "office", _("IPR office")
     SUPERVISOR = "supervisor", _("Supervising authority")
     DISPUTE_BODY = "dispute_body", _("Dispute-resolution body")
+    LAW_ENFORCEMENT = "law_enforcement", _("Law-enforcement authority")
 
 
 class Role(models.TextChoices):

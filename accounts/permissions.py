@@ -10,12 +10,12 @@ from accounts.models import OrgKind
 from accounts.selectors import user_is_of_kind
 
 
-def org_kind_required(kind: OrgKind) -> Callable:
+def org_kind_required(*kinds: OrgKind) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not user_is_of_kind(request.user, kind):
+            if not any(user_is_of_kind(request.user, kind) for kind in kinds):
                 raise Http404
             return view(request, *args, **kwargs)
 
@@ -29,3 +29,7 @@ platform_required = org_kind_required(OrgKind.PLATFORM)
 office_required = org_kind_required(OrgKind.OFFICE)
 supervisor_required = org_kind_required(OrgKind.SUPERVISOR)
 dispute_body_required = org_kind_required(OrgKind.DISPUTE_BODY)
+law_enforcement_required = org_kind_required(OrgKind.LAW_ENFORCEMENT)
+# The pages of referrals to law enforcement: the platform or office that refers, the authority referred to.
+referral_party_required = org_kind_required(OrgKind.PLATFORM, OrgKind.OFFICE, OrgKind.LAW_ENFORCEMENT)
+referrer_required = org_kind_required(OrgKind.PLATFORM, OrgKind.OFFICE)

@@ -13,6 +13,7 @@ HOME_OF_KIND = {
     OrgKind.OFFICE: "enforcement:docket",
     OrgKind.SUPERVISOR: "supervision:dashboard",
     OrgKind.DISPUTE_BODY: "disputes:console",
+    OrgKind.LAW_ENFORCEMENT: "law_enforcement:console",
 }
 
 

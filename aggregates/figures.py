@@ -130,6 +130,32 @@ DISPUTE_STEPS: tuple[DisputeStep, ...] = (
         _("Awards executed by the platform"),
         _("Awards whose measures the platform carried out, closing the case."),
     ),
+    DisputeStep(
+        CaseAction.REFERRED_TO_LAW_ENFORCEMENT,
+        "law_enforcement_referrals",
+        _("Cases referred to law enforcement"),
+        _("Cases a platform or an office referred to a market-regulation or public-security authority."),
+    ),
+    DisputeStep(
+        CaseAction.INVESTIGATION_OPENED,
+        "investigations_opened",
+        _("Law enforcement: investigations opened"),
+        _("Referred cases in which the authority reported that it opened an investigation."),
+    ),
+    DisputeStep(
+        CaseAction.GOODS_SEIZED,
+        "goods_seized",
+        _("Law enforcement: seizures of goods"),
+        _(
+            "Reports by the authority that goods were seized, for the cases referred (one case may have several)."
+        ),
+    ),
+    DisputeStep(
+        CaseAction.ENFORCEMENT_CLOSED,
+        "law_enforcement_closed",
+        _("Law enforcement: cases closed"),
+        _("Referred cases that the authority reported as closed."),
+    ),
 )
 # The answers to a review: their time is counted from the request they answer.
 REVIEW_ANSWERS = (CaseAction.REVIEW_CONFIRMED, CaseAction.REVIEW_REVERSED)

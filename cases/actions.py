@@ -26,6 +26,9 @@ class Party(StrEnum):
     OFFICE_ASKED = "office_asked"
     OFFICE_ASKING = "office_asking"
     DISPUTE_BODY = "dispute_body"
+    # The law-enforcement authority a case was referred to: it acts on its referral (law_enforcement app),
+    # is told by that app, and plays no part in the case's own pages.
+    AUTHORITY = "authority"
 
 
 class CaseAction(models.TextChoices):
@@ -81,6 +84,14 @@ class CaseAction(models.TextChoices):
     SETTLEMENT_RECORDED = "settlement_recorded", _("Closed by a settlement at the dispute-resolution body")
     AWARD_ISSUED = "award_issued", _("Arbitral award issued")
     AWARD_EXECUTED = "award_executed", _("Arbitral award executed by the platform")
+    REFERRED_TO_LAW_ENFORCEMENT = "law_enforcement_referred", _("Referred to a law-enforcement authority")
+    REFERRAL_ACKNOWLEDGED = (
+        "law_enforcement_acknowledged",
+        _("Receipt of the referral acknowledged by the law-enforcement authority"),
+    )
+    INVESTIGATION_OPENED = "law_enforcement_investigation_opened", _("Law enforcement: investigation opened")
+    GOODS_SEIZED = "law_enforcement_goods_seized", _("Law enforcement: goods seized")
+    ENFORCEMENT_CLOSED = "law_enforcement_case_closed", _("Law enforcement: case closed")
 
     @property
     def event(self) -> str:
@@ -95,7 +106,9 @@ class ActionSpec:
     transition: the FSM transition it calls (None: the status stays; `allowed_in` then lists the
     statuses it can be done in). tell: who is told besides whoever must act next
     (cases.parties.next_actors). by: the party that does it by hand (None: the system does, or it
-    follows from another action); managers: only the office's managers may.
+    follows from another action); managers: only the office's managers may. confidential: told only to
+    the parties in `tell`, never to whoever acts next, and kept from the respondent (its link, its case
+    file), so that a store under investigation is not warned.
     """
 
     transition: str | None = None
@@ -103,6 +116,7 @@ class ActionSpec:
     by: Party | tuple[Party, ...] | None = None
     managers: bool = False
     allowed_in: tuple[str, ...] = ()
+    confidential: bool = False
 
     def done_by(self, party: Party) -> bool:
         return party == self.by or (isinstance(self.by, tuple) and party in self.by)
@@ -132,6 +146,11 @@ REVIEWABLE = (
     CaseStatus.WINDOW_OPEN,
     CaseStatus.CLOSED,
 )
+
+
+# A case can be referred to law enforcement once it was routed, whatever happened since (a withdrawn or
+# closed case still shows what was sold); the authority's answers follow the referral, not the status.
+REFERABLE = tuple(status for status in CaseStatus.values if status != CaseStatus.NEW)
 
 
 ACTIONS: dict[CaseAction, ActionSpec] = {
@@ -294,4 +313,24 @@ ACTIONS: dict[CaseAction, ActionSpec] = {
         tell=(Party.COMPLAINANT, Party.RESPONDENT, Party.DISPUTE_BODY),
         by=Party.PLATFORM,
     ),
+    CaseAction.REFERRED_TO_LAW_ENFORCEMENT: ActionSpec(
+        tell=(Party.PLATFORM, Party.OFFICE),
+        by=(Party.PLATFORM, Party.OFFICE),
+        allowed_in=REFERABLE,
+        confidential=True,
+    ),
+    **{
+        action: ActionSpec(
+            tell=(Party.PLATFORM, Party.OFFICE), by=Party.AUTHORITY, allowed_in=REFERABLE, confidential=True
+        )
+        for action in (
+            CaseAction.REFERRAL_ACKNOWLEDGED,
+            CaseAction.INVESTIGATION_OPENED,
+            CaseAction.GOODS_SEIZED,
+            CaseAction.ENFORCEMENT_CLOSED,
+        )
+    },
 }
+
+# What the respondent never reads of its case (history, case file): the confidential steps.
+HIDDEN_FROM_RESPONDENT = frozenset(action.value for action, spec in ACTIONS.items() if spec.confidential)

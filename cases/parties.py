@@ -185,8 +185,10 @@ def _respondent_knows(case: Case, action: CaseAction) -> bool:
 def recipients_of(case: Case, action: CaseAction, *, actor: Actor) -> list[tuple[Recipient, bool]]:
     """(recipient, acts next) for an action just carried out on the case; the actor's organisation is left
     out, and each organisation is told once."""
-    acting = next_actors(case)
-    parties = list(dict.fromkeys([*ACTIONS[action].tell, *acting]))
+    spec = ACTIONS[action]
+    # A confidential step concerns only those it names: whoever acts next on the case has nothing to do.
+    acting = [] if spec.confidential else next_actors(case)
+    parties = list(dict.fromkeys([*spec.tell, *acting]))
     actor_org = actor.organisation if isinstance(actor, User) else None
     actor_org_id = actor_org.pk if actor_org is not None else None
     chosen: list[tuple[Recipient, bool]] = []

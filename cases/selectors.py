@@ -43,7 +43,8 @@ from platforms.models import Platform
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """A rightsholder its own complaints' cases, a platform the cases on it, an office those of its jurisdiction,
-    a supervising authority (to read only) those of its regions.
+    a supervising authority (to read only) those of its regions; a dispute-resolution body or a
+    law-enforcement authority none.
 
     Scoped on the case's own foreign-key columns: `platform_id = (the platform of the organisation)` is one
     index condition (the subquery runs once, as an InitPlan), where a join through the organisation would
@@ -60,6 +61,10 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         return Case.objects.filter(
             dispute_referrals__body__organisation=org, dispute_referrals__accepted_at__isnull=False
         )
+    if org.kind == OrgKind.LAW_ENFORCEMENT:
+        # A law-enforcement authority reads what was referred to it in the referral and its clue package
+        # (law_enforcement.selectors), never the case's own pages.
+        return Case.objects.none()
     scope = {
         # The complainant is stored on the case: one index condition, as for a platform or an office.
         OrgKind.RIGHTSHOLDER: Q(complainant_org=org),

@@ -44,6 +44,12 @@ from demo.dispute_cases import demo_cases_at_dispute_bodies
 from demo.steps import demo_cases_advance
 from disputes.models import DisputeBodyKind, DisputeResolutionBody
 from enforcement.models import Office
+from law_enforcement.models import AuthorityKind, LawEnforcementAuthority, OutcomeKind, Referral
+from law_enforcement.services.referrals import (
+    referral_acknowledge,
+    referral_make,
+    referral_outcome_record,
+)
 from platforms.models import DecisionAction, Platform, ReasonCode, Store
 from platforms.statements import StatementParts
 from regions.models import Region
@@ -94,6 +100,7 @@ NAMES_ZH = {
     "MallStar": "星商城",
     "Panda Brands Co., Ltd.": "熊猫品牌有限公司",
     "Tianfu Innovations Ltd.": "天府创新有限公司",
+    "Beijing Chaoyang Market Regulation Administration": "北京市朝阳区市场监督管理局",
 }
 
 RIGHTSHOLDERS = [
@@ -138,6 +145,14 @@ USERS = [
         Role.MANAGER,
         "Ma",
         "Lin",
+    ),
+    DemoUser(
+        "chaoyang-regulator",
+        "Market-Lantern-6932",
+        "Beijing Chaoyang Market Regulation Administration",
+        Role.MEMBER,
+        "Gao",
+        "Yun",
     ),
     DemoUser("operator", "Admin-Lighthouse-2598", None, first_name="Demo", last_name="Operator"),
 ]
@@ -289,6 +304,11 @@ OPEN_AT = {
     OrgKind.OFFICE: ("enforcement:docket", "/office/", "office console: docket"),
     OrgKind.SUPERVISOR: ("supervision:dashboard", "/supervision/", "supervision dashboard (read-only)"),
     OrgKind.DISPUTE_BODY: ("disputes:console", "/disputes/", "dispute-resolution console: referred cases"),
+    OrgKind.LAW_ENFORCEMENT: (
+        "law_enforcement:console",
+        "/law-enforcement/",
+        "law-enforcement console: referrals, clue packages, outcomes",
+    ),
 }
 
 
@@ -365,6 +385,7 @@ def seed_demo(*, base_url: str = "http://127.0.0.1:8000") -> DemoReport:
         complaint_id=report.complaint_ids[[spec.key for spec in COMPLAINTS].index("trademark-disputes")],
         users=users,
     )
+    _referral_under_investigation(users["mallstar-staff"], users["chaoyang-regulator"], report)
     report.logins = _login_rows(base_url.rstrip("/"))
     report.respondent_links = [
         (case.pk, str(case.store), f"{base_url.rstrip('/')}{respondent_url(case)}")
@@ -424,6 +445,7 @@ def _world(report: DemoReport) -> dict[str, User]:
         _organisation(name, OrgKind.RIGHTSHOLDER, email, report)
     _supervising_authority(regions, report)
     _dispute_bodies(regions, report)
+    _law_enforcement_authority(regions, report)
 
     users = {spec.username: _user(spec, report) for spec in USERS}
     for spec in RIGHTS:
@@ -494,6 +516,53 @@ def _dispute_bodies(regions: dict[str, Region], report: DemoReport) -> None:
         report.created["dispute-resolution bodies"] += created
         if created:
             body.regions.set([regions[code] for code in spec.regions])
+
+
+# A market-regulation authority serving Beijing, where MallStar's stores are (its officer: chaoyang-regulator).
+LAW_ENFORCEMENT = (
+    "Beijing Chaoyang Market Regulation Administration",
+    "referrals@chaoyang-amr.example.test",
+    ["110000"],
+)
+REFERRED_STORE = "ms-2002"
+REFERRAL_REASON = (
+    "Two complaints against the same store: counterfeit PANDA GOLD hoodies and catalogue photographs copied "
+    "onto its goods. The volume and the prices point to an offline source the authority can trace."
+)
+
+
+def _law_enforcement_authority(regions: dict[str, Region], report: DemoReport) -> None:
+    name, email, served = LAW_ENFORCEMENT
+    org = _organisation(name, OrgKind.LAW_ENFORCEMENT, email, report)
+    authority, created = LawEnforcementAuthority.objects.get_or_create(
+        organisation=org, defaults={"authority_kind": AuthorityKind.MARKET_REGULATION}
+    )
+    report.created["law-enforcement authorities"] += created
+    if created:
+        authority.regions.set([regions[code] for code in served])
+
+
+def _referral_under_investigation(staff: User, officer: User, report: DemoReport) -> None:
+    """MallStar refers the two demo cases against one of its stores; the authority acknowledges receipt and
+    opens an investigation. Once a referral of MallStar's exists, nothing."""
+    if Referral.objects.filter(referred_by_org=staff.organisation).exists():
+        return
+    cases = list(
+        Case.objects.filter(complaint_id__in=report.complaint_ids, store__external_id=REFERRED_STORE)
+        .exclude(status=CaseStatus.NEW)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    authority = LawEnforcementAuthority.objects.get(organisation__name=LAW_ENFORCEMENT[0])
+    referral = referral_make(actor=staff, authority_id=authority.pk, reason=REFERRAL_REASON, case_ids=cases)
+    referral_acknowledge(referral_id=referral.pk, actor=officer)
+    referral_outcome_record(
+        referral_id=referral.pk,
+        actor=officer,
+        kind=OutcomeKind.INVESTIGATION_OPENED,
+        note="Investigation opened: the store's warehouse address is being traced.",
+    )
+    report.created["referrals to law enforcement"] += 1
 
 
 REVIEW_FACTS = "A test purchase of the listed bag showed the registered mark on goods the holder never made."

@@ -48,9 +48,9 @@ def _document_response(case: Case, kind: str, language: str) -> HttpResponse | F
     return attachment_response(stored.file, f"{document.number} {WORDING[language][document.kind]}")
 
 
-def _case_file_response(case: Case, language: str) -> FileResponse:
+def _case_file_response(case: Case, language: str, *, for_respondent: bool = False) -> FileResponse:
     response = FileResponse(
-        case_file_write(case=case, language=language),
+        case_file_write(case=case, language=language, for_respondent=for_respondent),
         as_attachment=True,
         filename=f"case-{case.pk}-file.zip",
         content_type="application/zip",
@@ -111,7 +111,7 @@ def respondent_case_file(request: HttpRequest, token: str) -> HttpResponse | Fil
     language = _language_or_400(request, respondent_language(case))
     if isinstance(language, HttpResponse):
         return language
-    return _case_file_response(case, language)
+    return _case_file_response(case, language, for_respondent=True)
 
 
 @require_GET

@@ -8,6 +8,7 @@ from accounts.api import views as accounts
 from disputes.api import referrals
 from disputes.api import views as reviews
 from iprgov import api_token_page
+from law_enforcement.api import views as law_enforcement
 from office_console.api import case_records, cooperation, steps
 from office_console.api import views as enforcement
 from platform_console.api import steps as platform_steps
@@ -177,6 +178,42 @@ v1 = [
         "assistance-requests/<int:pk>/decline/",
         cooperation.AssistanceDeclineApi.as_view(),
         name="assistance_decline",
+    ),
+    # Referrals to law enforcement: the referring platform or office, and the authority
+    path(
+        "law-enforcement-authorities/",
+        law_enforcement.AuthorityListApi.as_view(),
+        name="law_enforcement_authorities",
+    ),
+    path(
+        "law-enforcement-referrals/",
+        law_enforcement.ReferralListCreateApi.as_view(),
+        name="law_enforcement_referrals",
+    ),
+    path(
+        "law-enforcement-referrals/<int:pk>/",
+        law_enforcement.ReferralDetailApi.as_view(),
+        name="law_enforcement_referral",
+    ),
+    path(
+        "law-enforcement-referrals/<int:pk>/acknowledge/",
+        law_enforcement.ReferralAcknowledgeApi.as_view(),
+        name="law_enforcement_referral_acknowledge",
+    ),
+    path(
+        "law-enforcement-referrals/<int:pk>/outcomes/",
+        law_enforcement.ReferralOutcomeApi.as_view(),
+        name="law_enforcement_referral_outcome",
+    ),
+    path(
+        "law-enforcement-referrals/<int:pk>/clue-package/",
+        law_enforcement.ReferralPackageApi.as_view(),
+        name="law_enforcement_referral_package",
+    ),
+    path(
+        "cases/<int:pk>/law-enforcement-referral/",
+        law_enforcement.CaseReferralApi.as_view(),
+        name="case_law_enforcement_referral",
     ),
     # The respondent, through its signed token
     path("respondent/<str:token>/", respondents.RespondentNoticeApi.as_view(), name="respondent_notice"),

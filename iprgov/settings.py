@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "supervision",
     "respondents",
     "disputes",
+    "law_enforcement",
     "demo",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("respond/", include("respondents.urls")),
     path("disputes/", include("disputes.urls")),
+    path("law-enforcement/", include("law_enforcement.urls")),
     path("documents/", include("documents.urls")),
     # Before Django's own: also saves the choice in the signed-in user's profile.
     path("i18n/setlang/", set_language, name="set_language"),

@@ -22,6 +22,7 @@ from complaints.models import (
     VerificationStatus,
 )
 from enforcement.models import Office
+from law_enforcement.models import AuthorityKind, LawEnforcementAuthority
 from platforms.models import Platform, Store
 from regions.models import Region
 
@@ -197,3 +198,21 @@ class CaseFactory(ModelFactory[Case]):
             # As the split does: the case stores how many listings it holds.
             case.listing_count = case.listings.count()
             Case.objects.filter(pk=case.pk).update(listing_count=case.listing_count)
+
+
+class LawEnforcementAuthorityFactory(ModelFactory[LawEnforcementAuthority]):
+    """A market-regulation authority serving one new region unless `regions` are given."""
+
+    class Meta:
+        model = LawEnforcementAuthority
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrgKind.LAW_ENFORCEMENT)
+    authority_kind = AuthorityKind.MARKET_REGULATION
+
+    @factory.post_generation
+    def regions(
+        authority: LawEnforcementAuthority, create: bool, extracted: list[Region] | None, **kwargs: object
+    ) -> None:
+        if create:
+            authority.regions.set(extracted if extracted is not None else [RegionFactory()])

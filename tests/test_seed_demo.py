@@ -21,11 +21,23 @@ from cases.models import (
     RoutingRule,
     SessionKind,
 )
-from disputes.models import DisputeBodyKind, DisputeReferral, DisputeResolutionBody, ReferralStatus
+from disputes.models import DisputeBodyKind, DisputeReferral, DisputeResolutionBody
+from disputes.models import ReferralStatus as DisputeReferralStatus
+from law_enforcement.models import AuthorityKind, Referral, ReferralStatus
 
 pytestmark = pytest.mark.django_db
 
-DEMO_APPS = ("accounts", "regions", "audit", "complaints", "platforms", "enforcement", "cases", "disputes")
+DEMO_APPS = (
+    "accounts",
+    "regions",
+    "audit",
+    "complaints",
+    "platforms",
+    "enforcement",
+    "cases",
+    "disputes",
+    "law_enforcement",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -143,8 +155,24 @@ def test_the_demo_has_a_case_at_the_mediation_centre_after_a_session_and_an_awar
 
     mediated = DisputeReferral.objects.get(body__body_kind=DisputeBodyKind.MEDIATION_CENTRE)
     arbitrated = DisputeReferral.objects.get(body__body_kind=DisputeBodyKind.ARBITRATION_COMMISSION)
-    assert mediated.status == ReferralStatus.ACCEPTED and mediated.case.status == CaseStatus.AT_DISPUTE_BODY
+    assert (
+        mediated.status == DisputeReferralStatus.ACCEPTED
+        and mediated.case.status == CaseStatus.AT_DISPUTE_BODY
+    )
     assert mediated.sessions.filter(held_at__lte=timezone.now()).exists()
-    assert arbitrated.status == ReferralStatus.AWARDED
+    assert arbitrated.status == DisputeReferralStatus.AWARDED
     assert arbitrated.case.status == CaseStatus.AWAITING_AWARD_EXECUTION
     assert arbitrated.awarded_measures.exists()
+
+
+def test_the_demo_has_a_referral_of_two_cases_of_one_store_under_investigation(client):
+    output = seed()
+
+    referral = Referral.objects.get()
+    cases = list(referral.cases.all())
+    assert len(cases) == 2 and len({case.store_id for case in cases}) == 1
+    assert referral.status == ReferralStatus.INVESTIGATING and referral.acknowledged_at is not None
+    assert referral.authority.authority_kind == AuthorityKind.MARKET_REGULATION
+    assert "chaoyang-regulator  " in output and "Market-Lantern-6932" in output
+    assert client.login(request=HttpRequest(), username="chaoyang-regulator", password="Market-Lantern-6932")
+    assert client.get(reverse("law_enforcement:referral_detail", args=[referral.pk])).status_code == 200

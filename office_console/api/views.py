@@ -102,6 +102,7 @@ ACTION_ENDPOINTS = {
     CaseAction.REVIEW_REQUESTED: "api:case_review_request",
     CaseAction.REVIEW_CONFIRMED: "api:case_review_answer",
     CaseAction.REVIEW_REVERSED: "api:case_review_answer",
+    CaseAction.REFERRED_TO_LAW_ENFORCEMENT: "api:case_law_enforcement_referral",
 }
 
 

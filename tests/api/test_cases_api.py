@@ -167,11 +167,13 @@ def test_case_detail_lists_the_actions_available_to_the_caller_now(
         ("case_decided", f"/api/v1/cases/{deciding.pk}/listing-decisions/"),
         ("listings_decided", f"/api/v1/cases/{deciding.pk}/listing-decisions/"),
         ("information_requested", f"/api/v1/cases/{deciding.pk}/information-requests/"),
+        ("law_enforcement_referred", f"/api/v1/cases/{deciding.pk}/law-enforcement-referral/"),
     }
     assert {(a["action"], a["endpoint"]) for a in office_view} == {
         ("opinion_issued", f"/api/v1/cases/{opinion_due.pk}/opinion/"),
         ("transfer_requested", f"/api/v1/cases/{opinion_due.pk}/transfers/"),
         ("assistance_requested", f"/api/v1/cases/{opinion_due.pk}/assistance-requests/"),
+        ("law_enforcement_referred", f"/api/v1/cases/{opinion_due.pk}/law-enforcement-referral/"),
     }
     assert {a["method"] for a in platform_view + office_view} == {"POST"}
     assert "Determination opinion issued" in {a["label"] for a in office_view}

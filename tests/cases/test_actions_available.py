@@ -27,6 +27,8 @@ def test_each_party_is_offered_its_own_actions_in_the_current_status(platform, p
         CaseAction.INFORMATION_REQUESTED,
         CaseAction.LISTINGS_DECIDED,
         CaseAction.DECIDED,
+        # Any routed case of the platform's can go to law enforcement.
+        CaseAction.REFERRED_TO_LAW_ENFORCEMENT,
     }
     assert actions_available(case, complainant) == {CaseAction.WITHDRAWN}
 

@@ -104,6 +104,19 @@ TOLD = {
     CaseAction.SETTLEMENT_RECORDED: {COMPLAINANT, RESPONDENT, PLATFORM},
     CaseAction.AWARD_ISSUED: {COMPLAINANT, RESPONDENT},
     CaseAction.AWARD_EXECUTED: {COMPLAINANT, RESPONDENT, BODY},
+    # Confidential: only those named, never whoever acts next (the store must not be warned).
+    CaseAction.REFERRED_TO_LAW_ENFORCEMENT: {PLATFORM, OFFICE},
+    CaseAction.REFERRAL_ACKNOWLEDGED: {PLATFORM, OFFICE},
+    CaseAction.INVESTIGATION_OPENED: {PLATFORM, OFFICE},
+    CaseAction.GOODS_SEIZED: {PLATFORM, OFFICE},
+    CaseAction.ENFORCEMENT_CLOSED: {PLATFORM, OFFICE},
+}
+CONFIDENTIAL = {
+    CaseAction.REFERRED_TO_LAW_ENFORCEMENT,
+    CaseAction.REFERRAL_ACKNOWLEDGED,
+    CaseAction.INVESTIGATION_OPENED,
+    CaseAction.GOODS_SEIZED,
+    CaseAction.ENFORCEMENT_CLOSED,
 }
 # Who must act next, by the status the case is in after the action (administrative cases: see below).
 ACTS_NEXT = {
@@ -148,6 +161,12 @@ STEP_FROM = {
     CaseAction.REFERRAL_PROPOSED: CaseStatus.CLOSED,
     CaseAction.REFERRAL_REFUSED: CaseStatus.NOTICE_FORWARDED,
     CaseAction.BODY_SESSION_RECORDED: CaseStatus.AT_DISPUTE_BODY,
+    # The store must act in NOTICE_FORWARDED: a confidential step still tells it nothing.
+    CaseAction.REFERRED_TO_LAW_ENFORCEMENT: CaseStatus.NOTICE_FORWARDED,
+    CaseAction.REFERRAL_ACKNOWLEDGED: CaseStatus.NOTICE_FORWARDED,
+    CaseAction.INVESTIGATION_OPENED: CaseStatus.AWAITING_PLATFORM,
+    CaseAction.GOODS_SEIZED: CaseStatus.CLOSED,
+    CaseAction.ENFORCEMENT_CLOSED: CaseStatus.WITHDRAWN,
 }
 AT_BODY = {CaseStatus.AT_DISPUTE_BODY, CaseStatus.AWAITING_AWARD_EXECUTION}
 ADMINISTRATIVE_STATUSES = {
@@ -281,6 +300,8 @@ def _args(action: CaseAction) -> tuple[object, ...]:
 
 
 def _expected(case: Case, action: CaseAction) -> set[str]:
+    if action in CONFIDENTIAL:
+        return set(TOLD[action])
     acting = set(ACTS_NEXT.get(case.status, set()))
     if case.status == CaseStatus.DECIDED and case.mode == HandlingMode.ADMINISTRATIVE:
         acting = {PLATFORM}

@@ -61,6 +61,12 @@ from disputes.models import (
     ReferralStatus,
 )
 from documents.models import DocumentFile, DocumentKind, DocumentLanguage, OfficialDocument
+from law_enforcement.models import OutcomeKind, Referral, ReferralOutcome
+from law_enforcement.services.referrals import (
+    referral_acknowledge,
+    referral_make,
+    referral_outcome_record,
+)
 from programmes.models import BadFaithStep, BadFaithStepKind, Gravity
 from tests.factories import (
     PASSWORD,
@@ -68,6 +74,7 @@ from tests.factories import (
     ComplaintFactory,
     EvidenceFileFactory,
     IPRightFactory,
+    LawEnforcementAuthorityFactory,
     OfficeFactory,
     OrganisationFactory,
     PlatformFactory,
@@ -100,7 +107,9 @@ CASE_SEEN_BY = ("rightsholder_a", "platform_a", "office_a")
 # What a supervising authority reads of a case in its regions (the API's case and the evidence), never writes.
 CASE_READ_BY = (*CASE_SEEN_BY, "supervisor_a")
 HANDLERS = ("platform_a", "office_a")
-API_TOKEN_SEEN_BY = ("rightsholder_a",)  # a token is its owner's alone, not the organisation's
+API_TOKEN_SEEN_BY = ("rightsholder_a",)
+REFERRERS = ("platform_a", "platform_b", "office_a", "office_b")
+REFERRAL_SEEN_BY = ("platform_a", "law_enforcement_a")  # a token is its owner's alone, not the organisation's
 
 ROUTES: dict[str, Row] = {
     # Project and accounts
@@ -262,6 +271,23 @@ ROUTES: dict[str, Row] = {
     # Supervising authority (read-only); the cases behind a figure need the figure named (else a 400)
     "supervision:dashboard": Row("supervisor"),
     "disputes:console": Row("dispute_body"),
+    # Referrals to law enforcement: A's platform referred A's case to A's authority
+    "law_enforcement:console": Row("law_enforcement"),
+    "law_enforcement:referral_list": Row("authenticated", seen_by=REFERRERS),
+    "law_enforcement:referral_create": Row("authenticated", seen_by=REFERRERS, post=True),
+    "law_enforcement:referral_detail": Row(
+        "authenticated", params={"pk": "referral"}, seen_by=REFERRAL_SEEN_BY
+    ),
+    "law_enforcement:referral_package": Row(
+        "authenticated", params={"pk": "referral"}, seen_by=REFERRAL_SEEN_BY
+    ),
+    "law_enforcement:outcome_file": Row(
+        "authenticated", params={"pk": "referral", "outcome_pk": "referral_outcome"}, seen_by=REFERRAL_SEEN_BY
+    ),
+    **{
+        f"law_enforcement:{name}": Row("law_enforcement", params={"pk": "referral"}, get=405, post=True)
+        for name in ("acknowledge", "outcome_report")
+    },
     "supervision:dashboard_csv": Row("supervisor"),
     "supervision:cases": Row("supervisor", get=400),
     "supervision:case_detail": Row("supervisor", params={"pk": "case"}),
@@ -401,6 +427,22 @@ ROUTES: dict[str, Row] = {
     "api:notifications_read": Row("authenticated", get=405, post=True, api=True),
     "api:events": Row("authenticated", api=True),
     "api:webhook_event_types": Row("authenticated", api=True),
+    # Referrals to law enforcement
+    "api:law_enforcement_authorities": Row("authenticated", seen_by=REFERRERS, api=True),
+    "api:law_enforcement_referrals": Row(
+        "authenticated", seen_by=(*REFERRERS, "law_enforcement_a", "law_enforcement_b"), post=True, api=True
+    ),
+    **{
+        name: Row("authenticated", params={"pk": "referral"}, seen_by=REFERRAL_SEEN_BY, api=True)
+        for name in ("api:law_enforcement_referral", "api:law_enforcement_referral_package")
+    },
+    **{
+        name: Row("law_enforcement", params={"pk": "referral"}, get=405, post=True, api=True)
+        for name in ("api:law_enforcement_referral_acknowledge", "api:law_enforcement_referral_outcome")
+    },
+    "api:case_law_enforcement_referral": Row(
+        "authenticated", params={"pk": "case"}, seen_by=HANDLERS, get=405, post=True, api=True
+    ),
 }
 
 # Admin pages are the operators' (is_staff); tested separately below. Static files are not URL patterns.
@@ -514,6 +556,10 @@ class World:
         self.users = {
             name: UserFactory(username=f"matrix-{name}", organisation=org) for name, org in self.orgs.items()
         }
+        for k in "ab":
+            LawEnforcementAuthorityFactory(
+                organisation=self.orgs[f"law_enforcement_{k}"], regions=[self.platforms[k].region]
+            )
         self.users["loner"] = UserFactory(username="matrix-loner")
         holder = self.orgs["rightsholder_a"]
         right = IPRightFactory(owner_org=holder, title=f"Mark {MARKER}", registration_number=f"TM-{MARKER}")
@@ -638,6 +684,7 @@ class World:
             "bad_faith_filer": holder,
             "bad_faith_step": self._bad_faith_step(complaint),
         }
+        self.objects["referral"], self.objects["referral_outcome"] = self._referral(case)
 
     def _bad_faith_step(self, complaint: Any) -> BadFaithStep:
         """A warning of A's rightsholder on A's platform, for a rejected case decided there."""
@@ -661,6 +708,24 @@ class World:
         )
         step.evidence_cases.set([rejected])
         return step
+
+    def _referral(self, case: Any) -> tuple[Referral, ReferralOutcome]:
+        """A's platform refers A's case to A's authority, which acknowledges it and reports a seizure."""
+        referral = referral_make(
+            actor=self.users["platform_a"],
+            authority_id=self.orgs["law_enforcement_a"].law_enforcement.pk,
+            reason=f"Referred {MARKER}",
+            case_ids=[case.pk],
+        )
+        referral_acknowledge(referral_id=referral.pk, actor=self.users["law_enforcement_a"])
+        outcome = referral_outcome_record(
+            referral_id=referral.pk,
+            actor=self.users["law_enforcement_a"],
+            kind=OutcomeKind.GOODS_SEIZED,
+            note=f"Seized {MARKER}",
+            file=ContentFile(b"%PDF-1.4 seizure", name="seizure.pdf"),
+        )
+        return referral, outcome
 
     def client_for(self, actor: str) -> Client:
         client = Client()
