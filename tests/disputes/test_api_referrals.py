@@ -32,6 +32,9 @@ def case(platform, platform_user, rightsholder_user):
     taken_down = decided_case(platform, platform_user, listings=2)
     taken_down.complaint.filed_by_org = rightsholder_user.organisation
     taken_down.complaint.save()
+    # The complainant is stored on the case at the split: filed by another organisation now, it is told.
+    taken_down.complainant_org = rightsholder_user.organisation
+    taken_down.save(update_fields=["complainant_org"])
     return taken_down
 
 
