@@ -343,7 +343,7 @@ def cases_decide_bulk(
         )
     except ValidationError as exc:
         return dict(sorted({**errors, **{case.pk: " ".join(exc.messages) for case in decidable}}.items()))
-    pending: dict[int, list[Listing]] = {}
+    pending: dict[int | None, list[Listing]] = {}
     for listing in Listing.objects.filter(case__in=decidable, status=ListingStatus.PENDING).order_by("pk"):
         pending.setdefault(listing.case_id, []).append(listing)
     chosen: list[tuple[Case, list[Listing], str]] = []

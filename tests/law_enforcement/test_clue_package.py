@@ -38,9 +38,12 @@ def test_every_file_matches_the_manifest_and_sha256sums(package):
 
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-        sums = dict(
-            reversed(line.split("  ", 1)) for line in archive.read("SHA256SUMS").decode().splitlines()
-        )
+        sums = {
+            name: digest
+            for digest, name in (
+                line.split("  ", 1) for line in archive.read("SHA256SUMS").decode().splitlines()
+            )
+        }
         for entry in manifest["files"]:
             assert (
                 hashlib.sha256(archive.read(entry["path"])).hexdigest()

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -156,7 +156,7 @@ def test_acknowledgement_and_outcomes_are_steps_of_every_case_and_tell_the_refer
         actor=authority_user,
         kind=OutcomeKind.GOODS_SEIZED,
         note="1,200 counterfeit bags seized.",
-        file=ContentFile(b"%PDF-1.4 seizure record", name="seizure.pdf"),
+        file=SimpleUploadedFile("seizure.pdf", b"%PDF-1.4 seizure record", content_type="application/pdf"),
     )
 
     referral.refresh_from_db()

@@ -23,6 +23,7 @@ def closed_upheld(template: Case, count: int) -> None:
     Case.objects.bulk_create(
         Case(
             complaint=template.complaint,
+            complainant_org=template.complainant_org,
             platform=template.platform,
             store=store,
             status=CaseStatus.CLOSED,

@@ -35,6 +35,7 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -723,7 +724,7 @@ class World:
             actor=self.users["law_enforcement_a"],
             kind=OutcomeKind.GOODS_SEIZED,
             note=f"Seized {MARKER}",
-            file=ContentFile(b"%PDF-1.4 seizure", name="seizure.pdf"),
+            file=SimpleUploadedFile("seizure.pdf", b"%PDF-1.4 seizure", content_type="application/pdf"),
         )
         return referral, outcome
 
