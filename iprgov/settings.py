@@ -457,6 +457,7 @@ SPECTACULAR_SETTINGS = {
         "BulkUploadStatusEnum": "complaints.models.BulkUploadStatus",
         "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
         "ReviewOutcomeEnum": "cases.models.ReviewOutcome",
+        "LawEnforcementOutcomeKindEnum": "law_enforcement.models.OutcomeKind",
         "ConsentStatusEnum": "cases.models.ConsentStatus",
         "ConsentPartyEnum": "cases.models.ConsentParty",
         "SessionKindEnum": "cases.models.SessionKind",

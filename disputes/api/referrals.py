@@ -63,7 +63,7 @@ class DisputeBodyOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SessionOutput(serializers.ModelSerializer):
+class BodySessionOutput(serializers.ModelSerializer):
     class Meta:
         model = BodySession
         fields = ["id", "held_at", "online", "place", "notes", "recorded_at"]
@@ -75,9 +75,9 @@ class AwardedMeasureOutput(serializers.Serializer):
     measure = serializers.ChoiceField(choices=AwardMeasure.choices)
 
 
-class ReferralOutput(serializers.ModelSerializer):
+class DisputeReferralOutput(serializers.ModelSerializer):
     body = DisputeBodyOutput()
-    sessions = SessionOutput(many=True)
+    sessions = BodySessionOutput(many=True)
     awarded_measures = AwardedMeasureOutput(many=True)
 
     class Meta:
@@ -131,7 +131,7 @@ class RespondentReferralAnswerInput(ReferralAnswerInput):
     name_given = StrictCharField(max_length=200, help_text="The respondent's name or its store's.")
 
 
-class SessionInput(serializers.Serializer):
+class BodySessionInput(serializers.Serializer):
     held_at = serializers.DateTimeField(help_text="When the session is (or was) held.")
     online = StrictBooleanField(required=False, default=False)
     place = StrictCharField(max_length=300, help_text="The place, or the link to join online.")
@@ -159,7 +159,7 @@ class ExecuteInput(serializers.Serializer):
 
 
 def _with_records(referral: DisputeReferral) -> DisputeReferral:
-    """The referral re-read with what ReferralOutput shows."""
+    """The referral re-read with what DisputeReferralOutput shows."""
     return (
         DisputeReferral.objects.select_related("body__organisation")
         .prefetch_related("body__regions", "sessions", "awarded_measures")
@@ -182,7 +182,7 @@ class DisputeBodyListApi(APIView):
 class DisputeReferralListApi(APIView):
     """The case's referrals to dispute-resolution bodies: proposals, answers, sessions, settlement or award."""
 
-    @extend_schema(responses={200: ReferralOutput(many=True)})
+    @extend_schema(responses={200: DisputeReferralOutput(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         case = case_get(user=acting_user(request), case_id=pk)
         referrals = (
@@ -190,7 +190,7 @@ class DisputeReferralListApi(APIView):
             .prefetch_related("body__regions", "sessions", "awarded_measures")
             .order_by("pk")
         )
-        return Response(ReferralOutput(referrals, many=True).data)
+        return Response(DisputeReferralOutput(referrals, many=True).data)
 
 
 class ReferralProposeApi(CaseStepApi):
@@ -198,7 +198,7 @@ class ReferralProposeApi(CaseStepApi):
 
     permission_classes = [IsRightsholder]
     input_class = ReferralProposeInput
-    output_class = ReferralOutput
+    output_class = DisputeReferralOutput
     created = True
 
     def perform(self, *, user: User, case_id: int, data: dict[str, Any]) -> Any:
@@ -229,8 +229,8 @@ class BodySessionApi(CaseStepApi):
     """Record a session of the body with the parties: its time, place or link, and notes."""
 
     permission_classes = [IsDisputeBody]
-    input_class = SessionInput
-    output_class = SessionOutput
+    input_class = BodySessionInput
+    output_class = BodySessionOutput
     created = True
 
     def perform(self, *, user: User, case_id: int, data: dict[str, Any]) -> Any:
@@ -252,7 +252,7 @@ class AwardApi(CaseStepApi):
 
     permission_classes = [IsDisputeBody]
     input_class = AwardInput
-    output_class = ReferralOutput
+    output_class = DisputeReferralOutput
     created = True
 
     def perform(self, *, user: User, case_id: int, data: dict[str, Any]) -> Any:
@@ -288,7 +288,7 @@ class RespondentDisputeBodyListApi(RespondentApi):
 class RespondentReferralProposeApi(RespondentApi):
     """Propose a dispute-resolution body to the complainant (one open proposal per case: another is a 409)."""
 
-    @extend_schema(request=RespondentReferralProposeInput, responses={201: ReferralOutput}, auth=[])
+    @extend_schema(request=RespondentReferralProposeInput, responses={201: DisputeReferralOutput}, auth=[])
     def post(self, request: Request, token: str) -> Response:
         case_id = case_id_of_link(token)
         data = RespondentReferralProposeInput(data=request.data)
@@ -301,16 +301,16 @@ class RespondentReferralProposeApi(RespondentApi):
             measures=values["measures"],
             note=values["note"],
         )
-        return Response(ReferralOutput(_with_records(referral)).data, status=status.HTTP_201_CREATED)
+        return Response(DisputeReferralOutput(_with_records(referral)).data, status=status.HTTP_201_CREATED)
 
 
 class RespondentReferralAnswerApi(RespondentApi):
     """Accept or refuse the complainant's proposal; accepted, the case goes to the body."""
 
-    @extend_schema(request=RespondentReferralAnswerInput, responses={200: ReferralOutput}, auth=[])
+    @extend_schema(request=RespondentReferralAnswerInput, responses={200: DisputeReferralOutput}, auth=[])
     def post(self, request: Request, token: str) -> Response:
         case_id = case_id_of_link(token)
         data = RespondentReferralAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         referral = referral_answer_respondent(case_id=case_id, **data.validated_data)
-        return Response(ReferralOutput(_with_records(referral)).data)
+        return Response(DisputeReferralOutput(_with_records(referral)).data)

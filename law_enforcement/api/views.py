@@ -130,7 +130,10 @@ class ReferralOutcomeApi(APIView):
     parser_classes = [MultiPartParser, *APIView.parser_classes]
 
     @extend_schema(
-        request=OpenApiRequest(s.OutcomeInput, encoding={"file": DOCUMENT_ENCODING}),
+        request={
+            "multipart/form-data": OpenApiRequest(s.OutcomeInput, encoding={"file": DOCUMENT_ENCODING}),
+            "application/json": s.OutcomeInput,
+        },
         responses={201: s.OutcomeOutput},
         parameters=[IDEMPOTENCY_HEADER],
     )

@@ -170,11 +170,12 @@ def test_no_settlement_before_a_session_then_the_settlement_closes_the_case(
     assert (case.status, case.closure, case.deadline) == (CaseStatus.CLOSED, CaseClosure.SETTLED, None)
     # Measures stood during the referral and the settlement keeps the listings as they are.
     assert set(case.listings.values_list("status", flat=True)) == {ListingStatus.TAKEN_DOWN}
-    told = set(
-        Notification.objects.filter(case_id=case.pk, subject__contains="settlement").values_list(
-            "organisation_id", flat=True
-        )
-    )
+    # Written in each recipient's language: read by the English subject every notification carries.
+    told = {
+        notification.organisation_id
+        for notification in Notification.objects.filter(case_id=case.pk)
+        if "settlement" in notification.translations["en"]["subject"]
+    }
     assert {case.complaint.filed_by_org_id, case.platform.organisation_id} <= told
     with pytest.raises(ValidationError):
         referral_propose_complainant(case_id=case.pk, actor=complainant, body_id=body.pk, measures="stand")
